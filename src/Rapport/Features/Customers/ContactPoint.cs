@@ -1,0 +1,22 @@
+using Rapport.Features.Audit;
+
+namespace Rapport.Features.Customers;
+
+/// <summary>One way to reach a customer. <see cref="Normalized"/> is the lookup key used by every channel.</summary>
+public sealed class ContactPoint : IAudited
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid CustomerId { get; internal set; }
+    public ContactPointType Type { get; init; }
+    /// <summary>As shown to people: an email as given, a phone in international format, a handle with its network.</summary>
+    public required string Value { get; init; }
+    /// <summary>Lower-cased email, E.164 phone, "network:handle", or a lower-cased single-line address.</summary>
+    public required string Normalized { get; init; }
+    /// <summary>Social network for <see cref="ContactPointType.Social"/> points (x, facebook, whatsapp, …).</summary>
+    public string? Network { get; init; }
+    public string? Label { get; init; }
+
+    public string AuditSubjectType => "customer";
+    public Guid AuditSubjectId => CustomerId;
+    public string AuditEntityName => "contactPoint";
+}

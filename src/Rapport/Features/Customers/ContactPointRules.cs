@@ -1,0 +1,132 @@
+using System.Net.Mail;
+using PhoneNumbers;
+using Rapport.Infrastructure.Api;
+
+namespace Rapport.Features.Customers;
+
+/// <summary>
+/// Validates and normalises contact points so that the same email, phone or handle always yields the same
+/// lookup key, whichever channel or format it arrives in.
+/// </summary>
+public sealed class ContactPointRules(string defaultRegion)
+{
+    public const int ValueMaxLength = 320;
+
+    public static readonly string[] Networks = ["x", "facebook", "instagram", "whatsapp", "telegram", "linkedin", "tiktok", "messenger", "other"];
+
+    private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
+
+    public string DefaultRegion => defaultRegion;
+
+    /// <summary>Builds a normalised contact point, or throws <see cref="InvalidInputException"/> naming <paramref name="field"/>.</summary>
+    public ContactPoint Create(ContactPointType type, string? value, string? network, string? label, string field = "value")
+    {
+        value = value?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            throw new InvalidInputException(field, $"A {type.ToString().ToLowerInvariant()} contact point needs a value.");
+        }
+
+        if (value.Length > ValueMaxLength)
+        {
+            throw new InvalidInputException(field, $"A contact point is at most {ValueMaxLength} characters.");
+        }
+
+        label = string.IsNullOrWhiteSpace(label) ? null : label.Trim();
+        if (label?.Length > 50)
+        {
+            throw new InvalidInputException("label", "A label is at most 50 characters.");
+        }
+
+        return type switch
+        {
+            ContactPointType.Email => new ContactPoint { Type = type, Value = value, Normalized = NormalizeEmail(value, field), Label = label },
+            ContactPointType.Phone => Phone(value, label, field),
+            ContactPointType.Social => Social(value, network, label, field),
+            _ => new ContactPoint { Type = type, Value = value, Normalized = NormalizeAddress(value), Label = label },
+        };
+    }
+
+    public static string NormalizeEmail(string value, string field = "value")
+    {
+        var trimmed = value.Trim();
+        if (!MailAddress.TryCreate(trimmed, out var address) || address.Address != trimmed || !address.Host.Contains('.', StringComparison.Ordinal))
+        {
+            throw new InvalidInputException(field, $"'{value}' is not a valid email address.");
+        }
+
+        return address.Address.ToLowerInvariant();
+    }
+
+    /// <summary>E.164 form of a phone number written in any common format; throws when it is not a valid number.</summary>
+    public string NormalizePhone(string value, string field = "value")
+    {
+        PhoneNumber parsed;
+        try
+        {
+            parsed = Phones.Parse(value, defaultRegion);
+        }
+        catch (NumberParseException)
+        {
+            throw new InvalidInputException(field, $"'{value}' is not a phone number. Write it with its country code, e.g. +44 20 7946 0018.");
+        }
+
+        if (!Phones.IsValidNumber(parsed))
+        {
+            throw new InvalidInputException(field,
+                $"'{value}' is not a valid phone number for {Phones.GetRegionCodeForNumber(parsed) ?? defaultRegion}. Check the digits and the country code.");
+        }
+
+        return Phones.Format(parsed, PhoneNumberFormat.E164);
+    }
+
+    public bool TryNormalizePhone(string value, out string e164)
+    {
+        try
+        {
+            e164 = NormalizePhone(value);
+            return true;
+        }
+        catch (InvalidInputException)
+        {
+            e164 = "";
+            return false;
+        }
+    }
+
+    public string NormalizeHandle(string handle, string? network, string field = "value")
+    {
+        var net = network?.Trim().ToLowerInvariant();
+        if (string.IsNullOrEmpty(net) || !Networks.Contains(net))
+        {
+            throw new InvalidInputException("network", $"A social handle needs a network, one of: {string.Join(", ", Networks)}.");
+        }
+
+        // WhatsApp identifies people by phone number, so the same number matches across SMS and WhatsApp.
+        var key = net == "whatsapp" ? NormalizePhone(handle, field) : handle.Trim().TrimStart('@').ToLowerInvariant();
+        if (key.Length == 0 || key.Any(char.IsWhiteSpace))
+        {
+            throw new InvalidInputException(field, $"'{handle}' is not a valid handle.");
+        }
+
+        return $"{net}:{key}";
+    }
+
+    private ContactPoint Phone(string value, string? label, string field)
+    {
+        var e164 = NormalizePhone(value, field);
+        var display = Phones.Format(Phones.Parse(e164, null), PhoneNumberFormat.INTERNATIONAL);
+        return new ContactPoint { Type = ContactPointType.Phone, Value = display, Normalized = e164, Label = label };
+    }
+
+    private ContactPoint Social(string value, string? network, string? label, string field)
+    {
+        var normalized = NormalizeHandle(value, network, field);
+        var net = normalized[..normalized.IndexOf(':', StringComparison.Ordinal)];
+        return new ContactPoint { Type = ContactPointType.Social, Value = value.Trim(), Normalized = normalized, Network = net, Label = label };
+    }
+
+    private static string NormalizeAddress(string value) =>
+        string.Join(", ", value.Split(['\n', '\r', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .ToLowerInvariant();
+}

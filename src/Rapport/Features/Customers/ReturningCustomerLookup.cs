@@ -1,0 +1,92 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Features.Organisation;
+using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Data;
+
+namespace Rapport.Features.Customers;
+
+/// <summary>Who is contacting us, as every channel asks it (C3): the customer, how long they have been one, and the greeting.</summary>
+public sealed record ReturningCustomerDto(
+    CustomerSummaryDto Customer, string MatchedBy, string MatchedValue, DateTime CustomerSince, string Tenure,
+    DateTime? LastContactAt, CommunicationProfileDto Profile, string Greeting, int OtherMatches);
+
+/// <summary>The one lookup by email, phone (any common format) or social handle used by every channel.</summary>
+public sealed class ReturningCustomerLookup(RapportDbContext db, ContactPointRules rules, TimeProvider time)
+{
+    public async Task<ReturningCustomerDto?> FindAsync(string? email, string? phone, string? handle, string? network, CancellationToken ct)
+    {
+        var (type, key, matchedBy) = KeyFor(email, phone, handle, network);
+        var matches = await db.ContactPoints.AsNoTracking()
+            .Where(p => p.Normalized == key && p.Type == type)
+            .Join(db.Customers.Where(c => c.MergedIntoId == null), p => p.CustomerId, c => c.Id, (p, c) => c.Id)
+            .Distinct()
+            .Take(10)
+            .ToListAsync(ct);
+        if (matches.Count == 0)
+        {
+            return null;
+        }
+
+        // Several records can share a contact point (a household phone); the one contacted most recently wins.
+        var customer = await db.Customers.AsNoTracking().Include(c => c.ContactPoints)
+            .Where(c => matches.Contains(c.Id))
+            .OrderByDescending(c => c.LastContactAt ?? c.CustomerSince)
+            .FirstAsync(ct);
+        var settings = await OrganisationEndpoints.Load(db, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var tenure = Tenure(customer.CustomerSince, now);
+        var greeting = settings.ReturningCustomerGreeting
+            .Replace("{name}", customer.Name, StringComparison.Ordinal)
+            .Replace("{firstName}", FirstName(customer), StringComparison.Ordinal)
+            .Replace("{since}", customer.CustomerSince.ToString("MMMM yyyy", CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{tenure}", tenure, StringComparison.Ordinal)
+            .Replace("{organisation}", settings.Name, StringComparison.Ordinal);
+        var summary = new CustomerSummaryDto(customer.Id, customer.Name, customer.Type, customer.Kind, customer.Organisation,
+            customer.ContactPoints.Where(p => p.Type == ContactPointType.Email).OrderBy(p => p.Id).Select(p => p.Value).FirstOrDefault(),
+            customer.ContactPoints.Where(p => p.Type == ContactPointType.Phone).OrderBy(p => p.Id).Select(p => p.Value).FirstOrDefault(),
+            customer.CustomerSince, customer.LastContactAt, customer.Profile.HasAccessibilityNeeds);
+        return new ReturningCustomerDto(summary, matchedBy, key, customer.CustomerSince, tenure, customer.LastContactAt,
+            customer.Profile.ToDto(), greeting, matches.Count - 1);
+    }
+
+    private (ContactPointType Type, string Key, string MatchedBy) KeyFor(string? email, string? phone, string? handle, string? network)
+    {
+        var given = new[] { email, phone, handle }.Count(v => !string.IsNullOrWhiteSpace(v));
+        if (given != 1)
+        {
+            throw new InvalidInputException("query", "Give exactly one of email, phone or handle (with network).");
+        }
+
+        if (!string.IsNullOrWhiteSpace(email))
+        {
+            return (ContactPointType.Email, ContactPointRules.NormalizeEmail(email, "email"), "email");
+        }
+
+        if (!string.IsNullOrWhiteSpace(phone))
+        {
+            return (ContactPointType.Phone, rules.NormalizePhone(phone, "phone"), "phone");
+        }
+
+        return (ContactPointType.Social, rules.NormalizeHandle(handle!, network, "handle"), "handle");
+    }
+
+    private static string FirstName(Customer c) =>
+        c.Type == PartyType.Organisation ? c.Name : c.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? c.Name;
+
+    public static string Tenure(DateTime since, DateTime now)
+    {
+        var months = ((now.Year - since.Year) * 12) + now.Month - since.Month - (now.Day < since.Day ? 1 : 0);
+        if (months < 1)
+        {
+            var days = Math.Max(0, (int)(now - since).TotalDays);
+            return days == 1 ? "1 day" : $"{days} days";
+        }
+
+        var (years, rest) = (months / 12, months % 12);
+        var parts = new List<string>();
+        if (years > 0) parts.Add(years == 1 ? "1 year" : $"{years} years");
+        if (rest > 0) parts.Add(rest == 1 ? "1 month" : $"{rest} months");
+        return string.Join(" ", parts);
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Rapport.Features.Identity;
+
+/// <summary>Every endpoint and page names one of these; the authorisation matrix test holds them to account.</summary>
+public static class Policies
+{
+    /// <summary>Any signed-in member of staff.</summary>
+    public const string Staff = "staff";
+    public const string ReadCustomers = "customers:read";
+    public const string WriteCustomers = "customers:write";
+    /// <summary>Bulk and destructive customer operations: import, export, delete.</summary>
+    public const string ManageCustomers = "customers:manage";
+    public const string ReadAudit = "audit:read";
+    public const string Administer = "administer";
+
+    public static AuthorizationBuilder AddRapportPolicies(this AuthorizationBuilder builder) => builder
+        .AddPolicy(Staff, p => p.RequireRole(Roles.All))
+        .AddPolicy(ReadCustomers, p => p.RequireRole(Roles.All))
+        .AddPolicy(WriteCustomers, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Administrator))
+        .AddPolicy(ManageCustomers, p => p.RequireRole(Roles.Supervisor, Roles.Administrator))
+        .AddPolicy(ReadAudit, p => p.RequireRole(Roles.Auditor, Roles.Administrator))
+        .AddPolicy(Administer, p => p.RequireRole(Roles.Administrator));
+}

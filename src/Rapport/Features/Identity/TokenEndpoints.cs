@@ -1,0 +1,53 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Data;
+
+namespace Rapport.Features.Identity;
+
+/// <summary>A new API token; <see cref="Secret"/> is shown only in this response.</summary>
+public sealed record CreatedTokenDto(Guid Id, string Name, string Hint, DateTime CreatedAt, string Secret);
+
+/// <summary>An API token as listed (never with its secret).</summary>
+public sealed record TokenDto(Guid Id, string Name, string Hint, DateTime CreatedAt, DateTime? LastUsedAt, DateTime? RevokedAt);
+
+/// <summary>Request to create an API token for the signed-in user.</summary>
+public sealed record CreateTokenRequest([property: Required, StringLength(100, MinimumLength = 1)] string Name);
+
+public static class TokenEndpoints
+{
+    public static IEndpointRouteBuilder MapTokenEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/tokens").WithTags("API tokens").RequireAuthorization(Policies.Staff);
+        group.MapGet("/", ListTokens);
+        group.MapPost("/", CreateToken);
+        group.MapDelete("/{id:guid}", RevokeToken);
+        return app;
+    }
+
+    public static async Task<Ok<List<TokenDto>>> ListTokens(ClaimsPrincipal user, RapportDbContext db, CancellationToken ct)
+    {
+        var userId = user.UserId();
+        var tokens = await db.ApiTokens.AsNoTracking().Where(t => t.UserId == userId)
+            .OrderBy(t => t.CreatedAt)
+            .Select(t => new TokenDto(t.Id, t.Name, t.Hint, t.CreatedAt, t.LastUsedAt, t.RevokedAt))
+            .ToListAsync(ct);
+        return TypedResults.Ok(tokens);
+    }
+
+    public static async Task<Created<CreatedTokenDto>> CreateToken(CreateTokenRequest request, ClaimsPrincipal user,
+        ApiTokenService tokens, CancellationToken ct)
+    {
+        var (token, secret) = await tokens.IssueAsync(user.UserId(), request.Name.Trim(), ct);
+        return TypedResults.Created($"/api/v1/tokens/{token.Id}",
+            new CreatedTokenDto(token.Id, token.Name, token.Hint, token.CreatedAt, secret));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeToken(Guid id, ClaimsPrincipal user,
+        ApiTokenService tokens, CancellationToken ct) =>
+        await tokens.RevokeAsync(user.UserId(), id, ct)
+            ? TypedResults.NoContent()
+            : Problems.NotFound("token", id);
+}

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Rapport.Features.Audit;
+
+namespace Rapport.Features.Organisation;
+
+/// <summary>The organisation's own words and defaults. A single row.</summary>
+public sealed class OrganisationSettings : IAudited
+{
+    public static readonly Guid SingletonId = new("00000000-0000-0000-0000-000000000001");
+    public const string DefaultGreeting = "Welcome back, {firstName}! Thank you for being with us since {since}.";
+
+    public Guid Id { get; init; } = SingletonId;
+    public string Name { get; set; } = "Rapport demo";
+    /// <summary>Placeholders: {name}, {firstName}, {since}, {tenure}, {organisation}.</summary>
+    public string ReturningCustomerGreeting { get; set; } = DefaultGreeting;
+    public string NewCustomerGreeting { get; set; } = "Hello, and thank you for contacting {organisation}.";
+
+    public string AuditSubjectType => "organisation";
+    public Guid AuditSubjectId => Id;
+    public string AuditEntityName => "organisation";
+}
+
+public sealed class OrganisationSettingsConfiguration : IEntityTypeConfiguration<OrganisationSettings>
+{
+    public void Configure(EntityTypeBuilder<OrganisationSettings> b)
+    {
+        b.ToTable("organisation_settings");
+        b.Property(o => o.Name).HasMaxLength(200);
+        b.Property(o => o.ReturningCustomerGreeting).HasMaxLength(1000);
+        b.Property(o => o.NewCustomerGreeting).HasMaxLength(1000);
+    }
+}
+
+/// <summary>The organisation's settings.</summary>
+public sealed record OrganisationSettingsDto(
+    [property: Required, StringLength(200, MinimumLength = 1)] string Name,
+    [property: Required, StringLength(1000, MinimumLength = 1)] string ReturningCustomerGreeting,
+    [property: Required, StringLength(1000, MinimumLength = 1)] string NewCustomerGreeting);

@@ -1,0 +1,85 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Rapport.Infrastructure.Data;
+
+namespace Rapport.Infrastructure.Api;
+
+/// <summary>
+/// Honours <c>Idempotency-Key</c> on creates: the first request's response is stored and replayed for the same key
+/// and body; the same key with a different body is a 422.
+/// </summary>
+public sealed class IdempotencyFilter(RapportDbContext db, TimeProvider time, IOptions<JsonOptions> json) : IEndpointFilter
+{
+    public const string Header = "Idempotency-Key";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var key = http.Request.Headers[Header].ToString();
+        if (string.IsNullOrEmpty(key))
+        {
+            return await next(context);
+        }
+
+        if (key.Length > 200)
+        {
+            return Problems.Invalid(Header, "Idempotency-Key must be at most 200 characters.");
+        }
+
+        var principal = http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous";
+        var requestHash = HashArguments(context, json.Value.SerializerOptions);
+        var ct = http.RequestAborted;
+        var previous = await db.IdempotencyRecords.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.Principal == principal && r.Key == key, ct);
+        if (previous is not null)
+        {
+            if (previous.RequestHash != requestHash)
+            {
+                return TypedResults.Problem(title: "Idempotency-Key reused with a different request.",
+                    detail: "This key was first used with another request body. Use a new key for a new request.",
+                    statusCode: StatusCodes.Status422UnprocessableEntity, type: "https://rapport.dev/problems/idempotency-key-reused");
+            }
+
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+            if (previous.Location is not null)
+            {
+                http.Response.Headers.Location = previous.Location;
+            }
+
+            return TypedResults.Text(previous.ResponseBody, "application/json", statusCode: previous.StatusCode);
+        }
+
+        var result = await next(context);
+        if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success and IValueHttpResult value)
+        {
+            db.ChangeTracker.Clear();
+            db.IdempotencyRecords.Add(new IdempotencyRecord
+            {
+                Principal = principal,
+                Key = key,
+                RequestHash = requestHash,
+                StatusCode = success.StatusCode ?? 200,
+                Location = LocationOf(result),
+                ResponseBody = JsonSerializer.Serialize(value.Value, json.Value.SerializerOptions),
+                CreatedAt = time.GetUtcNow().UtcDateTime,
+            });
+            await db.SaveChangesAsync(ct);
+        }
+
+        return result;
+    }
+
+    private static string? LocationOf(object result) =>
+        result.GetType().GetProperty("Location")?.GetValue(result) as string;
+
+    private static string HashArguments(EndpointFilterInvocationContext context, JsonSerializerOptions options)
+    {
+        var bodies = context.Arguments.Where(a => a is not null && a.GetType().Namespace?.StartsWith("Rapport", StringComparison.Ordinal) == true);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(bodies.ToArray(), options);
+        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Rapport.Features.Audit;
+
+namespace Rapport.Infrastructure.Data;
+
+/// <summary>Used only by <c>dotnet ef</c> (scripts/add-migration) to generate each provider's migrations.</summary>
+public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteRapportDbContext>
+{
+    public SqliteRapportDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteRapportDbContext>().UseSqlite("Data Source=design.db").Options, new AuditContext(TimeProvider.System));
+}
+
+public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresRapportDbContext>
+{
+    public PostgresRapportDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresRapportDbContext>()
+            .UseNpgsql("Host=localhost;Database=rapport_design", n => n.MigrationsHistoryTable("__ef_migrations_history"))
+            .Options, new AuditContext(TimeProvider.System));
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Infrastructure.Api;
+
+namespace Rapport.Infrastructure.Problems;
+
+/// <summary>
+/// Every error leaves the API as RFC 9457 problem details: malformed JSON names the field at fault,
+/// a stale write is a 412, and an unexpected failure is a 500 without a stack trace.
+/// </summary>
+public static class ProblemSetup
+{
+    public static IServiceCollection AddRapportProblems(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
+            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
+            // Field names in errors match the JSON the client sent (camelCase), whoever produced the problem.
+            if (ctx.ProblemDetails is HttpValidationProblemDetails validation)
+            {
+                var camel = validation.Errors.ToDictionary(e => CamelPath(e.Key), e => e.Value);
+                validation.Errors.Clear();
+                foreach (var (key, value) in camel)
+                {
+                    validation.Errors[key] = value;
+                }
+            }
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.Converters.Add(new StrictEnumConverterFactory());
+        });
+        return services;
+    }
+
+    private static string CamelPath(string path) =>
+        string.Join('.', path.Split('.').Select(p => p.Length > 0 && char.IsUpper(p[0]) ? char.ToLowerInvariant(p[0]) + p[1..] : p));
+}
+
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var (status, title, detail, errors) = exception switch
+        {
+            BadHttpRequestException { InnerException: JsonException json } when IsFieldError(json) => (400, "One or more fields are invalid.",
+                Explain(json), FieldError(json)),
+            BadHttpRequestException { InnerException: JsonException json } => (400, "The request body is not well-formed JSON.",
+                json.Message.Split(" Path:", 2)[0], null),
+            InvalidInputException invalid => (400, "One or more fields are invalid.", invalid.Message, invalid.Errors),
+            BadHttpRequestException bad => (bad.StatusCode, "The request is malformed.", bad.Message, null),
+            DbUpdateConcurrencyException => (412, "The record has changed since you read it.",
+                "Another change was saved first. Read the record again and reapply your change.", null),
+            OperationCanceledException when http.RequestAborted.IsCancellationRequested => (499, "The client closed the request.", null, null),
+            _ => (500, "Something went wrong on our side.", "The error has been logged. Try again, and tell an administrator if it persists.", null),
+        };
+        if (status == 500)
+        {
+            log.LogError(exception, "Unhandled error for {Method} {Path}", http.Request.Method, http.Request.Path);
+        }
+
+        http.Response.StatusCode = status;
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (errors is not null)
+        {
+            problem.Extensions["errors"] = errors;
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    // Type and mapping failures name a field; syntax errors (a truncated body) do not.
+    private static bool IsFieldError(JsonException json) =>
+        json.InnerException is null or InvalidOperationException or FormatException && json.Path is { Length: > 1 }
+        && (json.Message.Contains("could not be", StringComparison.Ordinal) || json.Message.Contains("is not one of", StringComparison.Ordinal)
+            || json.Message.Contains("Expected a string", StringComparison.Ordinal));
+
+    private static string Message(JsonException json)
+    {
+        var message = json.Message.Split(" Path:", 2)[0];
+        return message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+            ? "The value has the wrong type for this field."
+            : message.StartsWith("The JSON property", StringComparison.Ordinal) ? "This field is not part of the request." : message;
+    }
+
+    private static string Explain(JsonException json)
+    {
+        var field = FieldName(json.Path);
+        var message = Message(json);
+        return field is null ? message : $"Field '{field}': {message}";
+    }
+
+    private static Dictionary<string, string[]>? FieldError(JsonException json)
+    {
+        var field = FieldName(json.Path);
+        return field is null ? null : new() { [field] = [Message(json)] };
+    }
+
+    private static string? FieldName(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? null : path.TrimStart('$', '.');
+}

@@ -1,0 +1,128 @@
+using Microsoft.AspNetCore.DataProtection;
+using MudBlazor.Services;
+using Rapport.Components;
+using Rapport.Features.Audit;
+using Rapport.Features.Customers;
+using Rapport.Features.Demo;
+using Rapport.Features.Identity;
+using Rapport.Features.Organisation;
+using Rapport.Features.Teams;
+using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Data;
+using Rapport.Infrastructure.Problems;
+using Rapport.Infrastructure.Time;
+using Scalar.AspNetCore;
+
+namespace Rapport;
+
+/// <summary>The composition of the host: which services exist and how a request flows. Read it as a table of contents.</summary>
+public static class RapportApp
+{
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        // Configuration and static assets live beside the binary; the working directory is only where ./data goes.
+        var hasContentRoot = args.Any(a => a.Contains("contentRoot", StringComparison.OrdinalIgnoreCase));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = hasContentRoot ? null : AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseStaticWebAssets();
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls("http://localhost:5080");
+        }
+
+        AddServices(builder.Services, builder.Configuration);
+        return builder;
+    }
+
+    public static void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddRapportTime();
+        services.AddRapportData(configuration);
+        services.AddRapportIdentity();
+        services.AddRapportProblems();
+        services.AddValidation();
+        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiInfo>());
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddMudServices();
+        services.AddHttpContextAccessor();
+        services.AddDataProtection().SetApplicationName("Rapport")
+            .PersistKeysToFileSystem(new DirectoryInfo(configuration["Rapport:KeysDirectory"] ?? Path.GetFullPath(Path.Combine("data", "keys"))));
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        services.AddSingleton(new ContactPointRules(configuration["Rapport:DefaultPhoneRegion"] ?? "GB"));
+        services.AddScoped<CustomerService>();
+        services.AddScoped<CustomerQueries>();
+        services.AddScoped<CustomerCsv>();
+        services.AddScoped<ReturningCustomerLookup>();
+        services.AddScoped<ConfidentialDetails>();
+        services.AddScoped<ApiTokenService>();
+        services.AddScoped<StaffAccounts>();
+        services.AddScoped<DemoSeeder>();
+        services.AddScoped<IdempotencyFilter>();
+    }
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.Use((ctx, next) =>
+        {
+            ctx.RequestServices.GetRequiredService<AuditContext>().SetActor(ctx.User);
+            return next(ctx);
+        });
+        app.UseAntiforgery();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/scalar").AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapTokenEndpoints();
+        app.MapUserEndpoints();
+        app.MapTeamEndpoints();
+        app.MapOrganisationEndpoints();
+        app.MapCustomerEndpoints();
+        app.MapAuditEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    /// <summary>Migrates the database and, on first start, seeds the demo organisation when asked to.</summary>
+    public static async Task PrepareDatabaseAsync(IServiceProvider services, bool seedDemo, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RapportDbContext>();
+        await db.MigrateAsync(ct);
+        await scope.ServiceProvider.GetRequiredService<StaffAccounts>().EnsureRolesAsync();
+        if (seedDemo)
+        {
+            var config = scope.ServiceProvider.GetRequiredService<IConfiguration>();
+            var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(DemoPassword(config), ct);
+            if (seeded)
+            {
+                var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Rapport");
+                log.LogInformation("Seeded the demo organisation.");
+            }
+        }
+    }
+
+    public static string DemoPassword(IConfiguration config) => config["Rapport:Demo:Password"] ?? "rapport-demo";
+}
+
+internal sealed class OpenApiInfo : Microsoft.AspNetCore.OpenApi.IOpenApiDocumentTransformer
+{
+    public Task TransformAsync(Microsoft.OpenApi.OpenApiDocument document, Microsoft.AspNetCore.OpenApi.OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Info.Title = "Rapport API";
+        document.Info.Version = "v1";
+        document.Info.Description = "Customer records, returning-customer lookup, audit trail. Authenticate with 'Authorization: Bearer rpt_…' (create a token in the UI or with 'rapport token create').";
+        return Task.CompletedTask;
+    }
+}
