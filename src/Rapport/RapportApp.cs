@@ -44,7 +44,7 @@ public static class RapportApp
         services.AddRapportIdentity();
         services.AddRapportProblems();
         services.AddValidation();
-        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiInfo>());
+        services.AddRapportOpenApi();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
@@ -114,15 +114,4 @@ public static class RapportApp
     }
 
     public static string DemoPassword(IConfiguration config) => config["Rapport:Demo:Password"] ?? "rapport-demo";
-}
-
-internal sealed class OpenApiInfo : Microsoft.AspNetCore.OpenApi.IOpenApiDocumentTransformer
-{
-    public Task TransformAsync(Microsoft.OpenApi.OpenApiDocument document, Microsoft.AspNetCore.OpenApi.OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
-    {
-        document.Info.Title = "Rapport API";
-        document.Info.Version = "v1";
-        document.Info.Description = "Customer records, returning-customer lookup, audit trail. Authenticate with 'Authorization: Bearer rpt_…' (create a token in the UI or with 'rapport token create').";
-        return Task.CompletedTask;
-    }
 }
