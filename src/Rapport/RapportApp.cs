@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 using Rapport.Components;
 using Rapport.Features.Audit;
+using Rapport.Features.Conversations;
 using Rapport.Features.Customers;
 using Rapport.Features.Demo;
 using Rapport.Features.Identity;
@@ -63,6 +64,14 @@ public static class RapportApp
         services.AddScoped<StaffAccounts>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<IdempotencyFilter>();
+
+        services.AddSingleton<InboundPreparationFactory>();
+        services.AddSingleton<IngestionPipeline>();
+        services.AddHostedService<IngestionWriter>();
+        services.AddSingleton<ConversationEvents>();
+        services.AddScoped<ConversationQueries>();
+        services.AddScoped<ConversationService>();
+        services.AddScoped<ICustomerMergeParticipant, ConversationsFollowMerges>();
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -90,6 +99,7 @@ public static class RapportApp
         app.MapOrganisationEndpoints();
         app.MapCustomerEndpoints();
         app.MapAuditEndpoints();
+        app.MapConversationEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

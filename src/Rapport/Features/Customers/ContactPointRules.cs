@@ -80,6 +80,28 @@ public sealed class ContactPointRules(string defaultRegion)
         return Phones.Format(parsed, PhoneNumberFormat.E164);
     }
 
+    /// <summary>
+    /// E.164 form of a number a channel provider reports. Providers send numbers libphonenumber may not list as
+    /// assigned (new ranges, Ofcom's drama ranges used in tests), so a possible number in international form is enough.
+    /// </summary>
+    public string NormalizeProviderPhone(string value, string field = "value")
+    {
+        try
+        {
+            var parsed = Phones.Parse(value, defaultRegion);
+            if (Phones.IsValidNumber(parsed) || (value.TrimStart().StartsWith('+') && Phones.IsPossibleNumber(parsed)))
+            {
+                return Phones.Format(parsed, PhoneNumberFormat.E164);
+            }
+        }
+        catch (NumberParseException)
+        {
+            // Falls through to the message below.
+        }
+
+        throw new InvalidInputException(field, $"'{value}' is not a phone number in international form (e.g. +447700900123).");
+    }
+
     public bool TryNormalizePhone(string value, out string e164)
     {
         try

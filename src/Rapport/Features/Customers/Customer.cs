@@ -17,6 +17,8 @@ public sealed class Customer : IAudited
     /// <summary>For a person: the organisation they belong to, as free text.</summary>
     public string? Organisation { get; private set; }
     public DateTime CustomerSince { get; private set; }
+    /// <summary>Derived from conversations; not audited (it changes with every message).</summary>
+    [NotAudited]
     public DateTime? LastContactAt { get; private set; }
     public DateTime CreatedAt { get; init; }
     [NotAudited]

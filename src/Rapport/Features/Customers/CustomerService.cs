@@ -5,7 +5,8 @@ using Rapport.Infrastructure.Data;
 namespace Rapport.Features.Customers;
 
 /// <summary>Every change to customer records, shared by the API, the agent UI, CSV import and the CLI.</summary>
-public sealed class CustomerService(RapportDbContext db, ContactPointRules rules, TimeProvider time)
+public sealed class CustomerService(RapportDbContext db, ContactPointRules rules, TimeProvider time,
+    IEnumerable<ICustomerMergeParticipant> mergeParticipants)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -173,7 +174,18 @@ public sealed class CustomerService(RapportDbContext db, ContactPointRules rules
         db.Audit.Reason = reason;
         db.Audit.Record("customer.merged", "customer", survivorId, moved);
         db.Audit.Record("customer.mergedInto", "customer", duplicateId, moved);
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        foreach (var participant in mergeParticipants)
+        {
+            await participant.OnMergedAsync(survivorId, duplicateId, ct);
+        }
+
         await db.SaveChangesAsync(ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
         return survivor;
     }
 

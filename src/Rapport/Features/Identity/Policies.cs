@@ -13,6 +13,8 @@ public static class Policies
     public const string ManageCustomers = "customers:manage";
     public const string ReadAudit = "audit:read";
     public const string Administer = "administer";
+    /// <summary>Feeding inbound messages into the ingestion pipeline.</summary>
+    public const string IngestMessages = "messages:ingest";
 
     public static AuthorizationBuilder AddRapportPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(Staff, p => p.RequireRole(Roles.All))
@@ -20,5 +22,6 @@ public static class Policies
         .AddPolicy(WriteCustomers, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Administrator))
         .AddPolicy(ManageCustomers, p => p.RequireRole(Roles.Supervisor, Roles.Administrator))
         .AddPolicy(ReadAudit, p => p.RequireRole(Roles.Auditor, Roles.Administrator))
-        .AddPolicy(Administer, p => p.RequireRole(Roles.Administrator));
+        .AddPolicy(Administer, p => p.RequireRole(Roles.Administrator))
+        .AddPolicy(IngestMessages, p => p.RequireRole(Roles.Integration, Roles.Administrator));
 }

@@ -10,7 +10,7 @@ public sealed class StaffAccounts(UserManager<AppUser> users, RoleManager<Identi
 {
     public async Task EnsureRolesAsync()
     {
-        foreach (var role in Roles.All)
+        foreach (var role in Roles.AllIncludingSystems)
         {
             if (!await roles.RoleExistsAsync(role))
             {
@@ -21,7 +21,7 @@ public sealed class StaffAccounts(UserManager<AppUser> users, RoleManager<Identi
 
     public async Task<AppUser> CreateAsync(string email, string displayName, string role, string password, CancellationToken ct)
     {
-        var canonical = Roles.Canonical(role) ?? throw new InvalidInputException("role", $"'{role}' is not a role. Roles: {string.Join(", ", Roles.All)}.");
+        var canonical = Roles.Canonical(role) ?? throw new InvalidInputException("role", $"'{role}' is not a role. Roles: {string.Join(", ", Roles.AllIncludingSystems)}.");
         await EnsureRolesAsync();
         if (await users.FindByEmailAsync(email) is not null)
         {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Audit;
+using Rapport.Features.Conversations;
 using Rapport.Features.Customers;
 using Rapport.Features.Identity;
 using Rapport.Features.Organisation;
@@ -27,6 +28,8 @@ public abstract class RapportDbContext(DbContextOptions options, AuditContext au
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<OrganisationSettings> OrganisationSettings => Set<OrganisationSettings>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<Message> Messages => Set<Message>();
 
     public AuditContext Audit => audit;
 

@@ -1,0 +1,65 @@
+using Rapport.Features.Customers;
+
+namespace Rapport.Features.Conversations;
+
+public enum ConversationStatus { Open, Pending, Closed }
+
+/// <summary>
+/// One thread of exchanges with a customer, possibly across channels (C5). Messages belong to it; the inbox
+/// lists conversations; assignment says whose it is.
+/// </summary>
+public sealed class Conversation
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid CustomerId { get; private set; }
+    public string Subject { get; private set; } = "";
+    public ConversationStatus Status { get; private set; }
+    /// <summary>The channel of the latest message, for the inbox icon.</summary>
+    public Channel LastChannel { get; private set; }
+    public Guid? AssigneeId { get; private set; }
+    public Guid? TeamId { get; private set; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime LastMessageAt { get; private set; }
+    public string? LastMessagePreview { get; private set; }
+    public int MessageCount { get; private set; }
+
+    public static Conversation Start(Guid customerId, string? subject, Channel channel, DateTime now) => new()
+    {
+        CustomerId = customerId,
+        Subject = Truncate(string.IsNullOrWhiteSpace(subject) ? "(no subject)" : subject.Trim(), 300),
+        Status = ConversationStatus.Open,
+        LastChannel = channel,
+        CreatedAt = now,
+        LastMessageAt = now,
+    };
+
+    /// <summary>Records that a message joined the conversation; an inbound message reopens a closed one.</summary>
+    public void Add(Message message)
+    {
+        MessageCount++;
+        if (message.At >= LastMessageAt)
+        {
+            LastMessageAt = message.At;
+            LastChannel = message.Channel;
+            LastMessagePreview = Truncate(message.Text.ReplaceLineEndings(" "), 200);
+        }
+
+        if (message.Direction == MessageDirection.Inbound && Status == ConversationStatus.Closed)
+        {
+            Status = ConversationStatus.Open;
+        }
+    }
+
+    public void AssignTo(Guid? userId, Guid? teamId)
+    {
+        AssigneeId = userId;
+        TeamId = teamId;
+    }
+
+    public void SetStatus(ConversationStatus status) => Status = status;
+
+    /// <summary>Follows the customer when their record is merged into another.</summary>
+    public void MoveToCustomer(Guid customerId) => CustomerId = customerId;
+
+    internal static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+}

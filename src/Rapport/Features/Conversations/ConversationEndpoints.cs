@@ -1,0 +1,105 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Features.Customers;
+using Rapport.Features.Identity;
+using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Data;
+
+namespace Rapport.Features.Conversations;
+
+public static class ConversationEndpoints
+{
+    public static IEndpointRouteBuilder MapConversationEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/inbound-messages", ReceiveMessage).WithTags("Ingestion").RequireAuthorization(Policies.IngestMessages)
+            .ProducesValidationProblem();
+
+        var group = app.MapGroup("/api/v1/conversations").WithTags("Conversations").RequireAuthorization(Policies.ReadCustomers)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/", ListConversations);
+        group.MapGet("/{id:guid}", GetConversation);
+        var write = group.MapGroup("").RequireAuthorization(Policies.WriteCustomers);
+        write.MapPost("/{id:guid}/assign", AssignConversation);
+        write.MapPost("/{id:guid}/status", SetStatus);
+        write.MapPost("/{id:guid}/notes", AddNote);
+
+        app.MapGet("/api/v1/customers/{id:guid}/timeline", GetTimeline).WithTags("Conversations").RequireAuthorization(Policies.ReadCustomers)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    /// <summary>
+    /// Feeds one inbound message into the pipeline. Answers only once the message is stored: 201 when new,
+    /// 200 when the same (channel, providerMessageId) was stored before.
+    /// </summary>
+    public static async Task<Results<Created<IngestResult>, Ok<IngestResult>, ValidationProblem>> ReceiveMessage(
+        InboundMessageRequest request, IngestionPipeline pipeline, CancellationToken ct)
+    {
+        var result = await pipeline.IngestAsync(request.ToInbound(), ct);
+        return result.Duplicate
+            ? TypedResults.Ok(result)
+            : TypedResults.Created($"/api/v1/conversations/{result.ConversationId}", result);
+    }
+
+    /// <summary>The inbox: all, unassigned, mine or my teams', newest activity first.</summary>
+    public static async Task<Results<Ok<Page<ConversationSummaryDto>>, ValidationProblem>> ListConversations(ConversationQueries queries,
+        ClaimsPrincipal user, InboxView? view, ConversationStatus? status, Channel? channel, int? limit, string? after, CancellationToken ct)
+    {
+        if (Paging.Validate(limit, after, out var take, out var cursor) is { } problem)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(await queries.InboxAsync(view ?? InboxView.All, user.UserId(), status, channel, take, cursor, ct));
+    }
+
+    public static async Task<Results<Ok<ConversationDto>, ProblemHttpResult>> GetConversation(Guid id, ConversationQueries queries, CancellationToken ct) =>
+        await queries.GetAsync(id, ct) is { } found ? TypedResults.Ok(found) : Problems.NotFound("conversation", id);
+
+    public static async Task<Results<Ok<ConversationSummaryDto>, ValidationProblem, ProblemHttpResult>> AssignConversation(Guid id,
+        AssignConversationRequest request, ConversationService conversations, ConversationQueries queries, CancellationToken ct)
+    {
+        if (!await conversations.AssignAsync(id, request.AssigneeId, request.TeamId, ct))
+        {
+            return Problems.NotFound("conversation", id);
+        }
+
+        return TypedResults.Ok((await queries.GetAsync(id, ct))!.Conversation);
+    }
+
+    public static async Task<Results<Ok<ConversationSummaryDto>, ValidationProblem, ProblemHttpResult>> SetStatus(Guid id,
+        SetConversationStatusRequest request, ConversationService conversations, ConversationQueries queries, CancellationToken ct)
+    {
+        if (!await conversations.SetStatusAsync(id, request.Status, ct))
+        {
+            return Problems.NotFound("conversation", id);
+        }
+
+        return TypedResults.Ok((await queries.GetAsync(id, ct))!.Conversation);
+    }
+
+    public static async Task<Results<Created<MessageDto>, ValidationProblem, ProblemHttpResult>> AddNote(Guid id,
+        AddConversationNoteRequest request, ConversationService conversations, ClaimsPrincipal user, CancellationToken ct) =>
+        await conversations.AddNoteAsync(id, request.Text, user, ct) is { } note
+            ? TypedResults.Created($"/api/v1/conversations/{id}", note.ToDto())
+            : Problems.NotFound("conversation", id);
+
+    /// <summary>The customer's whole timeline across channels and conversations, newest first.</summary>
+    public static async Task<Results<Ok<Page<MessageDto>>, ValidationProblem, ProblemHttpResult>> GetTimeline(Guid id,
+        RapportDbContext db, CustomerService customers, ConversationQueries queries, int? limit, string? after, CancellationToken ct)
+    {
+        if (Paging.Validate(limit, after, out var take, out var cursor) is { } problem)
+        {
+            return problem;
+        }
+
+        if (!await db.Customers.AnyAsync(c => c.Id == id, ct))
+        {
+            return Problems.NotFound("customer", id);
+        }
+
+        var ids = (await customers.HistoryIdsAsync(id, ct)).Select(Guid.Parse).ToList();
+        return TypedResults.Ok(await queries.TimelineAsync(ids, take, cursor, ct));
+    }
+}

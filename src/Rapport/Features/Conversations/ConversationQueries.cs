@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Rapport.Features.Customers;
+using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Data;
+
+namespace Rapport.Features.Conversations;
+
+/// <summary>Which slice of the inbox to list.</summary>
+public enum InboxView { All, Unassigned, Mine, Team }
+
+/// <summary>Read side of conversations: the inbox, one conversation, a customer's timeline.</summary>
+public sealed class ConversationQueries(RapportDbContext db)
+{
+    public async Task<Page<ConversationSummaryDto>> InboxAsync(InboxView view, Guid userId, ConversationStatus? status, Channel? channel,
+        int take, Cursor? after, CancellationToken ct)
+    {
+        var query = db.Conversations.AsNoTracking();
+        query = view switch
+        {
+            InboxView.Unassigned => query.Where(c => c.AssigneeId == null),
+            InboxView.Mine => query.Where(c => c.AssigneeId == userId),
+            InboxView.Team => query.Where(c => c.TeamId != null && db.TeamMembers.Any(m => m.TeamId == c.TeamId && m.UserId == userId)),
+            _ => query,
+        };
+        if (status is { } s) query = query.Where(c => c.Status == s);
+        if (channel is { } ch) query = query.Where(c => c.LastChannel == ch);
+        if (after is not null && long.TryParse(after.Key, out var ticks))
+        {
+            var at = new DateTime(ticks, DateTimeKind.Utc);
+            query = query.Where(c => c.LastMessageAt < at || (c.LastMessageAt == at && c.Id.CompareTo(after.Id) < 0));
+        }
+
+        var rows = await query.OrderByDescending(c => c.LastMessageAt).ThenByDescending(c => c.Id).Take(take + 1)
+            .Join(db.Customers, c => c.CustomerId, cu => cu.Id, (c, cu) => new ConversationSummaryDto(c.Id, c.CustomerId, cu.Name, c.Subject,
+                c.Status, c.LastChannel, c.AssigneeId, c.TeamId, c.CreatedAt, c.LastMessageAt, c.LastMessagePreview, c.MessageCount))
+            .ToListAsync(ct);
+        rows = rows.OrderByDescending(r => r.LastMessageAt).ThenByDescending(r => r.Id).ToList();
+        var next = rows.Count > take
+            ? new Cursor(rows[take - 1].LastMessageAt.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), rows[take - 1].Id).Encode()
+            : null;
+        return new Page<ConversationSummaryDto>(rows.Take(take).ToList(), next);
+    }
+
+    public async Task<ConversationDto?> GetAsync(Guid id, CancellationToken ct)
+    {
+        var summary = await db.Conversations.AsNoTracking().Where(c => c.Id == id)
+            .Join(db.Customers, c => c.CustomerId, cu => cu.Id, (c, cu) => new ConversationSummaryDto(c.Id, c.CustomerId, cu.Name, c.Subject,
+                c.Status, c.LastChannel, c.AssigneeId, c.TeamId, c.CreatedAt, c.LastMessageAt, c.LastMessagePreview, c.MessageCount))
+            .FirstOrDefaultAsync(ct);
+        if (summary is null)
+        {
+            return null;
+        }
+
+        var messages = await db.Messages.AsNoTracking().Where(m => m.ConversationId == id)
+            .OrderByDescending(m => m.At).ThenByDescending(m => m.Id).Take(500).ToListAsync(ct);
+        return new ConversationDto(summary, messages.Select(m => m.ToDto()).ToList());
+    }
+
+    /// <summary>Every message, note, call and letter of a customer (and of records merged into it), newest first.</summary>
+    public async Task<Page<MessageDto>> TimelineAsync(IReadOnlyCollection<Guid> customerIds, int take, Cursor? after, CancellationToken ct)
+    {
+        var query = db.Messages.AsNoTracking().Where(m => customerIds.Contains(m.CustomerId));
+        if (after is not null && long.TryParse(after.Key, out var ticks))
+        {
+            var at = new DateTime(ticks, DateTimeKind.Utc);
+            query = query.Where(m => m.At < at || (m.At == at && m.Id.CompareTo(after.Id) < 0));
+        }
+
+        var rows = await query.OrderByDescending(m => m.At).ThenByDescending(m => m.Id).Take(take + 1).ToListAsync(ct);
+        var next = rows.Count > take
+            ? new Cursor(rows[take - 1].At.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), rows[take - 1].Id).Encode()
+            : null;
+        return new Page<MessageDto>(rows.Take(take).Select(m => m.ToDto()).ToList(), next);
+    }
+}

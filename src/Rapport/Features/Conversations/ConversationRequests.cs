@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+using Rapport.Features.Customers;
+
+namespace Rapport.Features.Conversations;
+
+/// <summary>The sender of an inbound message: exactly one of email, phone, or handle with network.</summary>
+public sealed record InboundSenderRequest(
+    [property: StringLength(320)] string? Email = null,
+    [property: StringLength(50)] string? Phone = null,
+    [property: StringLength(200)] string? Handle = null,
+    [property: StringLength(30)] string? Network = null,
+    [property: StringLength(200)] string? Name = null);
+
+/// <summary>A message from another system into the ingestion pipeline. Idempotent on (channel, providerMessageId).</summary>
+public sealed record InboundMessageRequest(
+    Channel Channel,
+    [property: Required, StringLength(500, MinimumLength = 1)] string ProviderMessageId,
+    [property: Required] InboundSenderRequest From,
+    [property: StringLength(Message.TextMaxLength)] string? Text = null,
+    [property: StringLength(300)] string? Subject = null,
+    [property: StringLength(500_000)] string? Html = null,
+    [property: StringLength(500)] string? To = null,
+    DateTime? SentAt = null,
+    [property: StringLength(500)] string? InReplyTo = null,
+    List<string>? References = null,
+    Guid? ConversationId = null)
+{
+    public InboundMessage ToInbound() => new(Channel, ProviderMessageId,
+        new InboundSender(From.Email, From.Phone, From.Handle, From.Network, From.Name), Text ?? "", Subject, Html, To,
+        SentAt, InReplyTo, References, ConversationId);
+}
+
+/// <summary>Assign a conversation to a person and/or a team (null clears).</summary>
+public sealed record AssignConversationRequest(Guid? AssigneeId, Guid? TeamId);
+
+/// <summary>Change a conversation's status.</summary>
+public sealed record SetConversationStatusRequest(ConversationStatus Status);
+
+/// <summary>An internal note on a conversation, visible to staff only.</summary>
+public sealed record AddConversationNoteRequest([property: Required, StringLength(10_000, MinimumLength = 1)] string Text);
+
+public sealed record ConversationSummaryDto(
+    Guid Id, Guid CustomerId, string CustomerName, string Subject, ConversationStatus Status, Channel LastChannel,
+    Guid? AssigneeId, Guid? TeamId, DateTime CreatedAt, DateTime LastMessageAt, string? LastMessagePreview, int MessageCount);
+
+public sealed record MessageDto(
+    Guid Id, Guid ConversationId, Guid CustomerId, MessageDirection Direction, Channel Channel, string From, string? FromName,
+    string? To, string? Subject, string Text, string? Html, DateTime At, string? AuthorName, string? ParseWarning,
+    DeliveryState Delivery, string? DeliveryError, int DeliveryAttempts);
+
+public sealed record ConversationDto(ConversationSummaryDto Conversation, IReadOnlyList<MessageDto> Messages);
+
+public static class ConversationMapping
+{
+    public static MessageDto ToDto(this Message m) => new(m.Id, m.ConversationId, m.CustomerId, m.Direction, m.Channel, m.From,
+        m.FromName, m.To, m.Subject, m.Text, m.Html, m.At, m.AuthorName, m.ParseWarning, m.Delivery, m.DeliveryError, m.DeliveryAttempts);
+}

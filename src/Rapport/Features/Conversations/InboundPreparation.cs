@@ -1,0 +1,78 @@
+using Ganss.Xss;
+using Rapport.Features.Customers;
+using Rapport.Infrastructure.Api;
+
+namespace Rapport.Features.Conversations;
+
+/// <summary>Validates and normalises an inbound message before it is queued, so bad input is refused before anything is written.</summary>
+internal sealed class InboundPreparation(ContactPointRules rules, TimeProvider time)
+{
+    private static readonly HtmlSanitizer Sanitizer = new();
+
+    public PreparedMessage Prepare(InboundMessage m)
+    {
+        if (!Enum.IsDefined(m.Channel) || m.Channel == Channel.None)
+        {
+            throw new InvalidInputException("channel", "Give the channel the message arrived on.");
+        }
+
+        var providerId = m.ProviderMessageId?.Trim();
+        if (string.IsNullOrEmpty(providerId) || providerId.Length > 500)
+        {
+            throw new InvalidInputException("providerMessageId", "Give the provider's message id (at most 500 characters); it makes delivery idempotent.");
+        }
+
+        if (m.From is null)
+        {
+            throw new InvalidInputException("from", "Give the sender: one of email, phone, or handle with network.");
+        }
+
+        var (type, key, display, network) = Sender(m.From);
+        var html = string.IsNullOrWhiteSpace(m.Html) ? null : CardNumbers.Mask(Sanitizer.Sanitize(m.Html));
+        var text = m.Text;
+        if (string.IsNullOrWhiteSpace(text) && html is null)
+        {
+            throw new InvalidInputException("text", "A message needs text (or HTML).");
+        }
+
+        if (text?.Length > Message.TextMaxLength)
+        {
+            throw new InvalidInputException("text", $"A message's text is at most {Message.TextMaxLength} characters.");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var at = m.SentAt?.ToUniversalTime() is { } sent && sent <= now.AddMinutes(5) ? sent : now;
+        return new PreparedMessage(m.Channel, providerId, type, key, display, network, Clean(m.From.Name, 200),
+            CardNumbers.Mask(string.IsNullOrWhiteSpace(text) ? HtmlText.ToPlain(html!) : text)!, html,
+            CardNumbers.Mask(Clean(m.Subject, 300)), Clean(m.To, 500), at, Clean(m.InReplyTo, 500),
+            (m.References ?? []).Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).Take(50).ToList(),
+            m.ConversationId, Clean(m.ParseWarning, 1000));
+    }
+
+    private (ContactPointType Type, string Key, string Display, string? Network) Sender(InboundSender from)
+    {
+        var given = new[] { from.Email, from.Phone, from.Handle }.Count(v => !string.IsNullOrWhiteSpace(v));
+        if (given != 1)
+        {
+            throw new InvalidInputException("from", "Give exactly one of from.email, from.phone, or from.handle with from.network.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(from.Email))
+        {
+            var email = ContactPointRules.NormalizeEmail(from.Email, "from.email");
+            return (ContactPointType.Email, email, from.Email.Trim(), null);
+        }
+
+        if (!string.IsNullOrWhiteSpace(from.Phone))
+        {
+            var phone = rules.NormalizeProviderPhone(from.Phone, "from.phone");
+            return (ContactPointType.Phone, phone, phone, null);
+        }
+
+        var handle = rules.NormalizeHandle(from.Handle!, from.Network, "from.handle");
+        return (ContactPointType.Social, handle, from.Handle!.Trim(), handle[..handle.IndexOf(':', StringComparison.Ordinal)]);
+    }
+
+    private static string? Clean(string? s, int max) =>
+        string.IsNullOrWhiteSpace(s) ? null : Conversation.Truncate(s.Trim(), max);
+}

@@ -1,0 +1,150 @@
+using Microsoft.EntityFrameworkCore;
+using Rapport.Features.Customers;
+using Rapport.Infrastructure.Data;
+
+namespace Rapport.Features.Conversations;
+
+/// <summary>
+/// Stores a batch of prepared inbound messages in one transaction: deduplicate on the provider's id, match the sender
+/// to a customer (or create one), thread into a conversation, store. Every lookup is one set-based query per batch.
+/// </summary>
+internal static class IngestionBatch
+{
+    /// <summary>Non-email channels continue the customer's open conversation on that channel if it moved this recently.</summary>
+    public static readonly TimeSpan ContinueWithin = TimeSpan.FromHours(72);
+
+    public static async Task<IngestResult[]> StoreAsync(RapportDbContext db, IReadOnlyList<PreparedMessage> items, DateTime now, CancellationToken ct)
+    {
+        var results = new IngestResult[items.Count];
+        var providerIds = items.Select(i => i.ProviderMessageId).Distinct().ToList();
+        var stored = await db.Messages.AsNoTracking()
+            .Where(m => m.ProviderMessageId != null && providerIds.Contains(m.ProviderMessageId))
+            .Select(m => new { m.Channel, m.ProviderMessageId, m.Id, m.ConversationId, m.CustomerId })
+            .ToListAsync(ct);
+        var known = stored.ToDictionary(s => (s.Channel, s.ProviderMessageId!), s => new IngestResult(s.Id, s.ConversationId, s.CustomerId, true, false, false));
+
+        var customers = await MatchCustomersAsync(db, items, ct);
+        var conversations = await RelatedConversationsAsync(db, items, customers.Values.Select(c => c.Id).ToList(), now, ct);
+        var storedThisBatch = new Dictionary<string, Guid>();
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            if (known.TryGetValue((item.Channel, item.ProviderMessageId), out var duplicate))
+            {
+                results[i] = duplicate with { Duplicate = true, NewCustomer = false, NewConversation = false };
+                continue;
+            }
+
+            var newCustomer = false;
+            if (!customers.TryGetValue((item.SenderType, item.SenderKey), out var customer))
+            {
+                customer = Customer.Create(item.SenderName ?? item.SenderDisplay, PartyType.Person, CustomerKind.External, null, now);
+                customer.AddContactPoint(new ContactPoint
+                {
+                    Type = item.SenderType, Value = item.SenderDisplay, Normalized = item.SenderKey, Network = item.SenderNetwork,
+                }, now);
+                db.Customers.Add(customer);
+                customers[(item.SenderType, item.SenderKey)] = customer;
+                newCustomer = true;
+            }
+
+            var conversation = conversations.Find(item, customer.Id, storedThisBatch, now);
+            var newConversation = conversation is null;
+            if (conversation is null)
+            {
+                conversation = Conversation.Start(customer.Id, item.Subject, item.Channel, now);
+                db.Conversations.Add(conversation);
+                conversations.Track(conversation);
+            }
+
+            var message = new Message
+            {
+                ConversationId = conversation.Id, CustomerId = customer.Id, Direction = MessageDirection.Inbound, Channel = item.Channel,
+                ProviderMessageId = item.ProviderMessageId, From = item.SenderKey, FromName = item.SenderName, To = item.To,
+                Subject = item.Subject, Text = item.Text, Html = item.Html, At = item.At, StoredAt = now,
+                InReplyTo = item.InReplyTo, References = item.References.Count == 0 ? null : string.Join(' ', item.References),
+                ParseWarning = item.ParseWarning,
+            };
+            db.Messages.Add(message);
+            conversation.Add(message);
+            customer.RecordContact(item.At);
+            storedThisBatch[item.ProviderMessageId] = conversation.Id;
+            known[(item.Channel, item.ProviderMessageId)] = new IngestResult(message.Id, conversation.Id, customer.Id, true, false, false);
+            results[i] = new IngestResult(message.Id, conversation.Id, customer.Id, false, newCustomer, newConversation);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return results;
+    }
+
+    private static async Task<Dictionary<(ContactPointType, string), Customer>> MatchCustomersAsync(
+        RapportDbContext db, IReadOnlyList<PreparedMessage> items, CancellationToken ct)
+    {
+        var keys = items.Select(i => i.SenderKey).Distinct().ToList();
+        var matches = await db.ContactPoints.AsNoTracking()
+            .Where(p => keys.Contains(p.Normalized))
+            .Select(p => new { p.Type, p.Normalized, p.CustomerId })
+            .ToListAsync(ct);
+        var ids = matches.Select(m => m.CustomerId).Distinct().ToList();
+        var live = await db.Customers.Where(c => ids.Contains(c.Id) && c.MergedIntoId == null).ToDictionaryAsync(c => c.Id, ct);
+        // Several records can share a contact point (a household phone): the one contacted most recently wins.
+        return matches.Where(m => live.ContainsKey(m.CustomerId))
+            .GroupBy(m => (m.Type, m.Normalized))
+            .ToDictionary(g => g.Key, g => g.Select(m => live[m.CustomerId]).OrderByDescending(c => c.LastContactAt ?? c.CustomerSince).First());
+    }
+
+    private static async Task<ConversationIndex> RelatedConversationsAsync(RapportDbContext db, IReadOnlyList<PreparedMessage> items,
+        List<Guid> customerIds, DateTime now, CancellationToken ct)
+    {
+        var references = items.SelectMany(i => i.ThreadReferences).Distinct().ToList();
+        var referenced = references.Count == 0
+            ? []
+            : await db.Messages.AsNoTracking().Where(m => m.ProviderMessageId != null && references.Contains(m.ProviderMessageId))
+                .Select(m => new { m.ProviderMessageId, m.ConversationId }).ToListAsync(ct);
+        var hints = items.Where(i => i.ConversationHint is not null).Select(i => i.ConversationHint!.Value).Distinct().ToList();
+        var since = now - ContinueWithin;
+        var wanted = referenced.Select(r => r.ConversationId).Concat(hints).Distinct().ToList();
+        var tracked = await db.Conversations
+            .Where(c => wanted.Contains(c.Id)
+                || (customerIds.Contains(c.CustomerId) && c.Status != ConversationStatus.Closed && c.LastMessageAt >= since))
+            .ToListAsync(ct);
+        return new ConversationIndex(tracked, referenced.GroupBy(r => r.ProviderMessageId!).ToDictionary(g => g.Key, g => g.First().ConversationId), since);
+    }
+
+    /// <summary>The conversations a batch may thread into, and the rules that pick one.</summary>
+    private sealed class ConversationIndex(List<Conversation> conversations, Dictionary<string, Guid> byMessageId, DateTime since)
+    {
+        private readonly Dictionary<Guid, Conversation> byId = conversations.ToDictionary(c => c.Id);
+
+        public void Track(Conversation c) => byId[c.Id] = c;
+
+        public Conversation? Find(PreparedMessage item, Guid customerId, Dictionary<string, Guid> storedThisBatch, DateTime now)
+        {
+            if (item.ConversationHint is { } hint && byId.TryGetValue(hint, out var hinted) && hinted.CustomerId == customerId)
+            {
+                return hinted;
+            }
+
+            foreach (var reference in item.ThreadReferences)
+            {
+                if ((byMessageId.TryGetValue(reference, out var id) || storedThisBatch.TryGetValue(reference, out id)) && byId.TryGetValue(id, out var threaded))
+                {
+                    return threaded;
+                }
+            }
+
+            // A new email without references starts a new conversation (as mail clients thread); chat, SMS and
+            // social messages continue the customer's recent open conversation on that channel.
+            if (item.Channel == Channel.Email)
+            {
+                return null;
+            }
+
+            return byId.Values
+                .Where(c => c.CustomerId == customerId && c.LastChannel == item.Channel && c.Status != ConversationStatus.Closed && c.LastMessageAt >= since)
+                .OrderByDescending(c => c.LastMessageAt)
+                .FirstOrDefault();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Rapport.Features.Customers;
+
+namespace Rapport.Features.Conversations;
+
+public enum MessageDirection { Inbound, Outbound, Note }
+
+/// <summary>Delivery of an outbound message, visible on the message.</summary>
+public enum DeliveryState { None, Queued, Retrying, Sent, Failed }
+
+/// <summary>
+/// One message in a conversation on any channel, in or out, or an internal note. Text is stored after payment
+/// card numbers are masked; HTML only after sanitising.
+/// </summary>
+public sealed class Message
+{
+    public const int TextMaxLength = 100_000;
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid ConversationId { get; init; }
+    public Guid CustomerId { get; internal set; }
+    public MessageDirection Direction { get; init; }
+    public Channel Channel { get; init; }
+    /// <summary>The provider's id (email Message-ID, SMS sid, chat message id): the idempotency key per channel.</summary>
+    public string? ProviderMessageId { get; init; }
+    /// <summary>The sender's address on the channel (email address, E.164 phone, network:handle).</summary>
+    public required string From { get; init; }
+    public string? FromName { get; init; }
+    public string? To { get; init; }
+    public string? Subject { get; init; }
+    public required string Text { get; init; }
+    public string? Html { get; init; }
+    /// <summary>When the message was sent or received, as the channel reports it.</summary>
+    public DateTime At { get; init; }
+    /// <summary>When Rapport stored it.</summary>
+    public DateTime StoredAt { get; init; }
+    public Guid? AuthorId { get; init; }
+    public string? AuthorName { get; init; }
+    /// <summary>Email threading: the Message-ID this replies to and the References chain (space-separated).</summary>
+    public string? InReplyTo { get; init; }
+    public string? References { get; init; }
+    /// <summary>Why the message could not be read cleanly; the raw original is kept.</summary>
+    public string? ParseWarning { get; init; }
+    public DeliveryState Delivery { get; private set; }
+    public string? DeliveryError { get; private set; }
+    public int DeliveryAttempts { get; private set; }
+
+    public void Queue() => Delivery = DeliveryState.Queued;
+
+    public void MarkSent()
+    {
+        Delivery = DeliveryState.Sent;
+        DeliveryError = null;
+        DeliveryAttempts++;
+    }
+
+    public void MarkAttemptFailed(string error, bool willRetry)
+    {
+        Delivery = willRetry ? DeliveryState.Retrying : DeliveryState.Failed;
+        DeliveryError = Conversation.Truncate(error, 1000);
+        DeliveryAttempts++;
+    }
+}

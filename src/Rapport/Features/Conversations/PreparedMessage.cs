@@ -1,0 +1,29 @@
+using Rapport.Features.Customers;
+
+namespace Rapport.Features.Conversations;
+
+/// <summary>An inbound message after validation and normalisation: the sender reduced to one lookup key, text masked, HTML sanitised.</summary>
+internal sealed record PreparedMessage(
+    Channel Channel,
+    string ProviderMessageId,
+    ContactPointType SenderType,
+    string SenderKey,
+    string SenderDisplay,
+    string? SenderNetwork,
+    string? SenderName,
+    string Text,
+    string? Html,
+    string? Subject,
+    string? To,
+    DateTime At,
+    string? InReplyTo,
+    IReadOnlyList<string> References,
+    Guid? ConversationHint,
+    string? ParseWarning)
+{
+    /// <summary>Message-IDs that may name the conversation this message belongs to, nearest first.</summary>
+    public IEnumerable<string> ThreadReferences =>
+        (InReplyTo is null ? References.Reverse() : References.Reverse().Prepend(InReplyTo)).Distinct();
+}
+
+internal sealed record PendingMessage(PreparedMessage Message, TaskCompletionSource<IngestResult> Completion);

@@ -1,0 +1,121 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Rapport.Infrastructure.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Conversations : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "conversations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    LastChannel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    AssigneeId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastMessageAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastMessagePreview = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    MessageCount = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_conversations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_conversations_customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "messages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Direction = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ProviderMessageId = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    From = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    FromName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    To = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: false),
+                    Html = table.Column<string>(type: "TEXT", nullable: true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StoredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    InReplyTo = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    References = table.Column<string>(type: "TEXT", maxLength: 30000, nullable: true),
+                    ParseWarning = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Delivery = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    DeliveryError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DeliveryAttempts = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_messages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_messages_conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_conversations_by_assignee",
+                table: "conversations",
+                columns: new[] { "AssigneeId", "Status", "LastMessageAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_conversations_by_customer",
+                table: "conversations",
+                columns: new[] { "CustomerId", "LastMessageAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_conversations_inbox",
+                table: "conversations",
+                columns: new[] { "Status", "LastMessageAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_messages_by_conversation",
+                table: "messages",
+                columns: new[] { "ConversationId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_messages_by_customer",
+                table: "messages",
+                columns: new[] { "CustomerId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_messages_by_provider_id",
+                table: "messages",
+                columns: new[] { "ProviderMessageId", "Channel" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "messages");
+
+            migrationBuilder.DropTable(
+                name: "conversations");
+        }
+    }
+}
