@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 using Rapport.Components;
 using Rapport.Features.Audit;
+using Rapport.Features.Channels.Email;
 using Rapport.Features.Conversations;
 using Rapport.Features.Customers;
 using Rapport.Features.Demo;
@@ -9,6 +10,8 @@ using Rapport.Features.Identity;
 using Rapport.Features.Organisation;
 using Rapport.Features.Teams;
 using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Blobs;
+using Rapport.Infrastructure.Outbox;
 using Rapport.Infrastructure.Data;
 using Rapport.Infrastructure.Problems;
 using Rapport.Infrastructure.Time;
@@ -72,6 +75,16 @@ public static class RapportApp
         services.AddScoped<ConversationQueries>();
         services.AddScoped<ConversationService>();
         services.AddScoped<ICustomerMergeParticipant, ConversationsFollowMerges>();
+        services.AddScoped<ReplyService>();
+
+        services.AddSingleton(new BlobStore(configuration["Rapport:BlobsDirectory"] ?? Path.GetFullPath(Path.Combine("data", "blobs"))));
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddSingleton<MailboxSecrets>();
+        services.AddScoped<MailClients>();
+        services.AddScoped<MailboxReceiver>();
+        services.AddScoped<IOutboxSender, EmailSender>();
+        services.AddHostedService<MailPoller>();
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -100,6 +113,7 @@ public static class RapportApp
         app.MapCustomerEndpoints();
         app.MapAuditEndpoints();
         app.MapConversationEndpoints();
+        app.MapMailboxEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

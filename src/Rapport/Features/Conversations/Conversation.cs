@@ -50,6 +50,9 @@ public sealed class Conversation
         }
     }
 
+    /// <summary>Counts an automatic message (auto-reply, receipt) without treating it as activity.</summary>
+    public void Count(Message message) => MessageCount++;
+
     public void AssignTo(Guid? userId, Guid? teamId)
     {
         AssigneeId = userId;

@@ -38,6 +38,7 @@ public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         b.Property(m => m.InReplyTo).HasMaxLength(500);
         b.Property(m => m.References).HasMaxLength(30_000);
         b.Property(m => m.ParseWarning).HasMaxLength(1000);
+        b.Property(m => m.RawRef).HasMaxLength(300);
         b.Property(m => m.DeliveryError).HasMaxLength(1000);
         b.Property(m => m.AuthorName).HasMaxLength(200);
         b.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);

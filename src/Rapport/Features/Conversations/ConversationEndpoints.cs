@@ -23,6 +23,10 @@ public static class ConversationEndpoints
         write.MapPost("/{id:guid}/assign", AssignConversation);
         write.MapPost("/{id:guid}/status", SetStatus);
         write.MapPost("/{id:guid}/notes", AddNote);
+        write.MapPost("/{id:guid}/replies", Reply);
+
+        app.MapGet("/api/v1/messages/{id:guid}/raw", DownloadRaw).WithTags("Conversations").RequireAuthorization(Policies.ReadCustomers)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         app.MapGet("/api/v1/customers/{id:guid}/timeline", GetTimeline).WithTags("Conversations").RequireAuthorization(Policies.ReadCustomers)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
@@ -84,6 +88,23 @@ public static class ConversationEndpoints
         await conversations.AddNoteAsync(id, request.Text, user, ct) is { } note
             ? TypedResults.Created($"/api/v1/conversations/{id}", note.ToDto())
             : Problems.NotFound("conversation", id);
+
+    /// <summary>Replies to the customer on the conversation's channel; the reply is queued and sent by the outbox (202).</summary>
+    public static async Task<Results<Accepted<MessageDto>, ValidationProblem, ProblemHttpResult>> Reply(Guid id, ReplyRequest request,
+        ReplyService replies, ClaimsPrincipal user, CancellationToken ct) =>
+        await replies.ReplyAsync(id, request.Text, user, ct) is { } reply
+            ? TypedResults.Accepted($"/api/v1/conversations/{id}", reply.ToDto())
+            : Problems.NotFound("conversation", id);
+
+    /// <summary>The original as received (the raw email), for messages that kept one.</summary>
+    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadRaw(Guid id, RapportDbContext db,
+        Rapport.Infrastructure.Blobs.BlobStore blobs, CancellationToken ct)
+    {
+        var rawRef = await db.Messages.AsNoTracking().Where(m => m.Id == id).Select(m => m.RawRef).FirstOrDefaultAsync(ct);
+        return rawRef is not null && blobs.Open(rawRef) is { } stream
+            ? TypedResults.File(stream, "message/rfc822", $"{id}.eml")
+            : Problems.NotFound("raw message", id);
+    }
 
     /// <summary>The customer's whole timeline across channels and conversations, newest first.</summary>
     public static async Task<Results<Ok<Page<MessageDto>>, ValidationProblem, ProblemHttpResult>> GetTimeline(Guid id,

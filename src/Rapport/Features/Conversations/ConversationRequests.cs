@@ -36,6 +36,9 @@ public sealed record AssignConversationRequest(Guid? AssigneeId, Guid? TeamId);
 /// <summary>Change a conversation's status.</summary>
 public sealed record SetConversationStatusRequest(ConversationStatus Status);
 
+/// <summary>A reply to the customer on the conversation's channel (email today), sent through the outbox.</summary>
+public sealed record ReplyRequest([property: Required, StringLength(Message.TextMaxLength, MinimumLength = 1)] string Text);
+
 /// <summary>An internal note on a conversation, visible to staff only.</summary>
 public sealed record AddConversationNoteRequest([property: Required, StringLength(10_000, MinimumLength = 1)] string Text);
 
@@ -46,12 +49,13 @@ public sealed record ConversationSummaryDto(
 public sealed record MessageDto(
     Guid Id, Guid ConversationId, Guid CustomerId, MessageDirection Direction, Channel Channel, string From, string? FromName,
     string? To, string? Subject, string Text, string? Html, DateTime At, string? AuthorName, string? ParseWarning,
-    DeliveryState Delivery, string? DeliveryError, int DeliveryAttempts);
+    bool IsAutomatic, bool HasRaw, DeliveryState Delivery, string? DeliveryError, int DeliveryAttempts);
 
 public sealed record ConversationDto(ConversationSummaryDto Conversation, IReadOnlyList<MessageDto> Messages);
 
 public static class ConversationMapping
 {
     public static MessageDto ToDto(this Message m) => new(m.Id, m.ConversationId, m.CustomerId, m.Direction, m.Channel, m.From,
-        m.FromName, m.To, m.Subject, m.Text, m.Html, m.At, m.AuthorName, m.ParseWarning, m.Delivery, m.DeliveryError, m.DeliveryAttempts);
+        m.FromName, m.To, m.Subject, m.Text, m.Html, m.At, m.AuthorName, m.ParseWarning, m.IsAutomatic, m.RawRef is not null,
+        m.Delivery, m.DeliveryError, m.DeliveryAttempts);
 }

@@ -8,6 +8,8 @@ public sealed record InboundSender(string? Email = null, string? Phone = null, s
 /// <summary>
 /// The channel-neutral form every inbound message takes (email, chat, SMS/social webhook, call record, letter)
 /// before the one ingestion pipeline validates, deduplicates, matches, threads and stores it.
+/// <see cref="ThreadOnly"/> messages (auto-replies, receipts) join an existing conversation or are not stored;
+/// <see cref="RawRef"/> names the kept original (e.g. the raw email) in the blob store.
 /// </summary>
 public sealed record InboundMessage(
     Channel Channel,
@@ -21,7 +23,13 @@ public sealed record InboundMessage(
     string? InReplyTo = null,
     IReadOnlyList<string>? References = null,
     Guid? ConversationId = null,
-    string? ParseWarning = null);
+    string? ParseWarning = null,
+    bool ThreadOnly = false,
+    string? RawRef = null);
 
-/// <summary>What ingestion did with a message: stored (or found as a duplicate), for which customer and conversation.</summary>
-public sealed record IngestResult(Guid MessageId, Guid ConversationId, Guid CustomerId, bool Duplicate, bool NewCustomer, bool NewConversation);
+/// <summary>
+/// What ingestion did with a message: stored (or found as a duplicate), for which customer and conversation.
+/// <see cref="Ignored"/> is set for a thread-only message (an auto-reply) that matched no conversation.
+/// </summary>
+public sealed record IngestResult(Guid MessageId, Guid ConversationId, Guid CustomerId, bool Duplicate, bool NewCustomer, bool NewConversation,
+    bool Ignored = false);

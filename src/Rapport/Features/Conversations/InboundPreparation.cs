@@ -46,7 +46,7 @@ internal sealed class InboundPreparation(ContactPointRules rules, TimeProvider t
             CardNumbers.Mask(string.IsNullOrWhiteSpace(text) ? HtmlText.ToPlain(html!) : text)!, html,
             CardNumbers.Mask(Clean(m.Subject, 300)), Clean(m.To, 500), at, Clean(m.InReplyTo, 500),
             (m.References ?? []).Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).Take(50).ToList(),
-            m.ConversationId, Clean(m.ParseWarning, 1000));
+            m.ConversationId, Clean(m.ParseWarning, 1000), m.ThreadOnly, Clean(m.RawRef, 300));
     }
 
     private (ContactPointType Type, string Key, string Display, string? Network) Sender(InboundSender from)

@@ -36,6 +36,25 @@ internal static class IngestionBatch
                 continue;
             }
 
+            if (item.ThreadOnly)
+            {
+                var thread = conversations.FindByReference(item, storedThisBatch);
+                if (thread is null)
+                {
+                    results[i] = new IngestResult(Guid.Empty, Guid.Empty, Guid.Empty, false, false, false, Ignored: true);
+                    continue;
+                }
+
+                customers.TryGetValue((item.SenderType, item.SenderKey), out var known2);
+                var note = NewMessage(item, thread.Id, known2?.Id ?? thread.CustomerId, now);
+                db.Messages.Add(note);
+                thread.Count(note);
+                storedThisBatch[item.ProviderMessageId] = thread.Id;
+                known[(item.Channel, item.ProviderMessageId)] = new IngestResult(note.Id, thread.Id, note.CustomerId, true, false, false);
+                results[i] = new IngestResult(note.Id, thread.Id, note.CustomerId, false, false, false);
+                continue;
+            }
+
             var newCustomer = false;
             if (!customers.TryGetValue((item.SenderType, item.SenderKey), out var customer))
             {
@@ -58,14 +77,7 @@ internal static class IngestionBatch
                 conversations.Track(conversation);
             }
 
-            var message = new Message
-            {
-                ConversationId = conversation.Id, CustomerId = customer.Id, Direction = MessageDirection.Inbound, Channel = item.Channel,
-                ProviderMessageId = item.ProviderMessageId, From = item.SenderKey, FromName = item.SenderName, To = item.To,
-                Subject = item.Subject, Text = item.Text, Html = item.Html, At = item.At, StoredAt = now,
-                InReplyTo = item.InReplyTo, References = item.References.Count == 0 ? null : string.Join(' ', item.References),
-                ParseWarning = item.ParseWarning,
-            };
+            var message = NewMessage(item, conversation.Id, customer.Id, now);
             db.Messages.Add(message);
             conversation.Add(message);
             customer.RecordContact(item.At);
@@ -77,6 +89,15 @@ internal static class IngestionBatch
         await db.SaveChangesAsync(ct);
         return results;
     }
+
+    private static Message NewMessage(PreparedMessage item, Guid conversationId, Guid customerId, DateTime now) => new()
+    {
+        ConversationId = conversationId, CustomerId = customerId, Direction = MessageDirection.Inbound, Channel = item.Channel,
+        ProviderMessageId = item.ProviderMessageId, From = item.SenderKey, FromName = item.SenderName, To = item.To,
+        Subject = item.Subject, Text = item.Text, Html = item.Html, At = item.At, StoredAt = now,
+        InReplyTo = item.InReplyTo, References = item.References.Count == 0 ? null : string.Join(' ', item.References),
+        ParseWarning = item.ParseWarning, RawRef = item.RawRef, IsAutomatic = item.ThreadOnly,
+    };
 
     private static async Task<Dictionary<(ContactPointType, string), Customer>> MatchCustomersAsync(
         RapportDbContext db, IReadOnlyList<PreparedMessage> items, CancellationToken ct)
@@ -119,6 +140,19 @@ internal static class IngestionBatch
 
         public void Track(Conversation c) => byId[c.Id] = c;
 
+        public Conversation? FindByReference(PreparedMessage item, Dictionary<string, Guid> storedThisBatch)
+        {
+            foreach (var reference in item.ThreadReferences)
+            {
+                if ((byMessageId.TryGetValue(reference, out var id) || storedThisBatch.TryGetValue(reference, out id)) && byId.TryGetValue(id, out var threaded))
+                {
+                    return threaded;
+                }
+            }
+
+            return null;
+        }
+
         public Conversation? Find(PreparedMessage item, Guid customerId, Dictionary<string, Guid> storedThisBatch, DateTime now)
         {
             if (item.ConversationHint is { } hint && byId.TryGetValue(hint, out var hinted) && hinted.CustomerId == customerId)
@@ -126,12 +160,9 @@ internal static class IngestionBatch
                 return hinted;
             }
 
-            foreach (var reference in item.ThreadReferences)
+            if (FindByReference(item, storedThisBatch) is { } threaded)
             {
-                if ((byMessageId.TryGetValue(reference, out var id) || storedThisBatch.TryGetValue(reference, out id)) && byId.TryGetValue(id, out var threaded))
-                {
-                    return threaded;
-                }
+                return threaded;
             }
 
             // A new email without references starts a new conversation (as mail clients thread); chat, SMS and

@@ -40,6 +40,10 @@ public sealed class Message
     public string? References { get; init; }
     /// <summary>Why the message could not be read cleanly; the raw original is kept.</summary>
     public string? ParseWarning { get; init; }
+    /// <summary>Where the original (raw email, provider payload) is kept in the blob store, when it is.</summary>
+    public string? RawRef { get; init; }
+    /// <summary>Sent by a machine (auto-reply, read receipt, bounce): shown as an event, never reopens anything.</summary>
+    public bool IsAutomatic { get; init; }
     public DeliveryState Delivery { get; private set; }
     public string? DeliveryError { get; private set; }
     public int DeliveryAttempts { get; private set; }

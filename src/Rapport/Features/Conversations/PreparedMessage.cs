@@ -19,7 +19,9 @@ internal sealed record PreparedMessage(
     string? InReplyTo,
     IReadOnlyList<string> References,
     Guid? ConversationHint,
-    string? ParseWarning)
+    string? ParseWarning,
+    bool ThreadOnly,
+    string? RawRef)
 {
     /// <summary>Message-IDs that may name the conversation this message belongs to, nearest first.</summary>
     public IEnumerable<string> ThreadReferences =>

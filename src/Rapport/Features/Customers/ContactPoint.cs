@@ -15,6 +15,15 @@ public sealed class ContactPoint : IAudited
     /// <summary>Social network for <see cref="ContactPointType.Social"/> points (x, facebook, whatsapp, …).</summary>
     public string? Network { get; init; }
     public string? Label { get; init; }
+    /// <summary>Set when mail to this address bounced; agents are warned before using it.</summary>
+    public DateTime? FailingSince { get; private set; }
+    public string? FailureReason { get; private set; }
+
+    public void MarkFailing(string reason, DateTime now)
+    {
+        FailingSince ??= now;
+        FailureReason = reason.Length > 300 ? reason[..300] : reason;
+    }
 
     public string AuditSubjectType => "customer";
     public Guid AuditSubjectId => CustomerId;

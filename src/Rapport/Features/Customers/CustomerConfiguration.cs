@@ -51,6 +51,7 @@ public sealed class ContactPointConfiguration : IEntityTypeConfiguration<Contact
         b.Property(p => p.Normalized).HasMaxLength(ContactPointRules.ValueMaxLength);
         b.Property(p => p.Network).HasMaxLength(30);
         b.Property(p => p.Label).HasMaxLength(50);
+        b.Property(p => p.FailureReason).HasMaxLength(300);
         // Returning-customer recognition on every channel seeks this index; it must stay flat as data grows.
         b.HasIndex(p => new { p.Normalized, p.Type }).HasDatabaseName("ix_contact_points_lookup");
     }

@@ -70,7 +70,8 @@ public sealed record AddConfidentialDetailRequest(
     [property: Required, StringLength(2_000, MinimumLength = 1)] string Value,
     Confidentiality Level);
 
-public sealed record ContactPointDto(Guid Id, ContactPointType Type, string Value, string Normalized, string? Network, string? Label);
+public sealed record ContactPointDto(Guid Id, ContactPointType Type, string Value, string Normalized, string? Network, string? Label,
+    DateTime? FailingSince = null, string? FailureReason = null);
 
 public sealed record CommunicationProfileDto(
     Channel PreferredChannel, string? PreferredTimes, Formality Style, string? Language, TechnicalAwareness TechnicalAwareness,
@@ -102,7 +103,7 @@ public static class CustomerMapping
         c.ConfidentialDetails.OrderBy(d => d.Id).Select(d => new ConfidentialFieldDto(d.Id, d.Label, d.Level)).ToList(),
         c.CreatedAt, c.UpdatedAt, c.Version.ToString("N"));
 
-    public static ContactPointDto ToDto(this ContactPoint p) => new(p.Id, p.Type, p.Value, p.Normalized, p.Network, p.Label);
+    public static ContactPointDto ToDto(this ContactPoint p) => new(p.Id, p.Type, p.Value, p.Normalized, p.Network, p.Label, p.FailingSince, p.FailureReason);
 
     public static CommunicationProfileDto ToDto(this CommunicationProfile p) => new(
         p.PreferredChannel, p.PreferredTimes, p.Style, p.Language, p.TechnicalAwareness, p.NeedsRelayService,

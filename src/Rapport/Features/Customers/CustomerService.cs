@@ -134,6 +134,20 @@ public sealed class CustomerService(RapportDbContext db, ContactPointRules rules
         return detail;
     }
 
+    /// <summary>Marks every email contact point with this address as failing (a bounce said it does not exist).</summary>
+    public async Task<int> MarkEmailFailingAsync(string address, string reason, CancellationToken ct)
+    {
+        var key = address.Trim().ToLowerInvariant();
+        var points = await db.ContactPoints.Where(p => p.Type == ContactPointType.Email && p.Normalized == key).ToListAsync(ct);
+        foreach (var point in points)
+        {
+            point.MarkFailing(reason, Now);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return points.Count;
+    }
+
     /// <summary>Merges <paramref name="duplicateId"/> into <paramref name="survivorId"/> in one transaction.</summary>
     public async Task<Customer?> MergeAsync(Guid survivorId, Guid duplicateId, string? reason, CancellationToken ct)
     {

@@ -11,6 +11,19 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "FailingSince",
+                table: "contact_points",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "FailureReason",
+                table: "contact_points",
+                type: "TEXT",
+                maxLength: 300,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "conversations",
                 columns: table => new
@@ -39,6 +52,56 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "mailboxes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    ImapHost = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    ImapPort = table.Column<int>(type: "INTEGER", nullable: false),
+                    ImapSecurity = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ImapUser = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    ImapPasswordProtected = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    SmtpHost = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    SmtpPort = table.Column<int>(type: "INTEGER", nullable: false),
+                    SmtpSecurity = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SmtpUser = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    SmtpPasswordProtected = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LastUid = table.Column<uint>(type: "INTEGER", nullable: false),
+                    UidValidity = table.Column<uint>(type: "INTEGER", nullable: false),
+                    LastReceiveAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastSendAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    LastErrorAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mailboxes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    SubjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LeasedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "messages",
                 columns: table => new
                 {
@@ -61,6 +124,8 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                     InReplyTo = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     References = table.Column<string>(type: "TEXT", maxLength: 30000, nullable: true),
                     ParseWarning = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    RawRef = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    IsAutomatic = table.Column<bool>(type: "INTEGER", nullable: false),
                     Delivery = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     DeliveryError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     DeliveryAttempts = table.Column<int>(type: "INTEGER", nullable: false)
@@ -92,6 +157,12 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                 columns: new[] { "Status", "LastMessageAt" });
 
             migrationBuilder.CreateIndex(
+                name: "ux_mailboxes_by_address",
+                table: "mailboxes",
+                column: "Address",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_messages_by_conversation",
                 table: "messages",
                 columns: new[] { "ConversationId", "At" });
@@ -106,16 +177,40 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                 table: "messages",
                 columns: new[] { "ProviderMessageId", "Channel" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_by_subject",
+                table: "outbox",
+                column: "SubjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_due",
+                table: "outbox",
+                columns: new[] { "State", "NextAttemptAt" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "mailboxes");
+
+            migrationBuilder.DropTable(
                 name: "messages");
 
             migrationBuilder.DropTable(
+                name: "outbox");
+
+            migrationBuilder.DropTable(
                 name: "conversations");
+
+            migrationBuilder.DropColumn(
+                name: "FailingSince",
+                table: "contact_points");
+
+            migrationBuilder.DropColumn(
+                name: "FailureReason",
+                table: "contact_points");
         }
     }
 }

@@ -11,6 +11,19 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "FailingSince",
+                table: "contact_points",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "FailureReason",
+                table: "contact_points",
+                type: "character varying(300)",
+                maxLength: 300,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "conversations",
                 columns: table => new
@@ -39,6 +52,56 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "mailboxes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Address = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    ImapHost = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    ImapPort = table.Column<int>(type: "integer", nullable: false),
+                    ImapSecurity = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ImapUser = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    ImapPasswordProtected = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    SmtpHost = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    SmtpPort = table.Column<int>(type: "integer", nullable: false),
+                    SmtpSecurity = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SmtpUser = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    SmtpPasswordProtected = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LastUid = table.Column<long>(type: "bigint", nullable: false),
+                    UidValidity = table.Column<long>(type: "bigint", nullable: false),
+                    LastReceiveAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastSendAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    LastErrorAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mailboxes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    SubjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LeasedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "messages",
                 columns: table => new
                 {
@@ -61,6 +124,8 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                     InReplyTo = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     References = table.Column<string>(type: "character varying(30000)", maxLength: 30000, nullable: true),
                     ParseWarning = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    RawRef = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    IsAutomatic = table.Column<bool>(type: "boolean", nullable: false),
                     Delivery = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     DeliveryError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     DeliveryAttempts = table.Column<int>(type: "integer", nullable: false)
@@ -92,6 +157,12 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                 columns: new[] { "Status", "LastMessageAt" });
 
             migrationBuilder.CreateIndex(
+                name: "ux_mailboxes_by_address",
+                table: "mailboxes",
+                column: "Address",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_messages_by_conversation",
                 table: "messages",
                 columns: new[] { "ConversationId", "At" });
@@ -106,16 +177,40 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                 table: "messages",
                 columns: new[] { "ProviderMessageId", "Channel" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_by_subject",
+                table: "outbox",
+                column: "SubjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_due",
+                table: "outbox",
+                columns: new[] { "State", "NextAttemptAt" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "mailboxes");
+
+            migrationBuilder.DropTable(
                 name: "messages");
 
             migrationBuilder.DropTable(
+                name: "outbox");
+
+            migrationBuilder.DropTable(
                 name: "conversations");
+
+            migrationBuilder.DropColumn(
+                name: "FailingSince",
+                table: "contact_points");
+
+            migrationBuilder.DropColumn(
+                name: "FailureReason",
+                table: "contact_points");
         }
     }
 }

@@ -1,0 +1,124 @@
+using System.Text;
+using MimeKit;
+using Rapport.Features.Conversations;
+using Rapport.Features.Customers;
+
+namespace Rapport.Features.Channels.Email;
+
+/// <summary>What an email is, beyond a message from a person.</summary>
+public enum EmailKind { Message, AutoReply, Bounce, ReadReceipt }
+
+/// <summary>A parsed email: the channel-neutral message, what kind of email it is, and for bounces the failed address.</summary>
+public sealed record ParsedEmail(InboundMessage Message, EmailKind Kind, string? BouncedAddress);
+
+/// <summary>
+/// Turns raw RFC 5322 bytes into an <see cref="InboundMessage"/>. Never throws: a message MimeKit cannot read is
+/// returned with its raw text and a parse warning, so it is stored rather than lost.
+/// </summary>
+public static class EmailParser
+{
+    private const int MaxRecipients = 50;
+
+    public static ParsedEmail Parse(byte[] raw, string fallbackId)
+    {
+        try
+        {
+            using var stream = new MemoryStream(raw, writable: false);
+            var mime = MimeMessage.Load(new ParserOptions { AllowAddressesWithoutDomain = true }, stream);
+            return FromMime(mime, fallbackId);
+        }
+        catch (Exception e) when (e is FormatException or ParseException or InvalidOperationException or ArgumentException or NotSupportedException)
+        {
+            var text = Encoding.UTF8.GetString(raw);
+            return new ParsedEmail(new InboundMessage(Channel.Email, fallbackId, new InboundSender(Email: "unknown@invalid.example"),
+                Truncate(text, Message.TextMaxLength), Subject: "(unreadable email)",
+                ParseWarning: $"The email could not be parsed ({e.GetType().Name}: {e.Message}); its raw text is shown."), EmailKind.Message, null);
+        }
+    }
+
+    private static ParsedEmail FromMime(MimeMessage mime, string fallbackId)
+    {
+        var warnings = new List<string>();
+        var sender = mime.ReplyTo.Mailboxes.FirstOrDefault() ?? mime.From.Mailboxes.FirstOrDefault() ?? mime.Sender;
+        if (mime.From.Mailboxes.Count() > 1)
+        {
+            warnings.Add("The email names several senders; the first is used.");
+        }
+
+        string? address = sender?.Address;
+        if (string.IsNullOrWhiteSpace(address) || !address.Contains('@', StringComparison.Ordinal) || address.Contains(' ', StringComparison.Ordinal))
+        {
+            warnings.Add("The email has no usable sender address.");
+            address = "unknown@invalid.example";
+        }
+
+        var text = mime.TextBody;
+        var html = mime.HtmlBody;
+        if (string.IsNullOrWhiteSpace(text) && string.IsNullOrWhiteSpace(html))
+        {
+            text = "(no readable text)";
+            warnings.Add("No text or HTML body was found; see the raw message.");
+        }
+
+        var id = string.IsNullOrWhiteSpace(mime.MessageId) ? fallbackId : $"<{mime.MessageId}>";
+        var references = mime.References.Select(r => $"<{r}>").Distinct().ToList();
+        var to = string.Join(", ", mime.To.Mailboxes.Take(MaxRecipients).Select(m => m.Address));
+        var kind = Classify(mime);
+        var message = new InboundMessage(Channel.Email, id, new InboundSender(Email: address.Trim(), Name: Clean(sender?.Name)),
+            text ?? "", Clean(mime.Subject), html, Truncate(to, 500), mime.Date == DateTimeOffset.MinValue ? null : mime.Date.UtcDateTime,
+            string.IsNullOrWhiteSpace(mime.InReplyTo) ? null : $"<{mime.InReplyTo}>", references,
+            ParseWarning: warnings.Count == 0 ? null : string.Join(" ", warnings));
+        return new ParsedEmail(message, kind, kind == EmailKind.Bounce ? BouncedAddress(mime) : null);
+    }
+
+    /// <summary>RFC 3834 and the headers real autoresponders use instead (Exchange, iCloud), DSNs and MDNs.</summary>
+    public static EmailKind Classify(MimeMessage mime)
+    {
+        if (mime.Body is MultipartReport report)
+        {
+            var type = report.ReportType?.ToLowerInvariant();
+            if (type == "delivery-status") return EmailKind.Bounce;
+            if (type == "disposition-notification") return EmailKind.ReadReceipt;
+        }
+
+        var subject = mime.Subject ?? "";
+        var from = mime.From.Mailboxes.FirstOrDefault()?.Address ?? "";
+        if (from.StartsWith("mailer-daemon@", StringComparison.OrdinalIgnoreCase) || from.StartsWith("postmaster@", StringComparison.OrdinalIgnoreCase)
+            || subject.StartsWith("Undeliverable:", StringComparison.OrdinalIgnoreCase) || subject.StartsWith("Delivery Status Notification", StringComparison.OrdinalIgnoreCase)
+            || subject.StartsWith("Mail delivery failed", StringComparison.OrdinalIgnoreCase) || subject.StartsWith("Undelivered Mail", StringComparison.OrdinalIgnoreCase))
+        {
+            return EmailKind.Bounce;
+        }
+
+        var h = mime.Headers;
+        var autoSubmitted = h[HeaderId.AutoSubmitted];
+        if (!string.IsNullOrEmpty(autoSubmitted) && !autoSubmitted.Trim().Equals("no", StringComparison.OrdinalIgnoreCase)) return EmailKind.AutoReply;
+        if (h.Contains("X-Autoreply") || h.Contains("X-Autorespond") || h.Contains("X-Apple-Action") || h.Contains("X-MS-Exchange-Inbox-Rules-Loop")) return EmailKind.AutoReply;
+        if (h.Contains("X-Auto-Response-Suppress") && (subject.StartsWith("Automatic reply", StringComparison.OrdinalIgnoreCase) || subject.StartsWith("Auto", StringComparison.OrdinalIgnoreCase))) return EmailKind.AutoReply;
+        var precedence = h[HeaderId.Precedence]?.Trim().ToLowerInvariant();
+        if (precedence is "bulk" or "auto_reply" or "junk") return EmailKind.AutoReply;
+        return EmailKind.Message;
+    }
+
+    private static string? BouncedAddress(MimeMessage mime)
+    {
+        foreach (var part in mime.BodyParts.OfType<MessageDeliveryStatus>())
+        {
+            foreach (var group in part.StatusGroups)
+            {
+                var recipient = group["Final-Recipient"] ?? group["Original-Recipient"];
+                if (recipient is not null)
+                {
+                    var value = recipient.Contains(';', StringComparison.Ordinal) ? recipient[(recipient.IndexOf(';', StringComparison.Ordinal) + 1)..] : recipient;
+                    return value.Trim().Trim('<', '>').ToLowerInvariant();
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+}

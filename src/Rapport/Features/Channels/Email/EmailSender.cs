@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+using Rapport.Features.Conversations;
+using Rapport.Infrastructure.Data;
+using Rapport.Infrastructure.Outbox;
+
+namespace Rapport.Features.Channels.Email;
+
+/// <summary>Sends queued email replies over SMTP as properly threaded messages (Message-ID, In-Reply-To, References).</summary>
+public sealed class EmailSender(RapportDbContext db, MailClients clients, TimeProvider time) : IOutboxSender
+{
+    public const string OutboxKind = "email";
+
+    public string Kind => OutboxKind;
+
+    public async Task SendAsync(OutboxItem item, CancellationToken ct)
+    {
+        var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == item.SubjectId, ct)
+            ?? throw new PermanentDeliveryException("The message to send no longer exists.");
+        var mailbox = await MailboxFor(message, ct) ?? throw new PermanentDeliveryException("No mailbox is configured to send email from.");
+        if (string.IsNullOrWhiteSpace(message.To))
+        {
+            throw new PermanentDeliveryException("The reply has no recipient address.");
+        }
+
+        var mime = new MimeMessage();
+        mime.From.Add(new MailboxAddress(mailbox.Name, mailbox.Address));
+        mime.To.Add(MailboxAddress.Parse(message.To));
+        mime.Subject = message.Subject ?? "";
+        mime.MessageId = message.ProviderMessageId!.Trim('<', '>');
+        if (message.InReplyTo is { } inReplyTo)
+        {
+            mime.InReplyTo = inReplyTo.Trim('<', '>');
+        }
+
+        foreach (var reference in (message.References ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            mime.References.Add(reference.Trim('<', '>'));
+        }
+
+        mime.Date = message.At;
+        mime.Body = new TextPart("plain") { Text = message.Text };
+        using var smtp = await clients.SmtpAsync(mailbox, ct);
+        await smtp.SendAsync(mime, ct);
+        await smtp.DisconnectAsync(true, ct);
+    }
+
+    public async Task RecordOutcomeAsync(OutboxItem item, bool sent, bool willRetry, string? error, CancellationToken ct)
+    {
+        var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == item.SubjectId, ct);
+        if (message is null)
+        {
+            return;
+        }
+
+        var mailbox = await MailboxFor(message, ct);
+        if (sent)
+        {
+            message.MarkSent();
+            if (mailbox is not null) mailbox.LastSendAt = time.GetUtcNow().UtcDateTime;
+        }
+        else
+        {
+            message.MarkAttemptFailed(error ?? "unknown error", willRetry);
+            if (mailbox is not null)
+            {
+                mailbox.LastError = error;
+                mailbox.LastErrorAt = time.GetUtcNow().UtcDateTime;
+            }
+        }
+    }
+
+    private async Task<Mailbox?> MailboxFor(Message message, CancellationToken ct) =>
+        await db.Mailboxes.FirstOrDefaultAsync(m => m.Address == message.From, ct)
+        ?? await db.Mailboxes.Where(m => m.Enabled).OrderBy(m => m.Id).FirstOrDefaultAsync(ct);
+}

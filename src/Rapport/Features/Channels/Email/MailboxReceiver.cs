@@ -1,0 +1,85 @@
+using MailKit;
+using MailKit.Search;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Features.Conversations;
+using Rapport.Features.Customers;
+using Rapport.Infrastructure.Blobs;
+using Rapport.Infrastructure.Data;
+
+namespace Rapport.Features.Channels.Email;
+
+/// <summary>
+/// Fetches new mail from one mailbox over IMAP: every message above the remembered UID is kept raw, parsed, fed to
+/// the ingestion pipeline and only then counted as fetched, so a restart neither misses nor repeats a message.
+/// </summary>
+public sealed class MailboxReceiver(RapportDbContext db, MailClients clients, IngestionPipeline pipeline, BlobStore blobs,
+    CustomerService customers, TimeProvider time, ILogger<MailboxReceiver> log)
+{
+    public const int MaxRawBytes = 30 * 1024 * 1024;
+
+    /// <summary>Receives what is new; returns how many messages were fetched.</summary>
+    public async Task<int> ReceiveAsync(Guid mailboxId, CancellationToken ct)
+    {
+        var mailbox = await db.Mailboxes.FirstAsync(m => m.Id == mailboxId, ct);
+        var fetched = 0;
+        try
+        {
+            using var client = await clients.ImapAsync(mailbox, ct);
+            var inbox = client.Inbox;
+            await inbox.OpenAsync(FolderAccess.ReadOnly, ct);
+            if (inbox.UidValidity != mailbox.UidValidity)
+            {
+                // The server renumbered the folder: start again; deduplication on Message-ID keeps this harmless.
+                mailbox.UidValidity = inbox.UidValidity;
+                mailbox.LastUid = 0;
+            }
+
+            var uids = await inbox.SearchAsync(SearchQuery.Uids(new UniqueIdRange(new UniqueId(mailbox.LastUid + 1), UniqueId.MaxValue)), ct);
+            foreach (var uid in uids.Where(u => u.Id > mailbox.LastUid).OrderBy(u => u.Id))
+            {
+                await ReceiveOneAsync(mailbox, inbox, uid, ct);
+                mailbox.LastUid = uid.Id;
+                mailbox.LastReceiveAt = time.GetUtcNow().UtcDateTime;
+                await db.SaveChangesAsync(ct);
+                fetched++;
+            }
+
+            await client.DisconnectAsync(true, ct);
+            mailbox.LastError = null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException && e is not InvalidOperationException { Source: "Microsoft.EntityFrameworkCore" })
+        {
+            mailbox.LastError = e.Message;
+            mailbox.LastErrorAt = time.GetUtcNow().UtcDateTime;
+            log.LogWarning("Receiving mail for mailbox {Mailbox} failed: {Error}", mailbox.Name, e.Message);
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+        return fetched;
+    }
+
+    private async Task ReceiveOneAsync(Mailbox mailbox, IMailFolder inbox, UniqueId uid, CancellationToken ct)
+    {
+        await using var stream = await inbox.GetStreamAsync(uid, ct);
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, ct);
+        var raw = buffer.ToArray();
+        var rawRef = await blobs.SaveAsync(raw, ".eml", ct);
+        var fallbackId = $"<imap.{mailbox.Id:N}.{inbox.UidValidity}.{uid.Id}@rapport.invalid>";
+        var parsed = raw.Length > MaxRawBytes
+            ? new ParsedEmail(new InboundMessage(Channel.Email, fallbackId, new InboundSender(Email: "unknown@invalid.example"), "(too large to show)",
+                ParseWarning: $"The email is {raw.Length / 1024 / 1024} MB, over the {MaxRawBytes / 1024 / 1024} MB limit; download the raw message."), EmailKind.Message, null)
+            : EmailParser.Parse(raw, fallbackId);
+        var message = parsed.Message with { RawRef = rawRef, ThreadOnly = parsed.Kind != EmailKind.Message, To = parsed.Message.To ?? mailbox.Address };
+        var result = await pipeline.IngestAsync(message, ct);
+        if (parsed.Kind == EmailKind.Bounce && parsed.BouncedAddress is { } failed)
+        {
+            await customers.MarkEmailFailingAsync(failed, message.Subject ?? "bounced", ct);
+        }
+
+        if (log.IsEnabled(LogLevel.Information))
+        {
+            log.LogInformation("Mailbox {Mailbox} received UID {Uid} as {Kind}; ignored: {Ignored}", mailbox.Name, uid.Id, parsed.Kind, result.Ignored);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+namespace Rapport.Infrastructure.Outbox;
+
+public enum OutboxState { Pending, Sent, Failed }
+
+/// <summary>
+/// Something to send (an email, a webhook call), written in the same transaction as the change that causes it and
+/// sent later by the dispatcher, with retries. A crash never loses it; a lease keeps two nodes from sending it at once.
+/// </summary>
+public sealed class OutboxItem
+{
+    public const int MaxAttempts = 8;
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    /// <summary>Which <see cref="IOutboxSender"/> sends it, e.g. "email".</summary>
+    public required string Kind { get; init; }
+    /// <summary>The id of what is being sent (a message, a webhook delivery); the sender loads it.</summary>
+    public Guid SubjectId { get; init; }
+    public OutboxState State { get; private set; }
+    public int Attempts { get; private set; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime NextAttemptAt { get; private set; }
+    public DateTime? LeasedUntil { get; private set; }
+    public DateTime? SentAt { get; private set; }
+    public string? LastError { get; private set; }
+
+    public static OutboxItem For(string kind, Guid subjectId, DateTime now) =>
+        new() { Kind = kind, SubjectId = subjectId, CreatedAt = now, NextAttemptAt = now };
+
+    public void Lease(DateTime until) => LeasedUntil = until;
+
+    public void Succeeded(DateTime now)
+    {
+        State = OutboxState.Sent;
+        SentAt = now;
+        Attempts++;
+        LeasedUntil = null;
+        LastError = null;
+    }
+
+    /// <summary>Schedules the next try with exponential back-off (30 s, 1 min, 2 min … capped at 1 h), or gives up.</summary>
+    public bool Failed(string error, DateTime now, bool permanent)
+    {
+        Attempts++;
+        LeasedUntil = null;
+        LastError = error.Length > 1000 ? error[..1000] : error;
+        if (permanent || Attempts >= MaxAttempts)
+        {
+            State = OutboxState.Failed;
+            return false;
+        }
+
+        NextAttemptAt = now + Backoff(Attempts);
+        return true;
+    }
+
+    public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, attempts - 1)));
+}
