@@ -9,6 +9,7 @@ using Rapport.Features.Demo;
 using Rapport.Features.Identity;
 using Rapport.Features.Organisation;
 using Rapport.Features.Teams;
+using Rapport.Features.Webhooks;
 using Rapport.Infrastructure.Api;
 using Rapport.Infrastructure.Blobs;
 using Rapport.Infrastructure.Outbox;
@@ -85,6 +86,8 @@ public static class RapportApp
         services.AddScoped<MailboxReceiver>();
         services.AddScoped<IOutboxSender, EmailSender>();
         services.AddHostedService<MailPoller>();
+        services.AddHttpClient(WebhookSender.OutboxKind, c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddScoped<IOutboxSender, WebhookSender>();
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -114,6 +117,7 @@ public static class RapportApp
         app.MapAuditEndpoints();
         app.MapConversationEndpoints();
         app.MapMailboxEndpoints();
+        app.MapWebhookEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

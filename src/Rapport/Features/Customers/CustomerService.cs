@@ -20,6 +20,7 @@ public sealed class CustomerService(RapportDbContext db, ContactPointRules rules
     {
         var customer = Build(request);
         db.Customers.Add(customer);
+        await Webhooks.WebhookEvents.RaiseAsync(db, Webhooks.WebhookEvents.CustomerCreated, [new { customer.Id, customer.Name, customer.Kind }], Now, ct);
         await db.SaveChangesAsync(ct);
         return customer;
     }

@@ -32,6 +32,8 @@ public abstract class RapportDbContext(DbContextOptions options, AuditContext au
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<Rapport.Infrastructure.Outbox.OutboxItem> OutboxItems => Set<Rapport.Infrastructure.Outbox.OutboxItem>();
     public DbSet<Rapport.Features.Channels.Email.Mailbox> Mailboxes => Set<Rapport.Features.Channels.Email.Mailbox>();
+    public DbSet<Rapport.Features.Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Rapport.Features.Webhooks.WebhookSubscription>();
+    public DbSet<Rapport.Features.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Rapport.Features.Webhooks.WebhookDelivery>();
 
     public AuditContext Audit => audit;
 

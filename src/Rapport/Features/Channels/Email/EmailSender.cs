@@ -57,6 +57,9 @@ public sealed class EmailSender(RapportDbContext db, MailClients clients, TimePr
         if (sent)
         {
             message.MarkSent();
+            await Webhooks.WebhookEvents.RaiseAsync(db, Webhooks.WebhookEvents.MessageSent,
+                [new { message.Id, message.ConversationId, message.CustomerId, message.Channel, message.At, message.Subject, message.Text }],
+                time.GetUtcNow().UtcDateTime, ct);
             if (mailbox is not null) mailbox.LastSendAt = time.GetUtcNow().UtcDateTime;
         }
         else
