@@ -88,6 +88,7 @@ public static class RapportApp
         services.AddHostedService<MailPoller>();
         services.AddHttpClient(WebhookSender.OutboxKind, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddScoped<IOutboxSender, WebhookSender>();
+        services.AddScoped<Rapport.Features.Search.SearchService>();
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -118,6 +119,7 @@ public static class RapportApp
         app.MapConversationEndpoints();
         app.MapMailboxEndpoints();
         app.MapWebhookEndpoints();
+        Rapport.Features.Search.SearchEndpoints.MapSearchEndpoints(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Rapport.Features.Conversations;
+using Rapport.Features.Customers;
+using Rapport.Features.Identity;
+using Rapport.Infrastructure.Api;
+
+namespace Rapport.Features.Search;
+
+public static class SearchEndpoints
+{
+    public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/search", Search).WithTags("Search").RequireAuthorization(Policies.ReadCustomers).ProducesValidationProblem();
+        return app;
+    }
+
+    /// <summary>Full-text search over messages, customers and notes, with filters for messages; snippets mark the matches.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<SearchHit>>, ValidationProblem>> Search(SearchService search, string? q, Channel? channel,
+        ConversationStatus? status, DateTime? from, DateTime? to, Guid? agentId, int? limit, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(q) || q.Length > 200)
+        {
+            return Problems.Invalid("q", "Give a search of 1 to 200 characters.");
+        }
+
+        if (limit is < 1 or > SearchService.MaxResults)
+        {
+            return Problems.Invalid("limit", $"limit must be between 1 and {SearchService.MaxResults}.");
+        }
+
+        return TypedResults.Ok(await search.SearchAsync(q, new SearchFilters(channel, status, from?.ToUniversalTime(), to?.ToUniversalTime(), agentId), limit ?? 20, ct));
+    }
+}
