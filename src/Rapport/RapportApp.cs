@@ -123,6 +123,23 @@ internal sealed class OpenApiInfo : Microsoft.AspNetCore.OpenApi.IOpenApiDocumen
         document.Info.Title = "Rapport API";
         document.Info.Version = "v1";
         document.Info.Description = "Customer records, returning-customer lookup, audit trail. Authenticate with 'Authorization: Bearer rpt_…' (create a token in the UI or with 'rapport token create').";
+
+        // Clients (and the Scalar page) learn from the document itself how to authenticate.
+        const string scheme = "Bearer";
+        document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[scheme] = new Microsoft.OpenApi.OpenApiSecurityScheme
+        {
+            Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+            Scheme = "bearer",
+            BearerFormat = "rpt_…",
+            Description = "An API token created in the UI or with 'rapport token create'.",
+        };
+        document.Security ??= [];
+        document.Security.Add(new Microsoft.OpenApi.OpenApiSecurityRequirement
+        {
+            [new Microsoft.OpenApi.OpenApiSecuritySchemeReference(scheme, document)] = [],
+        });
         return Task.CompletedTask;
     }
 }
