@@ -15,22 +15,22 @@ public static class CustomerEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListCustomers);
         group.MapGet("/lookup", LookupCustomer);
-        group.MapGet("/{id:guid}", GetCustomer);
-        group.MapGet("/{id:guid}/notes", ListNotes);
-        group.MapGet("/{id:guid}/history", GetHistory);
-        group.MapGet("/{id:guid}/confidential", RevealConfidential);
+        group.MapGet("/{id}", GetCustomer);
+        group.MapGet("/{id}/notes", ListNotes);
+        group.MapGet("/{id}/history", GetHistory);
+        group.MapGet("/{id}/confidential", RevealConfidential);
 
         var write = group.MapGroup("").RequireAuthorization(Policies.WriteCustomers);
         write.MapPost("/", CreateCustomer).AddEndpointFilter<IdempotencyFilter>();
-        write.MapPut("/{id:guid}", UpdateCustomer).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        write.MapPost("/{id:guid}/contact-points", AddContactPoint).AddEndpointFilter<IdempotencyFilter>();
-        write.MapDelete("/{id:guid}/contact-points/{contactPointId:guid}", RemoveContactPoint);
-        write.MapPost("/{id:guid}/notes", AddNote).AddEndpointFilter<IdempotencyFilter>();
-        write.MapPost("/{id:guid}/confidential", AddConfidentialDetail).AddEndpointFilter<IdempotencyFilter>();
-        write.MapPost("/{id:guid}/merge", MergeCustomers);
+        write.MapPut("/{id}", UpdateCustomer).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        write.MapPost("/{id}/contact-points", AddContactPoint).AddEndpointFilter<IdempotencyFilter>();
+        write.MapDelete("/{id}/contact-points/{contactPointId}", RemoveContactPoint);
+        write.MapPost("/{id}/notes", AddNote).AddEndpointFilter<IdempotencyFilter>();
+        write.MapPost("/{id}/confidential", AddConfidentialDetail).AddEndpointFilter<IdempotencyFilter>();
+        write.MapPost("/{id}/merge", MergeCustomers);
 
         var manage = group.MapGroup("").RequireAuthorization(Policies.ManageCustomers);
-        manage.MapDelete("/{id:guid}", DeleteCustomer);
+        manage.MapDelete("/{id}", DeleteCustomer);
         manage.MapPost("/import", CustomerCsvEndpoints.ImportCustomers).Accepts<string>("text/csv");
         manage.MapGet("/export", CustomerCsvEndpoints.ExportCustomers).Produces<string>(200, "text/csv");
         return app;
