@@ -75,7 +75,7 @@ public sealed class CustomerBuilder
     /// <summary>Creates the customer and returns the created record.</summary>
     public async Task<JsonNode> CreateAsync(HttpClient client)
     {
-        var response = await client.PostAsync("/api/v1/customers", Api.JsonBody(ToString()));
+        var response = await client.PostAsync("/api/v1/customers", Requests.JsonBody(ToString()));
         return await response.ExpectAsync(HttpStatusCode.Created);
     }
 }

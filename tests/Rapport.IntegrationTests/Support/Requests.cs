@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Rapport.IntegrationTests.Support;
 
 /// <summary>Small helpers for calling the API and reading its answers.</summary>
-public static class Api
+public static class Requests
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
