@@ -38,11 +38,23 @@ public static class CustomerEndpoints
 
     /// <summary>Customers by name, with search (name, email or phone) and a kind filter; cursor-paged.</summary>
     public static async Task<Results<Ok<Page<CustomerSummaryDto>>, ValidationProblem>> ListCustomers(CustomerQueries queries,
-        string? q, CustomerKind? kind, int? limit, string? after, CancellationToken ct)
+        string? q, string? kind, int? limit, string? after, CancellationToken ct)
     {
         if (Paging.Validate(limit, after, out var take, out var cursor) is { } problem)
         {
             return problem;
+        }
+
+        // Bound as text so that ?kind=contractor works as the JSON does (case-insensitive) and a bad value names the field.
+        CustomerKind? kindFilter = null;
+        if (!string.IsNullOrEmpty(kind))
+        {
+            if (!StrictEnumConverter<CustomerKind>.TryParse(kind, out var parsed))
+            {
+                return Problems.Invalid("kind", $"'{kind}' is not one of: {StrictEnumConverter<CustomerKind>.AllowedValues}.");
+            }
+
+            kindFilter = parsed;
         }
 
         if (q?.Length > 200)
@@ -50,7 +62,7 @@ public static class CustomerEndpoints
             return Problems.Invalid("q", "A search is at most 200 characters.");
         }
 
-        return TypedResults.Ok(await queries.ListAsync(q, kind, take, cursor, ct));
+        return TypedResults.Ok(await queries.ListAsync(q, kindFilter, take, cursor, ct));
     }
 
     /// <summary>Returning-customer recognition: exactly one of email, phone, or handle with network.</summary>
