@@ -13,7 +13,7 @@ public sealed class CustomerBuilder
     public static string UniqueUkPhone()
     {
         var n = Interlocked.Increment(ref counter);
-        return $"020 3{n / 1000:000} {n % 10_000:0000}";
+        return $"020 3{n / 10_000 % 1000:000} {n % 10_000:0000}";
     }
 
     public static string UniqueEmail(string who = "customer") => $"{who}.{Guid.NewGuid():N}@example.com";
