@@ -53,9 +53,17 @@ public abstract class AuditTamperingTests<TFactory>(TFactory app) : IClassFixtur
         var target = await SomeEntryInTheMiddleAsync();
         var forged = AuditChain.ComputeHash(new AuditEntry
         {
-            Sequence = target.Sequence, At = target.At, ActorId = target.ActorId, ActorName = "Someone Else", Action = target.Action,
-            SubjectType = target.SubjectType, SubjectId = target.SubjectId, Changes = target.Changes, Reason = target.Reason,
-            PreviousHash = target.PreviousHash, Hash = "",
+            Sequence = target.Sequence,
+            At = target.At,
+            ActorId = target.ActorId,
+            ActorName = "Someone Else",
+            Action = target.Action,
+            SubjectType = target.SubjectType,
+            SubjectId = target.SubjectId,
+            Changes = target.Changes,
+            Reason = target.Reason,
+            PreviousHash = target.PreviousHash,
+            Hash = "",
         });
         try
         {

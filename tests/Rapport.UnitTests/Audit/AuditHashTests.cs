@@ -68,8 +68,16 @@ public sealed class AuditHashTests
     // ComputeHash must ignore the stored hash itself.
     private static AuditEntry Entry(AuditEntry sealedEntry) => new()
     {
-        Sequence = sealedEntry.Sequence, At = sealedEntry.At, ActorId = sealedEntry.ActorId, ActorName = sealedEntry.ActorName,
-        Action = sealedEntry.Action, SubjectType = sealedEntry.SubjectType, SubjectId = sealedEntry.SubjectId,
-        Changes = sealedEntry.Changes, Reason = sealedEntry.Reason, PreviousHash = sealedEntry.PreviousHash, Hash = "whatever",
+        Sequence = sealedEntry.Sequence,
+        At = sealedEntry.At,
+        ActorId = sealedEntry.ActorId,
+        ActorName = sealedEntry.ActorName,
+        Action = sealedEntry.Action,
+        SubjectType = sealedEntry.SubjectType,
+        SubjectId = sealedEntry.SubjectId,
+        Changes = sealedEntry.Changes,
+        Reason = sealedEntry.Reason,
+        PreviousHash = sealedEntry.PreviousHash,
+        Hash = "whatever",
     };
 }
