@@ -24,15 +24,31 @@ public sealed class AuditEntry
     {
         var unsealed = new AuditEntry
         {
-            Sequence = sequence, At = at, ActorId = actorId, ActorName = actorName, Action = draft.Action,
-            SubjectType = draft.SubjectType, SubjectId = draft.SubjectId, Changes = draft.Changes, Reason = reason,
-            PreviousHash = previousHash, Hash = "",
+            Sequence = sequence,
+            At = at,
+            ActorId = actorId,
+            ActorName = actorName,
+            Action = draft.Action,
+            SubjectType = draft.SubjectType,
+            SubjectId = draft.SubjectId,
+            Changes = draft.Changes,
+            Reason = reason,
+            PreviousHash = previousHash,
+            Hash = "",
         };
         return new AuditEntry
         {
-            Sequence = sequence, At = at, ActorId = actorId, ActorName = actorName, Action = draft.Action,
-            SubjectType = draft.SubjectType, SubjectId = draft.SubjectId, Changes = draft.Changes, Reason = reason,
-            PreviousHash = previousHash, Hash = AuditChain.ComputeHash(unsealed),
+            Sequence = sequence,
+            At = at,
+            ActorId = actorId,
+            ActorName = actorName,
+            Action = draft.Action,
+            SubjectType = draft.SubjectType,
+            SubjectId = draft.SubjectId,
+            Changes = draft.Changes,
+            Reason = reason,
+            PreviousHash = previousHash,
+            Hash = AuditChain.ComputeHash(unsealed),
         };
     }
 }

@@ -46,6 +46,8 @@ public sealed class ContactPointConfiguration : IEntityTypeConfiguration<Contact
     public void Configure(EntityTypeBuilder<ContactPoint> b)
     {
         b.ToTable("contact_points");
+        // Ids are made in code (Guid v7), so a new point added to a loaded customer is an insert, not an update of a missing row.
+        b.Property(p => p.Id).ValueGeneratedNever();
         b.Property(p => p.Type).HasConversion<string>().HasMaxLength(20);
         b.Property(p => p.Value).HasMaxLength(ContactPointRules.ValueMaxLength);
         b.Property(p => p.Normalized).HasMaxLength(ContactPointRules.ValueMaxLength);
@@ -62,6 +64,7 @@ public sealed class CustomerNoteConfiguration : IEntityTypeConfiguration<Custome
     public void Configure(EntityTypeBuilder<CustomerNote> b)
     {
         b.ToTable("customer_notes");
+        b.Property(n => n.Id).ValueGeneratedNever();
         b.Property(n => n.Body).HasMaxLength(10_000);
         b.Property(n => n.AuthorId).HasMaxLength(100);
         b.Property(n => n.AuthorName).HasMaxLength(200);
@@ -74,6 +77,7 @@ public sealed class ConfidentialDetailConfiguration : IEntityTypeConfiguration<C
     public void Configure(EntityTypeBuilder<ConfidentialDetail> b)
     {
         b.ToTable("confidential_details");
+        b.Property(d => d.Id).ValueGeneratedNever();
         b.Property(d => d.Label).HasMaxLength(100);
         b.Property(d => d.Value).HasMaxLength(2_000);
         b.Property(d => d.Level).HasConversion<string>().HasMaxLength(20);

@@ -59,13 +59,14 @@ public sealed class CustomerCsv(RapportDbContext db, CustomerService customers)
             ct.ThrowIfCancellationRequested();
             rows++;
             var line = csv.Parser.Row;
+            var sources = new List<string>();
             try
             {
-                good.Add(customers.Build(ToRequest(name => header.Contains(name) ? csv.GetField(name) : null)));
+                good.Add(customers.Build(ToRequest(name => header.Contains(name) ? csv.GetField(name) : null, sources)));
             }
             catch (InvalidInputException e)
             {
-                errors.Add(new ImportError(line, e.Field, e.Message));
+                errors.Add(new ImportError(line, ColumnOf(e.Field, sources), e.Message));
             }
         }
 
@@ -107,11 +108,31 @@ public sealed class CustomerCsv(RapportDbContext db, CustomerService customers)
         await csv.FlushAsync();
     }
 
-    private static CreateCustomerRequest ToRequest(Func<string, string?> field)
+    /// <summary>The CSV column a validation error belongs to: "contactPoints[2].value" means nothing to someone fixing a file.</summary>
+    private static string ColumnOf(string field, List<string> sources)
+    {
+        if (field == "network")
+        {
+            return "social";
+        }
+
+        if (field.StartsWith("contactPoints[", StringComparison.Ordinal)
+            && int.TryParse(field["contactPoints[".Length..field.IndexOf(']', StringComparison.Ordinal)], CultureInfo.InvariantCulture, out var index)
+            && index < sources.Count)
+        {
+            return sources[index];
+        }
+
+        return field;
+    }
+
+    /// <summary>Builds the create request for one row; <paramref name="sources"/> gets the column of each contact point, in order.</summary>
+    private static CreateCustomerRequest ToRequest(Func<string, string?> field, List<string> sources)
     {
         var points = new List<ContactPointRequest>();
         points.AddRange(Split(field("emails")).Select(v => new ContactPointRequest(ContactPointType.Email, v)));
         points.AddRange(Split(field("phones")).Select(v => new ContactPointRequest(ContactPointType.Phone, v)));
+        sources.AddRange(points.Select(p => p.Type == ContactPointType.Email ? "emails" : "phones"));
         foreach (var social in Split(field("social")))
         {
             var colon = social.IndexOf(':', StringComparison.Ordinal);
@@ -121,11 +142,13 @@ public sealed class CustomerCsv(RapportDbContext db, CustomerService customers)
             }
 
             points.Add(new ContactPointRequest(ContactPointType.Social, social[(colon + 1)..], social[..colon]));
+            sources.Add("social");
         }
 
         if (!string.IsNullOrWhiteSpace(field("address")))
         {
             points.Add(new ContactPointRequest(ContactPointType.Postal, field("address")!));
+            sources.Add("address");
         }
 
         var profile = new CommunicationProfileRequest(

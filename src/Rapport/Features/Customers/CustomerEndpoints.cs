@@ -15,22 +15,22 @@ public static class CustomerEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListCustomers);
         group.MapGet("/lookup", LookupCustomer);
-        group.MapGet("/{id:guid}", GetCustomer);
-        group.MapGet("/{id:guid}/notes", ListNotes);
-        group.MapGet("/{id:guid}/history", GetHistory);
-        group.MapGet("/{id:guid}/confidential", RevealConfidential);
+        group.MapGet("/{id}", GetCustomer);
+        group.MapGet("/{id}/notes", ListNotes);
+        group.MapGet("/{id}/history", GetHistory);
+        group.MapGet("/{id}/confidential", RevealConfidential);
 
         var write = group.MapGroup("").RequireAuthorization(Policies.WriteCustomers);
         write.MapPost("/", CreateCustomer).AddEndpointFilter<IdempotencyFilter>();
-        write.MapPut("/{id:guid}", UpdateCustomer).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        write.MapPost("/{id:guid}/contact-points", AddContactPoint).AddEndpointFilter<IdempotencyFilter>();
-        write.MapDelete("/{id:guid}/contact-points/{contactPointId:guid}", RemoveContactPoint);
-        write.MapPost("/{id:guid}/notes", AddNote).AddEndpointFilter<IdempotencyFilter>();
-        write.MapPost("/{id:guid}/confidential", AddConfidentialDetail).AddEndpointFilter<IdempotencyFilter>();
-        write.MapPost("/{id:guid}/merge", MergeCustomers);
+        write.MapPut("/{id}", UpdateCustomer).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        write.MapPost("/{id}/contact-points", AddContactPoint).AddEndpointFilter<IdempotencyFilter>();
+        write.MapDelete("/{id}/contact-points/{contactPointId}", RemoveContactPoint);
+        write.MapPost("/{id}/notes", AddNote).AddEndpointFilter<IdempotencyFilter>();
+        write.MapPost("/{id}/confidential", AddConfidentialDetail).AddEndpointFilter<IdempotencyFilter>();
+        write.MapPost("/{id}/merge", MergeCustomers);
 
         var manage = group.MapGroup("").RequireAuthorization(Policies.ManageCustomers);
-        manage.MapDelete("/{id:guid}", DeleteCustomer);
+        manage.MapDelete("/{id}", DeleteCustomer);
         manage.MapPost("/import", CustomerCsvEndpoints.ImportCustomers).Accepts<string>("text/csv");
         manage.MapGet("/export", CustomerCsvEndpoints.ExportCustomers).Produces<string>(200, "text/csv");
         return app;
@@ -38,11 +38,23 @@ public static class CustomerEndpoints
 
     /// <summary>Customers by name, with search (name, email or phone) and a kind filter; cursor-paged.</summary>
     public static async Task<Results<Ok<Page<CustomerSummaryDto>>, ValidationProblem>> ListCustomers(CustomerQueries queries,
-        string? q, CustomerKind? kind, int? limit, string? after, CancellationToken ct)
+        string? q, string? kind, int? limit, string? after, CancellationToken ct)
     {
         if (Paging.Validate(limit, after, out var take, out var cursor) is { } problem)
         {
             return problem;
+        }
+
+        // Bound as text so that ?kind=contractor works as the JSON does (case-insensitive) and a bad value names the field.
+        CustomerKind? kindFilter = null;
+        if (!string.IsNullOrEmpty(kind))
+        {
+            if (!StrictEnumConverter<CustomerKind>.TryParse(kind, out var parsed))
+            {
+                return Problems.Invalid("kind", $"'{kind}' is not one of: {StrictEnumConverter<CustomerKind>.AllowedValues}.");
+            }
+
+            kindFilter = parsed;
         }
 
         if (q?.Length > 200)
@@ -50,7 +62,7 @@ public static class CustomerEndpoints
             return Problems.Invalid("q", "A search is at most 200 characters.");
         }
 
-        return TypedResults.Ok(await queries.ListAsync(q, kind, take, cursor, ct));
+        return TypedResults.Ok(await queries.ListAsync(q, kindFilter, take, cursor, ct));
     }
 
     /// <summary>Returning-customer recognition: exactly one of email, phone, or handle with network.</summary>

@@ -177,8 +177,12 @@ public sealed class CustomerService(RapportDbContext db, ContactPointRules rules
 
         var moved = new
         {
-            duplicateId, duplicateName = duplicate.Name, survivorId, contactPoints = duplicate.ContactPoints.Count,
-            notes = duplicate.Notes.Count, confidentialDetails = duplicate.ConfidentialDetails.Count,
+            duplicateId,
+            duplicateName = duplicate.Name,
+            survivorId,
+            contactPoints = duplicate.ContactPoints.Count,
+            notes = duplicate.Notes.Count,
+            confidentialDetails = duplicate.ConfidentialDetails.Count,
         };
         survivor.Absorb(duplicate, Now);
         foreach (var earlier in await db.Customers.Where(c => c.MergedIntoId == duplicateId).ToListAsync(ct))

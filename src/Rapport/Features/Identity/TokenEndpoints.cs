@@ -23,7 +23,7 @@ public static class TokenEndpoints
         var group = app.MapGroup("/api/v1/tokens").WithTags("API tokens").RequireAuthorization(Policies.Staff);
         group.MapGet("/", ListTokens);
         group.MapPost("/", CreateToken);
-        group.MapDelete("/{id:guid}", RevokeToken);
+        group.MapDelete("/{id}", RevokeToken);
         return app;
     }
 

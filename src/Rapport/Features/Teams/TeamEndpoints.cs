@@ -23,7 +23,7 @@ public static class TeamEndpoints
         var group = app.MapGroup("/api/v1/teams").WithTags("Teams").RequireAuthorization(Policies.Staff);
         group.MapGet("/", ListTeams);
         group.MapPost("/", CreateTeam).RequireAuthorization(Policies.Administer).AddEndpointFilter<IdempotencyFilter>();
-        group.MapPut("/{id:guid}/members", SetMembers).RequireAuthorization(Policies.Administer);
+        group.MapPut("/{id}/members", SetMembers).RequireAuthorization(Policies.Administer);
         return app;
     }
 

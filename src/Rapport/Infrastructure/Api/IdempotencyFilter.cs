@@ -54,7 +54,9 @@ public sealed class IdempotencyFilter(RapportDbContext db, TimeProvider time, IO
         }
 
         var result = await next(context);
-        if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success and IValueHttpResult value)
+        // Handlers return Results<…> unions; the outcome to remember is the result inside.
+        var outcome = result is INestedHttpResult nested ? nested.Result : result;
+        if (outcome is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success and IValueHttpResult value)
         {
             db.ChangeTracker.Clear();
             db.IdempotencyRecords.Add(new IdempotencyRecord
@@ -63,7 +65,7 @@ public sealed class IdempotencyFilter(RapportDbContext db, TimeProvider time, IO
                 Key = key,
                 RequestHash = requestHash,
                 StatusCode = success.StatusCode ?? 200,
-                Location = LocationOf(result),
+                Location = LocationOf(outcome),
                 ResponseBody = JsonSerializer.Serialize(value.Value, json.Value.SerializerOptions),
                 CreatedAt = time.GetUtcNow().UtcDateTime,
             });
@@ -76,10 +78,13 @@ public sealed class IdempotencyFilter(RapportDbContext db, TimeProvider time, IO
     private static string? LocationOf(object result) =>
         result.GetType().GetProperty("Location")?.GetValue(result) as string;
 
+    // The request is its method, target (route values included) and body: the same body posted to another record is another request.
     private static string HashArguments(EndpointFilterInvocationContext context, JsonSerializerOptions options)
     {
-        var bodies = context.Arguments.Where(a => a is not null && a.GetType().Namespace?.StartsWith("Rapport", StringComparison.Ordinal) == true);
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(bodies.ToArray(), options);
+        var bodies = context.Arguments.Where(a => a is not null && a.GetType().Namespace?.StartsWith("Rapport", StringComparison.Ordinal) == true
+            && a.GetType().Name.EndsWith("Request", StringComparison.Ordinal));
+        var request = context.HttpContext.Request;
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(new { request.Method, Path = request.Path.Value, Bodies = bodies.ToArray() }, options);
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
 }

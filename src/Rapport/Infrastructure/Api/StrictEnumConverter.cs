@@ -27,13 +27,15 @@ public sealed class StrictEnumConverter<T> : JsonConverter<T> where T : struct, 
         }
 
         var text = reader.GetString();
-        if (Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _))
-        {
-            return value;
-        }
-
-        throw new JsonException($"'{text}' is not one of: {Allowed}.");
+        return TryParse(text, out var value) ? value : throw new JsonException($"'{text}' is not one of: {Allowed}.");
     }
+
+    /// <summary>The one rule for enums on input, in JSON and query strings: a defined name, any case, never a number.</summary>
+    public static bool TryParse(string? text, out T value) =>
+        Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value) && !int.TryParse(text, out _);
+
+    /// <summary>The allowed values as clients write them.</summary>
+    public static string AllowedValues => Allowed;
 
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
         writer.WriteStringValue(JsonNamingPolicy.CamelCase.ConvertName(value.ToString()));

@@ -40,8 +40,10 @@ public static class ProblemSetup
         return services;
     }
 
-    private static string CamelPath(string path) =>
-        string.Join('.', path.Split('.').Select(p => p.Length > 0 && char.IsUpper(p[0]) ? char.ToLowerInvariant(p[0]) + p[1..] : p));
+    // Header names (If-Match, Idempotency-Key) keep their spelling; only property paths are camel-cased.
+    private static string CamelPath(string path) => path.Contains('-', StringComparison.Ordinal)
+        ? path
+        : string.Join('.', path.Split('.').Select(p => p.Length > 0 && char.IsUpper(p[0]) ? char.ToLowerInvariant(p[0]) + p[1..] : p));
 }
 
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
@@ -55,6 +57,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             BadHttpRequestException { InnerException: JsonException json } => (400, "The request body is not well-formed JSON.",
                 json.Message.Split(" Path:", 2)[0], null),
             InvalidInputException invalid => (400, "One or more fields are invalid.", invalid.Message, invalid.Errors),
+            BadHttpRequestException bad when ParameterBinding.Explain(bad.Message) is { } binding =>
+                (400, "One or more fields are invalid.", binding.Message, new Dictionary<string, string[]> { [binding.Field] = [binding.Message] }),
             BadHttpRequestException bad => (bad.StatusCode, "The request is malformed.", bad.Message, null),
             DbUpdateConcurrencyException => (412, "The record has changed since you read it.",
                 "Another change was saved first. Read the record again and reapply your change.", null),

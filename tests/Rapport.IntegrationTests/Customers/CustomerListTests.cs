@@ -1,0 +1,131 @@
+using System.Text.Json.Nodes;
+using Rapport.Features.Identity;
+
+namespace Rapport.IntegrationTests.Customers;
+
+public abstract class CustomerListTests<TFactory>(TFactory app) : IClassFixture<TFactory> where TFactory : RapportFactory
+{
+    private static string Tag() => "zq" + Guid.NewGuid().ToString("N")[..8];
+
+    private async Task<List<JsonNode>> WalkAsync(string query, int limit)
+    {
+        var client = app.ClientAs(Roles.Agent);
+        var items = new List<JsonNode>();
+        string? next = null;
+        var pages = 0;
+        do
+        {
+            var url = $"/api/v1/customers?limit={limit}{query}" + (next is null ? "" : $"&after={Uri.EscapeDataString(next)}");
+            var page = await (await client.GetAsync(url)).ExpectAsync(HttpStatusCode.OK);
+            var batch = page["items"]!.AsArray().Select(i => i!).ToList();
+            Assert.True(batch.Count <= limit, $"A page has at most {limit} items.");
+            items.AddRange(batch);
+            next = page["next"]?.GetValue<string>();
+            Assert.True(++pages < 1000, "Paging does not end.");
+        }
+        while (next is not null);
+
+        return items;
+    }
+
+    [Fact]
+    public async Task Paging_with_limit_and_next_walks_every_customer_exactly_once_in_name_order()
+    {
+        var tag = Tag();
+        var client = app.ClientAs(Roles.Agent);
+        var names = new[] { "delta", "alpha", "echo", "charlie", "bravo", "golf", "foxtrot" }.Select(n => $"{tag} {n}").ToList();
+        foreach (var name in names)
+        {
+            await Build.ACustomer(name).CreateAsync(client);
+        }
+
+        var walked = await WalkAsync($"&q={tag}", limit: 3);
+
+        Assert.Equal(names.Order(StringComparer.Ordinal), walked.Select(c => c.Str("name")));
+    }
+
+    [Fact]
+    public async Task Paging_the_whole_list_never_repeats_or_skips_a_customer()
+    {
+        var client = app.ClientAs(Roles.Agent);
+        var mine = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            mine.Add((await Build.ACustomer($"{Tag()} whole list").CreateAsync(client)).Id());
+        }
+
+        var walked = (await WalkAsync("", limit: 2)).Select(c => c.Id()).ToList();
+        var total = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Customers));
+
+        Assert.Equal(walked.Count, walked.Distinct().Count());
+        Assert.Equal(total, walked.Count);
+        Assert.All(mine, id => Assert.Contains(id, walked));
+    }
+
+    [Fact]
+    public async Task Customers_with_the_same_name_page_in_a_stable_order()
+    {
+        var name = $"{Tag()} same name";
+        var client = app.ClientAs(Roles.Agent);
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add((await Build.ACustomer(name).CreateAsync(client)).Id());
+        }
+
+        var walked = await WalkAsync($"&q={Uri.EscapeDataString(name)}", limit: 2);
+
+        Assert.Equal(ids.Order(), walked.Select(c => c.Id()).Order());
+        Assert.Equal(5, walked.Select(c => c.Id()).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Filter_by_kind_returns_only_that_kind()
+    {
+        var tag = Tag();
+        var client = app.ClientAs(Roles.Agent);
+        await Build.ACustomer($"{tag} contractor").OfKind("contractor").CreateAsync(client);
+        await Build.ACustomer($"{tag} external").OfKind("external").CreateAsync(client);
+        await Build.ACustomer($"{tag} other company").OfKind("otherCompany").Organisation().CreateAsync(client);
+
+        var contractors = await WalkAsync($"&q={tag}&kind=contractor", 50);
+        var companies = await WalkAsync($"&q={tag}&kind=OtherCompany", 50);
+
+        Assert.Equal([$"{tag} contractor"], contractors.Select(c => c.Str("name")));
+        Assert.Equal([$"{tag} other company"], companies.Select(c => c.Str("name")));
+        Assert.Equal("otherCompany", companies[0].Str("kind"));
+    }
+
+    [Fact]
+    public async Task Search_finds_a_customer_by_name_email_or_phone()
+    {
+        var tag = Tag();
+        var email = CustomerBuilder.UniqueEmail(tag);
+        var phone = CustomerBuilder.UniqueUkPhone();
+        var client = app.ClientAs(Roles.Agent);
+        var id = (await Build.ACustomer($"Hedy {tag} Lamarr").WithEmail(email).WithPhone(phone).CreateAsync(client)).Id();
+
+        foreach (var q in new[] { $"{tag} lamarr", tag.ToUpperInvariant(), email.ToUpperInvariant(), phone, "+44" + phone[1..].Replace(" ", "", StringComparison.Ordinal) })
+        {
+            var found = await WalkAsync($"&q={Uri.EscapeDataString(q)}", 50);
+            Assert.True(found.Count == 1 && found[0].Id() == id, $"Searching '{q}' found {found.Count} customers.");
+        }
+    }
+
+    [Fact]
+    public async Task The_summary_shows_the_first_email_and_phone()
+    {
+        var tag = Tag();
+        var email = CustomerBuilder.UniqueEmail(tag);
+        await Build.ACustomer($"{tag} summary").WithEmail(email).WithPhone("020 7946 0018").CreateAsync(app.ClientAs(Roles.Agent));
+
+        var item = (await WalkAsync($"&q={tag}", 50)).Single();
+
+        Assert.Equal(email, item.Str("primaryEmail"));
+        Assert.Equal("+44 20 7946 0018", item.Str("primaryPhone"));
+    }
+}
+
+public sealed class CustomerListTestsOnSqlite(SqliteRapportFactory app) : CustomerListTests<SqliteRapportFactory>(app);
+
+public sealed class CustomerListTestsOnPostgres(PostgresRapportFactory app) : CustomerListTests<PostgresRapportFactory>(app);

@@ -1,0 +1,146 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Rapport.Features.Identity;
+
+namespace Rapport.IntegrationTests.Identity;
+
+/// <summary>
+/// Every endpoint the host maps has a policy (or is explicitly anonymous), and every API endpoint answers each role
+/// as the policies say. An endpoint added without an entry in <see cref="Expected"/> fails the test.
+/// </summary>
+public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassFixture<TFactory> where TFactory : RapportFactory
+{
+    private static readonly string[] Everyone = Roles.All;
+    private static readonly string[] Writers = [Roles.Agent, Roles.Supervisor, Roles.Administrator];
+    private static readonly string[] Managers = [Roles.Supervisor, Roles.Administrator];
+    private static readonly string[] AuditReaders = [Roles.Auditor, Roles.Administrator];
+    private static readonly string[] Admins = [Roles.Administrator];
+
+    private const string Customer = "/api/v1/customers/{id}";
+
+    /// <summary>Who may call each API endpoint, as the product decides it (Policies.cs and the endpoint mapping).</summary>
+    private static readonly Dictionary<string, string[]> Expected = new()
+    {
+        ["GET /api/v1/customers"] = Everyone,
+        ["GET /api/v1/customers/lookup"] = Everyone,
+        [$"GET {Customer}"] = Everyone,
+        [$"GET {Customer}/notes"] = Everyone,
+        [$"GET {Customer}/history"] = Everyone,
+        [$"GET {Customer}/confidential"] = Everyone,
+        ["POST /api/v1/customers"] = Writers,
+        [$"PUT {Customer}"] = Writers,
+        [$"POST {Customer}/contact-points"] = Writers,
+        [$"DELETE {Customer}/contact-points/{{contactPointId}}"] = Writers,
+        [$"POST {Customer}/notes"] = Writers,
+        [$"POST {Customer}/confidential"] = Writers,
+        [$"POST {Customer}/merge"] = Writers,
+        [$"DELETE {Customer}"] = Managers,
+        ["POST /api/v1/customers/import"] = Managers,
+        ["GET /api/v1/customers/export"] = Managers,
+        ["GET /api/v1/audit"] = AuditReaders,
+        ["GET /api/v1/audit/verify"] = AuditReaders,
+        ["GET /api/v1/tokens"] = Everyone,
+        ["POST /api/v1/tokens"] = Everyone,
+        ["DELETE /api/v1/tokens/{id}"] = Everyone,
+        ["GET /api/v1/users"] = Everyone,
+        ["GET /api/v1/users/me"] = Everyone,
+        ["POST /api/v1/users"] = Admins,
+        ["GET /api/v1/teams"] = Everyone,
+        ["POST /api/v1/teams"] = Admins,
+        ["PUT /api/v1/teams/{id}/members"] = Admins,
+        ["GET /api/v1/organisation"] = Everyone,
+        ["PUT /api/v1/organisation"] = Admins,
+    };
+
+    private static readonly string[] GuardedPrefixes = ["/api", "/account", "/openapi", "/scalar", "/health"];
+
+    private List<(string Method, RouteEndpoint Endpoint)> Endpoints() =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => (m, e)))
+            .ToList();
+
+    private static string Route(RouteEndpoint e) =>
+        System.Text.RegularExpressions.Regex.Replace("/" + e.RoutePattern.RawText!.Trim('/'), @"\{(\w+)(:[^}]*)?\}", "{$1}");
+
+    [Fact]
+    public void Every_endpoint_has_a_policy_or_is_explicitly_anonymous()
+    {
+        var unguarded = Endpoints()
+            .Where(x => GuardedPrefixes.Any(p => Route(x.Endpoint).StartsWith(p, StringComparison.Ordinal)))
+            .Where(x => x.Endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null
+                && !x.Endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any()
+                && x.Endpoint.Metadata.GetMetadata<AuthorizationPolicy>() is null)
+            .Select(x => $"{x.Method} {Route(x.Endpoint)}")
+            .ToList();
+
+        Assert.True(unguarded.Count == 0, "Endpoints without a policy or [AllowAnonymous]: " + string.Join(", ", unguarded));
+    }
+
+    [Fact]
+    public void Every_api_endpoint_has_an_expectation_and_every_expectation_an_endpoint()
+    {
+        var mapped = Endpoints().Where(x => Route(x.Endpoint).StartsWith("/api/", StringComparison.Ordinal))
+            .Select(x => $"{x.Method} {Route(x.Endpoint)}").ToHashSet();
+
+        Assert.True(mapped.Except(Expected.Keys).ToList() is [], "Add these endpoints to the matrix: " + string.Join(", ", mapped.Except(Expected.Keys)));
+        Assert.True(Expected.Keys.Except(mapped).ToList() is [], "These expectations have no endpoint: " + string.Join(", ", Expected.Keys.Except(mapped)));
+    }
+
+    [Fact]
+    public async Task Every_api_endpoint_answers_each_role_as_its_policy_says()
+    {
+        var customer = await Build.ACustomer().WithEmail(CustomerBuilder.UniqueEmail()).CreateAsync(app.ClientAs(Roles.Agent));
+        var id = customer.Id();
+        var failures = new List<string>();
+        foreach (var (method, endpoint) in Endpoints().Where(x => Route(x.Endpoint).StartsWith("/api/", StringComparison.Ordinal)))
+        {
+            var key = $"{method} {Route(endpoint)}";
+            Assert.True(Expected.TryGetValue(key, out var allowed), $"No expectation for {key}");
+            var url = Route(endpoint).Replace("{id}", key.Contains("/customers/", StringComparison.Ordinal) ? id : Guid.NewGuid().ToString(), StringComparison.Ordinal)
+                .Replace("{contactPointId}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
+            foreach (var role in new string?[] { null }.Concat(Roles.All))
+            {
+                using var response = await app.ClientAs(role).SendAsync(new HttpMethod(method), url + QueryFor(key), BodyFor(key, id));
+                var status = (int)response.StatusCode;
+                var ok = role is null ? status == 401
+                    : allowed.Contains(role) ? status is not (401 or 403) and < 500
+                    : status == 403;
+                if (!ok)
+                {
+                    failures.Add($"{key} as {role ?? "anonymous"}: {status} (allowed: {string.Join("/", allowed)})");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    private static string QueryFor(string key) => key switch
+    {
+        "GET /api/v1/customers/lookup" => "?email=nobody%40example.com",
+        $"DELETE {Customer}" => "?reason=matrix",
+        _ => "",
+    };
+
+    private static HttpContent? BodyFor(string key, string id) => key switch
+    {
+        "POST /api/v1/customers" => Requests.JsonBody(new { name = "Matrix Customer" }),
+        $"PUT {Customer}" => Requests.JsonBody(new { name = "Matrix Customer", kind = "external", type = "person" }),
+        $"POST {Customer}/contact-points" => Requests.JsonBody(new { type = "email", value = CustomerBuilder.UniqueEmail() }),
+        $"POST {Customer}/notes" => Requests.JsonBody(new { body = "A note" }),
+        $"POST {Customer}/confidential" => Requests.JsonBody(new { label = "PIN hint", value = "first pet", level = "organisation" }),
+        $"POST {Customer}/merge" => Requests.JsonBody(new { duplicateId = Guid.NewGuid() }),
+        "POST /api/v1/customers/import" => Requests.CsvBody("name\nImported Matrix Customer\n"),
+        "POST /api/v1/tokens" => Requests.JsonBody(new { name = "matrix" }),
+        "POST /api/v1/users" => Requests.JsonBody(new { email = CustomerBuilder.UniqueEmail("staff"), displayName = "New Agent", role = "Agent", password = "long enough password" }),
+        "POST /api/v1/teams" => Requests.JsonBody(new { name = $"Team {Guid.NewGuid():N}" }),
+        "PUT /api/v1/teams/{id}/members" => Requests.JsonBody(new { userIds = Array.Empty<Guid>() }),
+        "PUT /api/v1/organisation" => Requests.JsonBody(new { name = "Matrix Org", returningCustomerGreeting = "Welcome back, {firstName}!", newCustomerGreeting = "Hello!" }),
+        _ => null,
+    };
+}
+
+public sealed class AuthorisationMatrixTestsOnSqlite(SqliteRapportFactory app) : AuthorisationMatrixTests<SqliteRapportFactory>(app);
+
+public sealed class AuthorisationMatrixTestsOnPostgres(PostgresRapportFactory app) : AuthorisationMatrixTests<PostgresRapportFactory>(app);

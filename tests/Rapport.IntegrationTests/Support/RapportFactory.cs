@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Rapport.Features.Audit;
+using Rapport.Features.Identity;
+using Rapport.Infrastructure.Data;
+
+namespace Rapport.IntegrationTests.Support;
+
+/// <summary>
+/// The real host (its own entry point, so `serve` migrates the database as in production) on a fresh database,
+/// shared by the tests of one class. Staff of every role and their API tokens are created up front.
+/// </summary>
+public abstract class RapportFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    /// <summary>The instant every test sees as "now" unless it moves the clock.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly ConcurrentDictionary<string, string> tokens = new();
+    private readonly string keysDirectory = Directory.CreateTempSubdirectory("rapport-keys-").FullName;
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>Set by <see cref="CreateDatabaseAsync"/> before the host starts.</summary>
+    public string ConnectionString { get; protected set; } = "";
+
+    protected abstract Task CreateDatabaseAsync();
+
+    protected abstract Task DropDatabaseAsync();
+
+    public async Task InitializeAsync()
+    {
+        await CreateDatabaseAsync();
+        _ = Server; // starts the host: the entry point migrates before it serves
+        foreach (var role in Roles.All)
+        {
+            var user = await CreateStaffAsync(role);
+            tokens[role] = await IssueTokenAsync(user.Id, $"{role} tests");
+        }
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await DropDatabaseAsync();
+        try
+        {
+            Directory.Delete(keysDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp directory is harmless.
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Rapport:Database:Provider", Provider.ToString());
+        builder.UseSetting("Rapport:Database:ConnectionString", ConnectionString);
+        builder.UseSetting("Rapport:Demo:Seed", "false");
+        builder.UseSetting("Rapport:KeysDirectory", keysDirectory);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>A client calling the API as a member of staff with <paramref name="role"/> (null: no credentials).</summary>
+    public HttpClient ClientAs(string? role)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (role is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens[role]);
+        }
+
+        return client;
+    }
+
+    public HttpClient ClientWithToken(string secret)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        return client;
+    }
+
+    public async Task<AppUser> CreateStaffAsync(string role, string? email = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AuditContext>().SetSystemActor("tests");
+        email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@rapport.test";
+        return await scope.ServiceProvider.GetRequiredService<StaffAccounts>()
+            .CreateAsync(email, $"{role} Tester", role, "correct horse battery", CancellationToken.None);
+    }
+
+    public async Task<string> IssueTokenAsync(Guid userId, string name)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AuditContext>().SetSystemActor("tests");
+        var (_, secret) = await scope.ServiceProvider.GetRequiredService<ApiTokenService>().IssueAsync(userId, name, CancellationToken.None);
+        return secret;
+    }
+
+    /// <summary>Runs <paramref name="work"/> against the host's own database context.</summary>
+    public async Task<T> WithDbAsync<T>(Func<RapportDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AuditContext>().SetSystemActor("tests");
+        return await work(scope.ServiceProvider.GetRequiredService<RapportDbContext>());
+    }
+
+    public Task WithDbAsync(Func<RapportDbContext, Task> work) => WithDbAsync(async db =>
+    {
+        await work(db);
+        return true;
+    });
+}

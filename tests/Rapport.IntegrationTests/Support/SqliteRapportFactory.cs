@@ -1,0 +1,33 @@
+using Microsoft.Data.Sqlite;
+using Rapport.Infrastructure.Data;
+
+namespace Rapport.IntegrationTests.Support;
+
+/// <summary>The host on a SQLite file of its own in a temp directory.</summary>
+public sealed class SqliteRapportFactory : RapportFactory
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("rapport-sqlite-").FullName;
+
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override Task CreateDatabaseAsync()
+    {
+        ConnectionString = $"Data Source={Path.Combine(directory, "rapport.db")}";
+        return Task.CompletedTask;
+    }
+
+    protected override Task DropDatabaseAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp directory is harmless.
+        }
+
+        return Task.CompletedTask;
+    }
+}
