@@ -6,6 +6,7 @@ namespace Rapport.Load.Generation;
 internal sealed class GenerationProgress
 {
     private readonly long started = Stopwatch.GetTimestamp();
+    private readonly TimeSpan cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
     private long lastPrinted = Stopwatch.GetTimestamp();
     private long customers;
     private long rows;
@@ -30,6 +31,10 @@ internal sealed class GenerationProgress
             $"(of which {finishing.TotalSeconds:N1} s checkpoint/analyze).");
         Console.WriteLine($"  end to end: {Rate(customers, elapsed):N0} customers/s, {Rate(rows, elapsed):N0} rows/s");
         Console.WriteLine($"  database writes alone: {Rate(rows, writing):N0} rows/s ({writing.TotalSeconds:N1} s)");
+        // On a shared machine wall-clock rates depend on the neighbours; CPU time spent here depends much less on them.
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart;
+        Console.WriteLine($"  this process used {cpu.TotalSeconds:N1} s of CPU: {Rate(rows, cpu):N0} rows per CPU-second " +
+            "(the database server's CPU is not included for PostgreSQL)");
     }
 
     private static double Rate(long count, TimeSpan time) => time.TotalSeconds > 0 ? count / time.TotalSeconds : 0;
