@@ -17,7 +17,9 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         // Keyset paging by name (list order) and filters by kind.
         b.HasIndex(c => new { c.NameNormalized, c.Id }).HasDatabaseName("ix_customers_by_name");
         b.HasIndex(c => new { c.Kind, c.NameNormalized, c.Id }).HasDatabaseName("ix_customers_by_kind_name");
-        b.HasIndex(c => c.MergedIntoId).HasDatabaseName("ix_customers_by_merged_into");
+        // Partial: only merged-away records. Indexing every NULL let SQLite's planner treat "MergedIntoId IS NULL" as
+        // selective and sort the whole table for every list page instead of walking ix_customers_by_name.
+        b.HasIndex(c => c.MergedIntoId).HasDatabaseName("ix_customers_by_merged_into").HasFilter("\"MergedIntoId\" IS NOT NULL");
 
         b.OwnsOne(c => c.Profile, p =>
         {

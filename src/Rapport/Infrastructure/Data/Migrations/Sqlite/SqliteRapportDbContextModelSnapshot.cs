@@ -596,7 +596,8 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("MergedIntoId")
-                        .HasDatabaseName("ix_customers_by_merged_into");
+                        .HasDatabaseName("ix_customers_by_merged_into")
+                        .HasFilter("\"MergedIntoId\" IS NOT NULL");
 
                     b.HasIndex("NameNormalized", "Id")
                         .HasDatabaseName("ix_customers_by_name");

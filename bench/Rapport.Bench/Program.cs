@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Rapport.Bench.CursorBenchmarks).Assembly).Run(args);

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using Rapport.Load.Samples;
+
+namespace Rapport.Load.Running;
+
+/// <summary>The requests the scenarios are made of, each checked for the answer it should get.</summary>
+internal static class ApiCalls
+{
+    public static async Task<Outcome> LookupAsync(HttpClient http, Sample sample, CancellationToken ct)
+    {
+        var query = sample.Kind switch
+        {
+            "email" => $"email={Uri.EscapeDataString(sample.Value)}",
+            "phone" => $"phone={Uri.EscapeDataString(sample.Value)}",
+            _ => $"handle={Uri.EscapeDataString(sample.Value)}&network={sample.Network}",
+        };
+        using var response = await http.GetAsync($"/api/v1/customers/lookup?{query}", ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        var expected = sample.Expect == "hit" ? HttpStatusCode.OK : HttpStatusCode.NotFound;
+        if (response.StatusCode != expected)
+        {
+            return Outcome.Unexpected("lookup", Status(response));
+        }
+
+        // A hit must find the very customer the sample came from, not just anyone.
+        return sample.CustomerId is { } id && !body.Contains(id.ToString(), StringComparison.Ordinal)
+            ? Outcome.Unexpected("lookup", "wrong-customer")
+            : Outcome.Expected("lookup", (int)response.StatusCode);
+    }
+
+    public static async Task<Outcome> CustomerPageAsync(HttpClient http, Guid id, bool withRelated, CancellationToken ct)
+    {
+        var paths = withRelated
+            ? new[] { $"/api/v1/customers/{id}", $"/api/v1/customers/{id}/notes", $"/api/v1/customers/{id}/history?limit=20" }
+            : [$"/api/v1/customers/{id}"];
+        foreach (var path in paths)
+        {
+            using var response = await http.GetAsync(path, ct);
+            await response.Content.LoadIntoBufferAsync(ct);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return Outcome.Unexpected("customer-page", Status(response));
+            }
+        }
+
+        return Outcome.Expected("customer-page", 200);
+    }
+
+    public static async Task<Outcome> CreateAsync(HttpClient http, string runId, int worker, long n, CancellationToken ct)
+    {
+        // Distinct per run, worker and request, and outside every range the generator uses.
+        var phone = "0" + (7_420_000_000L + ((worker * 1_000_003L) + n) % 10_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var request = new
+        {
+            name = $"Load {runId} {worker}-{n}",
+            kind = "external",
+            contactPoints = new object[]
+            {
+                new { type = "email", value = $"load.{runId}.{worker}.{n}@bench.example" },
+                new { type = "phone", value = phone },
+            },
+            profile = new { preferredChannel = "email", language = "en-GB" },
+        };
+        using var response = await http.PostAsJsonAsync("/api/v1/customers", request, ct);
+        await response.Content.LoadIntoBufferAsync(ct);
+        return response.StatusCode == HttpStatusCode.Created
+            ? Outcome.Expected("create", 201)
+            : Outcome.Unexpected("create", Status(response));
+    }
+
+    public static async Task<Outcome> SearchAsync(HttpClient http, string term, CancellationToken ct)
+    {
+        using var response = await http.GetAsync($"/api/v1/customers?q={Uri.EscapeDataString(term)}&limit=50", ct);
+        await response.Content.LoadIntoBufferAsync(ct);
+        return response.StatusCode == HttpStatusCode.OK
+            ? Outcome.Expected("search", 200)
+            : Outcome.Unexpected("search", Status(response));
+    }
+
+    private static string Status(HttpResponseMessage response) => ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
