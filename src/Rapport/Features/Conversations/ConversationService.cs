@@ -67,8 +67,16 @@ public sealed class ConversationService(RapportDbContext db, TimeProvider time)
         var name = user.FindFirstValue(RapportClaims.DisplayName) ?? "staff";
         var note = new Message
         {
-            ConversationId = id, CustomerId = conversation.CustomerId, Direction = MessageDirection.Note, Channel = conversation.LastChannel,
-            From = name, Text = CardNumbers.Mask(text.Trim())!, At = now, StoredAt = now, AuthorId = user.UserId(), AuthorName = name,
+            ConversationId = id,
+            CustomerId = conversation.CustomerId,
+            Direction = MessageDirection.Note,
+            Channel = conversation.LastChannel,
+            From = name,
+            Text = CardNumbers.Mask(text.Trim())!,
+            At = now,
+            StoredAt = now,
+            AuthorId = user.UserId(),
+            AuthorName = name,
         };
         db.Messages.Add(note);
         conversation.Add(note);

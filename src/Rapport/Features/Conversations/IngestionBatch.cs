@@ -61,7 +61,10 @@ internal static class IngestionBatch
                 customer = Customer.Create(item.SenderName ?? item.SenderDisplay, PartyType.Person, CustomerKind.External, null, now);
                 customer.AddContactPoint(new ContactPoint
                 {
-                    Type = item.SenderType, Value = item.SenderDisplay, Normalized = item.SenderKey, Network = item.SenderNetwork,
+                    Type = item.SenderType,
+                    Value = item.SenderDisplay,
+                    Normalized = item.SenderKey,
+                    Network = item.SenderNetwork,
                 }, now);
                 db.Customers.Add(customer);
                 customers[(item.SenderType, item.SenderKey)] = customer;
@@ -98,11 +101,24 @@ internal static class IngestionBatch
 
     private static Message NewMessage(PreparedMessage item, Guid conversationId, Guid customerId, DateTime now) => new()
     {
-        ConversationId = conversationId, CustomerId = customerId, Direction = MessageDirection.Inbound, Channel = item.Channel,
-        ProviderMessageId = item.ProviderMessageId, From = item.SenderKey, FromName = item.SenderName, To = item.To,
-        Subject = item.Subject, Text = item.Text, Html = item.Html, At = item.At, StoredAt = now,
-        InReplyTo = item.InReplyTo, References = item.References.Count == 0 ? null : string.Join(' ', item.References),
-        ParseWarning = item.ParseWarning, RawRef = item.RawRef, IsAutomatic = item.ThreadOnly,
+        ConversationId = conversationId,
+        CustomerId = customerId,
+        Direction = MessageDirection.Inbound,
+        Channel = item.Channel,
+        ProviderMessageId = item.ProviderMessageId,
+        From = item.SenderKey,
+        FromName = item.SenderName,
+        To = item.To,
+        Subject = item.Subject,
+        Text = item.Text,
+        Html = item.Html,
+        At = item.At,
+        StoredAt = now,
+        InReplyTo = item.InReplyTo,
+        References = item.References.Count == 0 ? null : string.Join(' ', item.References),
+        ParseWarning = item.ParseWarning,
+        RawRef = item.RawRef,
+        IsAutomatic = item.ThreadOnly,
     };
 
     private static async Task<Dictionary<(ContactPointType, string), Customer>> MatchCustomersAsync(

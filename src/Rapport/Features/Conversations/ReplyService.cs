@@ -43,11 +43,23 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
         var references = string.Join(' ', (last.References ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Append(last.ProviderMessageId!).Distinct().TakeLast(20));
         var reply = new Message
         {
-            Id = id, ConversationId = conversationId, CustomerId = conversation.CustomerId, Direction = MessageDirection.Outbound,
-            Channel = Channel.Email, ProviderMessageId = $"<{id:N}@{domain}>", From = mailbox.Address, FromName = name, To = last.From,
+            Id = id,
+            ConversationId = conversationId,
+            CustomerId = conversation.CustomerId,
+            Direction = MessageDirection.Outbound,
+            Channel = Channel.Email,
+            ProviderMessageId = $"<{id:N}@{domain}>",
+            From = mailbox.Address,
+            FromName = name,
+            To = last.From,
             Subject = subject.StartsWith("Re:", StringComparison.OrdinalIgnoreCase) ? subject : $"Re: {subject}",
-            Text = CardNumbers.Mask(text.Trim())!, At = now, StoredAt = now, AuthorId = user.UserId(), AuthorName = name,
-            InReplyTo = last.ProviderMessageId, References = references,
+            Text = CardNumbers.Mask(text.Trim())!,
+            At = now,
+            StoredAt = now,
+            AuthorId = user.UserId(),
+            AuthorName = name,
+            InReplyTo = last.ProviderMessageId,
+            References = references,
         };
         reply.Queue();
         db.Messages.Add(reply);

@@ -56,8 +56,10 @@ public static class WebhookEndpoints
         var secret = "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         var subscription = new WebhookSubscription
         {
-            Url = uri.ToString(), Events = string.Join(' ', request.Events.Distinct()),
-            SecretProtected = protection.CreateProtector(WebhookSender.Protector).Protect(secret), CreatedAt = time.GetUtcNow().UtcDateTime,
+            Url = uri.ToString(),
+            Events = string.Join(' ', request.Events.Distinct()),
+            SecretProtected = protection.CreateProtector(WebhookSender.Protector).Protect(secret),
+            CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         db.WebhookSubscriptions.Add(subscription);
         await db.SaveChangesAsync(ct);

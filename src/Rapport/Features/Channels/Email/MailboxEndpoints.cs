@@ -61,10 +61,18 @@ public static class MailboxEndpoints
 
         var mailbox = new Mailbox
         {
-            Name = request.Name.Trim(), Address = address, ImapHost = request.ImapHost.Trim(), ImapPort = request.ImapPort,
-            ImapSecurity = request.ImapSecurity, ImapUser = request.ImapUser.Trim(), ImapPasswordProtected = secrets.Protect(request.ImapPassword),
-            SmtpHost = request.SmtpHost.Trim(), SmtpPort = request.SmtpPort, SmtpSecurity = request.SmtpSecurity,
-            SmtpUser = string.IsNullOrWhiteSpace(request.SmtpUser) ? null : request.SmtpUser.Trim(), SmtpPasswordProtected = secrets.Protect(request.SmtpPassword),
+            Name = request.Name.Trim(),
+            Address = address,
+            ImapHost = request.ImapHost.Trim(),
+            ImapPort = request.ImapPort,
+            ImapSecurity = request.ImapSecurity,
+            ImapUser = request.ImapUser.Trim(),
+            ImapPasswordProtected = secrets.Protect(request.ImapPassword),
+            SmtpHost = request.SmtpHost.Trim(),
+            SmtpPort = request.SmtpPort,
+            SmtpSecurity = request.SmtpSecurity,
+            SmtpUser = string.IsNullOrWhiteSpace(request.SmtpUser) ? null : request.SmtpUser.Trim(),
+            SmtpPasswordProtected = secrets.Protect(request.SmtpPassword),
         };
         db.Mailboxes.Add(mailbox);
         await db.SaveChangesAsync(ct);

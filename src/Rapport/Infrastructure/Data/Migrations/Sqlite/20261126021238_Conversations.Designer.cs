@@ -11,8 +11,8 @@ using Rapport.Infrastructure.Data;
 namespace Rapport.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRapportDbContext))]
-    [Migration("20261126015336_Search")]
-    partial class Search
+    [Migration("20261126021238_Conversations")]
+    partial class Conversations
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -467,7 +467,6 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
             modelBuilder.Entity("Rapport.Features.Customers.ConfidentialDetail", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -501,7 +500,6 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
             modelBuilder.Entity("Rapport.Features.Customers.ContactPoint", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CustomerId")
@@ -599,7 +597,8 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("MergedIntoId")
-                        .HasDatabaseName("ix_customers_by_merged_into");
+                        .HasDatabaseName("ix_customers_by_merged_into")
+                        .HasFilter("\"MergedIntoId\" IS NOT NULL");
 
                     b.HasIndex("NameNormalized", "Id")
                         .HasDatabaseName("ix_customers_by_name");
@@ -613,7 +612,6 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
             modelBuilder.Entity("Rapport.Features.Customers.CustomerNote", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AuthorId")

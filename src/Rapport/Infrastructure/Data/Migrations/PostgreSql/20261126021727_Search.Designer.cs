@@ -12,7 +12,7 @@ using Rapport.Infrastructure.Data;
 namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresRapportDbContext))]
-    [Migration("20261126015547_Search")]
+    [Migration("20261126021727_Search")]
     partial class Search
     {
         /// <inheritdoc />
@@ -476,7 +476,6 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
             modelBuilder.Entity("Rapport.Features.Customers.ConfidentialDetail", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTime>("CreatedAt")
@@ -510,7 +509,6 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
             modelBuilder.Entity("Rapport.Features.Customers.ContactPoint", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("CustomerId")
@@ -608,7 +606,8 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("MergedIntoId")
-                        .HasDatabaseName("ix_customers_by_merged_into");
+                        .HasDatabaseName("ix_customers_by_merged_into")
+                        .HasFilter("\"MergedIntoId\" IS NOT NULL");
 
                     b.HasIndex("NameNormalized", "Id")
                         .HasDatabaseName("ix_customers_by_name");
@@ -622,7 +621,6 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
             modelBuilder.Entity("Rapport.Features.Customers.CustomerNote", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("AuthorId")
