@@ -51,6 +51,24 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["PUT /api/v1/teams/{id}/members"] = Admins,
         ["GET /api/v1/organisation"] = Everyone,
         ["PUT /api/v1/organisation"] = Admins,
+        ["POST /api/v1/inbound-messages"] = Admins,
+        ["GET /api/v1/conversations"] = Everyone,
+        ["GET /api/v1/conversations/{id}"] = Everyone,
+        ["POST /api/v1/conversations/{id}/assign"] = Writers,
+        ["POST /api/v1/conversations/{id}/status"] = Writers,
+        ["POST /api/v1/conversations/{id}/notes"] = Writers,
+        ["POST /api/v1/conversations/{id}/replies"] = Writers,
+        ["GET /api/v1/messages/{id}/raw"] = Everyone,
+        [$"GET {Customer}/timeline"] = Everyone,
+        ["GET /api/v1/mailboxes"] = Admins,
+        ["POST /api/v1/mailboxes"] = Admins,
+        ["DELETE /api/v1/mailboxes/{id}"] = Admins,
+        ["POST /api/v1/mailboxes/{id}/receive"] = Admins,
+        ["GET /api/v1/webhooks"] = Admins,
+        ["POST /api/v1/webhooks"] = Admins,
+        ["DELETE /api/v1/webhooks/{id}"] = Admins,
+        ["GET /api/v1/webhooks/{id}/deliveries"] = Admins,
+        ["GET /api/v1/search"] = Everyone,
     };
 
     private static readonly string[] GuardedPrefixes = ["/api", "/account", "/openapi", "/scalar", "/health"];
@@ -120,6 +138,7 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
     {
         "GET /api/v1/customers/lookup" => "?email=nobody%40example.com",
         $"DELETE {Customer}" => "?reason=matrix",
+        "GET /api/v1/search" => "?q=matrix",
         _ => "",
     };
 
@@ -137,6 +156,17 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "POST /api/v1/teams" => Requests.JsonBody(new { name = $"Team {Guid.NewGuid():N}" }),
         "PUT /api/v1/teams/{id}/members" => Requests.JsonBody(new { userIds = Array.Empty<Guid>() }),
         "PUT /api/v1/organisation" => Requests.JsonBody(new { name = "Matrix Org", returningCustomerGreeting = "Welcome back, {firstName}!", newCustomerGreeting = "Hello!" }),
+        "POST /api/v1/inbound-messages" => Requests.JsonBody(new { channel = "sms", providerMessageId = Guid.NewGuid().ToString(), from = new { phone = "+447700900123" }, text = "matrix" }),
+        "POST /api/v1/conversations/{id}/assign" => Requests.JsonBody(new { assigneeId = (Guid?)null, teamId = (Guid?)null }),
+        "POST /api/v1/conversations/{id}/status" => Requests.JsonBody(new { status = "open" }),
+        "POST /api/v1/conversations/{id}/notes" => Requests.JsonBody(new { text = "matrix" }),
+        "POST /api/v1/conversations/{id}/replies" => Requests.JsonBody(new { text = "matrix" }),
+        "POST /api/v1/mailboxes" => Requests.JsonBody(new
+        {
+            name = "Matrix", address = CustomerBuilder.UniqueEmail("mailbox"), imapHost = "127.0.0.1", imapPort = 1, imapSecurity = "none",
+            imapUser = "matrix", imapPassword = "x", smtpHost = "127.0.0.1", smtpPort = 1, smtpSecurity = "none",
+        }),
+        "POST /api/v1/webhooks" => Requests.JsonBody(new { url = "http://127.0.0.1:1/hook", events = new[] { "message.received" } }),
         _ => null,
     };
 }
