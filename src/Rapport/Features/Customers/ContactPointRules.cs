@@ -27,7 +27,8 @@ public sealed class ContactPointRules(string defaultRegion)
         value = value?.Trim();
         if (string.IsNullOrEmpty(value))
         {
-            throw new InvalidInputException(field, $"A {type.ToString().ToLowerInvariant()} contact point needs a value.");
+            var name = type.ToString().ToLowerInvariant();
+            throw new InvalidInputException(field, $"{(name.StartsWith('e') ? "An" : "A")} {name} contact point needs a value.");
         }
 
         if (value.Length > ValueMaxLength)

@@ -32,7 +32,8 @@ public sealed class CustomerForm
         return form;
     }
 
-    public IEnumerable<ContactRow> Added => ContactPoints.Where(r => r.ExistingId is null);
+    /// <summary>New rows the agent filled in; a row left blank is not a contact point, just an unused input.</summary>
+    public IEnumerable<ContactRow> Added => ContactPoints.Where(r => r.ExistingId is null && !string.IsNullOrWhiteSpace(r.Value));
 
     public CreateCustomerRequest ToCreateRequest() =>
         new(Name, Kind, Type, Organisation, Added.Select(r => r.ToRequest()).ToList(), Profile.ToRequest());
