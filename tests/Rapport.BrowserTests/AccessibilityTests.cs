@@ -138,8 +138,13 @@ public sealed class AccessibilityTests(RapportFixture rapport, ITestOutputHelper
             },
             profile = new
             {
-                preferredChannel = "email", preferredTimes = "Weekday mornings", style = "formal", language = "en-GB",
-                technicalAwareness = "unaware", needsRelayService = true, needsLargePrint = true,
+                preferredChannel = "email",
+                preferredTimes = "Weekday mornings",
+                style = "formal",
+                language = "en-GB",
+                technicalAwareness = "unaware",
+                needsRelayService = true,
+                needsLargePrint = true,
             },
         });
         await TestData.AddConfidentialAsync(page, id, "Health", "Profoundly deaf; uses Relay UK.", "customer");

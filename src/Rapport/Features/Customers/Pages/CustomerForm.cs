@@ -27,7 +27,11 @@ public sealed class CustomerForm
         var form = new CustomerForm { Name = c.Name, Type = c.Type, Kind = c.Kind, Organisation = c.Organisation, Profile = ProfileForm.From(c.Profile) };
         form.ContactPoints.AddRange(c.ContactPoints.Select(p => new ContactRow
         {
-            ExistingId = p.Id, Type = p.Type, Value = p.Value, Network = p.Network, Label = p.Label,
+            ExistingId = p.Id,
+            Type = p.Type,
+            Value = p.Value,
+            Network = p.Network,
+            Label = p.Label,
         }));
         return form;
     }
@@ -95,9 +99,16 @@ public sealed class ProfileForm
 
     public static ProfileForm From(CommunicationProfileDto p) => new()
     {
-        PreferredChannel = p.PreferredChannel, PreferredTimes = p.PreferredTimes, Style = p.Style, Language = p.Language,
-        TechnicalAwareness = p.TechnicalAwareness, NeedsRelayService = p.NeedsRelayService, NeedsTranslator = p.NeedsTranslator,
-        NeedsLargePrint = p.NeedsLargePrint, NeedsExtraTime = p.NeedsExtraTime, OtherAccessibilityNeeds = p.OtherAccessibilityNeeds,
+        PreferredChannel = p.PreferredChannel,
+        PreferredTimes = p.PreferredTimes,
+        Style = p.Style,
+        Language = p.Language,
+        TechnicalAwareness = p.TechnicalAwareness,
+        NeedsRelayService = p.NeedsRelayService,
+        NeedsTranslator = p.NeedsTranslator,
+        NeedsLargePrint = p.NeedsLargePrint,
+        NeedsExtraTime = p.NeedsExtraTime,
+        OtherAccessibilityNeeds = p.OtherAccessibilityNeeds,
     };
 
     public CommunicationProfileRequest ToRequest() => new(PreferredChannel, PreferredTimes, Style, Language, TechnicalAwareness,
