@@ -116,7 +116,8 @@ public sealed class RapportFixture : IAsyncLifetime
 
         workDir = Directory.CreateTempSubdirectory("rapport-browser-").FullName;
         BaseUrl = $"http://127.0.0.1:{FreePort()}";
-        var start = new ProcessStartInfo("dotnet")
+        // The SDK running the tests names its own dotnet; a bare "dotnet" from PATH is the fallback.
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
             WorkingDirectory = workDir,
             RedirectStandardOutput = true,
