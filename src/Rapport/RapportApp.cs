@@ -65,6 +65,7 @@ public static class RapportApp
         services.AddScoped<ReturningCustomerLookup>();
         services.AddScoped<ConfidentialDetails>();
         services.AddScoped<ApiTokenService>();
+        services.AddScoped<AuditLog>();
         services.AddScoped<StaffAccounts>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<IdempotencyFilter>();

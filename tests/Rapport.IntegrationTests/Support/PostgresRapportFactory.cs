@@ -35,6 +35,11 @@ public sealed class PostgresRapportFactory : RapportFactory
 
     protected override async Task DropDatabaseAsync()
     {
+        if (ConnectionString.Length == 0)
+        {
+            return; // never created: the failure that stopped it is already reported
+        }
+
         NpgsqlConnection.ClearAllPools();
         await using var admin = new NpgsqlConnection(AdminConnectionString);
         await admin.OpenAsync();

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Identity;
 using Rapport.Infrastructure.Api;
-using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Audit;
 
@@ -29,7 +27,7 @@ public static class AuditEndpoints
     }
 
     /// <summary>The audit trail, newest first, optionally for one subject.</summary>
-    public static async Task<Results<Ok<Page<AuditEntryDto>>, ValidationProblem>> ListEntries(RapportDbContext db,
+    public static async Task<Results<Ok<Page<AuditEntryDto>>, ValidationProblem>> ListEntries(AuditLog log,
         string? subjectType, string? subjectId, string? action, int? limit, string? after, CancellationToken ct)
     {
         if (Paging.Validate(limit, after, out var take, out var cursor) is { } problem)
@@ -37,28 +35,10 @@ public static class AuditEndpoints
             return problem;
         }
 
-        var query = db.AuditEntries.AsNoTracking();
-        if (!string.IsNullOrEmpty(subjectType)) query = query.Where(e => e.SubjectType == subjectType);
-        if (!string.IsNullOrEmpty(subjectId)) query = query.Where(e => e.SubjectId == subjectId);
-        if (!string.IsNullOrEmpty(action)) query = query.Where(e => e.Action == action);
-        if (cursor is not null)
-        {
-            if (!long.TryParse(cursor.Key, out var before))
-            {
-                return Problems.Invalid("after", "after is not a cursor returned by this API.");
-            }
-
-            query = query.Where(e => e.Sequence < before);
-        }
-
-        var rows = await query.OrderByDescending(e => e.Sequence).Take(take + 1).ToListAsync(ct);
-        var next = rows.Count > take
-            ? new Cursor(rows[take - 1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), Guid.Empty).Encode()
-            : null;
-        return TypedResults.Ok(new Page<AuditEntryDto>(rows.Take(take).Select(e => e.ToDto()).ToList(), next));
+        return TypedResults.Ok(await log.ListAsync(new AuditFilter(subjectType, subjectId, action), take, cursor, ct));
     }
 
     /// <summary>Walks the hash chain and reports the first broken link.</summary>
-    public static async Task<Ok<AuditVerification>> Verify(RapportDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await AuditChain.VerifyAsync(db, ct));
+    public static async Task<Ok<AuditVerification>> Verify(AuditLog log, CancellationToken ct) =>
+        TypedResults.Ok(await log.VerifyAsync(ct));
 }

@@ -27,7 +27,8 @@ public sealed class ContactPointRules(string defaultRegion)
         value = value?.Trim();
         if (string.IsNullOrEmpty(value))
         {
-            throw new InvalidInputException(field, $"A {type.ToString().ToLowerInvariant()} contact point needs a value.");
+            var name = type.ToString().ToLowerInvariant();
+            throw new InvalidInputException(field, $"{(name.StartsWith('e') ? "An" : "A")} {name} contact point needs a value.");
         }
 
         if (value.Length > ValueMaxLength)
@@ -35,17 +36,20 @@ public sealed class ContactPointRules(string defaultRegion)
             throw new InvalidInputException(field, $"A contact point is at most {ValueMaxLength} characters.");
         }
 
+        // "contactPoints[2].value" names its siblings "contactPoints[2].network" and "…label", so a form can show each
+        // message beside the right input; a plain "value" keeps "network" and "label".
+        var prefix = field.EndsWith("value", StringComparison.Ordinal) ? field[..^"value".Length] : "";
         label = string.IsNullOrWhiteSpace(label) ? null : label.Trim();
         if (label?.Length > 50)
         {
-            throw new InvalidInputException("label", "A label is at most 50 characters.");
+            throw new InvalidInputException(prefix + "label", "A label is at most 50 characters.");
         }
 
         return type switch
         {
             ContactPointType.Email => new ContactPoint { Type = type, Value = value, Normalized = NormalizeEmail(value, field), Label = label },
             ContactPointType.Phone => Phone(value, label, field),
-            ContactPointType.Social => Social(value, network, label, field),
+            ContactPointType.Social => Social(value, network, label, field, prefix + "network"),
             _ => Postal(value, label, field),
         };
     }
@@ -126,12 +130,12 @@ public sealed class ContactPointRules(string defaultRegion)
         }
     }
 
-    public string NormalizeHandle(string handle, string? network, string field = "value")
+    public string NormalizeHandle(string handle, string? network, string field = "value", string networkField = "network")
     {
         var net = network?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(net) || !Networks.Contains(net))
         {
-            throw new InvalidInputException("network", $"A social handle needs a network, one of: {string.Join(", ", Networks)}.");
+            throw new InvalidInputException(networkField, $"A social handle needs a network, one of: {string.Join(", ", Networks)}.");
         }
 
         // WhatsApp identifies people by phone number, so the same number matches across SMS and WhatsApp.
@@ -151,9 +155,9 @@ public sealed class ContactPointRules(string defaultRegion)
         return new ContactPoint { Type = ContactPointType.Phone, Value = display, Normalized = e164, Label = label };
     }
 
-    private ContactPoint Social(string value, string? network, string? label, string field)
+    private ContactPoint Social(string value, string? network, string? label, string field, string networkField)
     {
-        var normalized = NormalizeHandle(value, network, field);
+        var normalized = NormalizeHandle(value, network, field, networkField);
         var net = normalized[..normalized.IndexOf(':', StringComparison.Ordinal)];
         return new ContactPoint { Type = ContactPointType.Social, Value = value.Trim(), Normalized = normalized, Network = net, Label = label };
     }

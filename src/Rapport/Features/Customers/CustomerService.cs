@@ -47,11 +47,21 @@ public sealed class CustomerService(RapportDbContext db, ContactPointRules rules
         return customer;
     }
 
-    public async Task<Customer?> UpdateAsync(Guid id, UpdateCustomerRequest request, Guid? ifMatch, CancellationToken ct)
+    public Task<Customer?> UpdateAsync(Guid id, UpdateCustomerRequest request, Guid? ifMatch, CancellationToken ct) =>
+        EditAsync(id, request, [], [], ifMatch, ct);
+
+    /// <summary>
+    /// Replaces the descriptive fields and profile and adds or removes contact points, in one save (the agent UI's edit
+    /// form). Every new point is validated before anything changes; its errors name "contactPoints[i].…" by its index
+    /// in <paramref name="added"/>.
+    /// </summary>
+    public async Task<Customer?> EditAsync(Guid id, UpdateCustomerRequest request, IReadOnlyList<ContactPointRequest> added,
+        IReadOnlyCollection<Guid> removed, Guid? ifMatch, CancellationToken ct)
     {
         RequireName(request.Name);
         RequireDefined(request.Kind, "kind");
         RequireDefined(request.Type, "type");
+        var points = added.Select((p, i) => rules.Create(p.Type, p.Value, p.Network, p.Label, $"contactPoints[{i}].value")).ToList();
         var customer = await FindLiveAsync(id, ifMatch, ct);
         if (customer is null)
         {
@@ -63,6 +73,16 @@ public sealed class CustomerService(RapportDbContext db, ContactPointRules rules
         if (request.Profile is not null)
         {
             customer.SetProfile(request.Profile.ToProfile(), Now);
+        }
+
+        foreach (var pointId in removed)
+        {
+            customer.RemoveContactPoint(pointId, Now);
+        }
+
+        foreach (var point in points)
+        {
+            customer.AddContactPoint(point, Now);
         }
 
         await db.SaveChangesAsync(ct);

@@ -50,6 +50,31 @@ public sealed class ReturningCustomerLookup(RapportDbContext db, ContactPointRul
             customer.Profile.ToDto(), greeting, matches.Count - 1);
     }
 
+    /// <summary>
+    /// The lookup from one box, as an agent types it: with a network it is a handle (a WhatsApp handle is a phone
+    /// number); otherwise "@name" needs a network, text with an @ is an email, and anything else a phone number.
+    /// </summary>
+    public Task<ReturningCustomerDto?> FindAnyAsync(string? query, string? network, CancellationToken ct)
+    {
+        var text = query?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            throw new InvalidInputException("query", "Enter an email, a phone number or a social handle.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(network))
+        {
+            return FindAsync(null, null, text, network, ct);
+        }
+
+        if (text.StartsWith('@'))
+        {
+            throw new InvalidInputException("network", $"Choose the network '{text}' is a handle on.");
+        }
+
+        return text.Contains('@', StringComparison.Ordinal) ? FindAsync(text, null, null, null, ct) : FindAsync(null, text, null, null, ct);
+    }
+
     private (ContactPointType Type, string Key, string MatchedBy) KeyFor(string? email, string? phone, string? handle, string? network)
     {
         var given = new[] { email, phone, handle }.Count(v => !string.IsNullOrWhiteSpace(v));

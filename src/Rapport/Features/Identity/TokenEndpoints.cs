@@ -1,9 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Rapport.Infrastructure.Api;
-using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Identity;
 
@@ -27,15 +25,8 @@ public static class TokenEndpoints
         return app;
     }
 
-    public static async Task<Ok<List<TokenDto>>> ListTokens(ClaimsPrincipal user, RapportDbContext db, CancellationToken ct)
-    {
-        var userId = user.UserId();
-        var tokens = await db.ApiTokens.AsNoTracking().Where(t => t.UserId == userId)
-            .OrderBy(t => t.CreatedAt)
-            .Select(t => new TokenDto(t.Id, t.Name, t.Hint, t.CreatedAt, t.LastUsedAt, t.RevokedAt))
-            .ToListAsync(ct);
-        return TypedResults.Ok(tokens);
-    }
+    public static async Task<Ok<List<TokenDto>>> ListTokens(ClaimsPrincipal user, ApiTokenService tokens, CancellationToken ct) =>
+        TypedResults.Ok(await tokens.ListAsync(user.UserId(), ct));
 
     public static async Task<Created<CreatedTokenDto>> CreateToken(CreateTokenRequest request, ClaimsPrincipal user,
         ApiTokenService tokens, CancellationToken ct)
