@@ -167,8 +167,16 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "POST /api/v1/conversations/{id}/replies" => Requests.JsonBody(new { text = "matrix" }),
         "POST /api/v1/mailboxes" => Requests.JsonBody(new
         {
-            name = "Matrix", address = CustomerBuilder.UniqueEmail("mailbox"), imapHost = "127.0.0.1", imapPort = 1, imapSecurity = "none",
-            imapUser = "matrix", imapPassword = "x", smtpHost = "127.0.0.1", smtpPort = 1, smtpSecurity = "none",
+            name = "Matrix",
+            address = CustomerBuilder.UniqueEmail("mailbox"),
+            imapHost = "127.0.0.1",
+            imapPort = 1,
+            imapSecurity = "none",
+            imapUser = "matrix",
+            imapPassword = "x",
+            smtpHost = "127.0.0.1",
+            smtpPort = 1,
+            smtpSecurity = "none",
         }),
         "POST /api/v1/webhooks" => Requests.JsonBody(new { url = "http://127.0.0.1:1/hook", events = new[] { "message.received" } }),
         _ => null,

@@ -1,0 +1,27 @@
+using MudBlazor;
+using Rapport.Features.Customers;
+
+namespace Rapport.Features.Conversations.Pages;
+
+/// <summary>The icon and name of each channel, wherever conversations are shown.</summary>
+public static class ChannelIcons
+{
+    public static string For(Channel channel) => channel switch
+    {
+        Channel.Email => Icons.Material.Filled.Email,
+        Channel.Phone => Icons.Material.Filled.Phone,
+        Channel.Sms => Icons.Material.Filled.Sms,
+        Channel.Chat => Icons.Material.Filled.Chat,
+        Channel.Social => Icons.Material.Filled.Forum,
+        Channel.Video => Icons.Material.Filled.Videocam,
+        Channel.Letter => Icons.Material.Filled.MarkunreadMailbox,
+        _ => Icons.Material.Filled.QuestionAnswer,
+    };
+
+    public static string Label(Channel channel) => channel switch
+    {
+        Channel.Sms => "SMS",
+        Channel.None => "—",
+        _ => channel.ToString(),
+    };
+}
