@@ -65,6 +65,7 @@ public sealed class ContactPointRulesTests
     [InlineData("020 7946 001")]
     [InlineData("call me maybe")]
     [InlineData("+999 1234 5678")]
+    [InlineData("0049 912965317784351")]
     public void Invalid_numbers_are_rejected_with_a_message_that_quotes_them(string value)
     {
         var e = Assert.Throws<InvalidInputException>(() => rules.Create(ContactPointType.Phone, value, null, null, "phones"));
@@ -124,6 +125,12 @@ public sealed class ContactPointRulesTests
         var point = rules.Create(ContactPointType.Postal, "1 High Street\nLeeds\r\nLS1 1AA", null, null);
 
         Assert.Equal("1 high street, leeds, ls1 1aa", point.Normalized);
+    }
+
+    [Fact]
+    public void An_address_of_only_separators_is_rejected()
+    {
+        Assert.Equal("v", Assert.Throws<InvalidInputException>(() => rules.Create(ContactPointType.Postal, ", ,\n,", null, null, "v")).Field);
     }
 
     [Theory]

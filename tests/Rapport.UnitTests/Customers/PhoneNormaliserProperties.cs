@@ -29,7 +29,7 @@ public sealed class PhoneNormaliserProperties
             {
                 return e.Field == "phone";
             }
-        }, iter: 5_000);
+        }, iter: PropertyRuns.Iterations);
     }
 
     [Fact]
@@ -39,14 +39,14 @@ public sealed class PhoneNormaliserProperties
         {
             var ok = Rules.TryNormalizePhone(text, out var e164);
             return ok ? e164.Length > 1 : e164.Length == 0;
-        }, iter: 5_000);
+        }, iter: PropertyRuns.Iterations);
     }
 
     [Fact]
     public void Normalising_is_idempotent()
     {
         PhoneLike.Sample(text => !Rules.TryNormalizePhone(text, out var once)
-            || (Rules.TryNormalizePhone(once, out var twice) && once == twice), iter: 5_000);
+            || (Rules.TryNormalizePhone(once, out var twice) && once == twice), iter: PropertyRuns.Iterations);
     }
 
     [Fact]
@@ -65,6 +65,6 @@ public sealed class PhoneNormaliserProperties
             {
                 return true;
             }
-        }, iter: 5_000);
+        }, iter: PropertyRuns.Iterations);
     }
 }

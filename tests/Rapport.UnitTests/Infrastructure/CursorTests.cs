@@ -58,7 +58,7 @@ public sealed class CursorTests
         // Keys come from stored text, which is valid UTF-16: no lone surrogates.
         var keys = Gen.String[Gen.Char['\0', '\uD7FF'], 0, 200];
         Gen.Select(keys, Gen.Guid).Sample((key, id) =>
-            Cursor.TryDecode(new Cursor(key, id).Encode(), out var decoded) && decoded == new Cursor(key, id), iter: 5_000);
+            Cursor.TryDecode(new Cursor(key, id).Encode(), out var decoded) && decoded == new Cursor(key, id), iter: PropertyRuns.Iterations);
     }
 
     [Fact]
@@ -69,6 +69,6 @@ public sealed class CursorTests
         {
             var ok = Cursor.TryDecode(t, out var cursor);
             return ok ? cursor is not null || string.IsNullOrEmpty(t) : cursor is null;
-        }, iter: 10_000);
+        }, iter: 2 * PropertyRuns.Iterations);
     }
 }

@@ -12,6 +12,9 @@ public sealed class ContactPointRules(string defaultRegion)
 {
     public const int ValueMaxLength = 320;
 
+    /// <summary>ITU-T E.164: country code and national number together have at most 15 digits.</summary>
+    public const int MaxE164Digits = 15;
+
     public static readonly string[] Networks = ["x", "facebook", "instagram", "whatsapp", "telegram", "linkedin", "tiktok", "messenger", "other"];
 
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
@@ -43,7 +46,7 @@ public sealed class ContactPointRules(string defaultRegion)
             ContactPointType.Email => new ContactPoint { Type = type, Value = value, Normalized = NormalizeEmail(value, field), Label = label },
             ContactPointType.Phone => Phone(value, label, field),
             ContactPointType.Social => Social(value, network, label, field),
-            _ => new ContactPoint { Type = type, Value = value, Normalized = NormalizeAddress(value), Label = label },
+            _ => Postal(value, label, field),
         };
     }
 
@@ -77,7 +80,14 @@ public sealed class ContactPointRules(string defaultRegion)
                 $"'{value}' is not a valid phone number for {Phones.GetRegionCodeForNumber(parsed) ?? defaultRegion}. Check the digits and the country code.");
         }
 
-        return Phones.Format(parsed, PhoneNumberFormat.E164);
+        // libphonenumber accepts some longer direct-dial numbers (e.g. German extensions); E.164 allows at most 15 digits.
+        var e164 = Phones.Format(parsed, PhoneNumberFormat.E164);
+        if (e164.Length - 1 > MaxE164Digits)
+        {
+            throw new InvalidInputException(field, $"'{value}' is too long for a phone number: at most {MaxE164Digits} digits including the country code.");
+        }
+
+        return e164;
     }
 
     /// <summary>
@@ -146,6 +156,17 @@ public sealed class ContactPointRules(string defaultRegion)
         var normalized = NormalizeHandle(value, network, field);
         var net = normalized[..normalized.IndexOf(':', StringComparison.Ordinal)];
         return new ContactPoint { Type = ContactPointType.Social, Value = value.Trim(), Normalized = normalized, Network = net, Label = label };
+    }
+
+    private static ContactPoint Postal(string value, string? label, string field)
+    {
+        var normalized = NormalizeAddress(value);
+        if (normalized.Length == 0)
+        {
+            throw new InvalidInputException(field, $"'{value}' is not an address: it has no lines.");
+        }
+
+        return new ContactPoint { Type = ContactPointType.Postal, Value = value, Normalized = normalized, Label = label };
     }
 
     private static string NormalizeAddress(string value) =>
