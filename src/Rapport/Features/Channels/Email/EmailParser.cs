@@ -18,6 +18,7 @@ public sealed record ParsedEmail(InboundMessage Message, EmailKind Kind, string?
 public static class EmailParser
 {
     private const int MaxRecipients = 50;
+    private const string NoText = "(no readable text)";
 
     // .NET knows only the Unicode and Latin-1 charsets by default; real mail still arrives in ISO-2022-JP, Shift_JIS,
     // KOI8-R, windows-1252 and friends, which MimeKit would otherwise decode as Latin-1 mojibake.
@@ -35,7 +36,7 @@ public static class EmailParser
         {
             var text = Encoding.UTF8.GetString(raw);
             return new ParsedEmail(new InboundMessage(Channel.Email, fallbackId, new InboundSender(Email: "unknown@invalid.example"),
-                Truncate(text, Message.TextMaxLength), Subject: "(unreadable email)",
+                string.IsNullOrWhiteSpace(text) ? NoText : Truncate(text, Message.TextMaxLength), Subject: "(unreadable email)",
                 ParseWarning: $"The email could not be parsed ({e.GetType().Name}: {e.Message}); its raw text is shown."), EmailKind.Message, null);
         }
     }
@@ -56,11 +57,10 @@ public static class EmailParser
             address = "unknown@invalid.example";
         }
 
-        var text = mime.TextBody;
-        var html = mime.HtmlBody;
-        if (string.IsNullOrWhiteSpace(text) && string.IsNullOrWhiteSpace(html))
+        var (text, html) = Body(mime);
+        if (string.IsNullOrWhiteSpace(text))
         {
-            text = "(no readable text)";
+            text = NoText;
             warnings.Add("No text or HTML body was found; see the raw message.");
         }
 
@@ -69,10 +69,39 @@ public static class EmailParser
         var to = string.Join(", ", mime.To.Mailboxes.Take(MaxRecipients).Select(m => m.Address));
         var kind = Classify(mime);
         var message = new InboundMessage(Channel.Email, id, new InboundSender(Email: address.Trim(), Name: Clean(sender?.Name)),
-            text ?? "", Clean(mime.Subject), html, Truncate(to, 500), mime.Date == DateTimeOffset.MinValue ? null : mime.Date.UtcDateTime,
+            text, Clean(mime.Subject), html, Truncate(to, 500), mime.Date == DateTimeOffset.MinValue ? null : mime.Date.UtcDateTime,
             string.IsNullOrWhiteSpace(mime.InReplyTo) ? null : $"<{mime.InReplyTo}>", references,
             ParseWarning: warnings.Count == 0 ? null : string.Join(" ", warnings));
         return new ParsedEmail(message, kind, kind == EmailKind.Bounce ? BouncedAddress(mime) : null);
+    }
+
+    /// <summary>
+    /// The text and HTML bodies as MimeKit finds them; failing that (an empty multipart/alternative before the real part
+    /// hides it from MimeKit's search) the first inline text part anywhere. An HTML-only email gets text derived from its HTML.
+    /// </summary>
+    private static (string? Text, string? Html) Body(MimeMessage mime)
+    {
+        var text = mime.TextBody;
+        var html = mime.HtmlBody;
+        if (string.IsNullOrWhiteSpace(text) && string.IsNullOrWhiteSpace(html)
+            && mime.BodyParts.OfType<TextPart>().FirstOrDefault(p => !p.IsAttachment && !string.IsNullOrWhiteSpace(p.Text)) is { } part)
+        {
+            if (part.IsHtml)
+            {
+                html = part.Text;
+            }
+            else
+            {
+                text = part.Text;
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(text) && !string.IsNullOrWhiteSpace(html))
+        {
+            text = HtmlText.ToPlain(html);
+        }
+
+        return (text, string.IsNullOrWhiteSpace(html) ? null : html);
     }
 
     /// <summary>RFC 3834 and the headers real autoresponders use instead (Exchange, iCloud), DSNs and MDNs.</summary>
