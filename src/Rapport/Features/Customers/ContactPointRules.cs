@@ -54,15 +54,16 @@ public sealed class ContactPointRules(string defaultRegion)
         };
     }
 
-    public static string NormalizeEmail(string value, string field = "value")
-    {
-        var trimmed = value.Trim();
-        if (!MailAddress.TryCreate(trimmed, out var address) || address.Address != trimmed || !address.Host.Contains('.', StringComparison.Ordinal))
-        {
-            throw new InvalidInputException(field, $"'{value}' is not a valid email address.");
-        }
+    public static string NormalizeEmail(string value, string field = "value") =>
+        TryNormalizeEmail(value, out var email) ? email : throw new InvalidInputException(field, $"'{value}' is not a valid email address.");
 
-        return address.Address.ToLowerInvariant();
+    /// <summary>The lower-cased address when <paramref name="value"/> is one Rapport can store and match; false otherwise.</summary>
+    public static bool TryNormalizeEmail(string? value, out string email)
+    {
+        var trimmed = value?.Trim() ?? "";
+        var valid = MailAddress.TryCreate(trimmed, out var address) && address.Address == trimmed && address.Host.Contains('.', StringComparison.Ordinal);
+        email = valid ? address!.Address.ToLowerInvariant() : "";
+        return valid;
     }
 
     /// <summary>E.164 form of a phone number written in any common format; throws when it is not a valid number.</summary>

@@ -105,7 +105,9 @@ public sealed class SearchService(RapportDbContext db)
         var lower = text.ToLowerInvariant();
         var first = terms.Select(t => lower.IndexOf(t, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(0).Min();
         var start = Math.Max(0, first - 60);
-        var window = text.Substring(start, Math.Min(200, text.Length - start)).ReplaceLineEndings(" ");
+        var length = Math.Min(200, text.Length - start);
+        // Measured before line endings change, which shortens the window when CRLF becomes one space.
+        var window = text.Substring(start, length).ReplaceLineEndings(" ");
         var output = new StringBuilder(start > 0 ? "…" : "");
         var i = 0;
         while (i < window.Length)
@@ -125,7 +127,7 @@ public sealed class SearchService(RapportDbContext db)
             i = end;
         }
 
-        if (start + window.Length < text.Length) output.Append('…');
+        if (start + length < text.Length) output.Append('…');
         return output.ToString();
     }
 

@@ -18,6 +18,12 @@ public sealed record ParsedEmail(InboundMessage Message, EmailKind Kind, string?
 public static class EmailParser
 {
     private const int MaxRecipients = 50;
+    private const string NoText = "(no readable text)";
+    private const string UnknownSender = "unknown@invalid.example";
+
+    // .NET knows only the Unicode and Latin-1 charsets by default; real mail still arrives in ISO-2022-JP, Shift_JIS,
+    // KOI8-R, windows-1252 and friends, which MimeKit would otherwise decode as Latin-1 mojibake.
+    static EmailParser() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     public static ParsedEmail Parse(byte[] raw, string fallbackId)
     {
@@ -27,11 +33,12 @@ public static class EmailParser
             var mime = MimeMessage.Load(new ParserOptions { AllowAddressesWithoutDomain = true }, stream);
             return FromMime(mime, fallbackId);
         }
-        catch (Exception e) when (e is FormatException or ParseException or InvalidOperationException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Whatever went wrong (MimeKit, a charset, a regex timeout on hostile HTML), the email is kept, not lost.
             var text = Encoding.UTF8.GetString(raw);
-            return new ParsedEmail(new InboundMessage(Channel.Email, fallbackId, new InboundSender(Email: "unknown@invalid.example"),
-                Truncate(text, Message.TextMaxLength), Subject: "(unreadable email)",
+            return new ParsedEmail(new InboundMessage(Channel.Email, fallbackId, new InboundSender(Email: UnknownSender),
+                string.IsNullOrWhiteSpace(text) ? NoText : Truncate(text, Message.TextMaxLength), Subject: "(unreadable email)",
                 ParseWarning: $"The email could not be parsed ({e.GetType().Name}: {e.Message}); its raw text is shown."), EmailKind.Message, null);
         }
     }
@@ -45,30 +52,64 @@ public static class EmailParser
             warnings.Add("The email names several senders; the first is used.");
         }
 
-        string? address = sender?.Address;
-        if (string.IsNullOrWhiteSpace(address) || !address.Contains('@', StringComparison.Ordinal) || address.Contains(' ', StringComparison.Ordinal))
+        // The pipeline refuses what it cannot store or match; refusing an email would stop its mailbox at that UID.
+        var address = sender?.Address?.Trim();
+        if (address is null || address.Length > ContactPointRules.ValueMaxLength || !ContactPointRules.TryNormalizeEmail(address, out _))
         {
-            warnings.Add("The email has no usable sender address.");
-            address = "unknown@invalid.example";
+            warnings.Add(string.IsNullOrWhiteSpace(address) ? "The email has no sender address." : $"The sender address '{Truncate(address, 100)}' is not usable.");
+            address = UnknownSender;
         }
 
-        var text = mime.TextBody;
-        var html = mime.HtmlBody;
-        if (string.IsNullOrWhiteSpace(text) && string.IsNullOrWhiteSpace(html))
+        var (text, html) = Body(mime);
+        if (string.IsNullOrWhiteSpace(text))
         {
-            text = "(no readable text)";
+            text = NoText;
             warnings.Add("No text or HTML body was found; see the raw message.");
         }
+        else if (text.Length > Message.TextMaxLength)
+        {
+            text = Truncate(text, Message.TextMaxLength);
+            warnings.Add("The text was cut to its first 100,000 characters; see the raw message.");
+        }
 
-        var id = string.IsNullOrWhiteSpace(mime.MessageId) ? fallbackId : $"<{mime.MessageId}>";
-        var references = mime.References.Select(r => $"<{r}>").Distinct().ToList();
+        var id = MessageId(mime.MessageId) ?? fallbackId;
+        var references = mime.References.Select(MessageId).OfType<string>().Distinct().ToList();
         var to = string.Join(", ", mime.To.Mailboxes.Take(MaxRecipients).Select(m => m.Address));
         var kind = Classify(mime);
-        var message = new InboundMessage(Channel.Email, id, new InboundSender(Email: address.Trim(), Name: Clean(sender?.Name)),
-            text ?? "", Clean(mime.Subject), html, Truncate(to, 500), mime.Date == DateTimeOffset.MinValue ? null : mime.Date.UtcDateTime,
-            string.IsNullOrWhiteSpace(mime.InReplyTo) ? null : $"<{mime.InReplyTo}>", references,
+        var message = new InboundMessage(Channel.Email, id, new InboundSender(Email: address, Name: Clean(sender?.Name)),
+            text, Clean(mime.Subject), html, Truncate(to, 500), mime.Date == DateTimeOffset.MinValue ? null : mime.Date.UtcDateTime,
+            MessageId(mime.InReplyTo), references,
             ParseWarning: warnings.Count == 0 ? null : string.Join(" ", warnings));
         return new ParsedEmail(message, kind, kind == EmailKind.Bounce ? BouncedAddress(mime) : null);
+    }
+
+    /// <summary>
+    /// The text and HTML bodies as MimeKit finds them; failing that (an empty multipart/alternative before the real part
+    /// hides it from MimeKit's search) the first inline text part anywhere. An HTML-only email gets text derived from its HTML.
+    /// </summary>
+    private static (string? Text, string? Html) Body(MimeMessage mime)
+    {
+        var text = mime.TextBody;
+        var html = mime.HtmlBody;
+        if (string.IsNullOrWhiteSpace(text) && string.IsNullOrWhiteSpace(html)
+            && mime.BodyParts.OfType<TextPart>().FirstOrDefault(p => !p.IsAttachment && !string.IsNullOrWhiteSpace(p.Text)) is { } part)
+        {
+            if (part.IsHtml)
+            {
+                html = part.Text;
+            }
+            else
+            {
+                text = part.Text;
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(text) && !string.IsNullOrWhiteSpace(html))
+        {
+            text = HtmlText.ToPlain(html);
+        }
+
+        return (text, string.IsNullOrWhiteSpace(html) ? null : html);
     }
 
     /// <summary>RFC 3834 and the headers real autoresponders use instead (Exchange, iCloud), DSNs and MDNs.</summary>
@@ -117,6 +158,9 @@ public static class EmailParser
 
         return null;
     }
+
+    /// <summary>A Message-ID in angle brackets, or null when it is missing or too long to be a key (over 500 characters).</summary>
+    private static string? MessageId(string? id) => string.IsNullOrWhiteSpace(id) || id.Length > 498 ? null : $"<{id.Trim()}>";
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
