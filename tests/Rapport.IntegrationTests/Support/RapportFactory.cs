@@ -21,7 +21,7 @@ public abstract class RapportFactory : WebApplicationFactory<Program>, IAsyncLif
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
     private readonly ConcurrentDictionary<string, string> tokens = new();
-    private readonly string keysDirectory = Directory.CreateTempSubdirectory("rapport-keys-").FullName;
+    private string? keysDirectory;
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
@@ -51,7 +51,10 @@ public abstract class RapportFactory : WebApplicationFactory<Program>, IAsyncLif
         await DropDatabaseAsync();
         try
         {
-            Directory.Delete(keysDirectory, recursive: true);
+            if (keysDirectory is not null)
+            {
+                Directory.Delete(keysDirectory, recursive: true);
+            }
         }
         catch (IOException)
         {
@@ -61,6 +64,8 @@ public abstract class RapportFactory : WebApplicationFactory<Program>, IAsyncLif
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // Made only when a host is built, so a fixture that fails before that leaves nothing behind.
+        keysDirectory = Directory.CreateTempSubdirectory("rapport-keys-").FullName;
         builder.UseSetting("Rapport:Database:Provider", Provider.ToString());
         builder.UseSetting("Rapport:Database:ConnectionString", ConnectionString);
         builder.UseSetting("Rapport:Demo:Seed", "false");

@@ -6,12 +6,13 @@ namespace Rapport.IntegrationTests.Support;
 /// <summary>The host on a SQLite file of its own in a temp directory.</summary>
 public sealed class SqliteRapportFactory : RapportFactory
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("rapport-sqlite-").FullName;
+    private string? directory;
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     protected override Task CreateDatabaseAsync()
     {
+        directory = Directory.CreateTempSubdirectory("rapport-sqlite-").FullName;
         ConnectionString = $"Data Source={Path.Combine(directory, "rapport.db")}";
         return Task.CompletedTask;
     }
@@ -21,7 +22,10 @@ public sealed class SqliteRapportFactory : RapportFactory
         SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(directory, recursive: true);
+            if (directory is not null)
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
         catch (IOException)
         {
