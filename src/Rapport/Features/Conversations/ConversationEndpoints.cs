@@ -18,17 +18,17 @@ public static class ConversationEndpoints
         var group = app.MapGroup("/api/v1/conversations").WithTags("Conversations").RequireAuthorization(Policies.ReadCustomers)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListConversations);
-        group.MapGet("/{id:guid}", GetConversation);
+        group.MapGet("/{id}", GetConversation);
         var write = group.MapGroup("").RequireAuthorization(Policies.WriteCustomers);
-        write.MapPost("/{id:guid}/assign", AssignConversation);
-        write.MapPost("/{id:guid}/status", SetStatus);
-        write.MapPost("/{id:guid}/notes", AddNote);
-        write.MapPost("/{id:guid}/replies", Reply);
+        write.MapPost("/{id}/assign", AssignConversation);
+        write.MapPost("/{id}/status", SetStatus);
+        write.MapPost("/{id}/notes", AddNote);
+        write.MapPost("/{id}/replies", Reply);
 
-        app.MapGet("/api/v1/messages/{id:guid}/raw", DownloadRaw).WithTags("Conversations").RequireAuthorization(Policies.ReadCustomers)
+        app.MapGet("/api/v1/messages/{id}/raw", DownloadRaw).WithTags("Conversations").RequireAuthorization(Policies.ReadCustomers)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        app.MapGet("/api/v1/customers/{id:guid}/timeline", GetTimeline).WithTags("Conversations").RequireAuthorization(Policies.ReadCustomers)
+        app.MapGet("/api/v1/customers/{id}/timeline", GetTimeline).WithTags("Conversations").RequireAuthorization(Policies.ReadCustomers)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }

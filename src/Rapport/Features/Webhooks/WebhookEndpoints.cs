@@ -29,8 +29,8 @@ public static class WebhookEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListWebhooks);
         group.MapPost("/", CreateWebhook).AddEndpointFilter<IdempotencyFilter>();
-        group.MapDelete("/{id:guid}", DeleteWebhook);
-        group.MapGet("/{id:guid}/deliveries", ListDeliveries);
+        group.MapDelete("/{id}", DeleteWebhook);
+        group.MapGet("/{id}/deliveries", ListDeliveries);
         return app;
     }
 

@@ -39,8 +39,8 @@ public static class MailboxEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListMailboxes);
         group.MapPost("/", CreateMailbox).AddEndpointFilter<IdempotencyFilter>();
-        group.MapDelete("/{id:guid}", DeleteMailbox);
-        group.MapPost("/{id:guid}/receive", ReceiveNow);
+        group.MapDelete("/{id}", DeleteMailbox);
+        group.MapPost("/{id}/receive", ReceiveNow);
         return app;
     }
 
