@@ -92,9 +92,10 @@ internal static class IngestionBatch
         var fresh = results.Where(r => !r.Duplicate && !r.Ignored).ToList();
         await Webhooks.WebhookEvents.RaiseAsync(db, Webhooks.WebhookEvents.CustomerCreated,
             fresh.Where(r => r.NewCustomer).Select(r => customers.Values.First(c => c.Id == r.CustomerId)).Select(c => new { c.Id, c.Name, c.Kind }), now, ct);
+        // Materialised first: raising the event adds deliveries to the change tracker being enumerated.
         await Webhooks.WebhookEvents.RaiseAsync(db, Webhooks.WebhookEvents.MessageReceived,
             db.ChangeTracker.Entries<Message>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)
-                .Select(m => new { m.Id, m.ConversationId, m.CustomerId, m.Channel, m.At, m.Subject, m.Text, m.IsAutomatic }), now, ct);
+                .Select(m => new { m.Id, m.ConversationId, m.CustomerId, m.Channel, m.At, m.Subject, m.Text, m.IsAutomatic }).ToList(), now, ct);
         await db.SaveChangesAsync(ct);
         return results;
     }
