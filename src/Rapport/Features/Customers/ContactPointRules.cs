@@ -127,12 +127,12 @@ public sealed class ContactPointRules(string defaultRegion)
         }
     }
 
-    public string NormalizeHandle(string handle, string? network, string field = "value")
+    public string NormalizeHandle(string handle, string? network, string field = "value", string networkField = "network")
     {
         var net = network?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(net) || !Networks.Contains(net))
         {
-            throw new InvalidInputException("network", $"A social handle needs a network, one of: {string.Join(", ", Networks)}.");
+            throw new InvalidInputException(networkField, $"A social handle needs a network, one of: {string.Join(", ", Networks)}.");
         }
 
         // WhatsApp identifies people by phone number, so the same number matches across SMS and WhatsApp.
