@@ -22,6 +22,7 @@ public abstract class RapportFactory : WebApplicationFactory<Program>, IAsyncLif
 
     private readonly ConcurrentDictionary<string, string> tokens = new();
     private string? keysDirectory;
+    private string? blobsDirectory;
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
@@ -49,16 +50,21 @@ public abstract class RapportFactory : WebApplicationFactory<Program>, IAsyncLif
     {
         await base.DisposeAsync();
         await DropDatabaseAsync();
-        try
+        foreach (var directory in new[] { keysDirectory, blobsDirectory })
         {
-            if (keysDirectory is not null)
+            if (directory is null)
             {
-                Directory.Delete(keysDirectory, recursive: true);
+                continue;
             }
-        }
-        catch (IOException)
-        {
-            // A leftover temp directory is harmless.
+
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp directory is harmless.
+            }
         }
     }
 
@@ -66,10 +72,14 @@ public abstract class RapportFactory : WebApplicationFactory<Program>, IAsyncLif
     {
         // Made only when a host is built, so a fixture that fails before that leaves nothing behind.
         keysDirectory = Directory.CreateTempSubdirectory("rapport-keys-").FullName;
+        blobsDirectory = Directory.CreateTempSubdirectory("rapport-blobs-").FullName;
         builder.UseSetting("Rapport:Database:Provider", Provider.ToString());
         builder.UseSetting("Rapport:Database:ConnectionString", ConnectionString);
         builder.UseSetting("Rapport:Demo:Seed", "false");
         builder.UseSetting("Rapport:KeysDirectory", keysDirectory);
+        builder.UseSetting("Rapport:BlobsDirectory", blobsDirectory);
+        // Tests fetch mail when they choose to (POST .../receive); a poll woken by a test moving the clock would race them.
+        builder.UseSetting("Rapport:Email:PollSeconds", "2000000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureTestServices(services =>
         {
@@ -94,6 +104,27 @@ public abstract class RapportFactory : WebApplicationFactory<Program>, IAsyncLif
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         return client;
+    }
+
+    /// <summary>
+    /// A second host on the same database, keys and blobs, as after a restart or on another node. It has its own
+    /// singletons (ingestion pipeline, outbox dispatcher) and is disposed with this factory.
+    /// </summary>
+    public WebApplicationFactory<Program> AnotherNode() => WithWebHostBuilder(_ => { });
+
+    /// <summary>A client calling <paramref name="node"/> as a member of staff with <paramref name="role"/>.</summary>
+    public HttpClient ClientAs(WebApplicationFactory<Program> node, string role)
+    {
+        var client = node.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens[role]);
+        return client;
+    }
+
+    /// <summary>A client for a system with the Integration role (not a person, so not among <see cref="Roles.All"/>).</summary>
+    public async Task<HttpClient> IntegrationClientAsync()
+    {
+        var system = await CreateStaffAsync(Roles.Integration);
+        return ClientWithToken(await IssueTokenAsync(system.Id, "integration tests"));
     }
 
     public async Task<AppUser> CreateStaffAsync(string role, string? email = null)

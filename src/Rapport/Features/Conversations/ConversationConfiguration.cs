@@ -48,3 +48,16 @@ public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         b.HasIndex(m => new { m.CustomerId, m.At }).HasDatabaseName("ix_messages_by_customer");
     }
 }
+
+public sealed class MessageReferenceConfiguration : IEntityTypeConfiguration<MessageReference>
+{
+    public void Configure(EntityTypeBuilder<MessageReference> b)
+    {
+        b.ToTable("message_references");
+        b.HasKey(r => new { r.MessageId, r.Reference });
+        b.Property(r => r.Reference).HasMaxLength(500);
+        b.HasOne<Message>().WithMany().HasForeignKey(r => r.MessageId).OnDelete(DeleteBehavior.Cascade);
+        // Threading: which conversation names this Message-ID.
+        b.HasIndex(r => r.Reference).HasDatabaseName("ix_message_references_by_reference");
+    }
+}

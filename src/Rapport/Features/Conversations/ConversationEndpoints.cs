@@ -48,14 +48,22 @@ public static class ConversationEndpoints
 
     /// <summary>The inbox: all, unassigned, mine or my teams', newest activity first.</summary>
     public static async Task<Results<Ok<Page<ConversationSummaryDto>>, ValidationProblem>> ListConversations(ConversationQueries queries,
-        ClaimsPrincipal user, InboxView? view, ConversationStatus? status, Channel? channel, int? limit, string? after, CancellationToken ct)
+        ClaimsPrincipal user, string? view, string? status, string? channel, int? limit, string? after, CancellationToken ct)
     {
         if (Paging.Validate(limit, after, out var take, out var cursor) is { } problem)
         {
             return problem;
         }
 
-        return TypedResults.Ok(await queries.InboxAsync(view ?? InboxView.All, user.UserId(), status, channel, take, cursor, ct));
+        var badView = QueryEnum.Read<InboxView>(view, "view", out var inboxView);
+        var badStatus = QueryEnum.Read<ConversationStatus>(status, "status", out var statusFilter);
+        var badChannel = QueryEnum.Read<Channel>(channel, "channel", out var channelFilter);
+        if ((badView ?? badStatus ?? badChannel) is { } bad)
+        {
+            return bad;
+        }
+
+        return TypedResults.Ok(await queries.InboxAsync(inboxView ?? InboxView.All, user.UserId(), statusFilter, channelFilter, take, cursor, ct));
     }
 
     public static async Task<Results<Ok<ConversationDto>, ProblemHttpResult>> GetConversation(Guid id, ConversationQueries queries, CancellationToken ct) =>

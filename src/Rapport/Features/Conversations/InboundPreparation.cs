@@ -42,10 +42,17 @@ internal sealed class InboundPreparation(ContactPointRules rules, TimeProvider t
 
         var now = time.GetUtcNow().UtcDateTime;
         var at = m.SentAt?.ToUniversalTime() is { } sent && sent <= now.AddMinutes(5) ? sent : now;
+        // Each reference is a Message-ID, a key like providerMessageId; 50 of them fit the stored References column.
+        var references = (m.References ?? []).Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).Take(50).ToList();
+        if (references.Any(r => r.Length > 500))
+        {
+            throw new InvalidInputException("references", "Each reference is a message id of at most 500 characters.");
+        }
+
         return new PreparedMessage(m.Channel, providerId, type, key, display, network, Clean(m.From.Name, 200),
             CardNumbers.Mask(string.IsNullOrWhiteSpace(text) ? HtmlText.ToPlain(html!) : text)!, html,
             CardNumbers.Mask(Clean(m.Subject, 300)), Clean(m.To, 500), at, Clean(m.InReplyTo, 500),
-            (m.References ?? []).Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim()).Take(50).ToList(),
+            references,
             m.ConversationId, Clean(m.ParseWarning, 1000), m.ThreadOnly, Clean(m.RawRef, 300));
     }
 
@@ -69,7 +76,7 @@ internal sealed class InboundPreparation(ContactPointRules rules, TimeProvider t
             return (ContactPointType.Phone, phone, phone, null);
         }
 
-        var handle = rules.NormalizeHandle(from.Handle!, from.Network, "from.handle");
+        var handle = rules.NormalizeHandle(from.Handle!, from.Network, "from.handle", "from.network");
         return (ContactPointType.Social, handle, from.Handle!.Trim(), handle[..handle.IndexOf(':', StringComparison.Ordinal)]);
     }
 

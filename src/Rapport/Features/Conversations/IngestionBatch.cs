@@ -49,7 +49,7 @@ internal static class IngestionBatch
                 var note = NewMessage(item, thread.Id, known2?.Id ?? thread.CustomerId, now);
                 db.Messages.Add(note);
                 thread.Count(note);
-                storedThisBatch[item.ProviderMessageId] = thread.Id;
+                Remember(db, item, note, storedThisBatch);
                 known[(item.Channel, item.ProviderMessageId)] = new IngestResult(note.Id, thread.Id, note.CustomerId, true, false, false);
                 results[i] = new IngestResult(note.Id, thread.Id, note.CustomerId, false, false, false);
                 continue;
@@ -84,7 +84,7 @@ internal static class IngestionBatch
             db.Messages.Add(message);
             conversation.Add(message);
             customer.RecordContact(item.At);
-            storedThisBatch[item.ProviderMessageId] = conversation.Id;
+            Remember(db, item, message, storedThisBatch);
             known[(item.Channel, item.ProviderMessageId)] = new IngestResult(message.Id, conversation.Id, customer.Id, true, false, false);
             results[i] = new IngestResult(message.Id, conversation.Id, customer.Id, false, newCustomer, newConversation);
         }
@@ -92,11 +92,23 @@ internal static class IngestionBatch
         var fresh = results.Where(r => !r.Duplicate && !r.Ignored).ToList();
         await Webhooks.WebhookEvents.RaiseAsync(db, Webhooks.WebhookEvents.CustomerCreated,
             fresh.Where(r => r.NewCustomer).Select(r => customers.Values.First(c => c.Id == r.CustomerId)).Select(c => new { c.Id, c.Name, c.Kind }), now, ct);
+        // Materialised first: raising the event adds deliveries to the change tracker being enumerated.
         await Webhooks.WebhookEvents.RaiseAsync(db, Webhooks.WebhookEvents.MessageReceived,
             db.ChangeTracker.Entries<Message>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)
-                .Select(m => new { m.Id, m.ConversationId, m.CustomerId, m.Channel, m.At, m.Subject, m.Text, m.IsAutomatic }), now, ct);
+                .Select(m => new { m.Id, m.ConversationId, m.CustomerId, m.Channel, m.At, m.Subject, m.Text, m.IsAutomatic }).ToList(), now, ct);
         await db.SaveChangesAsync(ct);
         return results;
+    }
+
+    /// <summary>Records the ids a stored message names, so messages of its thread find its conversation in any arrival order.</summary>
+    private static void Remember(RapportDbContext db, PreparedMessage item, Message message, Dictionary<string, Guid> storedThisBatch)
+    {
+        storedThisBatch.TryAdd(item.ProviderMessageId, message.ConversationId);
+        foreach (var reference in item.ThreadReferences)
+        {
+            db.MessageReferences.Add(new MessageReference { MessageId = message.Id, Reference = reference, ConversationId = message.ConversationId });
+            storedThisBatch.TryAdd(reference, message.ConversationId);
+        }
     }
 
     private static Message NewMessage(PreparedMessage item, Guid conversationId, Guid customerId, DateTime now) => new()
@@ -140,33 +152,43 @@ internal static class IngestionBatch
     private static async Task<ConversationIndex> RelatedConversationsAsync(RapportDbContext db, IReadOnlyList<PreparedMessage> items,
         List<Guid> customerIds, DateTime now, CancellationToken ct)
     {
+        // Parents: stored messages this batch names. Children and siblings: stored messages naming what this batch names
+        // or is, for a message that arrives after its replies.
         var references = items.SelectMany(i => i.ThreadReferences).Distinct().ToList();
+        var threadIds = references.Concat(items.Select(i => i.ProviderMessageId)).Distinct().ToList();
         var referenced = references.Count == 0
             ? []
             : await db.Messages.AsNoTracking().Where(m => m.ProviderMessageId != null && references.Contains(m.ProviderMessageId))
-                .Select(m => new { m.ProviderMessageId, m.ConversationId }).ToListAsync(ct);
+                .Select(m => new { Id = m.ProviderMessageId!, m.ConversationId }).ToListAsync(ct);
+        var naming = await db.MessageReferences.AsNoTracking().Where(r => threadIds.Contains(r.Reference))
+            .Select(r => new { Id = r.Reference, r.ConversationId }).Distinct().ToListAsync(ct);
+        var threads = referenced.Concat(naming).ToList();
         var hints = items.Where(i => i.ConversationHint is not null).Select(i => i.ConversationHint!.Value).Distinct().ToList();
         var since = now - ContinueWithin;
-        var wanted = referenced.Select(r => r.ConversationId).Concat(hints).Distinct().ToList();
+        var wanted = threads.Select(r => r.ConversationId).Concat(hints).Distinct().ToList();
         var tracked = await db.Conversations
             .Where(c => wanted.Contains(c.Id)
                 || (customerIds.Contains(c.CustomerId) && c.Status != ConversationStatus.Closed && c.LastMessageAt >= since))
             .ToListAsync(ct);
-        return new ConversationIndex(tracked, referenced.GroupBy(r => r.ProviderMessageId!).ToDictionary(g => g.Key, g => g.First().ConversationId), since);
+        return new ConversationIndex(tracked, threads.GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.First().ConversationId), since);
     }
 
-    /// <summary>The conversations a batch may thread into, and the rules that pick one.</summary>
-    private sealed class ConversationIndex(List<Conversation> conversations, Dictionary<string, Guid> byMessageId, DateTime since)
+    /// <summary>
+    /// The conversations a batch may thread into, and the rules that pick one. <c>byThreadId</c> gives the conversation of
+    /// each Message-ID that is stored or named by a stored message.
+    /// </summary>
+    private sealed class ConversationIndex(List<Conversation> conversations, Dictionary<string, Guid> byThreadId, DateTime since)
     {
         private readonly Dictionary<Guid, Conversation> byId = conversations.ToDictionary(c => c.Id);
 
         public void Track(Conversation c) => byId[c.Id] = c;
 
+        /// <summary>The conversation of the nearest message this one names, else of a message that names this one.</summary>
         public Conversation? FindByReference(PreparedMessage item, Dictionary<string, Guid> storedThisBatch)
         {
-            foreach (var reference in item.ThreadReferences)
+            foreach (var reference in item.ThreadReferences.Append(item.ProviderMessageId))
             {
-                if ((byMessageId.TryGetValue(reference, out var id) || storedThisBatch.TryGetValue(reference, out id)) && byId.TryGetValue(id, out var threaded))
+                if ((byThreadId.TryGetValue(reference, out var id) || storedThisBatch.TryGetValue(reference, out id)) && byId.TryGetValue(id, out var threaded))
                 {
                     return threaded;
                 }

@@ -45,16 +45,9 @@ public static class CustomerEndpoints
             return problem;
         }
 
-        // Bound as text so that ?kind=contractor works as the JSON does (case-insensitive) and a bad value names the field.
-        CustomerKind? kindFilter = null;
-        if (!string.IsNullOrEmpty(kind))
+        if (QueryEnum.Read<CustomerKind>(kind, "kind", out var kindFilter) is { } badKind)
         {
-            if (!StrictEnumConverter<CustomerKind>.TryParse(kind, out var parsed))
-            {
-                return Problems.Invalid("kind", $"'{kind}' is not one of: {StrictEnumConverter<CustomerKind>.AllowedValues}.");
-            }
-
-            kindFilter = parsed;
+            return badKind;
         }
 
         if (q?.Length > 200)

@@ -15,9 +15,16 @@ public static class SearchEndpoints
     }
 
     /// <summary>Full-text search over messages, customers and notes, with filters for messages; snippets mark the matches.</summary>
-    public static async Task<Results<Ok<IReadOnlyList<SearchHit>>, ValidationProblem>> Search(SearchService search, string? q, Channel? channel,
-        ConversationStatus? status, DateTime? from, DateTime? to, Guid? agentId, int? limit, CancellationToken ct)
+    public static async Task<Results<Ok<IReadOnlyList<SearchHit>>, ValidationProblem>> Search(SearchService search, string? q, string? channel,
+        string? status, DateTime? from, DateTime? to, Guid? agentId, int? limit, CancellationToken ct)
     {
+        var badChannel = QueryEnum.Read<Channel>(channel, "channel", out var channelFilter);
+        var badStatus = QueryEnum.Read<ConversationStatus>(status, "status", out var statusFilter);
+        if ((badChannel ?? badStatus) is { } bad)
+        {
+            return bad;
+        }
+
         if (string.IsNullOrWhiteSpace(q) || q.Length > 200)
         {
             return Problems.Invalid("q", "Give a search of 1 to 200 characters.");
@@ -28,6 +35,6 @@ public static class SearchEndpoints
             return Problems.Invalid("limit", $"limit must be between 1 and {SearchService.MaxResults}.");
         }
 
-        return TypedResults.Ok(await search.SearchAsync(q, new SearchFilters(channel, status, from?.ToUniversalTime(), to?.ToUniversalTime(), agentId), limit ?? 20, ct));
+        return TypedResults.Ok(await search.SearchAsync(q, new SearchFilters(channelFilter, statusFilter, from?.ToUniversalTime(), to?.ToUniversalTime(), agentId), limit ?? 20, ct));
     }
 }

@@ -1,0 +1,140 @@
+using System.Text.Json.Nodes;
+using Rapport.Features.Identity;
+
+namespace Rapport.IntegrationTests.Search;
+
+/// <summary>GET /api/v1/search over messages, customers and notes (SQLite FTS5, PostgreSQL tsvector), with marked snippets.</summary>
+public abstract class SearchTests<TFactory>(TFactory app) : IClassFixture<TFactory> where TFactory : RapportFactory
+{
+    private readonly HttpClient admin = app.ClientAs(Roles.Administrator);
+    private readonly HttpClient agent = app.ClientAs(Roles.Agent);
+
+    /// <summary>A word no other test writes, so a search finds only what this test stored.</summary>
+    private static string AWord() => "zq" + Guid.NewGuid().ToString("N")[..10];
+
+    private async Task<JsonArray> SearchAsync(string query) =>
+        (await (await agent.GetAsync($"/api/v1/search?{query}")).ExpectAsync(HttpStatusCode.OK)).AsArray();
+
+    [Fact]
+    public async Task Message_text_is_found_with_the_word_marked()
+    {
+        var word = AWord();
+        var stored = await Inbound.AnEmail().Subject("Delivery").Text($"My {word} arrived broken, please send another.").ReceiveAsync(admin);
+
+        var hit = Assert.Single(await SearchAsync($"q={word}"))!;
+
+        Assert.Equal("message", hit.Str("kind"));
+        Assert.Equal(stored.MessageId(), hit.Id());
+        Assert.Equal(stored.ConversationId(), hit.Str("conversationId"));
+        Assert.Equal(stored.CustomerId(), hit.Str("customerId"));
+        Assert.Equal("Delivery", hit.Str("title"));
+        Assert.Equal($"My <mark>{word}</mark> arrived broken, please send another.", hit.Str("snippet"));
+    }
+
+    [Fact]
+    public async Task A_word_prefix_finds_the_message_and_marks_the_whole_word()
+    {
+        var word = AWord();
+        await Inbound.AnSms(Inbound.UniqueInternationalPhone()).Text($"Call about {word}ing today").ReceiveAsync(admin);
+
+        var hit = Assert.Single(await SearchAsync($"q={word[..10]}"))!;
+
+        Assert.Contains($"<mark>{word}ing</mark>", hit.Str("snippet"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Customer_names_are_found()
+    {
+        var word = AWord();
+        var id = (await Build.ACustomer($"Wilhelmina {word}").CreateAsync(agent)).Id();
+
+        var hit = Assert.Single(await SearchAsync($"q={word.ToUpperInvariant()}"))!;
+
+        Assert.Equal("customer", hit.Str("kind"));
+        Assert.Equal(id, hit.Id());
+        Assert.Equal($"Wilhelmina <mark>{word}</mark>", hit.Str("snippet"));
+    }
+
+    [Fact]
+    public async Task Customer_notes_and_conversation_notes_are_found()
+    {
+        var word = AWord();
+        var customerId = (await Build.ACustomer().CreateAsync(agent)).Id();
+        await (await agent.PostAsync($"/api/v1/customers/{customerId}/notes", Requests.JsonBody(new { body = $"Prefers {word} deliveries" })))
+            .ExpectAsync(HttpStatusCode.Created);
+        var conversation = (await Inbound.AnEmail().ReceiveAsync(admin)).ConversationId();
+        var note = await (await agent.PostAsync($"/api/v1/conversations/{conversation}/notes", Requests.JsonBody(new { text = $"Checked the {word} stock" })))
+            .ExpectAsync(HttpStatusCode.Created);
+
+        var hits = await SearchAsync($"q={word}");
+
+        var customerNote = Assert.Single(hits, h => h!.Str("kind") == "note")!;
+        Assert.Equal(customerId, customerNote.Str("customerId"));
+        Assert.Equal($"Prefers <mark>{word}</mark> deliveries", customerNote.Str("snippet"));
+        var conversationNote = Assert.Single(hits, h => h!.Str("kind") == "message")!;
+        Assert.Equal(note.Id(), conversationNote.Id());
+    }
+
+    [Fact]
+    public async Task Every_word_of_the_query_must_match()
+    {
+        var (first, second) = (AWord(), AWord());
+        var both = await Inbound.AnEmail().Text($"{first} and {second}").ReceiveAsync(admin);
+        await Inbound.AnEmail().Text($"only {first}").ReceiveAsync(admin);
+
+        var hit = Assert.Single(await SearchAsync($"q={first}+{second}"))!;
+
+        Assert.Equal(both.MessageId(), hit.Id());
+        Assert.Equal($"<mark>{first}</mark> and <mark>{second}</mark>", hit.Str("snippet"));
+    }
+
+    [Fact]
+    public async Task Snippets_escape_the_html_of_the_message_and_mark_only_the_match()
+    {
+        var word = AWord();
+        await Inbound.AnSms(Inbound.UniqueInternationalPhone()).Text($"<img src=x onerror=alert(1)> {word} & more").ReceiveAsync(admin);
+
+        var hit = Assert.Single(await SearchAsync($"q={word}"))!;
+
+        Assert.Equal($"&lt;img src=x onerror=alert(1)&gt; <mark>{word}</mark> &amp; more", hit.Str("snippet"));
+    }
+
+    [Fact]
+    public async Task The_channel_filter_keeps_only_messages_on_that_channel()
+    {
+        var word = AWord();
+        await Inbound.AnEmail().Text($"{word} by email").ReceiveAsync(admin);
+        var sms = await Inbound.AnSms(Inbound.UniqueInternationalPhone()).Text($"{word} by sms").ReceiveAsync(admin);
+
+        var hit = Assert.Single(await SearchAsync($"q={word}&channel=sms"))!;
+
+        Assert.Equal(sms.MessageId(), hit.Id());
+    }
+
+    [Fact]
+    public async Task Search_syntax_typed_by_a_user_is_taken_as_words()
+    {
+        var word = AWord();
+        await Inbound.AnEmail().Text($"refund {word} please").ReceiveAsync(admin);
+
+        var hits = await SearchAsync($"q={Uri.EscapeDataString($"\"{word}\" OR (refund*) NEAR:")}");
+
+        Assert.Empty(hits); // every word must match, and "or"/"near" are not in the message
+        Assert.Single(await SearchAsync($"q={Uri.EscapeDataString($"\"{word}\" (refund*)")}"));
+    }
+
+    [Theory]
+    [InlineData("q=", "q")]
+    [InlineData("q=%20%20", "q")]
+    [InlineData("q=refund&limit=0", "limit")]
+    [InlineData("q=refund&limit=51", "limit")]
+    [InlineData("q=refund&channel=pigeon", "channel")]
+    public async Task A_bad_search_is_a_400_naming_the_parameter(string query, string field)
+    {
+        await (await agent.GetAsync($"/api/v1/search?{query}")).ExpectProblemAsync(HttpStatusCode.BadRequest, field);
+    }
+}
+
+public sealed class SearchTestsOnSqlite(SqliteRapportFactory app) : SearchTests<SqliteRapportFactory>(app);
+
+public sealed class SearchTestsOnPostgres(PostgresRapportFactory app) : SearchTests<PostgresRapportFactory>(app);
