@@ -27,6 +27,30 @@ public abstract class IdempotencyTests<TFactory>(TFactory app) : IClassFixture<T
     }
 
     [Fact]
+    public async Task Racing_requests_with_one_key_create_one_customer_and_all_answer_its_id()
+    {
+        var client = app.ClientAs(Roles.Agent);
+        var key = Guid.NewGuid().ToString();
+        var name = $"Racing {Guid.NewGuid():N}";
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PostAsync(client, "/api/v1/customers", key, new { name })));
+
+        var ids = new List<string>();
+        foreach (var response in responses)
+        {
+            Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            if (response.StatusCode == HttpStatusCode.Created)
+            {
+                ids.Add((await response.ExpectAsync(HttpStatusCode.Created)).Id());
+            }
+        }
+
+        Assert.NotEmpty(ids);
+        Assert.Single(ids.Distinct());
+        Assert.Equal(1, await CustomersNamedAsync(name));
+    }
+
+    [Fact]
     public async Task Same_key_with_a_different_body_is_422_and_creates_nothing()
     {
         var client = app.ClientAs(Roles.Agent);

@@ -10,7 +10,7 @@ namespace Rapport.Infrastructure.Api;
 
 /// <summary>
 /// Honours <c>Idempotency-Key</c> on creates: the first request's response is stored and replayed for the same key
-/// and body; the same key with a different body is a 422.
+/// and body; the same key with a different body is a 422. Concurrent requests with one key create once.
 /// </summary>
 public sealed class IdempotencyFilter(RapportDbContext db, TimeProvider time, IOptions<JsonOptions> json) : IEndpointFilter
 {
@@ -33,26 +33,14 @@ public sealed class IdempotencyFilter(RapportDbContext db, TimeProvider time, IO
         var principal = http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous";
         var requestHash = HashArguments(context, json.Value.SerializerOptions);
         var ct = http.RequestAborted;
-        var previous = await db.IdempotencyRecords.AsNoTracking()
-            .FirstOrDefaultAsync(r => r.Principal == principal && r.Key == key, ct);
-        if (previous is not null)
+        if (await ReplayAsync(http, principal, key, requestHash, ct) is { } replay)
         {
-            if (previous.RequestHash != requestHash)
-            {
-                return TypedResults.Problem(title: "Idempotency-Key reused with a different request.",
-                    detail: "This key was first used with another request body. Use a new key for a new request.",
-                    statusCode: StatusCodes.Status422UnprocessableEntity, type: "https://rapport.dev/problems/idempotency-key-reused");
-            }
-
-            http.Response.Headers["Idempotent-Replayed"] = "true";
-            if (previous.Location is not null)
-            {
-                http.Response.Headers.Location = previous.Location;
-            }
-
-            return TypedResults.Text(previous.ResponseBody, "application/json", statusCode: previous.StatusCode);
+            return replay;
         }
 
+        // The record commits in the same transaction as what the request created, so a crash in between cannot leave a
+        // create without its key, and of two racing requests with one key only one create survives.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var result = await next(context);
         // Handlers return Results<…> unions; the outcome to remember is the result inside.
         var outcome = result is INestedHttpResult nested ? nested.Result : result;
@@ -69,10 +57,49 @@ public sealed class IdempotencyFilter(RapportDbContext db, TimeProvider time, IO
                 ResponseBody = JsonSerializer.Serialize(value.Value, json.Value.SerializerOptions),
                 CreatedAt = time.GetUtcNow().UtcDateTime,
             });
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Another request with this key committed first: undo ours and answer what it answered.
+                await transaction.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                return await ReplayAsync(http, principal, key, requestHash, ct)
+                    ?? TypedResults.Problem(title: "A request with this Idempotency-Key is in progress.", statusCode: StatusCodes.Status409Conflict,
+                        type: "https://rapport.dev/problems/idempotency-key-in-use");
+            }
         }
 
+        await transaction.CommitAsync(ct);
         return result;
+    }
+
+    /// <summary>The stored answer for this key, a 422 if the key was used for another request, or null when it is new.</summary>
+    private async Task<IResult?> ReplayAsync(HttpContext http, string principal, string key, string requestHash, CancellationToken ct)
+    {
+        var previous = await db.IdempotencyRecords.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.Principal == principal && r.Key == key, ct);
+        if (previous is null)
+        {
+            return null;
+        }
+
+        if (previous.RequestHash != requestHash)
+        {
+            return TypedResults.Problem(title: "Idempotency-Key reused with a different request.",
+                detail: "This key was first used with another request body. Use a new key for a new request.",
+                statusCode: StatusCodes.Status422UnprocessableEntity, type: "https://rapport.dev/problems/idempotency-key-reused");
+        }
+
+        http.Response.Headers["Idempotent-Replayed"] = "true";
+        if (previous.Location is not null)
+        {
+            http.Response.Headers.Location = previous.Location;
+        }
+
+        return TypedResults.Text(previous.ResponseBody, "application/json", statusCode: previous.StatusCode);
     }
 
     private static string? LocationOf(object result) =>
