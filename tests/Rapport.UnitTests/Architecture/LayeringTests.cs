@@ -66,6 +66,20 @@ public sealed class LayeringTests
     }
 
     [Fact]
+    public void A_feature_does_not_reach_into_another_features_endpoints()
+    {
+        // Features talk through small public services or events; endpoint classes are only mapped by the host.
+        var endpointClasses = Host.GetTypes().Where(t => t.Namespace?.StartsWith("Rapport.Features.", StringComparison.Ordinal) == true
+            && t.Name.EndsWith("Endpoints", StringComparison.Ordinal) && !t.IsNested);
+        foreach (var endpoints in endpointClasses)
+        {
+            AssertHolds(All.That().ResideInNamespace("Rapport.Features").And().DoNotResideInNamespace(endpoints.Namespace!)
+                .ShouldNot().HaveDependencyOn(endpoints.FullName!).GetResult(),
+                $"Only {endpoints.Namespace} and the host may use {endpoints.Name}");
+        }
+    }
+
+    [Fact]
     public void Entities_are_not_request_bodies()
     {
         // Never bind an EF entity as a request body: no endpoint handler takes an entity type as a parameter.

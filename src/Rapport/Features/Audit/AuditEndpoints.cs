@@ -1,23 +1,11 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Rapport.Features.Identity;
 using Rapport.Infrastructure.Api;
 
 namespace Rapport.Features.Audit;
 
-/// <summary>An audit entry as shown to auditors and on a record's history.</summary>
-public sealed record AuditEntryDto(long Sequence, DateTime At, string ActorId, string ActorName, string Action,
-    string SubjectType, string SubjectId, JsonElement Changes, string? Reason, string Hash);
-
 public static class AuditEndpoints
 {
-    public static AuditEntryDto ToDto(this AuditEntry e)
-    {
-        using var doc = JsonDocument.Parse(e.Changes);
-        return new AuditEntryDto(e.Sequence, e.At, e.ActorId, e.ActorName, e.Action, e.SubjectType, e.SubjectId,
-            doc.RootElement.Clone(), e.Reason, e.Hash);
-    }
-
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/audit").WithTags("Audit").RequireAuthorization(Policies.ReadAudit);

@@ -33,7 +33,7 @@ public sealed class ReturningCustomerLookup(RapportDbContext db, ContactPointRul
             .Where(c => matches.Contains(c.Id))
             .OrderByDescending(c => c.LastContactAt ?? c.CustomerSince)
             .FirstAsync(ct);
-        var settings = await OrganisationEndpoints.Load(db, ct);
+        var settings = await OrganisationSettings.LoadAsync(db, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var tenure = Tenure(customer.CustomerSince, now);
         var greeting = settings.ReturningCustomerGreeting

@@ -52,7 +52,7 @@ public sealed class DemoSeeder(RapportDbContext db, StaffAccounts accounts, Cust
             staff[login.Email] = await accounts.CreateAsync(login.Email, login.DisplayName, login.Role, password, ct);
         }
 
-        var settings = await OrganisationEndpoints.Load(db, ct);
+        var settings = await OrganisationSettings.LoadAsync(db, ct);
         settings.Name = "Harbour & Hills Travel";
         var bookings = new Team { Name = "Bookings" };
         var complaints = new Team { Name = "Customer Care" };

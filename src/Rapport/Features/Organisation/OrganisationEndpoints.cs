@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Identity;
 using Rapport.Infrastructure.Data;
 
@@ -17,30 +16,17 @@ public static class OrganisationEndpoints
 
     public static async Task<Ok<OrganisationSettingsDto>> GetSettings(RapportDbContext db, CancellationToken ct)
     {
-        var s = await Load(db, ct);
+        var s = await OrganisationSettings.LoadAsync(db, ct);
         return TypedResults.Ok(new OrganisationSettingsDto(s.Name, s.ReturningCustomerGreeting, s.NewCustomerGreeting));
     }
 
     public static async Task<Ok<OrganisationSettingsDto>> UpdateSettings(OrganisationSettingsDto request, RapportDbContext db, CancellationToken ct)
     {
-        var s = await Load(db, ct);
+        var s = await OrganisationSettings.LoadAsync(db, ct);
         s.Name = request.Name.Trim();
         s.ReturningCustomerGreeting = request.ReturningCustomerGreeting.Trim();
         s.NewCustomerGreeting = request.NewCustomerGreeting.Trim();
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new OrganisationSettingsDto(s.Name, s.ReturningCustomerGreeting, s.NewCustomerGreeting));
-    }
-
-    /// <summary>The settings row, created with defaults the first time it is needed.</summary>
-    public static async Task<OrganisationSettings> Load(RapportDbContext db, CancellationToken ct)
-    {
-        var settings = await db.OrganisationSettings.FirstOrDefaultAsync(o => o.Id == OrganisationSettings.SingletonId, ct);
-        if (settings is null)
-        {
-            settings = new OrganisationSettings();
-            db.OrganisationSettings.Add(settings);
-        }
-
-        return settings;
     }
 }

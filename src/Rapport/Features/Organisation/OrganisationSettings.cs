@@ -17,6 +17,19 @@ public sealed class OrganisationSettings : IAudited
     public string ReturningCustomerGreeting { get; set; } = DefaultGreeting;
     public string NewCustomerGreeting { get; set; } = "Hello, and thank you for contacting {organisation}.";
 
+    /// <summary>The settings row, created with defaults (and tracked, to be saved) the first time it is needed.</summary>
+    public static async Task<OrganisationSettings> LoadAsync(Infrastructure.Data.RapportDbContext db, CancellationToken ct)
+    {
+        var settings = await db.OrganisationSettings.FirstOrDefaultAsync(o => o.Id == SingletonId, ct);
+        if (settings is null)
+        {
+            settings = new OrganisationSettings();
+            db.OrganisationSettings.Add(settings);
+        }
+
+        return settings;
+    }
+
     public string AuditSubjectType => "organisation";
     public Guid AuditSubjectId => Id;
     public string AuditEntityName => "organisation";
