@@ -1,3 +1,4 @@
+using CsCheck;
 using Rapport.Features.Conversations;
 
 namespace Rapport.UnitTests.Conversations;
@@ -64,6 +65,32 @@ public sealed class CardNumbersTests
     public void Text_without_card_numbers_is_returned_unchanged(string? text)
     {
         Assert.Equal(text, CardNumbers.Mask(text));
+    }
+
+    [Fact]
+    public void Masking_only_ever_replaces_digits_with_bullets()
+    {
+        var text = Gen.String[Gen.Char["0123456789 -4x\n"], 0, 400];
+        text.Sample(t =>
+        {
+            var masked = CardNumbers.Mask(t)!;
+            Assert.Equal(t.Length, masked.Length);
+            for (var i = 0; i < t.Length; i++)
+            {
+                Assert.True(masked[i] == t[i] || (char.IsAsciiDigit(t[i]) && masked[i] == '•'), $"position {i} of \"{t}\"");
+            }
+        }, iter: PropertyRuns.Iterations);
+    }
+
+    [Fact]
+    public void A_card_number_anywhere_in_a_long_run_of_digit_groups_is_masked()
+    {
+        // Long runs of grouped digits made the old regular expression backtrack until it timed out.
+        var noise = string.Join(' ', Enumerable.Repeat("1234", 20_000));
+
+        var masked = CardNumbers.Mask($"{noise} x 4111 1111 1111 1111 x {noise}")!;
+
+        Assert.Contains("x •••• •••• •••• 1111 x", masked, StringComparison.Ordinal);
     }
 
     [Theory]
