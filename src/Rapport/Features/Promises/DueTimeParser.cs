@@ -22,11 +22,10 @@ public static partial class DueTimeParser
         var clock = new Clock(context);
         var vague = Vague().Match(sentence);
 
-        var span = Span(sentence, Duration().Match(sentence));
-        if (span is { } durationMatch)
+        var duration = Duration().Match(sentence);
+        if (duration.Success)
         {
-            var at = FromDuration(durationMatch.Match, clock);
-            return new Due(at, durationMatch.Text, durationMatch.Start, durationMatch.Length);
+            return new Due(FromDuration(duration, clock), duration.Value.Trim(), duration.Index, duration.Length);
         }
 
         DateOnly? date = null;
@@ -45,14 +44,11 @@ public static partial class DueTimeParser
                 continue;
             }
 
-            date ??= d;
-            time ??= t;
+            date = d;
+            time = m.Groups["part"].Success ? PartOfDay(m.Groups["part"].Value)
+                : m.Groups["partFr"].Success ? PartOfDay(m.Groups["partFr"].Value)
+                : t;
             used.Add(m);
-            if (m.Groups["part"].Success || m.Groups["partFr"].Success)
-            {
-                time = PartOfDay(m.Groups["part"].Success ? m.Groups["part"].Value : m.Groups["partFr"].Value);
-            }
-
             break;
         }
 
@@ -89,9 +85,6 @@ public static partial class DueTimeParser
         var end = used.Max(m => m.Index + m.Length);
         return new Due(due, sentence[start..end].Trim(), start, end - start);
     }
-
-    private static (Match Match, string Text, int Start, int Length)? Span(string sentence, Match m) =>
-        m.Success ? (m, sentence.Substring(m.Index, m.Length).Trim(), m.Index, m.Length) : null;
 
     private static DateTimeOffset? FromDuration(Match m, Clock clock)
     {
@@ -187,8 +180,7 @@ public static partial class DueTimeParser
 
         if (g["dm"].Success || g["md"].Success || g["dmFr"].Success)
         {
-            var monthName = g["mon"].Value;
-            return (Upcoming(today, Month(monthName), int.Parse(g["d"].Value, CultureInfo.InvariantCulture), g["y"].Success ? int.Parse(g["y"].Value, CultureInfo.InvariantCulture) : null), null);
+            return (Upcoming(today, Month(g["mon"].Value), int.Parse(g["d"].Value, CultureInfo.InvariantCulture), g["y"].Success ? int.Parse(g["y"].Value, CultureInfo.InvariantCulture) : null), null);
         }
 
         if (g["numeric"].Success)
@@ -270,7 +262,7 @@ public static partial class DueTimeParser
         var key = name.ToLowerInvariant();
         string[] english = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
         string[] french = ["janv", "févr", "mars", "avr", "mai", "juin", "juil", "août", "sept", "oct", "nov", "déc"];
-        for (var i = 11; i >= 0; i--)
+        for (var i = 0; i < 12; i++)
         {
             if (key.StartsWith(french[i], StringComparison.Ordinal) || key.StartsWith(english[i], StringComparison.Ordinal))
             {
@@ -278,7 +270,7 @@ public static partial class DueTimeParser
             }
         }
 
-        return key.StartsWith("fev", StringComparison.Ordinal) ? 2 : key.StartsWith("dec", StringComparison.Ordinal) ? 12 : 8;
+        throw new FormatException($"'{name}' is not a month the date pattern admits.");
     }
 
     private static (int Month, int Day) Holiday(string name) => name.ToLowerInvariant() switch
@@ -340,9 +332,9 @@ public static partial class DueTimeParser
         }
     }
 
-    private const string Number_ = @"\d{1,3}|an?|one|two|three|four|five|six|seven|eight|ten|twelve|fourteen|fifteen|twenty-four|forty-eight|a\s+couple\s+of|une?|deux|trois|quatre|cinq|sept|huit|dix|douze|quinze";
+    private const string NumberWords = @"\d{1,3}|an?|one|two|three|four|five|six|seven|eight|ten|twelve|fourteen|fifteen|twenty-four|forty-eight|a\s+couple\s+of|une?|deux|trois|quatre|cinq|sept|huit|dix|douze|quinze";
 
-    [GeneratedRegex(@"\b(?:(?<withinHour>within\s+the\s+(?:next\s+)?hour)|(?<halfHour>(?:in|within)\s+(?:the\s+next\s+)?half\s+an\s+hour|dans\s+une\s+demi-heure)|(?<few>in\s+the\s+next\s+few\s+minutes|in\s+a\s+few\s+minutes)|(?:(?:with)?in|in\s+the\s+next|over\s+the\s+next|within\s+the\s+next|sous|dans(?:\s+les)?|d'ici|dans\s+un\s+délai\s+de)\s+(?<n>" + Number_ + @")\s+(?<business>(?:business|working)\s+)?(?<unit>minutes?|mins?|hours?|days?|weeks?|heures?|jours?|semaines?)(?(business)|(?<business>\s+(?:ouvrés|ouvrables|ouvrées)))?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?<withinHour>within\s+the\s+(?:next\s+)?hour)|(?<halfHour>(?:in|within)\s+(?:the\s+next\s+)?half\s+an\s+hour|dans\s+une\s+demi-heure)|(?<few>in\s+the\s+next\s+few\s+minutes|in\s+a\s+few\s+minutes)|(?:(?:with)?in|in\s+the\s+next|over\s+the\s+next|within\s+the\s+next|sous|dans(?:\s+les)?|d'ici|dans\s+un\s+délai\s+de)\s+(?<n>" + NumberWords + @")\s+(?<business>(?:business|working)\s+)?(?<unit>minutes?|mins?|hours?|days?|weeks?|heures?|jours?|semaines?)(?(business)|(?<business>\s+(?:ouvrés|ouvrables|ouvrées)))?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Duration();
 
     [GeneratedRegex(@"(?:\b(?<for>for)\s+)?(?:\b(?:by|before|on|until|till|this\s+coming|d'ici|avant|dès|le|la)\s+)?(?:(?<today>\b(?:later\s+today|today|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?day|close\s+of\s+business|EOD|COB|aujourd'hui|dans\s+la\s+journée|(?:la\s+)?fin\s+de\s+(?:la\s+)?journée)\b)|(?<tonight>\btonight\b)|\b(?:this|cet|ce)\s+(?<thisPart>morning|afternoon|evening|matin|après-midi|soir)\b|(?<tomorrow>\b(?<first>first\s+thing\s+)?(?:tomorrow|demain)(?:\s+(?<part>morning|afternoon|evening|midday|lunchtime)|\s+(?<partFr>matin|après-midi|soir|midi))?)\b|\b(?<first>first\s+thing\s+(?:on\s+)?)?(?<next>next\s+)?(?<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?(next)|(?<next>\s+prochain))?(?:\s+(?<part>morning|afternoon|evening|lunchtime)|\s+(?<partFr>matin|après-midi|soir|midi))?\b|(?<nextWeek>\bnext\s+week\b|\bla\s+semaine\s+prochaine\b)|(?<thisWeek>\b(?:this\s+week|(?:the\s+)?end\s+of\s+(?:the|this)\s+week|the\s+weekend|(?:la\s+)?fin\s+de\s+(?:la\s+)?semaine)\b)|(?<month>\b(?:the\s+)?end\s+of\s+(?:the|this)\s+month\b|\b(?:la\s+)?fin\s+du\s+mois\b)|(?<holiday>\b(?:christmas\s+eve|christmas\s+day|christmas|boxing\s+day|new\s+year's\s+eve|new\s+year's\s+day|noël)\b)|(?<dm>\b(?:the\s+)?(?<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?<mon>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b(?:\s+(?<y>20\d\d))?)|(?<md>\b(?<mon>january|february|march|april|june|july|august|september|october|november|december)\s+(?<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>20\d\d))?)|(?<dmFr>\b(?<d>\d{1,2})(?:er)?\s+(?<mon>janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)(?:\s+(?<y>20\d\d))?)|(?<numeric>\b(?<nd>\d{1,2})/(?<nm>\d{1,2})(?:/(?<ny>20\d\d))?\b))", RegexOptions.IgnoreCase)]

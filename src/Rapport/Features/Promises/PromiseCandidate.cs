@@ -1,3 +1,5 @@
+using Rapport.Features.ServiceStandards;
+
 namespace Rapport.Features.Promises;
 
 /// <summary>
@@ -13,4 +15,4 @@ namespace Rapport.Features.Promises;
 public sealed record PromiseCandidate(string Sentence, int Start, string What, DateTimeOffset? Due, string? DueText, string Language);
 
 /// <summary>What a due time is relative to: when the message is sent, where the customer is, and when the business works.</summary>
-public sealed record PromiseContext(DateTimeOffset SentAt, TimeZoneInfo CustomerTimeZone, Rapport.Features.ServiceStandards.BusinessCalendar Calendar);
+public sealed record PromiseContext(DateTimeOffset SentAt, TimeZoneInfo CustomerTimeZone, BusinessCalendar Calendar);

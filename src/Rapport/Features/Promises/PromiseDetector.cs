@@ -28,9 +28,6 @@ public static partial class PromiseDetector
         return found;
     }
 
-    /// <summary>True when the sentence reads as a promise, whatever its due time.</summary>
-    public static bool IsPromise(string sentence) => Find(sentence.Replace('’', '\'')) is not null;
-
     private static (string Sentence, int WhatFrom, string Language)? Find(string sentence)
     {
         var s = sentence.Trim();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Rapport.Infrastructure.Api;
 
 namespace Rapport.Features.ServiceStandards;
@@ -16,8 +17,13 @@ public sealed class BusinessCalendar
 
     private static readonly OpeningInterval[] AllDay = [new(TimeOnly.MinValue, TimeOnly.MinValue)];
 
+    // Open stretches per local date; the calendar never changes, so they are computed once. Cleared rather than
+    // evicted when full: a calendar is asked about a few years of dates at most.
+    private const int CachedDates = 4096;
+
     private readonly OpeningInterval[][] weekly;
     private readonly Dictionary<DateOnly, Holiday> holidays;
+    private readonly ConcurrentDictionary<DateOnly, long[]> piecesByDate = new();
 
     public BusinessCalendar(TimeZoneInfo timeZone, IReadOnlyDictionary<DayOfWeek, IReadOnlyList<OpeningInterval>> weeklyHours, IEnumerable<Holiday>? holidays = null)
     {
@@ -290,6 +296,21 @@ public sealed class BusinessCalendar
 
     /// <summary>The open stretches of one local date as UTC ticks [from0, to0, from1, to1, …], sorted and merged.</summary>
     private long[] OpenPieces(DateOnly date)
+    {
+        if (piecesByDate.TryGetValue(date, out var cached))
+        {
+            return cached;
+        }
+
+        if (piecesByDate.Count >= CachedDates)
+        {
+            piecesByDate.Clear();
+        }
+
+        return piecesByDate[date] = ComputeOpenPieces(date);
+    }
+
+    private long[] ComputeOpenPieces(DateOnly date)
     {
         var local = LocalIntervals(date);
         if (local.Count == 0)
