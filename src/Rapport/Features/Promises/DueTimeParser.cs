@@ -1,0 +1,348 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Rapport.Features.ServiceStandards;
+
+namespace Rapport.Features.Promises;
+
+/// <summary>
+/// Reads when a promise is due from the words of a sentence (English and French), relative to when the message is
+/// sent, in the customer's time zone, with "working days" and "business hours" counted by the business calendar.
+/// A day without a time is due at the close of business that day (the end of the customer's day when the business is
+/// closed or already closed); a part of the day starts it: morning 09:00, midday 12:00, afternoon 14:00, evening 18:00, night 20:00.
+/// </summary>
+public static partial class DueTimeParser
+{
+    private static readonly TimeOnly EndOfDay = new(23, 59);
+
+    /// <summary>A due time and the words it came from.</summary>
+    public readonly record struct Due(DateTimeOffset? At, string Text, int Start, int Length);
+
+    public static Due? Parse(string sentence, PromiseContext context)
+    {
+        var clock = new Clock(context);
+        var vague = Vague().Match(sentence);
+
+        var duration = Duration().Match(sentence);
+        if (duration.Success)
+        {
+            return new Due(FromDuration(duration, clock), duration.Value.Trim(), duration.Index, duration.Length);
+        }
+
+        DateOnly? date = null;
+        TimeOnly? time = null;
+        var used = new List<Match>();
+        foreach (Match m in Day().Matches(sentence))
+        {
+            if (m.Groups["for"].Success)
+            {
+                continue; // "your table for Saturday": what it is about, not when it is due
+            }
+
+            var (d, t) = ReadDay(m, clock);
+            if (d is null)
+            {
+                continue;
+            }
+
+            date = d;
+            time = m.Groups["part"].Success ? PartOfDay(m.Groups["part"].Value)
+                : m.Groups["partFr"].Success ? PartOfDay(m.Groups["partFr"].Value)
+                : t;
+            used.Add(m);
+            break;
+        }
+
+        Match? lastClock = null;
+        foreach (Match m in ClockTime().Matches(sentence))
+        {
+            lastClock = m;
+        }
+
+        if (lastClock is not null)
+        {
+            time = ReadClock(lastClock);
+            used.Add(lastClock);
+        }
+
+        if (used.Count == 0)
+        {
+            return vague.Success ? new Due(null, vague.Value.Trim(), vague.Index, vague.Length) : null;
+        }
+
+        DateTimeOffset due;
+        if (date is null && time is { } onlyTime)
+        {
+            // "by 3pm" today, or tomorrow when that time has already passed.
+            var today = clock.At(clock.Today, onlyTime);
+            due = today > clock.Now ? today : clock.At(clock.Today.AddDays(1), onlyTime);
+        }
+        else
+        {
+            due = time is { } t2 ? clock.At(date!.Value, t2) : clock.EndOfBusiness(date!.Value);
+        }
+
+        var start = used.Min(m => m.Index);
+        var end = used.Max(m => m.Index + m.Length);
+        return new Due(due, sentence[start..end].Trim(), start, end - start);
+    }
+
+    private static DateTimeOffset? FromDuration(Match m, Clock clock)
+    {
+        if (m.Groups["withinHour"].Success)
+        {
+            return clock.Now.AddHours(1);
+        }
+
+        if (m.Groups["halfHour"].Success)
+        {
+            return clock.Now.AddMinutes(30);
+        }
+
+        if (m.Groups["few"].Success)
+        {
+            return null;
+        }
+
+        var n = Number(m.Groups["n"].Value);
+        var unit = m.Groups["unit"].Value.ToLowerInvariant();
+        var business = m.Groups["business"].Success;
+        if (unit.StartsWith("min", StringComparison.Ordinal))
+        {
+            return clock.Now.AddMinutes(n);
+        }
+
+        if (unit.StartsWith('h'))
+        {
+            return business ? clock.Calendar.Add(clock.Now, TimeSpan.FromHours(n)) : clock.Now.AddHours(n);
+        }
+
+        if (unit.StartsWith('w') || unit.StartsWith("sem", StringComparison.Ordinal))
+        {
+            return clock.EndOfBusiness(clock.Today.AddDays(7 * n));
+        }
+
+        return business
+            ? clock.EndOfBusiness(clock.Calendar.OpenDateAfter(clock.Today, n))
+            : clock.EndOfBusiness(clock.Today.AddDays(n));
+    }
+
+    private static (DateOnly? Date, TimeOnly? Time) ReadDay(Match m, Clock clock)
+    {
+        var g = m.Groups;
+        var today = clock.Today;
+        if (g["today"].Success)
+        {
+            return (today, null);
+        }
+
+        if (g["tonight"].Success)
+        {
+            return (today, PartOfDay("night"));
+        }
+
+        if (g["thisPart"].Success)
+        {
+            return (today, PartOfDay(g["thisPart"].Value));
+        }
+
+        if (g["tomorrow"].Success)
+        {
+            return (today.AddDays(1), g["first"].Success ? clock.Opening(today.AddDays(1)) : null);
+        }
+
+        if (g["weekday"].Success)
+        {
+            var day = Weekday(g["weekday"].Value);
+            var date = g["next"].Success ? StartOfWeek(today).AddDays(7 + DaysFromMonday(day)) : NextOnOrAfter(today, day);
+            return (date, g["first"].Success ? clock.Opening(date) : null);
+        }
+
+        if (g["nextWeek"].Success)
+        {
+            return (clock.LastOpenDate(StartOfWeek(today).AddDays(7), StartOfWeek(today).AddDays(13)), null);
+        }
+
+        if (g["thisWeek"].Success)
+        {
+            return (clock.LastOpenDate(today, StartOfWeek(today).AddDays(6)), null);
+        }
+
+        if (g["month"].Success)
+        {
+            return (clock.LastOpenDate(today, new DateOnly(today.Year, today.Month, DateTime.DaysInMonth(today.Year, today.Month))), null);
+        }
+
+        if (g["holiday"].Success)
+        {
+            var (month, dayOfMonth) = Holiday(g["holiday"].Value);
+            return (Upcoming(today, month, dayOfMonth, null), null);
+        }
+
+        if (g["dm"].Success || g["md"].Success || g["dmFr"].Success)
+        {
+            return (Upcoming(today, Month(g["mon"].Value), int.Parse(g["d"].Value, CultureInfo.InvariantCulture), g["y"].Success ? int.Parse(g["y"].Value, CultureInfo.InvariantCulture) : null), null);
+        }
+
+        if (g["numeric"].Success)
+        {
+            return (Upcoming(today, int.Parse(g["nm"].Value, CultureInfo.InvariantCulture), int.Parse(g["nd"].Value, CultureInfo.InvariantCulture),
+                g["ny"].Success ? int.Parse(g["ny"].Value, CultureInfo.InvariantCulture) : null), null);
+        }
+
+        return (null, null);
+    }
+
+    private static TimeOnly ReadClock(Match m)
+    {
+        if (m.Groups["noon"].Success)
+        {
+            return new TimeOnly(12, 0);
+        }
+
+        var hour = int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture);
+        var minute = m.Groups["m"].Success ? int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture) : 0;
+        var ampm = m.Groups["ampm"].Value.ToLowerInvariant();
+        if (ampm.StartsWith('p') && hour < 12)
+        {
+            hour += 12;
+        }
+        else if (ampm.StartsWith('a') && hour == 12)
+        {
+            hour = 0;
+        }
+        else if (ampm.Length == 0 && !m.Groups["fr"].Success && hour is >= 1 and < 7)
+        {
+            hour += 12; // "at 4:30" in a working day means the afternoon
+        }
+
+        return new TimeOnly(Math.Clamp(hour, 0, 23), Math.Clamp(minute, 0, 59));
+    }
+
+    private static TimeOnly PartOfDay(string part) => part.ToLowerInvariant() switch
+    {
+        "morning" or "matin" => new TimeOnly(9, 0),
+        "midday" or "lunchtime" or "noon" or "midi" => new TimeOnly(12, 0),
+        "afternoon" or "après-midi" => new TimeOnly(14, 0),
+        "evening" or "soir" => new TimeOnly(18, 0),
+        _ => new TimeOnly(20, 0),
+    };
+
+    private static int Number(string text) => text.ToLowerInvariant().Trim() switch
+    {
+        "a" or "an" or "one" or "un" or "une" => 1,
+        "a couple of" or "two" or "deux" => 2,
+        "three" or "trois" => 3,
+        "four" or "quatre" => 4,
+        "five" or "cinq" => 5,
+        "six" => 6,
+        "seven" or "sept" => 7,
+        "eight" or "huit" => 8,
+        "ten" or "dix" => 10,
+        "twelve" or "douze" => 12,
+        "fourteen" => 14,
+        "fifteen" or "quinze" => 15,
+        "twenty-four" => 24,
+        "forty-eight" => 48,
+        var digits => int.Parse(digits, CultureInfo.InvariantCulture),
+    };
+
+    private static DayOfWeek Weekday(string name) => name.ToLowerInvariant()[..3] switch
+    {
+        "mon" or "lun" => DayOfWeek.Monday,
+        "tue" or "mar" => DayOfWeek.Tuesday,
+        "wed" or "mer" => DayOfWeek.Wednesday,
+        "thu" or "jeu" => DayOfWeek.Thursday,
+        "fri" or "ven" => DayOfWeek.Friday,
+        "sat" or "sam" => DayOfWeek.Saturday,
+        _ => DayOfWeek.Sunday,
+    };
+
+    private static int Month(string name)
+    {
+        var key = name.ToLowerInvariant();
+        string[] english = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+        string[] french = ["janv", "févr", "mars", "avr", "mai", "juin", "juil", "août", "sept", "oct", "nov", "déc"];
+        for (var i = 0; i < 12; i++)
+        {
+            if (key.StartsWith(french[i], StringComparison.Ordinal) || key.StartsWith(english[i], StringComparison.Ordinal))
+            {
+                return i + 1;
+            }
+        }
+
+        throw new FormatException($"'{name}' is not a month the date pattern admits.");
+    }
+
+    private static (int Month, int Day) Holiday(string name) => name.ToLowerInvariant() switch
+    {
+        var n when n.StartsWith("christmas eve", StringComparison.Ordinal) => (12, 24),
+        var n when n.StartsWith("christmas", StringComparison.Ordinal) || n.StartsWith("noël", StringComparison.Ordinal) => (12, 25),
+        var n when n.StartsWith("boxing", StringComparison.Ordinal) => (12, 26),
+        var n when n.StartsWith("new year's eve", StringComparison.Ordinal) => (12, 31),
+        _ => (1, 1),
+    };
+
+    private static DateOnly? Upcoming(DateOnly today, int month, int day, int? year)
+    {
+        var y = year ?? today.Year;
+        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(y, month))
+        {
+            return null;
+        }
+
+        var date = new DateOnly(y, month, day);
+        return year is null && date < today && day <= DateTime.DaysInMonth(y + 1, month) ? new DateOnly(y + 1, month, day) : date;
+    }
+
+    private static int DaysFromMonday(DayOfWeek day) => ((int)day + 6) % 7;
+
+    private static DateOnly StartOfWeek(DateOnly date) => date.AddDays(-DaysFromMonday(date.DayOfWeek));
+
+    private static DateOnly NextOnOrAfter(DateOnly date, DayOfWeek day) => date.AddDays(((int)day - (int)date.DayOfWeek + 7) % 7);
+
+    /// <summary>"now" and "today" in the customer's zone, and the business calendar's view of a customer date.</summary>
+    private sealed class Clock(PromiseContext context)
+    {
+        public DateTimeOffset Now { get; } = context.SentAt;
+
+        public DateOnly Today { get; } = ZonedClock.LocalDate(context.CustomerTimeZone, context.SentAt);
+
+        public BusinessCalendar Calendar => context.Calendar;
+
+        public DateTimeOffset At(DateOnly date, TimeOnly time) => ZonedClock.ToInstant(context.CustomerTimeZone, date, time);
+
+        public DateTimeOffset EndOfBusiness(DateOnly date) =>
+            Calendar.ClosingTime(date) is { } close && close > Now ? close : At(date, EndOfDay);
+
+        public TimeOnly Opening(DateOnly date) =>
+            Calendar.OpeningTime(date) is { } open ? TimeOnly.FromDateTime(ZonedClock.LocalDateTime(context.CustomerTimeZone, open)) : new TimeOnly(9, 0);
+
+        /// <summary>The last date in the range the business is open, or the range's Friday when it is closed throughout.</summary>
+        public DateOnly LastOpenDate(DateOnly from, DateOnly to)
+        {
+            for (var d = to; d >= from; d = d.AddDays(-1))
+            {
+                if (Calendar.IsOpenOn(d))
+                {
+                    return d;
+                }
+            }
+
+            return NextOnOrAfter(from, DayOfWeek.Friday);
+        }
+    }
+
+    private const string NumberWords = @"\d{1,3}|an?|one|two|three|four|five|six|seven|eight|ten|twelve|fourteen|fifteen|twenty-four|forty-eight|a\s+couple\s+of|une?|deux|trois|quatre|cinq|sept|huit|dix|douze|quinze";
+
+    [GeneratedRegex(@"\b(?:(?<withinHour>within\s+the\s+(?:next\s+)?hour)|(?<halfHour>(?:in|within)\s+(?:the\s+next\s+)?half\s+an\s+hour|dans\s+une\s+demi-heure)|(?<few>in\s+the\s+next\s+few\s+minutes|in\s+a\s+few\s+minutes)|(?:(?:with)?in|in\s+the\s+next|over\s+the\s+next|within\s+the\s+next|sous|dans(?:\s+les)?|d'ici|dans\s+un\s+délai\s+de)\s+(?<n>" + NumberWords + @")\s+(?<business>(?:business|working)\s+)?(?<unit>minutes?|mins?|hours?|days?|weeks?|heures?|jours?|semaines?)(?(business)|(?<business>\s+(?:ouvrés|ouvrables|ouvrées)))?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Duration();
+
+    [GeneratedRegex(@"(?:\b(?<for>for)\s+)?(?:\b(?:by|before|on|until|till|this\s+coming|d'ici|avant|dès|le|la)\s+)?(?:(?<today>\b(?:later\s+today|today|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?day|close\s+of\s+business|EOD|COB|aujourd'hui|dans\s+la\s+journée|(?:la\s+)?fin\s+de\s+(?:la\s+)?journée)\b)|(?<tonight>\btonight\b)|\b(?:this|cet|ce)\s+(?<thisPart>morning|afternoon|evening|matin|après-midi|soir)\b|(?<tomorrow>\b(?<first>first\s+thing\s+)?(?:tomorrow|demain)(?:\s+(?<part>morning|afternoon|evening|midday|lunchtime)|\s+(?<partFr>matin|après-midi|soir|midi))?)\b|\b(?<first>first\s+thing\s+(?:on\s+)?)?(?<next>next\s+)?(?<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?(next)|(?<next>\s+prochain))?(?:\s+(?<part>morning|afternoon|evening|lunchtime)|\s+(?<partFr>matin|après-midi|soir|midi))?\b|(?<nextWeek>\bnext\s+week\b|\bla\s+semaine\s+prochaine\b)|(?<thisWeek>\b(?:this\s+week|(?:the\s+)?end\s+of\s+(?:the|this)\s+week|the\s+weekend|(?:la\s+)?fin\s+de\s+(?:la\s+)?semaine)\b)|(?<month>\b(?:the\s+)?end\s+of\s+(?:the|this)\s+month\b|\b(?:la\s+)?fin\s+du\s+mois\b)|(?<holiday>\b(?:christmas\s+eve|christmas\s+day|christmas|boxing\s+day|new\s+year's\s+eve|new\s+year's\s+day|noël)\b)|(?<dm>\b(?:the\s+)?(?<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?<mon>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b(?:\s+(?<y>20\d\d))?)|(?<md>\b(?<mon>january|february|march|april|june|july|august|september|october|november|december)\s+(?<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>20\d\d))?)|(?<dmFr>\b(?<d>\d{1,2})(?:er)?\s+(?<mon>janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)(?:\s+(?<y>20\d\d))?)|(?<numeric>\b(?<nd>\d{1,2})/(?<nm>\d{1,2})(?:/(?<ny>20\d\d))?\b))", RegexOptions.IgnoreCase)]
+    private static partial Regex Day();
+
+    [GeneratedRegex(@"\b(?:(?<!-)(?<noon>noon|midday|lunchtime|midi)\b|(?<h>\d{1,2})(?:[:.](?<m>\d{2}))?\s*(?<ampm>a\.?m\.?|p\.?m\.?)(?!\w)|(?:at|by|before|until|around)\s+(?<h>\d{1,2})[:.](?<m>\d{2})\b|(?<fr>(?<h>\d{1,2})\s*h\s*(?<m>\d{2})?)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex ClockTime();
+
+    [GeneratedRegex(@"\b(?:shortly|soon|as\s+soon\s+as\s+(?:possible|I\s+can|we\s+can|it\s+\w+(?:\s+\w+)?)|asap|straight\s+away|right\s+away|immediately|in\s+a\s+moment|dès\s+que\s+possible|rapidement|au\s+plus\s+vite)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Vague();
+}

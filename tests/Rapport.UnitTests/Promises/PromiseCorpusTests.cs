@@ -1,0 +1,105 @@
+using System.Globalization;
+using Rapport.Features.Promises;
+using Rapport.Features.ServiceStandards;
+using Xunit.Abstractions;
+
+namespace Rapport.UnitTests.Promises;
+
+/// <summary>
+/// Precision, recall and due-time accuracy of promise detection over the labelled corpus the rules were developed
+/// on, and over a held-out set written after they were frozen (figures in docs/promise-detection.md).
+/// </summary>
+public sealed class PromiseCorpusTests(ITestOutputHelper output)
+{
+    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+
+    /// <summary>The moment and place every corpus sentence is read in: Wednesday 25 November 2026, 10:30 in London.</summary>
+    private static readonly PromiseContext Context = new(new DateTimeOffset(2026, 11, 25, 10, 30, 0, TimeSpan.Zero), London,
+        BusinessCalendar.Weekdays(London, OpeningInterval.Parse("09:00-17:30"),
+        [
+            Holiday.Partial(new DateOnly(2026, 12, 24), "Christmas Eve", OpeningInterval.Parse("09:00-13:00")),
+            Holiday.Closed(new DateOnly(2026, 12, 25), "Christmas Day"),
+            Holiday.Closed(new DateOnly(2026, 12, 28), "Boxing Day (substitute)"),
+        ]));
+
+    private sealed record Row(string Sentence, bool Promise, string Due);
+
+    private sealed record Score(double Precision, double Recall, double DueAccuracy, string Report);
+
+    [Fact]
+    public void The_corpus_is_big_enough_and_balanced()
+    {
+        var corpus = Read("corpus.tsv");
+        Assert.True(corpus.Count >= 150, $"{corpus.Count} sentences");
+        Assert.InRange(corpus.Count(r => r.Promise), 60, corpus.Count - 60);
+        Assert.Equal(corpus.Count, corpus.Select(r => r.Sentence).Distinct().Count());
+        Assert.Empty(Read("holdout.tsv").Select(r => r.Sentence).Intersect(corpus.Select(r => r.Sentence)));
+    }
+
+    [Fact]
+    public void Development_corpus_reaches_the_figures_in_the_docs()
+    {
+        var score = Evaluate(Read("corpus.tsv"));
+        Assert.True(score is { Precision: >= 0.98, Recall: >= 0.98, DueAccuracy: >= 0.98 }, score.Report);
+    }
+
+    [Fact]
+    public void Held_out_sentences_reach_the_figures_in_the_docs()
+    {
+        var score = Evaluate(Read("holdout.tsv"));
+        Assert.True(score is { Precision: >= 0.9, Recall: >= 0.7, DueAccuracy: >= 0.75 }, score.Report);
+    }
+
+    private Score Evaluate(List<Row> rows)
+    {
+        int tp = 0, fp = 0, fn = 0, tn = 0, dueRight = 0;
+        var notes = new List<string>();
+        foreach (var row in rows)
+        {
+            var found = PromiseDetector.Detect(row.Sentence, Context);
+            switch (row.Promise, found.Count > 0)
+            {
+                case (true, true):
+                    tp++;
+                    var due = found[0].Due is { } at ? TimeZoneInfo.ConvertTime(at, London).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "-";
+                    if (due == row.Due)
+                    {
+                        dueRight++;
+                    }
+                    else
+                    {
+                        notes.Add($"wrong due: {row.Sentence} → {due} from '{found[0].DueText}', expected {row.Due}");
+                    }
+
+                    break;
+                case (false, true):
+                    fp++;
+                    notes.Add($"false positive: {row.Sentence}");
+                    break;
+                case (true, false):
+                    fn++;
+                    notes.Add($"missed: {row.Sentence}");
+                    break;
+                default:
+                    tn++;
+                    break;
+            }
+        }
+
+        var precision = tp / (double)(tp + fp);
+        var recall = tp / (double)(tp + fn);
+        var dueAccuracy = dueRight / (double)tp;
+        var report = string.Create(CultureInfo.InvariantCulture,
+            $"{rows.Count} sentences: tp {tp} fp {fp} fn {fn} tn {tn}; precision {precision:F3} recall {recall:F3}; due right for {dueRight} of {tp} ({dueAccuracy:F3})\n{string.Join('\n', notes)}");
+        output.WriteLine(report);
+        return new Score(precision, recall, dueAccuracy, report);
+    }
+
+    private static List<Row> Read(string file) =>
+        File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Promises", file))
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .Skip(1)
+            .Select(line => line.Split('\t'))
+            .Select(f => new Row(f[0], f[1] switch { "promise" => true, "none" => false, _ => throw new FormatException(f[1]) }, f[2]))
+            .ToList();
+}
