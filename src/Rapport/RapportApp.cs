@@ -80,6 +80,8 @@ public static class RapportApp
         services.AddScoped<ReplyService>();
 
         services.AddSingleton(new BlobStore(configuration["Rapport:BlobsDirectory"] ?? Path.GetFullPath(Path.Combine("data", "blobs"))));
+        services.AddSingleton(AttachmentLimits.From(configuration));
+        services.AddSingleton<AttachmentStore>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<MailboxSecrets>();

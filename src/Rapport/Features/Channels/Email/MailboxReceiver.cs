@@ -13,9 +13,10 @@ namespace Rapport.Features.Channels.Email;
 /// the ingestion pipeline and only then counted as fetched, so a restart neither misses nor repeats a message.
 /// </summary>
 public sealed class MailboxReceiver(RapportDbContext db, MailClients clients, IngestionPipeline pipeline, BlobStore blobs,
-    CustomerService customers, TimeProvider time, ILogger<MailboxReceiver> log)
+    AttachmentStore attachments, CustomerService customers, TimeProvider time, ILogger<MailboxReceiver> log)
 {
-    public const int MaxRawBytes = 30 * 1024 * 1024;
+    /// <summary>Above this an email is kept raw but not parsed; room for a 25 MB attachment, which base64 makes a third larger.</summary>
+    public const int MaxRawBytes = 50 * 1024 * 1024;
 
     /// <summary>Receives what is new; returns how many messages were fetched.</summary>
     public async Task<int> ReceiveAsync(Guid mailboxId, CancellationToken ct)
@@ -70,7 +71,16 @@ public sealed class MailboxReceiver(RapportDbContext db, MailClients clients, In
             ? new ParsedEmail(new InboundMessage(Channel.Email, fallbackId, new InboundSender(Email: "unknown@invalid.example"), "(too large to show)",
                 ParseWarning: $"The email is {raw.Length / 1024 / 1024} MB, over the {MaxRawBytes / 1024 / 1024} MB limit; download the raw message."), EmailKind.Message, null)
             : EmailParser.Parse(raw, fallbackId);
-        var message = parsed.Message with { RawRef = rawRef, ThreadOnly = parsed.Kind != EmailKind.Message, To = parsed.Message.To ?? mailbox.Address };
+        var (files, warning) = await attachments.StoreAsync(parsed.Files, ct);
+        var message = parsed.Message with
+        {
+            RawRef = rawRef,
+            ThreadOnly = parsed.Kind != EmailKind.Message,
+            To = parsed.Message.To ?? mailbox.Address,
+            Attachments = files,
+            ParseWarning = warning is null ? parsed.Message.ParseWarning
+                : string.Join(" ", new[] { parsed.Message.ParseWarning, warning, "The original email can still be downloaded whole." }.OfType<string>()),
+        };
         var result = await pipeline.IngestAsync(message, ct);
         if (parsed.Kind == EmailKind.Bounce && parsed.BouncedAddress is { } failed)
         {
