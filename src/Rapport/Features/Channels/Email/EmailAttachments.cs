@@ -12,6 +12,7 @@ public static class EmailAttachments
 {
     public static List<AttachmentCandidate> Extract(MimeMessage mime)
     {
+        var html = mime.HtmlBody ?? "";
         var files = new List<AttachmentCandidate>();
         foreach (var entity in mime.BodyParts)
         {
@@ -25,7 +26,7 @@ public static class EmailAttachments
                         Bytes(attached), null, false, $"{attached.Message?.Subject ?? "message"}.eml"));
                     break;
                 case MimePart part when IsFile(part):
-                    files.Add(Candidate(part));
+                    files.Add(Candidate(part, html));
                     break;
             }
         }
@@ -37,15 +38,20 @@ public static class EmailAttachments
     private static bool IsFile(MimePart part) =>
         part.IsAttachment || part.FileName is not null || (part is not TextPart && part.ContentId is not null);
 
-    private static AttachmentCandidate Candidate(MimePart part) =>
-        new(part.FileName, part.ContentType.MimeType, Decode(part), part.ContentId, !part.IsAttachment && part.ContentId is not null,
+    /// <summary>
+    /// Inline: a part with a Content-ID that is not an attachment, or that the HTML body shows (cid:) even though the
+    /// sender marked it as an attachment, as nodemailer does.
+    /// </summary>
+    private static AttachmentCandidate Candidate(MimePart part, string html) =>
+        new(part.FileName, part.ContentType.MimeType, Decode(part), part.ContentId,
+            part.ContentId is { } cid && (!part.IsAttachment || html.Contains("cid:" + cid, StringComparison.OrdinalIgnoreCase)),
             FallbackName(part));
 
     private static IEnumerable<AttachmentCandidate> Unpack(TnefPart tnef)
     {
         try
         {
-            var inner = tnef.ExtractAttachments().OfType<MimePart>().Where(p => p.FileName is not null).Select(Candidate).ToList();
+            var inner = tnef.ExtractAttachments().OfType<MimePart>().Where(p => p.FileName is not null).Select(p => Candidate(p, "")).ToList();
             if (inner.Count > 0)
             {
                 return inner;
@@ -56,7 +62,7 @@ public static class EmailAttachments
             // A winmail.dat that cannot be unpacked is offered as it is.
         }
 
-        return [Candidate(tnef)];
+        return [Candidate(tnef, "")];
     }
 
     private static string FallbackName(MimePart part) =>
