@@ -81,6 +81,11 @@ public sealed class MailboxReceiver(RapportDbContext db, MailClients clients, In
             ParseWarning = warning is null ? parsed.Message.ParseWarning
                 : string.Join(" ", new[] { parsed.Message.ParseWarning, warning, "The original email can still be downloaded whole." }.OfType<string>()),
         };
+        if (parsed.Kind == EmailKind.Message && await SubjectTokenThreading.ConversationForAsync(db, message, ct) is { } conversationId)
+        {
+            message = message with { ConversationId = conversationId };
+        }
+
         var result = await pipeline.IngestAsync(message, ct);
         if (parsed.Kind == EmailKind.Bounce && parsed.BouncedAddress is { } failed)
         {
