@@ -88,6 +88,9 @@ public static class RapportApp
         services.AddScoped<MailClients>();
         services.AddScoped<MailboxReceiver>();
         services.AddScoped<IOutboxSender, EmailSender>();
+        services.AddSingleton<MailboxGates>();
+        services.AddSingleton<MailboxWatcher>();
+        services.AddSingleton<MailboxChanges>();
         services.AddHostedService<MailPoller>();
         services.AddHttpClient(WebhookSender.OutboxKind, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddScoped<IOutboxSender, WebhookSender>();
