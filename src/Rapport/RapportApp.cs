@@ -80,12 +80,17 @@ public static class RapportApp
         services.AddScoped<ReplyService>();
 
         services.AddSingleton(new BlobStore(configuration["Rapport:BlobsDirectory"] ?? Path.GetFullPath(Path.Combine("data", "blobs"))));
+        services.AddSingleton(AttachmentLimits.From(configuration));
+        services.AddSingleton<AttachmentStore>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<MailboxSecrets>();
         services.AddScoped<MailClients>();
         services.AddScoped<MailboxReceiver>();
         services.AddScoped<IOutboxSender, EmailSender>();
+        services.AddSingleton<MailboxGates>();
+        services.AddSingleton<MailboxWatcher>();
+        services.AddSingleton<MailboxChanges>();
         services.AddHostedService<MailPoller>();
         services.AddHttpClient(WebhookSender.OutboxKind, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddScoped<IOutboxSender, WebhookSender>();

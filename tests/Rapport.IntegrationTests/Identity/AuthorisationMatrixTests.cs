@@ -59,6 +59,7 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["POST /api/v1/conversations/{id}/notes"] = Writers,
         ["POST /api/v1/conversations/{id}/replies"] = Writers,
         ["GET /api/v1/messages/{id}/raw"] = Everyone,
+        ["GET /api/v1/messages/{id}/attachments/{attachmentId}"] = Everyone,
         [$"GET {Customer}/timeline"] = Everyone,
         ["GET /api/v1/mailboxes"] = Admins,
         ["POST /api/v1/mailboxes"] = Admins,
@@ -120,7 +121,8 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
             var key = $"{method} {Route(endpoint)}";
             Assert.True(Expected.TryGetValue(key, out var allowed), $"No expectation for {key}");
             var url = Route(endpoint).Replace("{id}", key.Contains("/customers/", StringComparison.Ordinal) ? id : Guid.NewGuid().ToString(), StringComparison.Ordinal)
-                .Replace("{contactPointId}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
+                .Replace("{contactPointId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+                .Replace("{attachmentId}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
             foreach (var role in new string?[] { null }.Concat(Roles.All))
             {
                 using var response = await app.ClientAs(role).SendAsync(new HttpMethod(method), url + QueryFor(key), BodyFor(key, id));

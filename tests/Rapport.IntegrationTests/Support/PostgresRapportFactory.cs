@@ -7,7 +7,7 @@ namespace Rapport.IntegrationTests.Support;
 /// The host on a fresh PostgreSQL database created from <c>RAPPORT_TEST_POSTGRES</c> (scripts/test starts a throw-away
 /// cluster and sets it). Without it these tests fail: PostgreSQL is a supported provider, so it is never silently skipped.
 /// </summary>
-public sealed class PostgresRapportFactory : RapportFactory
+public class PostgresRapportFactory : RapportFactory
 {
     public const string Variable = "RAPPORT_TEST_POSTGRES";
 

@@ -78,8 +78,10 @@ public abstract class RapportFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Rapport:Demo:Seed", "false");
         builder.UseSetting("Rapport:KeysDirectory", keysDirectory);
         builder.UseSetting("Rapport:BlobsDirectory", blobsDirectory);
-        // Tests fetch mail when they choose to (POST .../receive); a poll woken by a test moving the clock would race them.
+        // Tests fetch mail when they choose to (POST .../receive); a poll woken by a test moving the clock, or an IDLE
+        // watcher, would race them. EmailIdleTests switch IDLE on for their own host.
         builder.UseSetting("Rapport:Email:PollSeconds", "2000000");
+        builder.UseSetting("Rapport:Email:Idle", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureTestServices(services =>
         {

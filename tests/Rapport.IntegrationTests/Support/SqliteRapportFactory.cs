@@ -4,7 +4,7 @@ using Rapport.Infrastructure.Data;
 namespace Rapport.IntegrationTests.Support;
 
 /// <summary>The host on a SQLite file of its own in a temp directory.</summary>
-public sealed class SqliteRapportFactory : RapportFactory
+public class SqliteRapportFactory : RapportFactory
 {
     private string? directory;
 

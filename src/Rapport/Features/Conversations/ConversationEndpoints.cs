@@ -27,6 +27,8 @@ public static class ConversationEndpoints
 
         app.MapGet("/api/v1/messages/{id}/raw", DownloadRaw).WithTags("Conversations").RequireAuthorization(Policies.ReadCustomers)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/api/v1/messages/{id}/attachments/{attachmentId}", DownloadAttachment).WithTags("Conversations")
+            .RequireAuthorization(Policies.ReadCustomers).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         app.MapGet("/api/v1/customers/{id}/timeline", GetTimeline).WithTags("Conversations").RequireAuthorization(Policies.ReadCustomers)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
@@ -113,6 +115,38 @@ public static class ConversationEndpoints
             ? TypedResults.File(stream, "message/rfc822", $"{id}.eml")
             : Problems.NotFound("raw message", id);
     }
+
+    /// <summary>
+    /// A file that came with a message, always as a download (Content-Disposition: attachment, nosniff) and never as a type
+    /// a browser would render as a page or script (HTML, SVG, XML), whatever the sender declared.
+    /// </summary>
+    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadAttachment(Guid id, Guid attachmentId, RapportDbContext db,
+        Rapport.Infrastructure.Blobs.BlobStore blobs, HttpContext http, CancellationToken ct)
+    {
+        var attachment = await db.Attachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == attachmentId && a.MessageId == id, ct);
+        if (attachment is null)
+        {
+            return Problems.NotFound("attachment", attachmentId);
+        }
+
+        if (attachment.BlobRef is null || blobs.Open(attachment.BlobRef) is not { } stream)
+        {
+            return TypedResults.Problem(title: "The attachment's file was not kept.", detail: attachment.NotStoredReason ?? "Its bytes are missing.",
+                statusCode: StatusCodes.Status404NotFound, type: "https://rapport.dev/problems/not-found");
+        }
+
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        return TypedResults.File(stream, DownloadType(attachment.MediaType), attachment.FileName);
+    }
+
+    private static readonly string[] RenderableTypes = ["html", "svg", "xml", "javascript", "ecmascript"];
+
+    private static string DownloadType(string mediaType) =>
+        RenderableTypes.Any(t => mediaType.Contains(t, StringComparison.OrdinalIgnoreCase))
+            || !System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(mediaType, out _)
+            ? "application/octet-stream"
+            : mediaType;
 
     /// <summary>The customer's whole timeline across channels and conversations, newest first.</summary>
     public static async Task<Results<Ok<Page<MessageDto>>, ValidationProblem, ProblemHttpResult>> GetTimeline(Guid id,

@@ -54,7 +54,8 @@ public sealed class ConversationQueries(RapportDbContext db)
 
         var messages = await db.Messages.AsNoTracking().Where(m => m.ConversationId == id)
             .OrderByDescending(m => m.At).ThenByDescending(m => m.Id).Take(500).ToListAsync(ct);
-        return new ConversationDto(summary, messages.Select(m => m.ToDto()).ToList());
+        var attachments = await AttachmentsOfAsync(messages, ct);
+        return new ConversationDto(summary, messages.Select(m => m.ToDto(attachments.GetValueOrDefault(m.Id))).ToList());
     }
 
     /// <summary>Every message, note, call and letter of a customer (and of records merged into it), newest first.</summary>
@@ -71,6 +72,15 @@ public sealed class ConversationQueries(RapportDbContext db)
         var next = rows.Count > take
             ? new Cursor(rows[take - 1].At.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), rows[take - 1].Id).Encode()
             : null;
-        return new Page<MessageDto>(rows.Take(take).Select(m => m.ToDto()).ToList(), next);
+        var page = rows.Take(take).ToList();
+        var attachments = await AttachmentsOfAsync(page, ct);
+        return new Page<MessageDto>(page.Select(m => m.ToDto(attachments.GetValueOrDefault(m.Id))).ToList(), next);
+    }
+
+    private async Task<Dictionary<Guid, List<AttachmentDto>>> AttachmentsOfAsync(List<Message> messages, CancellationToken ct)
+    {
+        var ids = messages.Select(m => m.Id).ToList();
+        var rows = await db.Attachments.AsNoTracking().Where(a => ids.Contains(a.MessageId)).ToListAsync(ct);
+        return rows.OrderBy(a => a.Id).GroupBy(a => a.MessageId).ToDictionary(g => g.Key, g => g.Select(a => a.ToDto()).ToList());
     }
 }

@@ -9,7 +9,8 @@ public sealed record InboundSender(string? Email = null, string? Phone = null, s
 /// The channel-neutral form every inbound message takes (email, chat, SMS/social webhook, call record, letter)
 /// before the one ingestion pipeline validates, deduplicates, matches, threads and stores it.
 /// <see cref="ThreadOnly"/> messages (auto-replies, receipts) join an existing conversation or are not stored;
-/// <see cref="RawRef"/> names the kept original (e.g. the raw email) in the blob store.
+/// <see cref="RawRef"/> names the kept original (e.g. the raw email) in the blob store; <see cref="Attachments"/> are already
+/// in the blob store too (<see cref="AttachmentStore"/>), only their metadata is written with the message.
 /// </summary>
 public sealed record InboundMessage(
     Channel Channel,
@@ -25,7 +26,8 @@ public sealed record InboundMessage(
     Guid? ConversationId = null,
     string? ParseWarning = null,
     bool ThreadOnly = false,
-    string? RawRef = null);
+    string? RawRef = null,
+    IReadOnlyList<InboundAttachment>? Attachments = null);
 
 /// <summary>
 /// What ingestion did with a message: stored (or found as a duplicate), for which customer and conversation.

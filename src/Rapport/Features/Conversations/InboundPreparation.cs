@@ -53,7 +53,7 @@ internal sealed class InboundPreparation(ContactPointRules rules, TimeProvider t
             CardNumbers.Mask(string.IsNullOrWhiteSpace(text) ? HtmlText.ToPlain(html!) : text)!, html,
             CardNumbers.Mask(Clean(m.Subject, 300)), Clean(m.To, 500), at, Clean(m.InReplyTo, 500),
             references,
-            m.ConversationId, Clean(m.ParseWarning, 1000), m.ThreadOnly, Clean(m.RawRef, 300));
+            m.ConversationId, Clean(m.ParseWarning, 1000), m.ThreadOnly, Clean(m.RawRef, 300), m.Attachments);
     }
 
     private (ContactPointType Type, string Key, string Display, string? Network) Sender(InboundSender from)

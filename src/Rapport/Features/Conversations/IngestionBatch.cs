@@ -50,6 +50,7 @@ internal static class IngestionBatch
                 db.Messages.Add(note);
                 thread.Count(note);
                 Remember(db, item, note, storedThisBatch);
+                AddAttachments(db, item, note);
                 known[(item.Channel, item.ProviderMessageId)] = new IngestResult(note.Id, thread.Id, note.CustomerId, true, false, false);
                 results[i] = new IngestResult(note.Id, thread.Id, note.CustomerId, false, false, false);
                 continue;
@@ -85,6 +86,7 @@ internal static class IngestionBatch
             conversation.Add(message);
             customer.RecordContact(item.At);
             Remember(db, item, message, storedThisBatch);
+            AddAttachments(db, item, message);
             known[(item.Channel, item.ProviderMessageId)] = new IngestResult(message.Id, conversation.Id, customer.Id, true, false, false);
             results[i] = new IngestResult(message.Id, conversation.Id, customer.Id, false, newCustomer, newConversation);
         }
@@ -108,6 +110,15 @@ internal static class IngestionBatch
         {
             db.MessageReferences.Add(new MessageReference { MessageId = message.Id, Reference = reference, ConversationId = message.ConversationId });
             storedThisBatch.TryAdd(reference, message.ConversationId);
+        }
+    }
+
+    /// <summary>The attachments' bytes are already in the blob store; only their rows are written with the message.</summary>
+    private static void AddAttachments(RapportDbContext db, PreparedMessage item, Message message)
+    {
+        foreach (var attachment in item.Attachments ?? [])
+        {
+            db.Attachments.Add(attachment.ToEntity(message.Id));
         }
     }
 

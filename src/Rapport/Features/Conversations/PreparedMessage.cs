@@ -21,7 +21,8 @@ internal sealed record PreparedMessage(
     Guid? ConversationHint,
     string? ParseWarning,
     bool ThreadOnly,
-    string? RawRef)
+    string? RawRef,
+    IReadOnlyList<InboundAttachment>? Attachments = null)
 {
     /// <summary>Message-IDs that may name the conversation this message belongs to, nearest first.</summary>
     public IEnumerable<string> ThreadReferences =>

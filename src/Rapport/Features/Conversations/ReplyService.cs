@@ -11,7 +11,8 @@ namespace Rapport.Features.Conversations;
 
 /// <summary>
 /// An agent's reply: the outbound message and its outbox item are written in one transaction, then the dispatcher
-/// sends it. The reply threads under the customer's latest message.
+/// sends it. The reply threads under the customer's latest message, and its subject carries the conversation's token
+/// (<see cref="ConversationToken"/>) for mail clients that drop the threading headers.
 /// </summary>
 public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxDispatcher dispatcher)
 {
@@ -52,7 +53,7 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
             From = mailbox.Address,
             FromName = name,
             To = last.From,
-            Subject = subject.StartsWith("Re:", StringComparison.OrdinalIgnoreCase) ? subject : $"Re: {subject}",
+            Subject = ConversationToken.Tag(subject.StartsWith("Re:", StringComparison.OrdinalIgnoreCase) ? subject : $"Re: {subject}", conversationId),
             Text = CardNumbers.Mask(text.Trim())!,
             At = now,
             StoredAt = now,

@@ -31,6 +31,7 @@ public abstract class RapportDbContext(DbContextOptions options, AuditContext au
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<MessageReference> MessageReferences => Set<MessageReference>();
+    public DbSet<MessageAttachment> Attachments => Set<MessageAttachment>();
     public DbSet<Rapport.Infrastructure.Outbox.OutboxItem> OutboxItems => Set<Rapport.Infrastructure.Outbox.OutboxItem>();
     public DbSet<Rapport.Features.Channels.Email.Mailbox> Mailboxes => Set<Rapport.Features.Channels.Email.Mailbox>();
     public DbSet<Rapport.Features.Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Rapport.Features.Webhooks.WebhookSubscription>();

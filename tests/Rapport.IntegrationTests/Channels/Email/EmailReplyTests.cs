@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
+using Rapport.Features.Conversations;
 using Rapport.Features.Identity;
 using Rapport.TestData;
 
@@ -45,7 +46,7 @@ public abstract class EmailReplyTests<TFactory>(TFactory app) : IClassFixture<TF
         var sent = await SentAsync(conversation, reply);
         Assert.Equal([customer], sent.To.Mailboxes.Select(m => m.Address));
         Assert.Equal([mailbox.Str("address")], sent.From.Mailboxes.Select(m => m.Address));
-        Assert.Equal("Re: Broken kettle", sent.Subject);
+        Assert.Equal($"Re: Broken kettle [#{ConversationToken.For(Guid.Parse(conversation))}]", sent.Subject);
         Assert.Equal(customerMessageId.Trim('<', '>'), sent.InReplyTo);
         Assert.Equal(["order-confirmation@shop.example", customerMessageId.Trim('<', '>')], sent.References);
         Assert.Equal("Sorry to hear that. A new kettle is on its way.", (sent.TextBody ?? "").Trim());
@@ -95,7 +96,7 @@ public abstract class EmailReplyTests<TFactory>(TFactory app) : IClassFixture<TF
         var sent = await SentAsync(conversation.ToString(), await ReplyAsync(conversation.ToString(), "Hello Mary, thanks for writing."));
 
         Assert.Equal(["smith@home.example"], sent.To.Mailboxes.Select(m => m.Address));
-        Assert.Equal("Re: Saying Hello", sent.Subject);
+        Assert.Equal($"Re: Saying Hello [#{ConversationToken.For(conversation)}]", sent.Subject);
         Assert.Equal("3456@example.net", sent.InReplyTo);
         Assert.Equal(["1234@local.machine.example", "3456@example.net"], sent.References);
     }
@@ -124,6 +125,67 @@ public abstract class EmailReplyTests<TFactory>(TFactory app) : IClassFixture<TF
             .ExpectProblemAsync(HttpStatusCode.BadRequest, "conversationId");
         await (await agent.PostAsync($"/api/v1/conversations/{sms.ConversationId()}/replies", Requests.JsonBody(new { text = "" })))
             .ExpectProblemAsync(HttpStatusCode.BadRequest, "text");
+    }
+    [Fact]
+    public async Task A_customers_answer_without_threading_headers_joins_the_conversation_by_the_subject_token()
+    {
+        var (user, mailbox, customer, conversation) = await ConversationWithReplyAsync();
+        var reply = await SentAsync(conversation, await ReplyAsync(conversation, "Could you send a photo?"));
+        Assert.Equal($"Re: Broken kettle [#{ConversationToken.For(Guid.Parse(conversation))}]", reply.Subject);
+
+        // A mail client that drops In-Reply-To and References keeps the subject.
+        var answerId = $"<{Guid.NewGuid():N}@customer.example>";
+        await MailServers.AppendAsync(user, Mailboxes.Email(customer.ToUpperInvariant(), mailbox.Str("address"), "Re: " + reply.Subject, answerId, "Here it is."));
+        Assert.Equal(1, await admin.ReceiveMailAsync(mailbox.Id()));
+
+        var stored = await app.WithDbAsync(db => db.Messages.SingleAsync(m => m.ProviderMessageId == answerId));
+        Assert.Equal(Guid.Parse(conversation), stored.ConversationId);
+    }
+
+    [Fact]
+    public async Task Someone_else_using_a_conversations_token_starts_a_new_conversation()
+    {
+        var (user, mailbox, _, conversation) = await ConversationWithReplyAsync();
+        var stranger = CustomerBuilder.UniqueEmail("stranger");
+        var strangerId = $"<{Guid.NewGuid():N}@stranger.example>";
+        await MailServers.AppendAsync(user, Mailboxes.Email(stranger, mailbox.Str("address"),
+            $"Re: Broken kettle [#{ConversationToken.For(Guid.Parse(conversation))}]", strangerId, "Let me in."));
+        Assert.Equal(1, await admin.ReceiveMailAsync(mailbox.Id()));
+
+        var stored = await app.WithDbAsync(db => db.Messages.SingleAsync(m => m.ProviderMessageId == strangerId));
+        Assert.NotEqual(Guid.Parse(conversation), stored.ConversationId);
+        Assert.Equal(1, await app.WithDbAsync(db => db.Messages.CountAsync(m => m.ConversationId == stored.ConversationId)));
+    }
+
+    [Fact]
+    public async Task Threading_headers_win_over_a_token_of_another_conversation()
+    {
+        var (user, mailbox, customer, first) = await ConversationWithReplyAsync();
+        var secondId = $"<{Guid.NewGuid():N}@customer.example>";
+        await MailServers.AppendAsync(user, Mailboxes.Email(customer, mailbox.Str("address"), "Another matter", secondId, "Something else."));
+        Assert.Equal(1, await admin.ReceiveMailAsync(mailbox.Id()));
+        var second = await app.WithDbAsync(db => db.Messages.Where(m => m.ProviderMessageId == secondId).Select(m => m.ConversationId).SingleAsync());
+        Assert.NotEqual(Guid.Parse(first), second);
+
+        var answerId = $"<{Guid.NewGuid():N}@customer.example>";
+        await MailServers.AppendAsync(user, Mailboxes.Email(customer, mailbox.Str("address"), $"Re: Another matter [#{ConversationToken.For(Guid.Parse(first))}]",
+            answerId, "About the other thing.", inReplyTo: secondId));
+        Assert.Equal(1, await admin.ReceiveMailAsync(mailbox.Id()));
+
+        Assert.Equal(second, await app.WithDbAsync(db => db.Messages.Where(m => m.ProviderMessageId == answerId).Select(m => m.ConversationId).SingleAsync()));
+    }
+
+    /// <summary>A customer's email received into a mailbox of its own; returns the IMAP user, mailbox, sender and conversation.</summary>
+    private async Task<(string User, JsonNode Mailbox, string Customer, string Conversation)> ConversationWithReplyAsync()
+    {
+        var user = MailServers.UniqueUser();
+        var mailbox = await admin.CreateMailboxAsync(user);
+        var customer = CustomerBuilder.UniqueEmail("kettle");
+        await MailServers.AppendAsync(user, Mailboxes.Email(customer, mailbox.Str("address"), "Broken kettle", $"<{Guid.NewGuid():N}@customer.example>",
+            "The kettle I bought is broken."));
+        Assert.Equal(1, await admin.ReceiveMailAsync(mailbox.Id()));
+        var conversation = (await agent.TimelineAsync((await agent.CustomerByEmailAsync(customer)).Id()))[0]!.Str("conversationId");
+        return (user, mailbox, customer, conversation);
     }
 }
 

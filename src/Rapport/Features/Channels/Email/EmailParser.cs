@@ -8,8 +8,14 @@ namespace Rapport.Features.Channels.Email;
 /// <summary>What an email is, beyond a message from a person.</summary>
 public enum EmailKind { Message, AutoReply, Bounce, ReadReceipt }
 
-/// <summary>A parsed email: the channel-neutral message, what kind of email it is, and for bounces the failed address.</summary>
-public sealed record ParsedEmail(InboundMessage Message, EmailKind Kind, string? BouncedAddress);
+/// <summary>
+/// A parsed email: the channel-neutral message, what kind of email it is, for bounces the failed address, and the files
+/// it carries (their bytes not yet stored).
+/// </summary>
+public sealed record ParsedEmail(InboundMessage Message, EmailKind Kind, string? BouncedAddress, IReadOnlyList<AttachmentCandidate>? Attachments = null)
+{
+    public IReadOnlyList<AttachmentCandidate> Files => Attachments ?? [];
+}
 
 /// <summary>
 /// Turns raw RFC 5322 bytes into an <see cref="InboundMessage"/>. Never throws: a message MimeKit cannot read is
@@ -72,6 +78,7 @@ public static class EmailParser
             warnings.Add("The text was cut to its first 100,000 characters; see the raw message.");
         }
 
+        var files = Files(mime, warnings);
         var id = MessageId(mime.MessageId) ?? fallbackId;
         var references = mime.References.Select(MessageId).OfType<string>().Distinct().ToList();
         var to = string.Join(", ", mime.To.Mailboxes.Take(MaxRecipients).Select(m => m.Address));
@@ -80,7 +87,20 @@ public static class EmailParser
             text, Clean(mime.Subject), html, Truncate(to, 500), mime.Date == DateTimeOffset.MinValue ? null : mime.Date.UtcDateTime,
             MessageId(mime.InReplyTo), references,
             ParseWarning: warnings.Count == 0 ? null : string.Join(" ", warnings));
-        return new ParsedEmail(message, kind, kind == EmailKind.Bounce ? BouncedAddress(mime) : null);
+        return new ParsedEmail(message, kind, kind == EmailKind.Bounce ? BouncedAddress(mime) : null, files);
+    }
+
+    private static List<AttachmentCandidate> Files(MimeMessage mime, List<string> warnings)
+    {
+        try
+        {
+            return EmailAttachments.Extract(mime);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            warnings.Add($"The attachments could not be read ({e.GetType().Name}); see the raw message.");
+            return [];
+        }
     }
 
     /// <summary>

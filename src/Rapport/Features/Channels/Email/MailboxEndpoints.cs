@@ -51,7 +51,7 @@ public static class MailboxEndpoints
         TypedResults.Ok((await db.Mailboxes.AsNoTracking().OrderBy(m => m.Name).ToListAsync(ct)).Select(ToDto).ToList());
 
     public static async Task<Results<Created<MailboxDto>, ValidationProblem, ProblemHttpResult>> CreateMailbox(CreateMailboxRequest request,
-        RapportDbContext db, MailboxSecrets secrets, CancellationToken ct)
+        RapportDbContext db, MailboxSecrets secrets, MailboxChanges changes, CancellationToken ct)
     {
         var address = ContactPointRules.NormalizeEmail(request.Address, "address");
         if (await db.Mailboxes.AnyAsync(m => m.Address == address, ct))
@@ -76,10 +76,11 @@ public static class MailboxEndpoints
         };
         db.Mailboxes.Add(mailbox);
         await db.SaveChangesAsync(ct);
+        changes.Changed();
         return TypedResults.Created($"/api/v1/mailboxes/{mailbox.Id}", ToDto(mailbox));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteMailbox(Guid id, RapportDbContext db, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteMailbox(Guid id, RapportDbContext db, MailboxChanges changes, CancellationToken ct)
     {
         var mailbox = await db.Mailboxes.FirstOrDefaultAsync(m => m.Id == id, ct);
         if (mailbox is null)
@@ -89,6 +90,7 @@ public static class MailboxEndpoints
 
         db.Mailboxes.Remove(mailbox);
         await db.SaveChangesAsync(ct);
+        changes.Changed();
         return TypedResults.NoContent();
     }
 

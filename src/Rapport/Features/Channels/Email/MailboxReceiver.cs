@@ -13,12 +13,27 @@ namespace Rapport.Features.Channels.Email;
 /// the ingestion pipeline and only then counted as fetched, so a restart neither misses nor repeats a message.
 /// </summary>
 public sealed class MailboxReceiver(RapportDbContext db, MailClients clients, IngestionPipeline pipeline, BlobStore blobs,
-    CustomerService customers, TimeProvider time, ILogger<MailboxReceiver> log)
+    AttachmentStore attachments, CustomerService customers, MailboxGates gates, TimeProvider time, ILogger<MailboxReceiver> log)
 {
-    public const int MaxRawBytes = 30 * 1024 * 1024;
+    /// <summary>Above this an email is kept raw but not parsed; room for a 25 MB attachment, which base64 makes a third larger.</summary>
+    public const int MaxRawBytes = 50 * 1024 * 1024;
 
-    /// <summary>Receives what is new; returns how many messages were fetched.</summary>
+    /// <summary>Receives what is new; returns how many messages were fetched. One receive per mailbox at a time on this node.</summary>
     public async Task<int> ReceiveAsync(Guid mailboxId, CancellationToken ct)
+    {
+        var gate = gates.For(mailboxId);
+        await gate.WaitAsync(ct);
+        try
+        {
+            return await ReceiveNowAsync(mailboxId, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<int> ReceiveNowAsync(Guid mailboxId, CancellationToken ct)
     {
         var mailbox = await db.Mailboxes.FirstAsync(m => m.Id == mailboxId, ct);
         var fetched = 0;
@@ -70,7 +85,21 @@ public sealed class MailboxReceiver(RapportDbContext db, MailClients clients, In
             ? new ParsedEmail(new InboundMessage(Channel.Email, fallbackId, new InboundSender(Email: "unknown@invalid.example"), "(too large to show)",
                 ParseWarning: $"The email is {raw.Length / 1024 / 1024} MB, over the {MaxRawBytes / 1024 / 1024} MB limit; download the raw message."), EmailKind.Message, null)
             : EmailParser.Parse(raw, fallbackId);
-        var message = parsed.Message with { RawRef = rawRef, ThreadOnly = parsed.Kind != EmailKind.Message, To = parsed.Message.To ?? mailbox.Address };
+        var (files, warning) = await attachments.StoreAsync(parsed.Files, ct);
+        var message = parsed.Message with
+        {
+            RawRef = rawRef,
+            ThreadOnly = parsed.Kind != EmailKind.Message,
+            To = parsed.Message.To ?? mailbox.Address,
+            Attachments = files,
+            ParseWarning = warning is null ? parsed.Message.ParseWarning
+                : string.Join(" ", new[] { parsed.Message.ParseWarning, warning, "The original email can still be downloaded whole." }.OfType<string>()),
+        };
+        if (parsed.Kind == EmailKind.Message && await SubjectTokenThreading.ConversationForAsync(db, message, ct) is { } conversationId)
+        {
+            message = message with { ConversationId = conversationId };
+        }
+
         var result = await pipeline.IngestAsync(message, ct);
         if (parsed.Kind == EmailKind.Bounce && parsed.BouncedAddress is { } failed)
         {
@@ -82,4 +111,12 @@ public sealed class MailboxReceiver(RapportDbContext db, MailClients clients, In
             log.LogInformation("Mailbox {Mailbox} received UID {Uid} as {Kind}; ignored: {Ignored}", mailbox.Name, uid.Id, parsed.Kind, result.Ignored);
         }
     }
+}
+
+/// <summary>One receive per mailbox at a time (the IDLE watcher and "receive now" would otherwise race over the UIDs).</summary>
+public sealed class MailboxGates
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, SemaphoreSlim> gates = new();
+
+    public SemaphoreSlim For(Guid mailboxId) => gates.GetOrAdd(mailboxId, _ => new SemaphoreSlim(1, 1));
 }
