@@ -13,7 +13,7 @@ namespace Rapport.Features.Conversations;
 /// An agent's reply: the outbound message and its outbox item are written in one transaction, then the dispatcher
 /// sends it. The reply threads under the customer's latest message.
 /// </summary>
-public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxDispatcher dispatcher)
+public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxDispatcher dispatcher, ConversationEvents events)
 {
     public async Task<Message?> ReplyAsync(Guid conversationId, string text, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -67,6 +67,7 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
         conversation.Add(reply);
         await db.SaveChangesAsync(ct);
         dispatcher.Nudge();
+        events.Changed(conversationId);
         return reply;
     }
 }
