@@ -200,6 +200,7 @@ public sealed class RapportFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable(Rapport.IntegrationTests.Support.MailServers.SmtpPortVariable, smtp.ToString(CultureInfo.InvariantCulture));
     }
 
+    /// <summary>Runs scripts/<paramref name="script"/>; its output goes to a file, which Dovecot (a daemon) may keep open.</summary>
     private static async Task<(int ExitCode, string Output)> RunScriptAsync(string script, params string[] args)
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
@@ -208,22 +209,23 @@ public sealed class RapportFixture : IAsyncLifetime
             root = root.Parent;
         }
 
-        var start = new ProcessStartInfo(Path.Combine(root?.FullName ?? ".", "scripts", script))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var log = Path.GetTempFileName();
+        var start = new ProcessStartInfo("/bin/bash") { UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("log=$1; shift; exec \"$@\" >\"$log\" 2>&1");
+        start.ArgumentList.Add("bash");
+        start.ArgumentList.Add(log);
+        start.ArgumentList.Add(Path.Combine(root?.FullName ?? ".", "scripts", script));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not run scripts/{script}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
+        var output = await File.ReadAllTextAsync(log);
+        File.Delete(log);
+        return (process.ExitCode, output);
     }
 
     private static int FreePort()
