@@ -51,7 +51,7 @@ public static class TestData
     }
 
     /// <summary>An inbound email fed through the ingestion API (as an administrator); returns the conversation's id.</summary>
-    public static async Task<Guid> ReceiveEmailAsync(IPage admin, string from, string subject, string text, Guid? conversationId = null)
+    public static async Task<Guid> ReceiveEmailAsync(IPage admin, string from, string name, string subject, string text, Guid? conversationId = null)
     {
         var response = await admin.APIRequest.PostAsync("/api/v1/inbound-messages", new()
         {
@@ -59,7 +59,7 @@ public static class TestData
             {
                 channel = "email",
                 providerMessageId = $"<{Guid.NewGuid():N}@customer.example>",
-                from = new { email = from },
+                from = new { email = from, name },
                 subject,
                 text,
                 conversationId,

@@ -13,7 +13,7 @@ public sealed class CollisionWarningTests(RapportFixture rapport)
     {
         var admin = await rapport.SignInAsync("admin@rapport.demo");
         var subject = $"Lost luggage at Portsmouth {Guid.NewGuid():N}"[..40];
-        var conversation = await TestData.ReceiveEmailAsync(admin, TestData.UniqueEmail("kwame.mensah"), subject, "My suitcase did not arrive.");
+        var conversation = await TestData.ReceiveEmailAsync(admin, TestData.UniqueEmail("kwame.mensah"), "Kwame Mensah", subject, "My suitcase did not arrive.");
         await admin.Context.CloseAsync();
 
         var amira = await rapport.SignInAsync("agent@rapport.demo");
@@ -57,7 +57,7 @@ public sealed class CollisionWarningTests(RapportFixture rapport)
         var admin = await rapport.SignInAsync("admin@rapport.demo");
         var customer = TestData.UniqueEmail("freya.hughes");
         var subject = $"Cabin upgrade {Guid.NewGuid():N}"[..30];
-        var conversation = await TestData.ReceiveEmailAsync(admin, customer, subject, "Is a sea-view cabin available?");
+        var conversation = await TestData.ReceiveEmailAsync(admin, customer, "Freya Hughes", subject, "Is a sea-view cabin available?");
 
         var amira = await rapport.SignInAsync("agent@rapport.demo");
         var ben = await rapport.SignInAsync("agent2@rapport.demo");
@@ -79,7 +79,7 @@ public sealed class CollisionWarningTests(RapportFixture rapport)
         await Expect(amirasRow).ToHaveCountAsync(0); // no longer unassigned
         await Expect(bensRow).ToBeVisibleAsync(); // now his
 
-        await TestData.ReceiveEmailAsync(admin, customer, subject, "Or a cabin with a balcony?", conversation);
+        await TestData.ReceiveEmailAsync(admin, customer, "Freya Hughes", subject, "Or a cabin with a balcony?", conversation);
         await Expect(bensRow).ToContainTextAsync("balcony");
         await Expect(benOnConversation.Locator(".message-inbound").First).ToContainTextAsync("balcony");
 

@@ -62,6 +62,7 @@ public sealed class LiveEmailTests(RapportFixture rapport)
         Assert.Equal(customer, sent.To.Mailboxes.Single().Address);
         Assert.Equal(mailbox, sent.From.Mailboxes.Single().Address);
         Assert.Contains(reply, sent.TextBody, StringComparison.Ordinal);
+        await agent.Context.CloseAsync();
     }
 
     /// <summary>The reply as the SMTP server delivered it (to the shared INBOX), found by the Message-ID it answers.</summary>
