@@ -15,6 +15,7 @@ using Rapport.Infrastructure.Blobs;
 using Rapport.Infrastructure.Data;
 using Rapport.Infrastructure.Outbox;
 using Rapport.Infrastructure.Problems;
+using Rapport.Infrastructure.RealTime;
 using Rapport.Infrastructure.Time;
 using Scalar.AspNetCore;
 
@@ -74,6 +75,7 @@ public static class RapportApp
         services.AddSingleton<IngestionPipeline>();
         services.AddHostedService<IngestionWriter>();
         services.AddSingleton<ConversationEvents>();
+        services.AddSingleton<IPresence, InProcessPresence>();
         services.AddScoped<ConversationQueries>();
         services.AddScoped<ConversationService>();
         services.AddScoped<ICustomerMergeParticipant, ConversationsFollowMerges>();

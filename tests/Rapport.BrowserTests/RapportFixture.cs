@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
@@ -10,7 +11,9 @@ namespace Rapport.BrowserTests;
 
 /// <summary>
 /// One running Rapport and one chromium for every browser test: the built host is started as its own process on a free
-/// port, in a fresh directory (so its SQLite database is new), with the demo organisation seeded.
+/// port, in a fresh directory (so its SQLite database is new), with the demo organisation seeded. Email tests use the
+/// local IMAP and SMTP servers that scripts/test starts; when they are not running the fixture starts its own
+/// (scripts/mail-servers), and the host polls mailboxes every second.
 /// </summary>
 public sealed class RapportFixture : IAsyncLifetime
 {
@@ -19,6 +22,7 @@ public sealed class RapportFixture : IAsyncLifetime
     private readonly StringBuilder output = new();
     private Process? app;
     private string workDir = "";
+    private string? mailDir;
 
     public string BaseUrl { get; private set; } = "";
     public IPlaywright Playwright { get; private set; } = default!;
@@ -31,6 +35,7 @@ public sealed class RapportFixture : IAsyncLifetime
     {
         // Chromium comes from Debian; Playwright must never fetch one of its own.
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        await StartMailServersUnlessRunningAsync();
         await StartAppAsync();
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -53,6 +58,11 @@ public sealed class RapportFixture : IAsyncLifetime
 
         app?.Dispose();
         try { Directory.Delete(workDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        if (mailDir is not null)
+        {
+            await RunScriptAsync("mail-servers", "stop", mailDir);
+            try { Directory.Delete(mailDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
     }
 
     /// <summary>A new browser context (its own cookies) with one page, sized like an agent's laptop screen.</summary>
@@ -130,6 +140,7 @@ public sealed class RapportFixture : IAsyncLifetime
         start.Environment["Rapport__Demo__Seed"] = "true";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Rapport__Email__PollSeconds"] = "1";
         app = Process.Start(start) ?? throw new InvalidOperationException("Could not start the host.");
         app.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
         app.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
@@ -161,6 +172,60 @@ public sealed class RapportFixture : IAsyncLifetime
         string log;
         lock (output) log = output.ToString();
         throw new InvalidOperationException($"The host did not become healthy at {BaseUrl}/health. Its output:\n{log}");
+    }
+
+    /// <summary>
+    /// Starts throw-away Dovecot and aiosmtpd servers as scripts/test does, unless it already did (its variables are set).
+    /// The script needs root, as in scripts/test; without it the email tests fail with the script's message.
+    /// </summary>
+    private async Task StartMailServersUnlessRunningAsync()
+    {
+        if (Environment.GetEnvironmentVariable(Rapport.IntegrationTests.Support.MailServers.ImapPortVariable) is { Length: > 0 })
+        {
+            return;
+        }
+
+        var dir = Directory.CreateTempSubdirectory("rapport-mail-").FullName;
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(dir, (UnixFileMode)0b111_101_101); // Dovecot's mail processes run as nobody and must reach dir/home
+        var (imap, smtp) = (FreePort(), FreePort());
+        var (exitCode, log) = await RunScriptAsync("mail-servers", "start", dir, imap.ToString(CultureInfo.InvariantCulture), smtp.ToString(CultureInfo.InvariantCulture));
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"scripts/mail-servers could not start the IMAP and SMTP servers:\n{log}");
+        }
+
+        mailDir = dir;
+        Environment.SetEnvironmentVariable(Rapport.IntegrationTests.Support.MailServers.HostVariable, "127.0.0.1");
+        Environment.SetEnvironmentVariable(Rapport.IntegrationTests.Support.MailServers.ImapPortVariable, imap.ToString(CultureInfo.InvariantCulture));
+        Environment.SetEnvironmentVariable(Rapport.IntegrationTests.Support.MailServers.SmtpPortVariable, smtp.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Runs scripts/<paramref name="script"/>; its output goes to a file, which Dovecot (a daemon) may keep open.</summary>
+    private static async Task<(int ExitCode, string Output)> RunScriptAsync(string script, params string[] args)
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Rapport.slnx")))
+        {
+            root = root.Parent;
+        }
+
+        var log = Path.GetTempFileName();
+        var start = new ProcessStartInfo("/bin/bash") { UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("log=$1; shift; exec \"$@\" >\"$log\" 2>&1");
+        start.ArgumentList.Add("bash");
+        start.ArgumentList.Add(log);
+        start.ArgumentList.Add(Path.Combine(root?.FullName ?? ".", "scripts", script));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not run scripts/{script}.");
+        await process.WaitForExitAsync();
+        var output = await File.ReadAllTextAsync(log);
+        File.Delete(log);
+        return (process.ExitCode, output);
     }
 
     private static int FreePort()

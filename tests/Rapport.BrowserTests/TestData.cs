@@ -26,6 +26,53 @@ public static class TestData
         await EnsureAsync(response);
     }
 
+    /// <summary>A mailbox (as an administrator) reading the INBOX of <paramref name="imapUser"/> on the local IMAP server and sending through the local SMTP server; returns its address.</summary>
+    public static async Task<string> CreateMailboxAsync(IPage admin, string imapUser)
+    {
+        var address = $"help-{Guid.NewGuid():N}@rapport.test";
+        var response = await admin.APIRequest.PostAsync("/api/v1/mailboxes", new()
+        {
+            DataObject = new
+            {
+                name = "Help desk",
+                address,
+                imapHost = Rapport.IntegrationTests.Support.MailServers.Host,
+                imapPort = Rapport.IntegrationTests.Support.MailServers.ImapPort,
+                imapSecurity = "none",
+                imapUser,
+                imapPassword = Rapport.IntegrationTests.Support.MailServers.Password,
+                smtpHost = Rapport.IntegrationTests.Support.MailServers.Host,
+                smtpPort = Rapport.IntegrationTests.Support.MailServers.SmtpPort,
+                smtpSecurity = "none",
+            },
+        });
+        await EnsureAsync(response);
+        return address;
+    }
+
+    /// <summary>An inbound email fed through the ingestion API (as an administrator); returns the conversation's id.</summary>
+    public static async Task<Guid> ReceiveEmailAsync(IPage admin, string from, string name, string subject, string text, Guid? conversationId = null)
+    {
+        var response = await admin.APIRequest.PostAsync("/api/v1/inbound-messages", new()
+        {
+            DataObject = new
+            {
+                channel = "email",
+                providerMessageId = $"<{Guid.NewGuid():N}@customer.example>",
+                from = new { email = from, name },
+                subject,
+                text,
+                conversationId,
+            },
+        });
+        await EnsureAsync(response);
+        using var json = JsonDocument.Parse(await response.TextAsync());
+        return json.RootElement.GetProperty("conversationId").GetGuid();
+    }
+
+    /// <summary>An email address no other test uses.</summary>
+    public static string UniqueEmail(string name) => $"{name}.{Guid.NewGuid():N}@customer.example";
+
     private static async Task EnsureAsync(IAPIResponse response)
     {
         if (!response.Ok)

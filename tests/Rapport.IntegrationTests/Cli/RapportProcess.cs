@@ -2,19 +2,29 @@ using System.Diagnostics;
 
 namespace Rapport.IntegrationTests.Cli;
 
-/// <summary>The built <c>rapport</c> executable run as an administrator would, against its own SQLite file.</summary>
+/// <summary>
+/// The built <c>rapport</c> executable run as an administrator would, against its own SQLite file (or the database
+/// given by <see cref="Provider"/> and <see cref="ConnectionString"/>).
+/// </summary>
 public sealed class RapportProcess : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("rapport-cli-").FullName;
+    private readonly string? connectionString;
 
     public string DatabaseFile => Path.Combine(directory, "rapport.db");
 
-    public string ConnectionString => $"Data Source={DatabaseFile}";
+    public string Provider { get; init; } = "Sqlite";
+
+    public string ConnectionString
+    {
+        get => connectionString ?? $"Data Source={DatabaseFile}";
+        init => connectionString = value;
+    }
 
     public string PathOf(string file) => Path.Combine(directory, file);
 
     /// <summary>The host's own build output (src/Rapport/bin/…), falling back to the copy beside the tests.</summary>
-    private static string Executable
+    internal static string Executable
     {
         get
         {
@@ -49,10 +59,7 @@ public sealed class RapportProcess : IDisposable
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["Rapport__Database__Provider"] = "Sqlite";
-        start.Environment["Rapport__Database__ConnectionString"] = ConnectionString;
-        start.Environment["Rapport__KeysDirectory"] = Path.Combine(directory, "keys");
-        start.Environment["DOTNET_NOLOGO"] = "1";
+        SetEnvironment(start);
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -69,6 +76,27 @@ public sealed class RapportProcess : IDisposable
         }
 
         return (process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts <c>rapport serve</c> on a free port and waits until it answers /health.</summary>
+    public async Task<RapportServer> ServeAsync()
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory };
+        start.ArgumentList.Add(Executable);
+        start.ArgumentList.Add("serve");
+        SetEnvironment(start);
+        start.Environment["Rapport__Demo__Seed"] = "false";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        return await RapportServer.StartAsync(start);
+    }
+
+    private void SetEnvironment(ProcessStartInfo start)
+    {
+        start.Environment["Rapport__Database__Provider"] = Provider;
+        start.Environment["Rapport__Database__ConnectionString"] = ConnectionString;
+        start.Environment["Rapport__KeysDirectory"] = Path.Combine(directory, "keys");
+        start.Environment["Rapport__BlobsDirectory"] = Path.Combine(directory, "blobs");
+        start.Environment["DOTNET_NOLOGO"] = "1";
     }
 
     public void Dispose()

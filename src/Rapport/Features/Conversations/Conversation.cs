@@ -33,13 +33,22 @@ public sealed class Conversation
         LastMessageAt = now,
     };
 
-    /// <summary>Records that a message joined the conversation; an inbound message reopens a closed one.</summary>
+    /// <summary>
+    /// Records that a message joined the conversation; an inbound message reopens a closed one. The first message always
+    /// sets the preview: its own time (an email's Date) is earlier than the moment the conversation was stored, which
+    /// stays its last activity (continuing a conversation by SMS or chat looks at that).
+    /// </summary>
     public void Add(Message message)
     {
+        var first = MessageCount == 0;
         MessageCount++;
-        if (message.At >= LastMessageAt)
+        if (first || message.At >= LastMessageAt)
         {
-            LastMessageAt = message.At;
+            if (message.At > LastMessageAt)
+            {
+                LastMessageAt = message.At;
+            }
+
             LastChannel = message.Channel;
             LastMessagePreview = Truncate(message.Text.ReplaceLineEndings(" "), 200);
         }

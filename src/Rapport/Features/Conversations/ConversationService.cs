@@ -7,7 +7,7 @@ using Rapport.Infrastructure.Data;
 namespace Rapport.Features.Conversations;
 
 /// <summary>Changes agents make to conversations, shared by the API and the inbox screens.</summary>
-public sealed class ConversationService(RapportDbContext db, TimeProvider time)
+public sealed class ConversationService(RapportDbContext db, TimeProvider time, ConversationEvents events)
 {
     public async Task<bool> AssignAsync(Guid id, Guid? assigneeId, Guid? teamId, CancellationToken ct)
     {
@@ -29,6 +29,7 @@ public sealed class ConversationService(RapportDbContext db, TimeProvider time)
 
         conversation.AssignTo(assigneeId, teamId);
         await db.SaveChangesAsync(ct);
+        events.Changed(id);
         return true;
     }
 
@@ -47,6 +48,7 @@ public sealed class ConversationService(RapportDbContext db, TimeProvider time)
 
         conversation.SetStatus(status);
         await db.SaveChangesAsync(ct);
+        events.Changed(id);
         return true;
     }
 
@@ -81,6 +83,7 @@ public sealed class ConversationService(RapportDbContext db, TimeProvider time)
         db.Messages.Add(note);
         conversation.Add(note);
         await db.SaveChangesAsync(ct);
+        events.Changed(id);
         return note;
     }
 }

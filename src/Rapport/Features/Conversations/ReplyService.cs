@@ -14,7 +14,7 @@ namespace Rapport.Features.Conversations;
 /// sends it. The reply threads under the customer's latest message, and its subject carries the conversation's token
 /// (<see cref="ConversationToken"/>) for mail clients that drop the threading headers.
 /// </summary>
-public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxDispatcher dispatcher)
+public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxDispatcher dispatcher, ConversationEvents events)
 {
     public async Task<Message?> ReplyAsync(Guid conversationId, string text, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -68,6 +68,7 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
         conversation.Add(reply);
         await db.SaveChangesAsync(ct);
         dispatcher.Nudge();
+        events.Changed(conversationId);
         return reply;
     }
 }
