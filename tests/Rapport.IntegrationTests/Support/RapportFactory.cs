@@ -70,9 +70,9 @@ public abstract class RapportFactory : WebApplicationFactory<Program>, IAsyncLif
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        // Made only when a host is built, so a fixture that fails before that leaves nothing behind.
-        keysDirectory = Directory.CreateTempSubdirectory("rapport-keys-").FullName;
-        blobsDirectory = Directory.CreateTempSubdirectory("rapport-blobs-").FullName;
+        // Made only when a host is built, so a fixture that fails before that leaves nothing behind; shared with AnotherNode().
+        keysDirectory ??= Directory.CreateTempSubdirectory("rapport-keys-").FullName;
+        blobsDirectory ??= Directory.CreateTempSubdirectory("rapport-blobs-").FullName;
         builder.UseSetting("Rapport:Database:Provider", Provider.ToString());
         builder.UseSetting("Rapport:Database:ConnectionString", ConnectionString);
         builder.UseSetting("Rapport:Demo:Seed", "false");
