@@ -40,22 +40,23 @@ public sealed class ApiTokenAuthenticationHandler(
         }
 
         var hash = ApiToken.HashOf(secret);
-        var claims = cache.Find(hash) ?? await LoadAsync(hash);
+        var claims = cache.Find(hash) ?? await cache.LoadOnceAsync(hash, () => LoadAsync(hash));
         return claims is null
             ? AuthenticateResult.Fail("Unknown or revoked API token, or its user is disabled.")
             : AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
 
+    /// <summary>Shared by every request that misses the same token at once, so it does not stop when this request is aborted.</summary>
     private async Task<IReadOnlyList<Claim>?> LoadAsync(string hash)
     {
         var generation = cache.Generation;
-        var token = await db.ApiTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash, Context.RequestAborted);
+        var token = await db.ApiTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash, CancellationToken.None);
         if (token is null || token.RevokedAt is not null)
         {
             return null;
         }
 
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == token.UserId, Context.RequestAborted);
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == token.UserId, CancellationToken.None);
         if (user is null || (user.LockoutEnd is { } end && end > time.GetUtcNow()))
         {
             return null;
@@ -65,7 +66,7 @@ public sealed class ApiTokenAuthenticationHandler(
         if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(1))
         {
             // Not through SaveChanges: a bookkeeping column, not a change to the token that would empty the cache.
-            await db.ApiTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
+            await db.ApiTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), CancellationToken.None);
         }
 
         var claims = (await principals.CreateAsync(user)).Claims.ToList();

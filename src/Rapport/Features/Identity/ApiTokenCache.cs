@@ -13,6 +13,7 @@ public sealed class ApiTokenCache(TimeProvider time)
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<Claim>?>>> loading = new(StringComparer.Ordinal);
     private long generation;
 
     /// <summary>Changes whenever something is forgotten; read it before loading a token, pass it to <see cref="Remember"/>.</summary>
@@ -32,6 +33,23 @@ public sealed class ApiTokenCache(TimeProvider time)
 
         entries.TryRemove(KeyValuePair.Create(tokenHash, entry));
         return null;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="load"/> once for a token however many requests miss it at the same moment (at start-up or
+    /// when the entry expires, every request in flight would otherwise load the same token and user).
+    /// </summary>
+    public async Task<IReadOnlyList<Claim>?> LoadOnceAsync(string tokenHash, Func<Task<IReadOnlyList<Claim>?>> load)
+    {
+        var shared = loading.GetOrAdd(tokenHash, _ => new Lazy<Task<IReadOnlyList<Claim>?>>(load));
+        try
+        {
+            return await shared.Value;
+        }
+        finally
+        {
+            loading.TryRemove(KeyValuePair.Create(tokenHash, shared));
+        }
     }
 
     /// <summary>Keeps the claims unless something was forgotten since <paramref name="loadedAt"/>: what was read may be stale.</summary>
