@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Rapport.Load.Generation;
+using Rapport.Load.Raw;
 using Rapport.Load.Running;
 
 var root = new RootCommand("Rapport load tools: generate a large database, then drive a running node and measure it.");
 root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(RawIngestCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -78,5 +78,39 @@ internal static class ApiCalls
             : Outcome.Unexpected("search", Status(response));
     }
 
+    private static readonly System.Text.Json.JsonSerializerOptions InboundJson = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>Posts one inbound message and checks the answer: 201, the expected customer and conversation, new or not.</summary>
+    public static async Task<Outcome> IngestAsync(HttpClient http, InboundMix mix, InboundCase message, int worker, CancellationToken ct)
+    {
+        var operation = "ingest-" + message.Kind;
+        using var response = await http.PostAsJsonAsync("/api/v1/inbound-messages", message.Body, InboundJson, ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            return Outcome.Unexpected(operation, Status(response));
+        }
+
+        using var json = System.Text.Json.JsonDocument.Parse(body);
+        var customerId = json.RootElement.GetProperty("customerId").GetGuid();
+        var conversationId = json.RootElement.GetProperty("conversationId").GetGuid();
+        var newCustomer = json.RootElement.GetProperty("newCustomer").GetBoolean();
+        if (newCustomer != message.ExpectNewCustomer || (message.ExpectCustomer is { } c && c != customerId))
+        {
+            return Outcome.Unexpected(operation, "wrong-customer");
+        }
+
+        if (message.ExpectConversation is { } expected && expected != conversationId)
+        {
+            return Outcome.Unexpected(operation, "wrong-conversation");
+        }
+
+        mix.Stored(worker, message, customerId, conversationId);
+        return Outcome.Expected(operation, 201);
+    }
+
     private static string Status(HttpResponseMessage response) => ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -5,7 +5,7 @@ namespace Rapport.Load.Running;
 /// <summary>What one request of a scenario is: which call, with which sample. Shared by all workers; read-only.</summary>
 internal sealed class Workload
 {
-    public static readonly string[] Scenarios = ["create", "lookup", "customer-page", "search", "mixed"];
+    public static readonly string[] Scenarios = ["create", "lookup", "customer-page", "search", "mixed", "ingest"];
 
     private readonly RunOptions options;
     private readonly Sample[] hits;
@@ -13,6 +13,7 @@ internal sealed class Workload
     private readonly Guid[] customers;
     private readonly string[] names;
     private readonly string runId = DateTime.UtcNow.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+    private readonly InboundMix? inbound;
 
     public Workload(RunOptions options, IReadOnlyList<Sample> samples)
     {
@@ -21,6 +22,7 @@ internal sealed class Workload
         misses = samples.Where(s => s.IsLookup && s.Expect == "miss").ToArray();
         customers = samples.Where(s => s.Kind == "customer").Select(s => s.CustomerId!.Value).ToArray();
         names = samples.Where(s => s.Kind == "name").Select(s => s.Value).ToArray();
+        inbound = options.Scenario == "ingest" ? new InboundMix(samples, runId, options.Concurrency) : null;
         if (options.Scenario != "create" && (hits.Length == 0 || customers.Length == 0))
         {
             throw new InvalidOperationException("The sample file has no customers; run generate first.");
@@ -33,6 +35,7 @@ internal sealed class Workload
         "lookup" => Lookup(http, random, ct),
         "customer-page" => ApiCalls.CustomerPageAsync(http, random.GetItems(customers, 1)[0], options.WithRelated, ct),
         "search" => ApiCalls.SearchAsync(http, options.SearchTerm ?? random.GetItems(names, 1)[0], ct),
+        "ingest" => ApiCalls.IngestAsync(http, inbound!, inbound!.Next(random, worker, n), worker, ct),
         _ => Mixed(http, random, worker, n, ct),
     };
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Rapport.Features.Identity;
 
 namespace Rapport.IntegrationTests.Identity;
@@ -93,6 +94,51 @@ public abstract class ApiTokenTests<TFactory>(TFactory app) : IClassFixture<TFac
         });
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.ClientWithToken(secret).GetAsync("/api/v1/users/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_role_change_takes_effect_at_once_for_a_token_already_in_use()
+    {
+        var user = await app.CreateStaffAsync(Roles.Agent);
+        var client = app.ClientWithToken(await app.IssueTokenAsync(user.Id, "promoted"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/webhooks")).StatusCode);
+
+        await ChangeRoleAsync(user.Id, Roles.Agent, Roles.Administrator);
+
+        await (await client.GetAsync("/api/v1/webhooks")).ExpectAsync(HttpStatusCode.OK);
+
+        await ChangeRoleAsync(user.Id, Roles.Administrator, Roles.Agent);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/webhooks")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_revocation_this_node_did_not_see_is_honoured_once_the_cached_token_expires()
+    {
+        var user = await app.CreateStaffAsync(Roles.Agent);
+        var secret = await app.IssueTokenAsync(user.Id, "revoked elsewhere");
+        var client = app.ClientWithToken(secret);
+        await (await client.GetAsync("/api/v1/users/me")).ExpectAsync(HttpStatusCode.OK);
+
+        // As another node would: straight to the database, past this node's change tracking.
+        var hash = ApiToken.HashOf(secret);
+        var revokedAt = app.Clock.GetUtcNow().UtcDateTime;
+        await app.WithDbAsync(db => db.ApiTokens.Where(t => t.Hash == hash)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, revokedAt)));
+
+        await (await client.GetAsync("/api/v1/users/me")).ExpectAsync(HttpStatusCode.OK);
+        app.Clock.Advance(ApiTokenCache.Lifetime + TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/users/me")).StatusCode);
+    }
+
+    private async Task ChangeRoleAsync(Guid userId, string from, string to)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Rapport.Features.Audit.AuditContext>().SetSystemActor("tests");
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+        var user = await users.FindByIdAsync(userId.ToString()) ?? throw new InvalidOperationException("No such user.");
+        Assert.True((await users.RemoveFromRoleAsync(user, from)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, to)).Succeeded);
     }
 }
 

@@ -10,7 +10,14 @@ public static class AuditChain
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    internal static async Task AppendAsync(RapportDbContext db, List<AuditDraft> drafts, CancellationToken ct)
+    internal static async Task AppendAsync(RapportDbContext db, List<AuditDraft> drafts, CancellationToken ct) =>
+        db.AuditEntries.AddRange(await SealAsync(db, drafts, ct));
+
+    /// <summary>
+    /// Seals the drafts as the next entries of the chain, for the caller to write in its open transaction (which must
+    /// commit before another appender can read the chain's end: PostgreSQL takes a lock until then).
+    /// </summary>
+    internal static async Task<List<AuditEntry>> SealAsync(RapportDbContext db, List<AuditDraft> drafts, CancellationToken ct)
     {
         if (db.IsPostgres)
         {
@@ -26,13 +33,15 @@ public static class AuditChain
         var previous = last?.Hash ?? Genesis;
         var now = TruncateToMicroseconds(db.Audit.Time.GetUtcNow().UtcDateTime);
         var audit = db.Audit;
-
+        var entries = new List<AuditEntry>(drafts.Count);
         foreach (var draft in drafts)
         {
             var entry = AuditEntry.Seal(++sequence, now, audit.ActorId, audit.ActorName, draft, audit.Reason, previous);
-            db.AuditEntries.Add(entry);
+            entries.Add(entry);
             previous = entry.Hash;
         }
+
+        return entries;
     }
 
     public static string ComputeHash(AuditEntry e)

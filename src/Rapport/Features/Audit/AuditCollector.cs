@@ -39,6 +39,32 @@ internal static class AuditCollector
         return drafts;
     }
 
+    /// <summary>
+    /// The drafts a save would make for these new entities (and any explicit entries), for writers that store rows
+    /// without the change tracker: the entities are tracked only long enough to be described.
+    /// </summary>
+    public static List<AuditDraft> CollectAdded(DbContext db, AuditContext audit, IReadOnlyCollection<object> added)
+    {
+        if (db.ChangeTracker.Entries().Any())
+        {
+            throw new InvalidOperationException("CollectAdded needs an empty change tracker: it clears it when done.");
+        }
+
+        try
+        {
+            foreach (var entity in added)
+            {
+                db.Add(entity);
+            }
+
+            return Collect(db.ChangeTracker, audit);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
     private static Dictionary<string, FieldChange> Describe(EntityEntry entry)
     {
         var result = new Dictionary<string, FieldChange>();

@@ -6,7 +6,8 @@ namespace Rapport.Features.Conversations;
 
 /// <summary>
 /// Stores a batch of prepared inbound messages in one transaction: deduplicate on the provider's id, match the sender
-/// to a customer (or create one), thread into a conversation, store. Every lookup is one set-based query per batch.
+/// to a customer (or create one), thread into a conversation, store. Every lookup is one set-based query per batch
+/// (read without tracking); the rows are written by <see cref="IngestionRows"/>.
 /// </summary>
 internal static class IngestionBatch
 {
@@ -26,6 +27,7 @@ internal static class IngestionBatch
         var customers = await MatchCustomersAsync(db, items, ct);
         var conversations = await RelatedConversationsAsync(db, items, customers.Values.Select(c => c.Id).ToList(), now, ct);
         var storedThisBatch = new Dictionary<string, Guid>();
+        var rows = new IngestionRows();
 
         for (var i = 0; i < items.Count; i++)
         {
@@ -47,10 +49,10 @@ internal static class IngestionBatch
 
                 customers.TryGetValue((item.SenderType, item.SenderKey), out var known2);
                 var note = NewMessage(item, thread.Id, known2?.Id ?? thread.CustomerId, now);
-                db.Messages.Add(note);
                 thread.Count(note);
-                Remember(db, item, note, storedThisBatch);
-                AddAttachments(db, item, note);
+                rows.Stored(note, thread, null, null);
+                Remember(rows, item, note, storedThisBatch);
+                AddAttachments(rows, item, note);
                 known[(item.Channel, item.ProviderMessageId)] = new IngestResult(note.Id, thread.Id, note.CustomerId, true, false, false);
                 results[i] = new IngestResult(note.Id, thread.Id, note.CustomerId, false, false, false);
                 continue;
@@ -67,7 +69,7 @@ internal static class IngestionBatch
                     Normalized = item.SenderKey,
                     Network = item.SenderNetwork,
                 }, now);
-                db.Customers.Add(customer);
+                rows.Created(customer);
                 customers[(item.SenderType, item.SenderKey)] = customer;
                 newCustomer = true;
             }
@@ -77,48 +79,42 @@ internal static class IngestionBatch
             if (conversation is null)
             {
                 conversation = Conversation.Start(customer.Id, item.Subject, item.Channel, now);
-                db.Conversations.Add(conversation);
+                rows.Started(conversation);
                 conversations.Track(conversation);
             }
 
             var message = NewMessage(item, conversation.Id, customer.Id, now);
-            db.Messages.Add(message);
             conversation.Add(message);
+            var contactBefore = customer.LastContactAt;
             customer.RecordContact(item.At);
-            Remember(db, item, message, storedThisBatch);
-            AddAttachments(db, item, message);
+            rows.Stored(message, conversation, customer, contactBefore);
+            Remember(rows, item, message, storedThisBatch);
+            AddAttachments(rows, item, message);
             known[(item.Channel, item.ProviderMessageId)] = new IngestResult(message.Id, conversation.Id, customer.Id, true, false, false);
             results[i] = new IngestResult(message.Id, conversation.Id, customer.Id, false, newCustomer, newConversation);
         }
 
-        var fresh = results.Where(r => !r.Duplicate && !r.Ignored).ToList();
-        await Webhooks.WebhookEvents.RaiseAsync(db, Webhooks.WebhookEvents.CustomerCreated,
-            fresh.Where(r => r.NewCustomer).Select(r => customers.Values.First(c => c.Id == r.CustomerId)).Select(c => new { c.Id, c.Name, c.Kind }), now, ct);
-        // Materialised first: raising the event adds deliveries to the change tracker being enumerated.
-        await Webhooks.WebhookEvents.RaiseAsync(db, Webhooks.WebhookEvents.MessageReceived,
-            db.ChangeTracker.Entries<Message>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)
-                .Select(m => new { m.Id, m.ConversationId, m.CustomerId, m.Channel, m.At, m.Subject, m.Text, m.IsAutomatic }).ToList(), now, ct);
-        await db.SaveChangesAsync(ct);
+        await rows.WriteAsync(db, now, ct);
         return results;
     }
 
     /// <summary>Records the ids a stored message names, so messages of its thread find its conversation in any arrival order.</summary>
-    private static void Remember(RapportDbContext db, PreparedMessage item, Message message, Dictionary<string, Guid> storedThisBatch)
+    private static void Remember(IngestionRows rows, PreparedMessage item, Message message, Dictionary<string, Guid> storedThisBatch)
     {
         storedThisBatch.TryAdd(item.ProviderMessageId, message.ConversationId);
         foreach (var reference in item.ThreadReferences)
         {
-            db.MessageReferences.Add(new MessageReference { MessageId = message.Id, Reference = reference, ConversationId = message.ConversationId });
+            rows.References.Add(new MessageReference { MessageId = message.Id, Reference = reference, ConversationId = message.ConversationId });
             storedThisBatch.TryAdd(reference, message.ConversationId);
         }
     }
 
     /// <summary>The attachments' bytes are already in the blob store; only their rows are written with the message.</summary>
-    private static void AddAttachments(RapportDbContext db, PreparedMessage item, Message message)
+    private static void AddAttachments(IngestionRows rows, PreparedMessage item, Message message)
     {
         foreach (var attachment in item.Attachments ?? [])
         {
-            db.Attachments.Add(attachment.ToEntity(message.Id));
+            rows.Attachments.Add(attachment.ToEntity(message.Id));
         }
     }
 
@@ -153,7 +149,7 @@ internal static class IngestionBatch
             .Select(p => new { p.Type, p.Normalized, p.CustomerId })
             .ToListAsync(ct);
         var ids = matches.Select(m => m.CustomerId).Distinct().ToList();
-        var live = await db.Customers.Where(c => ids.Contains(c.Id) && c.MergedIntoId == null).ToDictionaryAsync(c => c.Id, ct);
+        var live = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id) && c.MergedIntoId == null).ToDictionaryAsync(c => c.Id, ct);
         // Several records can share a contact point (a household phone): the one contacted most recently wins.
         return matches.Where(m => live.ContainsKey(m.CustomerId))
             .GroupBy(m => (m.Type, m.Normalized))
@@ -177,7 +173,7 @@ internal static class IngestionBatch
         var hints = items.Where(i => i.ConversationHint is not null).Select(i => i.ConversationHint!.Value).Distinct().ToList();
         var since = now - ContinueWithin;
         var wanted = threads.Select(r => r.ConversationId).Concat(hints).Distinct().ToList();
-        var tracked = await db.Conversations
+        var tracked = await db.Conversations.AsNoTracking()
             .Where(c => wanted.Contains(c.Id)
                 || (customerIds.Contains(c.CustomerId) && c.Status != ConversationStatus.Closed && c.LastMessageAt >= since))
             .ToListAsync(ct);

@@ -8,11 +8,16 @@ using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Identity;
 
-/// <summary>Authenticates <c>Authorization: Bearer rpt_…</c> against the hashed tokens.</summary>
+/// <summary>
+/// Authenticates <c>Authorization: Bearer rpt_…</c> against the hashed tokens. A token seen recently is answered from
+/// <see cref="ApiTokenCache"/> without a query; only a cache miss reads the token and its user (and records when the
+/// token was last used, so that time is accurate to about a minute plus the cache lifetime).
+/// </summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
+    ApiTokenCache cache,
     RapportDbContext db,
     IUserClaimsPrincipalFactory<AppUser> principals,
     TimeProvider time)
@@ -35,27 +40,37 @@ public sealed class ApiTokenAuthenticationHandler(
         }
 
         var hash = ApiToken.HashOf(secret);
-        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Hash == hash, Context.RequestAborted);
+        var claims = cache.Find(hash) ?? await cache.LoadOnceAsync(hash, () => LoadAsync(hash));
+        return claims is null
+            ? AuthenticateResult.Fail("Unknown or revoked API token, or its user is disabled.")
+            : AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+    }
+
+    /// <summary>Shared by every request that misses the same token at once, so it does not stop when this request is aborted.</summary>
+    private async Task<IReadOnlyList<Claim>?> LoadAsync(string hash)
+    {
+        var generation = cache.Generation;
+        var token = await db.ApiTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash, CancellationToken.None);
         if (token is null || token.RevokedAt is not null)
         {
-            return AuthenticateResult.Fail("Unknown or revoked API token.");
+            return null;
         }
 
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == token.UserId, Context.RequestAborted);
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == token.UserId, CancellationToken.None);
         if (user is null || (user.LockoutEnd is { } end && end > time.GetUtcNow()))
         {
-            return AuthenticateResult.Fail("The token's user is disabled.");
+            return null;
         }
 
         var now = time.GetUtcNow().UtcDateTime;
         if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(1))
         {
-            token.LastUsedAt = now;
-            await db.SaveChangesAsync(Context.RequestAborted);
+            // Not through SaveChanges: a bookkeeping column, not a change to the token that would empty the cache.
+            await db.ApiTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), CancellationToken.None);
         }
 
-        var principal = await principals.CreateAsync(user);
-        var identity = new ClaimsIdentity(principal.Claims, SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        var claims = (await principals.CreateAsync(user)).Claims.ToList();
+        cache.Remember(hash, user.Id, claims, generation);
+        return claims;
     }
 }

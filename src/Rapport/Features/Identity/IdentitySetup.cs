@@ -54,6 +54,8 @@ public static class IdentitySetup
             .AddClaimsPrincipalFactory<RapportClaimsFactory>()
             .AddDefaultTokenProviders();
 
+        services.AddSingleton<ApiTokenCache>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, ApiTokenCacheInvalidation>();
         services.AddAuthorizationBuilder().AddRapportPolicies();
         return services;
     }

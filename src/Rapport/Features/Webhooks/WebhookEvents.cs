@@ -21,11 +21,21 @@ public static class WebhookEvents
 
     public static async Task RaiseAsync(RapportDbContext db, string eventName, IEnumerable<object> payloads, DateTime now, CancellationToken ct)
     {
+        var raised = await PrepareAsync(db, eventName, payloads, now, ct);
+        db.WebhookDeliveries.AddRange(raised.Deliveries);
+        db.OutboxItems.AddRange(raised.Outbox);
+    }
+
+    /// <summary>The deliveries and outbox items for an event, for a caller that writes them itself in its transaction.</summary>
+    public static async Task<RaisedEvent> PrepareAsync(RapportDbContext db, string eventName, IEnumerable<object> payloads, DateTime now,
+        CancellationToken ct)
+    {
+        var raised = new RaisedEvent([], []);
         var subscriptions = (await db.WebhookSubscriptions.AsNoTracking().Where(s => s.Enabled).ToListAsync(ct))
             .Where(s => s.Wants(eventName)).ToList();
         if (subscriptions.Count == 0)
         {
-            return;
+            return raised;
         }
 
         foreach (var payload in payloads)
@@ -34,9 +44,14 @@ public static class WebhookEvents
             foreach (var subscription in subscriptions)
             {
                 var delivery = new WebhookDelivery { SubscriptionId = subscription.Id, Event = eventName, Payload = body, CreatedAt = now };
-                db.WebhookDeliveries.Add(delivery);
-                db.OutboxItems.Add(OutboxItem.For(WebhookSender.OutboxKind, delivery.Id, now));
+                raised.Deliveries.Add(delivery);
+                raised.Outbox.Add(OutboxItem.For(WebhookSender.OutboxKind, delivery.Id, now));
             }
         }
+
+        return raised;
     }
 }
+
+/// <summary>What raising one event writes: a delivery per interested subscription and the outbox item that sends it.</summary>
+public sealed record RaisedEvent(List<WebhookDelivery> Deliveries, List<OutboxItem> Outbox);

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Rapport.Features.Audit;
 
 namespace Rapport.Infrastructure.Data;
@@ -15,13 +16,14 @@ public static class DataServiceExtensions
 
         if (options.Provider == DatabaseProvider.PostgreSql)
         {
-            services.AddDbContext<RapportDbContext, PostgresRapportDbContext>(o => o.UseNpgsql(connectionString,
-                npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")));
+            services.AddDbContext<RapportDbContext, PostgresRapportDbContext>((sp, o) => o.UseNpgsql(connectionString,
+                npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else
         {
             var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30 };
-            services.AddDbContext<RapportDbContext, SqliteRapportDbContext>(o => o.UseSqlite(builder.ToString()));
+            services.AddDbContext<RapportDbContext, SqliteRapportDbContext>((sp, o) => o.UseSqlite(builder.ToString())
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
 
         return services;

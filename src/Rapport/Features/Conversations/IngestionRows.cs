@@ -1,0 +1,67 @@
+using Rapport.Features.Audit;
+using Rapport.Features.Customers;
+using Rapport.Features.Webhooks;
+using Rapport.Infrastructure.Data;
+
+namespace Rapport.Features.Conversations;
+
+/// <summary>
+/// What one ingestion batch writes, collected in memory and then stored in one transaction with plain SQL
+/// (<see cref="RowWriter"/>), not through the change tracker: at thousands of messages a second its per-entity
+/// bookkeeping costs more than the database does. The same transaction holds the audit entries of the customers it
+/// creates and the webhook deliveries it raises, so they commit (or not) with the messages.
+/// </summary>
+internal sealed class IngestionRows
+{
+    private readonly HashSet<Customer> contacted = [];
+    private readonly HashSet<Conversation> moved = [];
+
+    public List<Customer> NewCustomers { get; } = [];
+    public List<Conversation> NewConversations { get; } = [];
+    public List<Message> Messages { get; } = [];
+    public List<MessageReference> References { get; } = [];
+    public List<MessageAttachment> Attachments { get; } = [];
+
+    public void Created(Customer customer) => NewCustomers.Add(customer);
+
+    public void Started(Conversation conversation) => NewConversations.Add(conversation);
+
+    public void Stored(Message message, Conversation conversation, Customer? customer, DateTime? contactBefore)
+    {
+        Messages.Add(message);
+        moved.Add(conversation);
+        if (customer is not null && customer.LastContactAt != contactBefore)
+        {
+            contacted.Add(customer);
+        }
+    }
+
+    public async Task WriteAsync(RapportDbContext db, DateTime now, CancellationToken ct)
+    {
+        var drafts = AuditCollector.CollectAdded(db, db.Audit, NewCustomers);
+        var customerCreated = await WebhookEvents.PrepareAsync(db, WebhookEvents.CustomerCreated,
+            NewCustomers.Select(c => new { c.Id, c.Name, c.Kind }), now, ct);
+        var messageReceived = await WebhookEvents.PrepareAsync(db, WebhookEvents.MessageReceived,
+            Messages.Select(m => new { m.Id, m.ConversationId, m.CustomerId, m.Channel, m.At, m.Subject, m.Text, m.IsAutomatic }), now, ct);
+        var newConversations = NewConversations.ToHashSet();
+        var newCustomers = NewCustomers.ToHashSet();
+
+        var rows = new RowWriter(db);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var audit = drafts.Count == 0 ? [] : await AuditChain.SealAsync(db, drafts, ct);
+        await rows.InsertAsync(NewCustomers, ct);
+        await rows.InsertAsync(NewCustomers.SelectMany(c => c.ContactPoints).ToList(), ct);
+        await rows.InsertAsync(NewConversations, ct);
+        await rows.InsertAsync(Messages, ct);
+        await rows.InsertAsync(References, ct);
+        await rows.InsertAsync(Attachments, ct);
+        await rows.UpdateAsync(moved.Where(c => !newConversations.Contains(c)).ToList(),
+            [nameof(Conversation.MessageCount), nameof(Conversation.LastMessageAt), nameof(Conversation.LastChannel),
+                nameof(Conversation.LastMessagePreview), nameof(Conversation.Status)], ct);
+        await rows.UpdateAsync(contacted.Where(c => !newCustomers.Contains(c)).ToList(), [nameof(Customer.LastContactAt)], ct);
+        await rows.InsertAsync([.. customerCreated.Deliveries, .. messageReceived.Deliveries], ct);
+        await rows.InsertAsync([.. customerCreated.Outbox, .. messageReceived.Outbox], ct);
+        await rows.InsertAsync(audit, ct);
+        await transaction.CommitAsync(ct);
+    }
+}

@@ -1,0 +1,204 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Rapport.Infrastructure.Data;
+
+/// <summary>
+/// Writes many rows of mapped entities with plain SQL, without the change tracker, inside the context's current
+/// transaction: the hot path's write (ingestion). Tables, columns and value conversions come from the EF model, so
+/// rows are stored exactly as EF would store them. SQLite gets one prepared statement reused for every row (the
+/// engine is in-process, a statement per row is cheap); PostgreSQL gets multi-row INSERTs and one batch of UPDATEs
+/// per call (one round trip each, not one per row).
+/// </summary>
+internal sealed class RowWriter(RapportDbContext db)
+{
+    // PostgreSQL allows 65,535 parameters per statement.
+    private const int MaxParameters = 30_000;
+
+    private static readonly ConcurrentDictionary<(IModel, Type), TableShape> Shapes = new();
+
+    private DbConnection Connection => db.Database.GetDbConnection();
+
+    private DbTransaction Transaction => db.Database.CurrentTransaction?.GetDbTransaction()
+        ?? throw new InvalidOperationException("RowWriter writes inside the caller's transaction; begin one first.");
+
+    public async Task InsertAsync<T>(IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var shape = ShapeOf<T>();
+        if (db.IsPostgres)
+        {
+            var perStatement = Math.Max(1, MaxParameters / shape.Columns.Count);
+            for (var start = 0; start < rows.Count; start += perStatement)
+            {
+                var chunk = rows.Skip(start).Take(perStatement).ToList();
+                await using var command = NewCommand();
+                var sql = new StringBuilder($"INSERT INTO {shape.Table} ({string.Join(", ", shape.Columns.Select(c => c.Quoted))}) VALUES ");
+                for (var r = 0; r < chunk.Count; r++)
+                {
+                    sql.Append(r == 0 ? "(" : ", (");
+                    for (var c = 0; c < shape.Columns.Count; c++)
+                    {
+                        var name = $"@p{(r * shape.Columns.Count) + c}";
+                        sql.Append(c == 0 ? name : ", " + name);
+                        shape.Columns[c].Bind(command, name, chunk[r]);
+                    }
+
+                    sql.Append(')');
+                }
+
+                command.CommandText = sql.ToString();
+                await command.ExecuteNonQueryAsync(ct);
+            }
+
+            return;
+        }
+
+        await using var insert = NewCommand();
+        insert.CommandText = $"INSERT INTO {shape.Table} ({string.Join(", ", shape.Columns.Select(c => c.Quoted))}) "
+            + $"VALUES ({string.Join(", ", shape.Columns.Select((_, i) => $"@p{i}"))})";
+        await RunPerRowAsync(insert, shape.Columns, rows, ct);
+    }
+
+    /// <summary>Sets <paramref name="properties"/> of each row, found by its key.</summary>
+    public async Task UpdateAsync<T>(IReadOnlyList<T> rows, IReadOnlyList<string> properties, CancellationToken ct) where T : class
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var shape = ShapeOf<T>();
+        var set = properties.Select(shape.Column).ToList();
+        var columns = set.Append(shape.Key).ToList();
+        var sql = $"UPDATE {shape.Table} SET {string.Join(", ", set.Select((c, i) => $"{c.Quoted} = @p{i}"))} WHERE {shape.Key.Quoted} = @p{set.Count}";
+        if (db.IsPostgres && Connection.CanCreateBatch)
+        {
+            await using var batch = Connection.CreateBatch();
+            batch.Transaction = Transaction;
+            foreach (var row in rows)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = sql;
+                using var carrier = Connection.CreateCommand();
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    command.Parameters.Add(columns[i].CreateParameter(carrier, $"@p{i}", row));
+                }
+
+                batch.BatchCommands.Add(command);
+            }
+
+            await batch.ExecuteNonQueryAsync(ct);
+            return;
+        }
+
+        await using var update = NewCommand();
+        update.CommandText = sql;
+        await RunPerRowAsync(update, columns, rows, ct);
+    }
+
+    private static async Task RunPerRowAsync<T>(DbCommand command, IReadOnlyList<Column> columns, IReadOnlyList<T> rows, CancellationToken ct)
+        where T : class
+    {
+        for (var c = 0; c < columns.Count; c++)
+        {
+            columns[c].Bind(command, $"@p{c}", rows[0]);
+        }
+
+        await command.PrepareAsync(ct);
+        await command.ExecuteNonQueryAsync(ct);
+        for (var r = 1; r < rows.Count; r++)
+        {
+            for (var c = 0; c < columns.Count; c++)
+            {
+                command.Parameters[c].Value = columns[c].ProviderValue(rows[r]);
+            }
+
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private DbCommand NewCommand()
+    {
+        var command = Connection.CreateCommand();
+        command.Transaction = Transaction;
+        return command;
+    }
+
+    private TableShape ShapeOf<T>() => Shapes.GetOrAdd((db.Model, typeof(T)), key => TableShape.Of(key.Item1, key.Item2, db));
+
+    /// <summary>One column: how to read it from an entity and turn it into a parameter the way EF does.</summary>
+    private sealed record Column(string Property, string Quoted, RelationalTypeMapping Mapping, Func<object, object?> Read)
+    {
+        public DbParameter CreateParameter(DbCommand command, string name, object row) =>
+            Mapping.CreateParameter(command, name, Read(row), nullable: true);
+
+        public void Bind(DbCommand command, string name, object row) => command.Parameters.Add(CreateParameter(command, name, row));
+
+        public object ProviderValue(object row)
+        {
+            var value = Read(row);
+            if (value is not null && Mapping.Converter is { } converter)
+            {
+                value = converter.ConvertToProvider(value);
+            }
+
+            return value ?? DBNull.Value;
+        }
+    }
+
+    private sealed record TableShape(string Table, IReadOnlyList<Column> Columns, Column? SingleKey)
+    {
+        public Column Key => SingleKey ?? throw new NotSupportedException($"{Table} has a composite key; RowWriter updates by a single key only.");
+
+        public Column Column(string property) => Columns.SingleOrDefault(c => c.Property == property)
+            ?? throw new ArgumentException($"{Table} has no column for {property}.", nameof(property));
+
+        public static TableShape Of(IModel model, Type type, RapportDbContext db)
+        {
+            var entity = model.FindEntityType(type) ?? throw new ArgumentException($"{type.Name} is not mapped.", nameof(type));
+            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            var sql = db.GetService<ISqlGenerationHelper>();
+            var columns = new List<Column>();
+            foreach (var property in entity.GetProperties().Where(p => p.GetComputedColumnSql(table) is null))
+            {
+                if (property.IsShadowProperty())
+                {
+                    throw new NotSupportedException($"{type.Name}.{property.Name} is a shadow property; RowWriter cannot read it.");
+                }
+
+                var getter = property.GetGetter();
+                columns.Add(new Column(property.Name, sql.DelimitIdentifier(property.GetColumnName(table)!),
+                    (RelationalTypeMapping)property.GetTypeMapping(), getter.GetClrValue));
+            }
+
+            // Owned types stored in the owner's row (table splitting), e.g. a customer's communication profile.
+            foreach (var navigation in entity.GetNavigations().Where(n => n.TargetEntityType.IsOwned() && !n.IsCollection
+                && n.TargetEntityType.GetTableName() == entity.GetTableName()))
+            {
+                var owner = navigation.GetGetter();
+                foreach (var property in navigation.TargetEntityType.GetProperties().Where(p => !p.IsPrimaryKey()))
+                {
+                    var getter = property.GetGetter();
+                    columns.Add(new Column($"{navigation.Name}.{property.Name}", sql.DelimitIdentifier(property.GetColumnName(table)!),
+                        (RelationalTypeMapping)property.GetTypeMapping(),
+                        row => owner.GetClrValue(row) is { } owned ? getter.GetClrValue(owned) : null));
+                }
+            }
+
+            var key = entity.FindPrimaryKey()!.Properties;
+            return new TableShape(sql.DelimitIdentifier(table.Name, table.Schema), columns,
+                key.Count == 1 ? columns.Single(c => c.Property == key[0].Name) : null);
+        }
+    }
+}
