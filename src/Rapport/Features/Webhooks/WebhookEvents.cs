@@ -14,8 +14,11 @@ public static class WebhookEvents
     public const string MessageReceived = "message.received";
     public const string MessageSent = "message.sent";
     public const string CustomerCreated = "customer.created";
+    public const string CaseCreated = "case.created";
+    public const string CaseUpdated = "case.updated";
+    public const string CaseStatusChanged = "case.status_changed";
 
-    public static readonly string[] All = [MessageReceived, MessageSent, CustomerCreated];
+    public static readonly string[] All = [MessageReceived, MessageSent, CustomerCreated, CaseCreated, CaseUpdated, CaseStatusChanged];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
