@@ -26,6 +26,25 @@ public static class TestData
         await EnsureAsync(response);
     }
 
+    /// <summary>An email from a new customer through the inbound API (needs an administrator's page); returns its conversation.</summary>
+    public static async Task<Guid> ReceiveEmailAsync(IPage page, string subject, string text)
+    {
+        var response = await page.APIRequest.PostAsync("/api/v1/inbound-messages", new()
+        {
+            DataObject = new
+            {
+                channel = "email",
+                providerMessageId = $"<{Guid.NewGuid():N}@customer.example>",
+                from = new { email = $"guest.{Guid.NewGuid():N}@example.com", name = UniqueName("Hana", "Guest") },
+                subject,
+                text,
+            },
+        });
+        await EnsureAsync(response);
+        using var json = JsonDocument.Parse(await response.TextAsync());
+        return json.RootElement.GetProperty("conversationId").GetGuid();
+    }
+
     private static async Task EnsureAsync(IAPIResponse response)
     {
         if (!response.Ok)

@@ -74,6 +74,10 @@ public sealed class CaseQueries(RapportDbContext db)
         await db.CaseConversations.AsNoTracking().Where(l => l.ConversationId == conversationId).Select(l => (Guid?)l.CaseId)
             .FirstOrDefaultAsync(ct) is { } caseId ? await SummaryAsync(caseId, ct) : null;
 
+    /// <summary>Colleagues who can be @mentioned.</summary>
+    public async Task<IReadOnlyList<MentionableUser>> StaffAsync(CancellationToken ct) =>
+        await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).Select(u => new MentionableUser(u.Id, u.Email ?? "", u.DisplayName)).ToListAsync(ct);
+
     /// <summary>The case's current version, the ETag clients send back in If-Match.</summary>
     public Task<Guid> VersionAsync(Guid id, CancellationToken ct) =>
         db.Cases.AsNoTracking().Where(c => c.Id == id).Select(c => c.Version).FirstOrDefaultAsync(ct);

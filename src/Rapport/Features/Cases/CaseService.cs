@@ -210,7 +210,7 @@ public sealed class CaseService(RapportDbContext db, TimeProvider time, Notifica
         db.CaseNotes.Add(note);
         c.Touch(now);
 
-        var staff = await db.Users.AsNoTracking().Select(u => new MentionableUser(u.Id, u.Email ?? "", u.DisplayName)).ToListAsync(ct);
+        var staff = await new CaseQueries(db).StaffAsync(ct);
         var mentioned = Mentions.Find(note.Text, staff).Where(u => u != author).ToList();
         foreach (var userId in mentioned)
         {

@@ -37,20 +37,10 @@ public static class NotificationEndpoints
         return TypedResults.Ok(await queries.ListAsync(user.UserId(), unread ?? false, limit ?? Paging.DefaultLimit, ct));
     }
 
-    public static async Task<Results<Ok<NotificationDto>, ProblemHttpResult>> MarkRead(Guid id, ClaimsPrincipal user, RapportDbContext db,
-        TimeProvider time, CancellationToken ct)
-    {
-        var me = user.UserId();
-        var notification = await db.Notifications.FirstOrDefaultAsync(n => n.Id == id && n.UserId == me, ct);
-        if (notification is null)
-        {
-            return Problems.NotFound("notification", id);
-        }
-
-        notification.MarkRead(time.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(notification.ToDto());
-    }
+    /// <summary>Marks one of the current user's notifications read; another user's is not found.</summary>
+    public static async Task<Results<Ok<NotificationDto>, ProblemHttpResult>> MarkRead(Guid id, ClaimsPrincipal user,
+        NotificationQueries queries, CancellationToken ct) =>
+        await queries.MarkReadAsync(user.UserId(), id, ct) is { } read ? TypedResults.Ok(read.ToDto()) : Problems.NotFound("notification", id);
 
     public static async Task<Ok<NotificationListDto>> MarkAllRead(ClaimsPrincipal user, NotificationQueries queries, CancellationToken ct)
     {
@@ -72,6 +62,18 @@ public sealed class NotificationQueries(RapportDbContext db, TimeProvider time)
 
     public Task<int> UnreadCountAsync(Guid userId, CancellationToken ct) =>
         db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
+
+    public async Task<Notification?> MarkReadAsync(Guid userId, Guid id, CancellationToken ct)
+    {
+        var notification = await db.Notifications.FirstOrDefaultAsync(n => n.Id == id && n.UserId == userId, ct);
+        if (notification is not null)
+        {
+            notification.MarkRead(time.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return notification;
+    }
 
     public async Task MarkAllReadAsync(Guid userId, CancellationToken ct)
     {
