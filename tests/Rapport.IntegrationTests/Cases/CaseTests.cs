@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Identity;
@@ -158,14 +157,15 @@ public abstract class CaseTests<TFactory>(TFactory app) : IClassFixture<TFactory
             addTags = new[] { "Escalated" },
         }))).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(2, done["cases"]!.AsArray().Count);
-        Assert.All(done["cases"]!.AsArray(), c =>
+        Assert.All(done["cases"]!.AsArray(), c0 =>
         {
-            Assert.Equal("open", c!.Str("status"));
+            var c = c0!;
+            Assert.Equal("open", c.Str("status"));
             Assert.Equal(me, c.Str("ownerId"));
             Assert.Contains("escalated", c["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
         });
         var mine = await (await agent.GetAsync($"/api/v1/cases?owner=me&tag=escalated&customerId={customer}")).ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal([a, b], mine["items"]!.AsArray().Select(c => c!.Id()).Order());
+        Assert.Equal(new[] { a, b }.Order(), mine["items"]!.AsArray().Select(c => c!.Id()).Order());
     }
 
     [Fact]

@@ -20,7 +20,8 @@ public static class WebhookEvents
 
     public static readonly string[] All = [MessageReceived, MessageSent, CustomerCreated, CaseCreated, CaseUpdated, CaseStatusChanged];
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Enums as the API writes them (camelCase strings), not as numbers.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new Rapport.Infrastructure.Api.StrictEnumConverterFactory() } };
 
     public static async Task RaiseAsync(RapportDbContext db, string eventName, IEnumerable<object> payloads, DateTime now, CancellationToken ct)
     {
