@@ -20,6 +20,7 @@ public sealed class CreateCaseTests(RapportFixture rapport)
         await page.GetByRole(AriaRole.Button, new() { Name = "Create case" }).ClickAsync();
         await Expect(page.GetByLabel("Title")).ToHaveValueAsync("Wheelchair access in Leeds");
         await Expect(page.GetByLabel("The customer's requirement, in their words")).ToHaveValueAsync("Is the Leeds hotel step-free from the car park? I use a wheelchair.");
+        await ScreenshotAsync(page, "case-from-conversation");
         await page.GetByRole(AriaRole.Button, new() { Name = "Open case" }).ClickAsync();
 
         await page.WaitForURLAsync("**/cases/*");
@@ -39,12 +40,11 @@ public sealed class CreateCaseTests(RapportFixture rapport)
         await page.Context.CloseAsync();
 
         var ben = await rapport.SignInAsync("agent2@rapport.demo");
-        var bell = ben.GetByRole(AriaRole.Button, new() { Name = "Notifications, 1 unread" });
-        await bell.ClickAsync();
+        await ben.Locator("button[aria-label='Notifications, 1 unread']").ClickAsync();
         await ben.GetByText("Amira Agent mentioned you on").Filter(new() { HasText = "Wheelchair access in Leeds" }).ClickAsync();
         await ben.WaitForURLAsync(caseUrl);
         await RapportFixture.Interactive(ben);
-        await Expect(ben.GetByRole(AriaRole.Button, new() { Name = "Notifications, 0 unread" })).ToBeVisibleAsync();
+        await Expect(ben.Locator("button[aria-label='Notifications, 0 unread']")).ToBeVisibleAsync();
     }
 
     [Fact]
