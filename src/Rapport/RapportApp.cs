@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 using Rapport.Components;
 using Rapport.Features.Audit;
+using Rapport.Features.Cases;
 using Rapport.Features.Channels.Email;
 using Rapport.Features.Conversations;
 using Rapport.Features.Customers;
 using Rapport.Features.Demo;
 using Rapport.Features.Identity;
+using Rapport.Features.Notifications;
 using Rapport.Features.Organisation;
 using Rapport.Features.Teams;
 using Rapport.Features.Webhooks;
@@ -97,6 +99,12 @@ public static class RapportApp
         services.AddHttpClient(WebhookSender.OutboxKind, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddScoped<IOutboxSender, WebhookSender>();
         services.AddScoped<Rapport.Features.Search.SearchService>();
+        services.AddScoped<CaseService>();
+        services.AddScoped<CaseQueries>();
+        services.AddScoped<CaseBulk>();
+        services.AddScoped<ICustomerMergeParticipant, CasesFollowMerges>();
+        services.AddSingleton<NotificationEvents>();
+        services.AddScoped<NotificationQueries>();
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -128,6 +136,8 @@ public static class RapportApp
         app.MapMailboxEndpoints();
         app.MapWebhookEndpoints();
         Rapport.Features.Search.SearchEndpoints.MapSearchEndpoints(app);
+        app.MapCaseEndpoints();
+        app.MapNotificationEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

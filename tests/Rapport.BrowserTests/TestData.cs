@@ -70,6 +70,10 @@ public static class TestData
         return json.RootElement.GetProperty("conversationId").GetGuid();
     }
 
+    /// <summary>An email from a new customer through the inbound API (needs an administrator's page); returns its conversation.</summary>
+    public static Task<Guid> ReceiveEmailAsync(IPage page, string subject, string text) =>
+        ReceiveEmailAsync(page, $"guest.{Guid.NewGuid():N}@example.com", UniqueName("Hana", "Guest"), subject, text);
+
     /// <summary>An email address no other test uses.</summary>
     public static string UniqueEmail(string name) => $"{name}.{Guid.NewGuid():N}@customer.example";
 

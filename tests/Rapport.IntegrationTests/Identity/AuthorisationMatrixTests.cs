@@ -70,6 +70,25 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["DELETE /api/v1/webhooks/{id}"] = Admins,
         ["GET /api/v1/webhooks/{id}/deliveries"] = Admins,
         ["GET /api/v1/search"] = Everyone,
+        ["GET /api/v1/cases"] = Everyone,
+        ["GET /api/v1/cases/{id}"] = Everyone,
+        ["POST /api/v1/cases"] = Writers,
+        ["PUT /api/v1/cases/{id}"] = Writers,
+        ["POST /api/v1/cases/{id}/status"] = Writers,
+        ["POST /api/v1/cases/{id}/assign"] = Writers,
+        ["POST /api/v1/cases/{id}/follow"] = Writers,
+        ["DELETE /api/v1/cases/{id}/follow"] = Writers,
+        ["POST /api/v1/cases/{id}/conversations"] = Writers,
+        ["DELETE /api/v1/cases/{id}/conversations/{conversationId}"] = Writers,
+        ["POST /api/v1/cases/{id}/notes"] = Writers,
+        ["POST /api/v1/cases/{id}/requirement-confirmation"] = Writers,
+        ["POST /api/v1/cases/bulk"] = Writers,
+        ["GET /api/v1/case-kinds"] = Everyone,
+        ["POST /api/v1/case-kinds"] = Admins,
+        ["DELETE /api/v1/case-kinds/{key}"] = Admins,
+        ["GET /api/v1/notifications"] = Everyone,
+        ["POST /api/v1/notifications/{id}/read"] = Everyone,
+        ["POST /api/v1/notifications/read-all"] = Everyone,
     };
 
     /// <summary>Blazor's own plumbing (the circuit hub, redirects); the pages it serves are checked like any endpoint.</summary>
@@ -122,7 +141,9 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
             Assert.True(Expected.TryGetValue(key, out var allowed), $"No expectation for {key}");
             var url = Route(endpoint).Replace("{id}", key.Contains("/customers/", StringComparison.Ordinal) ? id : Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace("{contactPointId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
-                .Replace("{attachmentId}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
+                .Replace("{attachmentId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+                .Replace("{conversationId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+                .Replace("{key}", "matrix-kind", StringComparison.Ordinal);
             foreach (var role in new string?[] { null }.Concat(Roles.All))
             {
                 using var response = await app.ClientAs(role).SendAsync(new HttpMethod(method), url + QueryFor(key), BodyFor(key, id));
@@ -181,6 +202,15 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
             smtpSecurity = "none",
         }),
         "POST /api/v1/webhooks" => Requests.JsonBody(new { url = "http://127.0.0.1:1/hook", events = new[] { "message.received" } }),
+        "POST /api/v1/cases" => Requests.JsonBody(new { customerId = id, title = "Matrix case" }),
+        "PUT /api/v1/cases/{id}" => Requests.JsonBody(new { title = "Matrix case", kind = "information", priority = "normal" }),
+        "POST /api/v1/cases/{id}/status" => Requests.JsonBody(new { status = "open" }),
+        "POST /api/v1/cases/{id}/assign" => Requests.JsonBody(new { ownerId = (Guid?)null, teamId = (Guid?)null }),
+        "POST /api/v1/cases/{id}/conversations" => Requests.JsonBody(new { conversationId = Guid.NewGuid() }),
+        "POST /api/v1/cases/{id}/notes" => Requests.JsonBody(new { text = "matrix" }),
+        "POST /api/v1/cases/{id}/requirement-confirmation" => Requests.JsonBody(new { how = "matrix" }),
+        "POST /api/v1/cases/bulk" => Requests.JsonBody(new { ids = new[] { Guid.NewGuid() }, status = "open" }),
+        "POST /api/v1/case-kinds" => Requests.JsonBody(new { name = $"Kind {Guid.NewGuid():N}" }),
         _ => null,
     };
 }

@@ -66,6 +66,7 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
         db.Messages.Add(reply);
         db.OutboxItems.Add(OutboxItem.For(EmailSender.OutboxKind, reply.Id, now));
         conversation.Add(reply);
+        await Cases.CaseActivity.RecordAgentReplyAsync(db, conversationId, now, ct);
         await db.SaveChangesAsync(ct);
         dispatcher.Nudge();
         events.Changed(conversationId);

@@ -65,6 +65,7 @@ public sealed class DemoSeeder(RapportDbContext db, StaffAccounts accounts, Cust
 
         var random = new Random(20261125);
         var now = time.GetUtcNow().UtcDateTime;
+        var created = new List<Customer>();
         for (var i = 0; i < customerCount; i++)
         {
             var customer = customers.Build(DemoCustomer(i, random, now));
@@ -89,9 +90,16 @@ public sealed class DemoSeeder(RapportDbContext db, StaffAccounts accounts, Cust
             }
 
             db.Customers.Add(customer);
+            created.Add(customer);
         }
 
         await db.SaveChangesAsync(ct);
+        if (created.Count > 0)
+        {
+            DemoCases.Add(db, created, staff, now);
+            await db.SaveChangesAsync(ct);
+        }
+
         await transaction.CommitAsync(ct);
     }
 

@@ -15,12 +15,15 @@ public static class Policies
     public const string Administer = "administer";
     /// <summary>Feeding inbound messages into the ingestion pipeline.</summary>
     public const string IngestMessages = "messages:ingest";
+    /// <summary>Creating and working cases: status, assignment, notes, links. Auditors only read them.</summary>
+    public const string WorkCases = "cases:work";
 
     public static AuthorizationBuilder AddRapportPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(Staff, p => p.RequireRole(Roles.All))
         .AddPolicy(ReadCustomers, p => p.RequireRole(Roles.All))
         .AddPolicy(WriteCustomers, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Administrator))
         .AddPolicy(ManageCustomers, p => p.RequireRole(Roles.Supervisor, Roles.Administrator))
+        .AddPolicy(WorkCases, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Administrator))
         .AddPolicy(ReadAudit, p => p.RequireRole(Roles.Auditor, Roles.Administrator))
         .AddPolicy(Administer, p => p.RequireRole(Roles.Administrator))
         .AddPolicy(IngestMessages, p => p.RequireRole(Roles.Integration, Roles.Administrator));

@@ -14,10 +14,14 @@ public static class WebhookEvents
     public const string MessageReceived = "message.received";
     public const string MessageSent = "message.sent";
     public const string CustomerCreated = "customer.created";
+    public const string CaseCreated = "case.created";
+    public const string CaseUpdated = "case.updated";
+    public const string CaseStatusChanged = "case.status_changed";
 
-    public static readonly string[] All = [MessageReceived, MessageSent, CustomerCreated];
+    public static readonly string[] All = [MessageReceived, MessageSent, CustomerCreated, CaseCreated, CaseUpdated, CaseStatusChanged];
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Enums as the API writes them (camelCase strings), not as numbers.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new Rapport.Infrastructure.Api.StrictEnumConverterFactory() } };
 
     public static async Task RaiseAsync(RapportDbContext db, string eventName, IEnumerable<object> payloads, DateTime now, CancellationToken ct)
     {

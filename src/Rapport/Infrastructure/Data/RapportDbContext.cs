@@ -36,6 +36,13 @@ public abstract class RapportDbContext(DbContextOptions options, AuditContext au
     public DbSet<Rapport.Features.Channels.Email.Mailbox> Mailboxes => Set<Rapport.Features.Channels.Email.Mailbox>();
     public DbSet<Rapport.Features.Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Rapport.Features.Webhooks.WebhookSubscription>();
     public DbSet<Rapport.Features.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Rapport.Features.Webhooks.WebhookDelivery>();
+    public DbSet<Rapport.Features.Cases.Case> Cases => Set<Rapport.Features.Cases.Case>();
+    public DbSet<Rapport.Features.Cases.CaseTag> CaseTags => Set<Rapport.Features.Cases.CaseTag>();
+    public DbSet<Rapport.Features.Cases.CaseFollower> CaseFollowers => Set<Rapport.Features.Cases.CaseFollower>();
+    public DbSet<Rapport.Features.Cases.CaseConversation> CaseConversations => Set<Rapport.Features.Cases.CaseConversation>();
+    public DbSet<Rapport.Features.Cases.CaseNote> CaseNotes => Set<Rapport.Features.Cases.CaseNote>();
+    public DbSet<Rapport.Features.Cases.CaseKind> CaseKinds => Set<Rapport.Features.Cases.CaseKind>();
+    public DbSet<Rapport.Features.Notifications.Notification> Notifications => Set<Rapport.Features.Notifications.Notification>();
 
     public AuditContext Audit => audit;
 

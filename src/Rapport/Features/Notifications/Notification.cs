@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Rapport.Features.Identity;
+
+namespace Rapport.Features.Notifications;
+
+/// <summary>Something a member of staff should look at (they were mentioned on a case), until they mark it read.</summary>
+public sealed class Notification
+{
+    public const int TextMaxLength = 500;
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid UserId { get; init; }
+    /// <summary>What happened, e.g. "mention".</summary>
+    public required string Kind { get; init; }
+    public required string Text { get; init; }
+    /// <summary>Where to look: the page of the record, e.g. /cases/{id}.</summary>
+    public required string Link { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime? ReadAt { get; private set; }
+
+    public void MarkRead(DateTime now) => ReadAt ??= now;
+}
+
+public sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> b)
+    {
+        b.ToTable("notifications");
+        b.Property(n => n.Kind).HasMaxLength(30);
+        b.Property(n => n.Text).HasMaxLength(Notification.TextMaxLength);
+        b.Property(n => n.Link).HasMaxLength(300);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+        // The bell: a user's notifications newest first, and the count of unread ones.
+        b.HasIndex(n => new { n.UserId, n.CreatedAt }).HasDatabaseName("ix_notifications_by_user");
+        b.HasIndex(n => new { n.UserId, n.ReadAt }).HasDatabaseName("ix_notifications_unread_by_user");
+    }
+}
+
+/// <summary>In-process signal that a user has new notifications, so an open bell updates live.</summary>
+public sealed class NotificationEvents
+{
+    public event Action<IReadOnlyCollection<Guid>>? Notified;
+
+    public void Published(IReadOnlyCollection<Guid> userIds)
+    {
+        if (userIds.Count > 0)
+        {
+            Notified?.Invoke(userIds);
+        }
+    }
+}
