@@ -69,6 +69,17 @@ public sealed class AccessibilityTests(RapportFixture rapport, ITestOutputHelper
         await Expect(page.Locator("#new-token-secret")).ToBeVisibleAsync();
         await CheckAsync(page, "tokens");
 
+        await RapportFixture.GoAsync(page, "/inbox");
+        await CheckAsync(page, "inbox-a11y");
+
+        await RapportFixture.GoAsync(page, "/cases");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "C-000001" })).ToBeVisibleAsync();
+        await CheckAsync(page, "cases-a11y");
+        await page.GetByRole(AriaRole.Link, new() { Name = "C-000001" }).ClickAsync();
+        await page.WaitForURLAsync("**/cases/*");
+        await RapportFixture.Interactive(page);
+        await CheckAsync(page, "case-a11y", fullPage: true);
+
         await RapportFixture.GoAsync(page, "/audit");
         await CheckAsync(page, "denied", axe: false); // static text under the same layout
         await page.Context.CloseAsync();
