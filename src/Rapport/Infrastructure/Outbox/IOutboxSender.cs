@@ -10,6 +10,11 @@ public interface IOutboxSender
 
     /// <summary>Records the outcome on the thing sent (e.g. the message's delivery state), in the dispatcher's transaction.</summary>
     Task RecordOutcomeAsync(OutboxItem item, bool sent, bool willRetry, string? error, CancellationToken ct);
+
+    /// <summary>Called once the outcome is committed: the place to tell open screens.</summary>
+    void OutcomeCommitted(OutboxItem item)
+    {
+    }
 }
 
 /// <summary>A failure that retrying will not fix (no recipient address, a rejected mailbox).</summary>

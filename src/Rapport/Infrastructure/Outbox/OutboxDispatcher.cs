@@ -123,5 +123,6 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider t
         }
 
         await db.SaveChangesAsync(CancellationToken.None);
+        sender?.OutcomeCommitted(item);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Rapport.Features.Conversations;
 using Rapport.Features.Identity;
@@ -54,6 +55,40 @@ public abstract class EmailReplyTests<TFactory>(TFactory app) : IClassFixture<TF
         Assert.Equal("outbound", stored.Str("direction"));
         Assert.Equal(1, stored["deliveryAttempts"]!.GetValue<int>());
         Assert.Null(stored["deliveryError"]);
+    }
+
+    [Fact]
+    public async Task Open_screens_are_told_when_a_reply_is_sent()
+    {
+        var user = MailServers.UniqueUser();
+        var mailbox = await admin.CreateMailboxAsync(user);
+        var customer = CustomerBuilder.UniqueEmail("ferry");
+        await MailServers.AppendAsync(user, Mailboxes.Email(customer, mailbox.Str("address"), "Ferry times", $"<{Guid.NewGuid():N}@customer.example>", "When is the last ferry?"));
+        Assert.Equal(1, await admin.ReceiveMailAsync(mailbox.Id()));
+        var conversation = (await agent.TimelineAsync((await agent.CustomerByEmailAsync(customer)).Id()))[0]!.Str("conversationId");
+        var events = app.Services.GetRequiredService<ConversationEvents>();
+        var told = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        void Record(Guid id)
+        {
+            // What a screen would read when told: the delivery state must already be committed.
+            if (id == Guid.Parse(conversation))
+            {
+                told.Enqueue(app.WithDbAsync(db => db.Messages.Where(m => m.ConversationId == id && m.Direction == MessageDirection.Outbound)
+                    .Select(m => m.Delivery).SingleAsync()).GetAwaiter().GetResult().ToString());
+            }
+        }
+
+        events.ConversationChanged += Record;
+        try
+        {
+            await SentAsync(conversation, await ReplyAsync(conversation, "At 22:15."));
+        }
+        finally
+        {
+            events.ConversationChanged -= Record;
+        }
+
+        Assert.Contains(told, state => state.Equals("sent", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

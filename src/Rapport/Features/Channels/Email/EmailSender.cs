@@ -7,8 +7,10 @@ using Rapport.Infrastructure.Outbox;
 namespace Rapport.Features.Channels.Email;
 
 /// <summary>Sends queued email replies over SMTP as properly threaded messages (Message-ID, In-Reply-To, References).</summary>
-public sealed class EmailSender(RapportDbContext db, MailClients clients, TimeProvider time) : IOutboxSender
+public sealed class EmailSender(RapportDbContext db, MailClients clients, TimeProvider time, ConversationEvents events) : IOutboxSender
 {
+    private Guid? recordedConversation;
+
     public const string OutboxKind = "email";
 
     public string Kind => OutboxKind;
@@ -53,6 +55,7 @@ public sealed class EmailSender(RapportDbContext db, MailClients clients, TimePr
             return;
         }
 
+        recordedConversation = message.ConversationId;
         var mailbox = await MailboxFor(message, ct);
         if (sent)
         {
@@ -70,6 +73,15 @@ public sealed class EmailSender(RapportDbContext db, MailClients clients, TimePr
                 mailbox.LastError = error;
                 mailbox.LastErrorAt = time.GetUtcNow().UtcDateTime;
             }
+        }
+    }
+
+    /// <summary>Open conversation screens show the new delivery state (queued → sent, retrying, failed) at once.</summary>
+    public void OutcomeCommitted(OutboxItem item)
+    {
+        if (recordedConversation is { } conversation)
+        {
+            events.Changed(conversation);
         }
     }
 
