@@ -6,8 +6,11 @@ namespace Rapport.IntegrationTests.Support;
 /// <summary>Mailboxes on the test mail servers, and emails to put in them.</summary>
 public static class Mailboxes
 {
-    /// <summary>Creates a mailbox reading the INBOX of <paramref name="imapUser"/> and sending through the test SMTP server (or <paramref name="smtpPort"/>).</summary>
-    public static async Task<JsonNode> CreateMailboxAsync(this HttpClient admin, string imapUser, int? smtpPort = null)
+    /// <summary>
+    /// Creates a mailbox reading the INBOX of <paramref name="imapUser"/> (with the test password unless another is given)
+    /// and sending through the test SMTP server (or <paramref name="smtpPort"/>).
+    /// </summary>
+    public static async Task<JsonNode> CreateMailboxAsync(this HttpClient admin, string imapUser, int? smtpPort = null, string? imapPassword = null)
     {
         var body = new
         {
@@ -17,7 +20,7 @@ public static class Mailboxes
             imapPort = MailServers.ImapPort,
             imapSecurity = "none",
             imapUser,
-            imapPassword = MailServers.Password,
+            imapPassword = imapPassword ?? MailServers.Password,
             smtpHost = MailServers.Host,
             smtpPort = smtpPort ?? MailServers.SmtpPort,
             smtpSecurity = "none",

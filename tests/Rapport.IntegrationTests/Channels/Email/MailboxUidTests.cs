@@ -43,20 +43,7 @@ public abstract class MailboxUidTests<TFactory>(TFactory app) : IClassFixture<TF
     [Fact]
     public async Task A_mailbox_whose_server_refuses_the_login_reports_the_error_and_fetches_nothing()
     {
-        var body = new
-        {
-            name = "Wrong password",
-            address = $"wrong-{Guid.NewGuid():N}@rapport.test",
-            imapHost = MailServers.Host,
-            imapPort = MailServers.ImapPort,
-            imapSecurity = "none",
-            imapUser = MailServers.UniqueUser(),
-            imapPassword = "not the password",
-            smtpHost = MailServers.Host,
-            smtpPort = MailServers.SmtpPort,
-            smtpSecurity = "none",
-        };
-        var mailbox = await (await admin.PostAsync("/api/v1/mailboxes", Requests.JsonBody(body))).ExpectAsync(HttpStatusCode.Created);
+        var mailbox = await admin.CreateMailboxAsync(MailServers.UniqueUser(), imapPassword: "not the password");
 
         var result = await (await admin.PostAsync($"/api/v1/mailboxes/{mailbox.Id()}/receive", null)).ExpectAsync(HttpStatusCode.OK);
 
