@@ -76,8 +76,9 @@ public static class RapportApp
         services.AddSingleton<InboundPreparationFactory>();
         services.AddSingleton<IngestionPipeline>();
         services.AddHostedService<IngestionWriter>();
+        services.AddLiveBackplane(configuration);
         services.AddSingleton<ConversationEvents>();
-        services.AddSingleton<IPresence, InProcessPresence>();
+        services.AddSingleton<IPresence, SharedPresence>();
         services.AddScoped<ConversationQueries>();
         services.AddScoped<ConversationService>();
         services.AddScoped<ICustomerMergeParticipant, ConversationsFollowMerges>();

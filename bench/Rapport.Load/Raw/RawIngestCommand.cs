@@ -26,15 +26,23 @@ internal static class RawIngestCommand
         var batch = new Option<int>("--batch") { Description = "Messages per transaction (the app's writer takes up to 500).", DefaultValueFactory = _ => 500 };
         var samples = new Option<string>("--samples") { Description = "Sample file written by generate.", DefaultValueFactory = _ => "rapport-samples.tsv" };
         var seed = new Option<int>("--seed") { Description = "Seed for the mix.", DefaultValueFactory = _ => 1 };
+        var pragma = new Option<string?>("--pragma") { Description = "SQLite only: statements run on the connection first, e.g. \"PRAGMA cache_size=-65536\"." };
         var command = new Command("raw", "Write the ingest scenario's rows straight into the database (no HTTP) and report messages/s.")
         {
-            provider, connection, messages, batch, samples, seed,
+            provider, connection, messages, batch, samples, seed, pragma,
         };
         command.SetAction(async (pr, ct) =>
         {
             var postgres = pr.GetValue(provider) == "postgresql";
             await using DbConnection db = postgres ? new NpgsqlConnection(pr.GetValue(connection)) : new SqliteConnection(pr.GetValue(connection));
             await db.OpenAsync(ct);
+            if (!postgres && pr.GetValue(pragma) is { Length: > 0 } statements)
+            {
+                await using var tune = db.CreateCommand();
+                tune.CommandText = statements;
+                await tune.ExecuteNonQueryAsync(ct);
+            }
+
             return await RunAsync(db, postgres, SampleFile.Read(pr.GetValue(samples)!), pr.GetValue(messages), pr.GetValue(batch), pr.GetValue(seed), ct);
         });
         return command;
@@ -74,6 +82,19 @@ internal static class RawIngestCommand
         }
 
         var elapsed = timed.Elapsed;
+        if (!postgres)
+        {
+            // With wal_autocheckpoint=0 in --pragma, the WAL holds every page the run wrote: the write volume per message.
+            await using var wal = db.CreateCommand();
+            wal.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+            await using var frames = await wal.ExecuteReaderAsync(ct);
+            if (await frames.ReadAsync(ct))
+            {
+                var pages = frames.GetInt64(1);
+                Console.WriteLine($"WAL frames: {pages:N0} ({pages * 4096.0 / count / 1024:N1} KiB per message)");
+            }
+        }
+
         await using var durability = db.CreateCommand();
         // What a commit waits for, as a connection opened like the app's sees it (the app sets neither).
         durability.CommandText = postgres ? "SHOW synchronous_commit" : "PRAGMA synchronous";

@@ -7,7 +7,7 @@ namespace Rapport.UnitTests.Infrastructure;
 public sealed class PresenceTests
 {
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-    private readonly InProcessPresence presence;
+    private readonly SharedPresence presence;
     private readonly List<Guid> changes = [];
     private readonly Guid conversation = Guid.CreateVersion7();
     private readonly Guid alex = Guid.CreateVersion7();
@@ -15,7 +15,7 @@ public sealed class PresenceTests
 
     public PresenceTests()
     {
-        presence = new InProcessPresence(time);
+        presence = new SharedPresence(time, new SingleNodeBackplane());
         presence.Changed += changes.Add;
     }
 
@@ -42,7 +42,7 @@ public sealed class PresenceTests
         session.Typing();
         Assert.True(presence.Present(conversation).Single().IsTyping);
 
-        time.Advance(InProcessPresence.TypingLasts - TimeSpan.FromMilliseconds(1));
+        time.Advance(SharedPresence.TypingLasts - TimeSpan.FromMilliseconds(1));
         Assert.True(presence.Present(conversation).Single().IsTyping);
 
         time.Advance(TimeSpan.FromMilliseconds(1));
@@ -59,13 +59,13 @@ public sealed class PresenceTests
         for (var i = 0; i < 10; i++)
         {
             session.Typing();
-            time.Advance(InProcessPresence.TypingLasts / 2);
+            time.Advance(SharedPresence.TypingLasts / 2);
         }
 
         Assert.True(presence.Present(conversation).Single().IsTyping);
         Assert.Single(changes);
 
-        time.Advance(InProcessPresence.TypingLasts / 2);
+        time.Advance(SharedPresence.TypingLasts / 2);
         Assert.False(presence.Present(conversation).Single().IsTyping);
         Assert.Equal(2, changes.Count);
     }
@@ -78,7 +78,7 @@ public sealed class PresenceTests
         changes.Clear();
 
         session.StoppedTyping();
-        time.Advance(InProcessPresence.TypingLasts * 2);
+        time.Advance(SharedPresence.TypingLasts * 2);
 
         Assert.False(presence.Present(conversation).Single().IsTyping);
         Assert.Single(changes);
@@ -92,7 +92,7 @@ public sealed class PresenceTests
         session.Dispose();
         changes.Clear();
 
-        time.Advance(InProcessPresence.TypingLasts * 2);
+        time.Advance(SharedPresence.TypingLasts * 2);
         session.Typing();
 
         Assert.Empty(presence.Present(conversation));

@@ -1,3 +1,4 @@
+using Rapport.Infrastructure.RealTime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Rapport.Features.Identity;
@@ -37,16 +38,45 @@ public sealed class NotificationConfiguration : IEntityTypeConfiguration<Notific
     }
 }
 
-/// <summary>In-process signal that a user has new notifications, so an open bell updates live.</summary>
+/// <summary>Signal that users have new notifications, so an open bell updates live, on this node and the others.</summary>
 public sealed class NotificationEvents
 {
+    private const string Topic = "notifications";
+    // 32 characters and a comma each: well inside one signal.
+    private const int UsersPerSignal = 150;
+
+    private readonly ILiveBackplane backplane;
+
+    public NotificationEvents(ILiveBackplane backplane)
+    {
+        this.backplane = backplane;
+        backplane.Received += signal =>
+        {
+            if (signal.Topic == Topic)
+            {
+                var users = signal.Payload.Split(',').Select(u => Guid.TryParseExact(u, "N", out var id) ? id : Guid.Empty)
+                    .Where(id => id != Guid.Empty).ToList();
+                if (users.Count > 0)
+                {
+                    Notified?.Invoke(users);
+                }
+            }
+        };
+    }
+
     public event Action<IReadOnlyCollection<Guid>>? Notified;
 
     public void Published(IReadOnlyCollection<Guid> userIds)
     {
-        if (userIds.Count > 0)
+        if (userIds.Count == 0)
         {
-            Notified?.Invoke(userIds);
+            return;
+        }
+
+        Notified?.Invoke(userIds);
+        foreach (var chunk in userIds.Chunk(UsersPerSignal))
+        {
+            backplane.Send(Topic, string.Join(',', chunk.Select(u => u.ToString("N"))));
         }
     }
 }

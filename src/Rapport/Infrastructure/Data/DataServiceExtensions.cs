@@ -23,7 +23,7 @@ public static class DataServiceExtensions
         {
             var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30 };
             services.AddDbContext<RapportDbContext, SqliteRapportDbContext>((sp, o) => o.UseSqlite(builder.ToString())
-                .AddInterceptors(sp.GetServices<IInterceptor>()));
+                .AddInterceptors([.. sp.GetServices<IInterceptor>(), new SqliteConnectionTuning()]));
         }
 
         return services;

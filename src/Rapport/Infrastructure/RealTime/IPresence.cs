@@ -2,8 +2,7 @@ namespace Rapport.Infrastructure.RealTime;
 
 /// <summary>
 /// Who has a record (a conversation) open right now, and who is typing in it, so agents do not answer the same
-/// customer twice. <see cref="InProcessPresence"/> knows only the users of this node; several nodes need an
-/// implementation over a shared backplane (not built yet) behind this same interface.
+/// customer twice, whichever node each of them is served by (<see cref="SharedPresence"/>).
 /// </summary>
 public interface IPresence
 {
@@ -20,7 +19,7 @@ public interface IPresence
 /// <summary>One open screen of one user; dispose it when the screen closes.</summary>
 public interface IPresenceSession : IDisposable
 {
-    /// <summary>A keystroke: the user counts as typing until <see cref="InProcessPresence.TypingLasts"/> passes without another.</summary>
+    /// <summary>A keystroke: the user counts as typing until <see cref="SharedPresence.TypingLasts"/> passes without another.</summary>
     void Typing();
 
     /// <summary>The draft was sent or emptied.</summary>
