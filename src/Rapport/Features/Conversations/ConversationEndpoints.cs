@@ -65,52 +65,59 @@ public static class ConversationEndpoints
             return bad;
         }
 
-        return TypedResults.Ok(await queries.InboxAsync(inboxView ?? InboxView.All, user.UserId(), statusFilter, channelFilter, take, cursor, ct));
+        return TypedResults.Ok(await queries.InboxAsync(inboxView ?? InboxView.All, ConversationViewer.Of(user), statusFilter, channelFilter, take, cursor, ct));
     }
 
-    public static async Task<Results<Ok<ConversationDto>, ProblemHttpResult>> GetConversation(Guid id, ConversationQueries queries, CancellationToken ct) =>
-        await queries.GetAsync(id, ct) is { } found ? TypedResults.Ok(found) : Problems.NotFound("conversation", id);
+    public static async Task<Results<Ok<ConversationDto>, ProblemHttpResult>> GetConversation(Guid id, ConversationQueries queries, ClaimsPrincipal user,
+        CancellationToken ct) =>
+        await queries.GetAsync(id, ConversationViewer.Of(user), ct) is { } found ? TypedResults.Ok(found) : Problems.NotFound("conversation", id);
 
     public static async Task<Results<Ok<ConversationSummaryDto>, ValidationProblem, ProblemHttpResult>> AssignConversation(Guid id,
-        AssignConversationRequest request, ConversationService conversations, ConversationQueries queries, CancellationToken ct)
+        AssignConversationRequest request, ConversationService conversations, ConversationQueries queries, RapportDbContext db, ClaimsPrincipal user,
+        CancellationToken ct)
     {
-        if (!await conversations.AssignAsync(id, request.AssigneeId, request.TeamId, ct))
+        var viewer = ConversationViewer.Of(user);
+        if (!await db.CanSeeAsync(id, viewer, ct) || !await conversations.AssignAsync(id, request.AssigneeId, request.TeamId, ct))
         {
             return Problems.NotFound("conversation", id);
         }
 
-        return TypedResults.Ok((await queries.GetAsync(id, ct))!.Conversation);
+        // Assigning it away to a restricted team can take it out of the agent's sight; the answer still says where it went.
+        return TypedResults.Ok((await queries.GetAsync(id, viewer with { SeesAll = true }, ct))!.Conversation);
     }
 
     public static async Task<Results<Ok<ConversationSummaryDto>, ValidationProblem, ProblemHttpResult>> SetStatus(Guid id,
-        SetConversationStatusRequest request, ConversationService conversations, ConversationQueries queries, CancellationToken ct)
+        SetConversationStatusRequest request, ConversationService conversations, ConversationQueries queries, RapportDbContext db, ClaimsPrincipal user,
+        CancellationToken ct)
     {
-        if (!await conversations.SetStatusAsync(id, request.Status, ct))
+        var viewer = ConversationViewer.Of(user);
+        if (!await db.CanSeeAsync(id, viewer, ct) || !await conversations.SetStatusAsync(id, request.Status, ct))
         {
             return Problems.NotFound("conversation", id);
         }
 
-        return TypedResults.Ok((await queries.GetAsync(id, ct))!.Conversation);
+        return TypedResults.Ok((await queries.GetAsync(id, viewer, ct))!.Conversation);
     }
 
     public static async Task<Results<Created<MessageDto>, ValidationProblem, ProblemHttpResult>> AddNote(Guid id,
-        AddConversationNoteRequest request, ConversationService conversations, ClaimsPrincipal user, CancellationToken ct) =>
-        await conversations.AddNoteAsync(id, request.Text, user, ct) is { } note
+        AddConversationNoteRequest request, ConversationService conversations, RapportDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        await db.CanSeeAsync(id, ConversationViewer.Of(user), ct) && await conversations.AddNoteAsync(id, request.Text, user, ct) is { } note
             ? TypedResults.Created($"/api/v1/conversations/{id}", note.ToDto())
             : Problems.NotFound("conversation", id);
 
     /// <summary>Replies to the customer on the conversation's channel; the reply is queued and sent by the outbox (202).</summary>
     public static async Task<Results<Accepted<MessageDto>, ValidationProblem, ProblemHttpResult>> Reply(Guid id, ReplyRequest request,
-        ReplyService replies, ClaimsPrincipal user, CancellationToken ct) =>
-        await replies.ReplyAsync(id, request.Text, user, ct) is { } reply
+        ReplyService replies, RapportDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        await db.CanSeeAsync(id, ConversationViewer.Of(user), ct) && await replies.ReplyAsync(id, request.Text, user, ct) is { } reply
             ? TypedResults.Accepted($"/api/v1/conversations/{id}", reply.ToDto())
             : Problems.NotFound("conversation", id);
 
     /// <summary>The original as received (the raw email), for messages that kept one.</summary>
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadRaw(Guid id, RapportDbContext db,
-        Rapport.Infrastructure.Blobs.BlobStore blobs, CancellationToken ct)
+        Rapport.Infrastructure.Blobs.BlobStore blobs, ClaimsPrincipal user, CancellationToken ct)
     {
-        var rawRef = await db.Messages.AsNoTracking().Where(m => m.Id == id).Select(m => m.RawRef).FirstOrDefaultAsync(ct);
+        var rawRef = await db.Messages.AsNoTracking().Where(m => m.Id == id).VisibleTo(db, ConversationViewer.Of(user))
+            .Select(m => m.RawRef).FirstOrDefaultAsync(ct);
         return rawRef is not null && blobs.Open(rawRef) is { } stream
             ? TypedResults.File(stream, "message/rfc822", $"{id}.eml")
             : Problems.NotFound("raw message", id);
@@ -123,7 +130,9 @@ public static class ConversationEndpoints
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadAttachment(Guid id, Guid attachmentId, RapportDbContext db,
         Rapport.Infrastructure.Blobs.BlobStore blobs, HttpContext http, CancellationToken ct)
     {
-        var attachment = await db.Attachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == attachmentId && a.MessageId == id, ct);
+        var visible = db.Messages.Where(m => m.Id == id).VisibleTo(db, ConversationViewer.Of(http.User));
+        var attachment = await db.Attachments.AsNoTracking()
+            .FirstOrDefaultAsync(a => a.Id == attachmentId && a.MessageId == id && visible.Any(), ct);
         if (attachment is null)
         {
             return Problems.NotFound("attachment", attachmentId);
@@ -150,7 +159,8 @@ public static class ConversationEndpoints
 
     /// <summary>The customer's whole timeline across channels and conversations, newest first.</summary>
     public static async Task<Results<Ok<Page<MessageDto>>, ValidationProblem, ProblemHttpResult>> GetTimeline(Guid id,
-        RapportDbContext db, CustomerService customers, ConversationQueries queries, int? limit, string? after, CancellationToken ct)
+        RapportDbContext db, CustomerService customers, ConversationQueries queries, ClaimsPrincipal user, int? limit, string? after,
+        CancellationToken ct)
     {
         if (Paging.Validate(limit, after, out var take, out var cursor) is { } problem)
         {
@@ -163,6 +173,6 @@ public static class ConversationEndpoints
         }
 
         var ids = (await customers.HistoryIdsAsync(id, ct)).Select(Guid.Parse).ToList();
-        return TypedResults.Ok(await queries.TimelineAsync(ids, take, cursor, ct));
+        return TypedResults.Ok(await queries.TimelineAsync(ids, ConversationViewer.Of(user), take, cursor, ct));
     }
 }

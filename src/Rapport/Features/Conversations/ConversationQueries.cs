@@ -11,10 +11,11 @@ public enum InboxView { All, Unassigned, Mine, Team }
 /// <summary>Read side of conversations: the inbox, one conversation, a customer's timeline.</summary>
 public sealed class ConversationQueries(RapportDbContext db)
 {
-    public async Task<Page<ConversationSummaryDto>> InboxAsync(InboxView view, Guid userId, ConversationStatus? status, Channel? channel,
+    public async Task<Page<ConversationSummaryDto>> InboxAsync(InboxView view, ConversationViewer viewer, ConversationStatus? status, Channel? channel,
         int take, Cursor? after, CancellationToken ct)
     {
-        var query = db.Conversations.AsNoTracking();
+        var userId = viewer.UserId;
+        var query = db.Conversations.AsNoTracking().VisibleTo(db, viewer);
         query = view switch
         {
             InboxView.Unassigned => query.Where(c => c.AssigneeId == null),
@@ -41,9 +42,9 @@ public sealed class ConversationQueries(RapportDbContext db)
         return new Page<ConversationSummaryDto>(rows.Take(take).ToList(), next);
     }
 
-    public async Task<ConversationDto?> GetAsync(Guid id, CancellationToken ct)
+    public async Task<ConversationDto?> GetAsync(Guid id, ConversationViewer viewer, CancellationToken ct)
     {
-        var summary = await db.Conversations.AsNoTracking().Where(c => c.Id == id)
+        var summary = await db.Conversations.AsNoTracking().Where(c => c.Id == id).VisibleTo(db, viewer)
             .Join(db.Customers, c => c.CustomerId, cu => cu.Id, (c, cu) => new ConversationSummaryDto(c.Id, c.CustomerId, cu.Name, c.Subject,
                 c.Status, c.LastChannel, c.AssigneeId, c.TeamId, c.CreatedAt, c.LastMessageAt, c.LastMessagePreview, c.MessageCount))
             .FirstOrDefaultAsync(ct);
@@ -59,9 +60,10 @@ public sealed class ConversationQueries(RapportDbContext db)
     }
 
     /// <summary>Every message, note, call and letter of a customer (and of records merged into it), newest first.</summary>
-    public async Task<Page<MessageDto>> TimelineAsync(IReadOnlyCollection<Guid> customerIds, int take, Cursor? after, CancellationToken ct)
+    public async Task<Page<MessageDto>> TimelineAsync(IReadOnlyCollection<Guid> customerIds, ConversationViewer viewer, int take, Cursor? after,
+        CancellationToken ct)
     {
-        var query = db.Messages.AsNoTracking().Where(m => customerIds.Contains(m.CustomerId));
+        var query = db.Messages.AsNoTracking().Where(m => customerIds.Contains(m.CustomerId)).VisibleTo(db, viewer);
         if (after is not null && long.TryParse(after.Key, out var ticks))
         {
             var at = new DateTime(ticks, DateTimeKind.Utc);

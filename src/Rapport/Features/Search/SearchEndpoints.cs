@@ -16,7 +16,7 @@ public static class SearchEndpoints
 
     /// <summary>Full-text search over messages, customers and notes, with filters for messages; snippets mark the matches.</summary>
     public static async Task<Results<Ok<IReadOnlyList<SearchHit>>, ValidationProblem>> Search(SearchService search, string? q, string? channel,
-        string? status, DateTime? from, DateTime? to, Guid? agentId, int? limit, CancellationToken ct)
+        string? status, DateTime? from, DateTime? to, Guid? agentId, int? limit, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct)
     {
         var badChannel = QueryEnum.Read<Channel>(channel, "channel", out var channelFilter);
         var badStatus = QueryEnum.Read<ConversationStatus>(status, "status", out var statusFilter);
@@ -35,6 +35,6 @@ public static class SearchEndpoints
             return Problems.Invalid("limit", $"limit must be between 1 and {SearchService.MaxResults}.");
         }
 
-        return TypedResults.Ok(await search.SearchAsync(q, new SearchFilters(channelFilter, statusFilter, from?.ToUniversalTime(), to?.ToUniversalTime(), agentId), limit ?? 20, ct));
+        return TypedResults.Ok(await search.SearchAsync(q, new SearchFilters(channelFilter, statusFilter, from?.ToUniversalTime(), to?.ToUniversalTime(), agentId), ConversationViewer.Of(user), limit ?? 20, ct));
     }
 }

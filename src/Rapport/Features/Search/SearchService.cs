@@ -18,13 +18,13 @@ public sealed record SearchFilters(Channel? Channel = null, ConversationStatus? 
 
 /// <summary>
 /// Full-text search over messages, customers and notes: SQLite FTS5 or PostgreSQL tsvector + GIN, behind one method.
-/// Every staff role may read every conversation today; when teams restrict visibility, the filter goes here.
+/// Message hits come only from conversations the viewer may see (<see cref="ConversationVisibility"/>).
 /// </summary>
 public sealed class SearchService(RapportDbContext db)
 {
     public const int MaxResults = 50;
 
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, SearchFilters filters, int take, CancellationToken ct)
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, SearchFilters filters, ConversationViewer viewer, int take, CancellationToken ct)
     {
         var terms = Terms(query);
         if (terms.Count == 0)
@@ -35,7 +35,7 @@ public sealed class SearchService(RapportDbContext db)
         take = Math.Clamp(take, 1, MaxResults);
         var rows = db.IsPostgres ? await PostgresAsync(terms, take, ct) : await SqliteAsync(terms, take, ct);
         var messageIds = rows.Where(r => r.Kind == "message").Select(r => r.Id).ToList();
-        var messages = await db.Messages.AsNoTracking().Where(m => messageIds.Contains(m.Id))
+        var messages = await db.Messages.AsNoTracking().Where(m => messageIds.Contains(m.Id)).VisibleTo(db, viewer)
             .Join(db.Conversations, m => m.ConversationId, c => c.Id, (m, c) => new { m.Id, m.Channel, m.AuthorId, m.At, c.Status })
             .ToDictionaryAsync(m => m.Id, ct);
         return rows.Where(r => r.Kind != "message" || (messages.TryGetValue(r.Id, out var m) && Matches(filters, m.Channel, m.Status, m.At, m.AuthorId)))

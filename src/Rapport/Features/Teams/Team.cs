@@ -10,6 +10,8 @@ public sealed class Team : IAudited
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public required string Name { get; set; }
+    /// <summary>Only members (and supervisors, administrators, auditors) see the conversations routed to this team.</summary>
+    public bool Restricted { get; set; }
 
     public string AuditSubjectType => "team";
     public Guid AuditSubjectId => Id;
