@@ -39,6 +39,16 @@ public abstract class IngestionTests<TFactory>(TFactory app) : IClassFixture<TFa
     }
 
     [Fact]
+    public async Task Text_with_nul_characters_is_stored_with_them_replaced_not_refused_by_the_database()
+    {
+        var result = await Inbound.AnEmail().Subject("Nul\u0000subject").Text("Before\u0000after").ReceiveAsync(admin);
+
+        var message = await agent.MessageAsync(result.ConversationId(), result.MessageId());
+        Assert.Equal("Before\uFFFDafter", message.Str("text"));
+        Assert.Equal("Nul\uFFFDsubject", message.Str("subject"));
+    }
+
+    [Fact]
     public async Task A_system_with_the_integration_role_may_feed_messages()
     {
         var integration = await app.IntegrationClientAsync();

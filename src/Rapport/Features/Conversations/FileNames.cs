@@ -20,7 +20,7 @@ public static class FileNames
 
     public static string Sanitise(string? name, string? fallback = null)
     {
-        var s = (name ?? "").Replace('\\', '/');
+        var s = (StorableText.Clean(name) ?? "").Replace('\\', '/');
         s = s[(s.LastIndexOf('/') + 1)..];
         var clean = new StringBuilder(s.Length);
         foreach (var c in s.Normalize(NormalizationForm.FormC))

@@ -11,6 +11,7 @@ internal sealed class InboundPreparation(ContactPointRules rules, TimeProvider t
 
     public PreparedMessage Prepare(InboundMessage m)
     {
+        m = StorableText.Clean(m);
         if (!Enum.IsDefined(m.Channel) || m.Channel == Channel.None)
         {
             throw new InvalidInputException("channel", "Give the channel the message arrived on.");

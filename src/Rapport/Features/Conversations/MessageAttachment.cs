@@ -36,12 +36,12 @@ public sealed record InboundAttachment(Guid Id, string FileName, string MediaTyp
     {
         Id = Id,
         MessageId = messageId,
-        FileName = FileName,
-        MediaType = MediaType,
+        FileName = StorableText.Clean(FileName)!,
+        MediaType = StorableText.Clean(MediaType)!,
         Size = Size,
         BlobRef = BlobRef,
-        ContentId = ContentId,
+        ContentId = StorableText.Clean(ContentId),
         Inline = Inline,
-        NotStoredReason = NotStoredReason,
+        NotStoredReason = StorableText.Clean(NotStoredReason),
     };
 }

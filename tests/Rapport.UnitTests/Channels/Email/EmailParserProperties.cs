@@ -19,8 +19,12 @@ public sealed class EmailParserProperties
     private static bool ParsesIntoAnAcceptableMessage(byte[] raw)
     {
         var parsed = EmailParser.Parse(raw, "<fallback.1@rapport.invalid>");
-        Ingestion.Prepare(parsed.Message); // throws if the pipeline would refuse it
-        return !string.IsNullOrWhiteSpace(parsed.Message.Text);
+        var prepared = Ingestion.Prepare(parsed.Message); // throws if the pipeline would refuse it
+        // PostgreSQL refuses U+0000 in text, and half a surrogate pair is not storable Unicode anywhere.
+        var texts = new[] { prepared.Text, prepared.Html, prepared.Subject, prepared.SenderName, prepared.SenderDisplay, prepared.To, prepared.InReplyTo,
+            prepared.ProviderMessageId, prepared.ParseWarning }.Concat(prepared.References)
+            .Concat((prepared.Attachments ?? []).SelectMany(a => new[] { a.ToEntity(Guid.Empty).FileName, a.ToEntity(Guid.Empty).MediaType }));
+        return !string.IsNullOrWhiteSpace(parsed.Message.Text) && texts.All(t => t is null || StorableText.Clean(t) == t);
     }
 
     // Pieces real (and broken) MIME is made of, so random messages reach the parser's deeper paths.
