@@ -41,7 +41,10 @@ public static class StorableText
         ProviderMessageId = Clean(m.ProviderMessageId)!,
         From = m.From is null ? null! : m.From with
         {
-            Email = Clean(m.From.Email), Phone = Clean(m.From.Phone), Handle = Clean(m.From.Handle), Network = Clean(m.From.Network),
+            Email = Clean(m.From.Email),
+            Phone = Clean(m.From.Phone),
+            Handle = Clean(m.From.Handle),
+            Network = Clean(m.From.Network),
             Name = Clean(m.From.Name),
         },
         Text = Clean(m.Text)!,

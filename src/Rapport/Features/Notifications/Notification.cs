@@ -1,7 +1,7 @@
-using Rapport.Infrastructure.RealTime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Rapport.Features.Identity;
+using Rapport.Infrastructure.RealTime;
 
 namespace Rapport.Features.Notifications;
 
