@@ -77,7 +77,7 @@ public abstract class ReferralTests<TFactory>(TFactory app) : IClassFixture<TFac
         var caseId = await ACaseAsync();
         var id = (await (await ReferAsync(agent, new { caseId, toUserId = colleague.Id, reason = "Refund above my limit" })).ExpectAsync(HttpStatusCode.Created)).Id();
         var told = await NotificationsAsync(colleague.Client);
-        Assert.Contains(told, n => n!.Str("link") == $"/referrals/{id}" && n.Str("text").Contains("Refund above my limit", StringComparison.Ordinal));
+        Assert.Contains(told, n => n!.Str("link") == $"/referrals/{id}" && n!.Str("text").Contains("Refund above my limit", StringComparison.Ordinal));
 
         var accepted = await (await colleague.Client.PostAsync($"/api/v1/referrals/{id}/accept", null)).ExpectAsync(HttpStatusCode.OK);
 
@@ -85,8 +85,8 @@ public abstract class ReferralTests<TFactory>(TFactory app) : IClassFixture<TFac
         Assert.Equal(colleague.Id, accepted.Str("decidedById"));
         var c = await (await agent.GetAsync($"/api/v1/cases/{caseId}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(colleague.Id, c["case"]!.Str("ownerId"));
-        Assert.Contains(await NotificationsAsync(agent), n => n!.Str("link") == $"/referrals/{id}" && n.Str("text").Contains("accepted", StringComparison.Ordinal));
-        var audit = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.SubjectId == Guid.Parse(caseId) && e.Action.StartsWith("referral.")).ToListAsync());
+        Assert.Contains(await NotificationsAsync(agent), n => n!.Str("link") == $"/referrals/{id}" && n!.Str("text").Contains("accepted", StringComparison.Ordinal));
+        var audit = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.SubjectId == caseId && e.Action.StartsWith("referral.")).ToListAsync());
         Assert.True(audit.Count >= 2, "Making and accepting the referral are audited on the case.");
     }
 
