@@ -17,7 +17,7 @@ public sealed class ReferCaseTests(RapportFixture rapport)
 
         await RapportFixture.GoAsync(amira, $"/cases/{caseId}");
         await amira.GetByRole(AriaRole.Button, new() { Name = "Refer", Exact = true }).ClickAsync();
-        await amira.Locator(".mud-select").Filter(new() { HasText = "Refer to" }).ClickAsync();
+        await amira.Locator("div.mud-input-control.mud-select").Filter(new() { HasText = "Refer to" }).ClickAsync();
         await amira.Locator(".mud-popover-open").GetByText("Sam Supervisor", new() { Exact = true }).ClickAsync();
         await amira.GetByLabel("Why this colleague or team (internal)").FillAsync("A full refund is above my limit; Sam can authorise it.");
         await amira.GetByRole(AriaRole.Button, new() { Name = "Send referral" }).ClickAsync();
