@@ -24,6 +24,8 @@ public abstract class ReferralTests<TFactory>(TFactory app) : IClassFixture<TFac
         await (await ReferAsync(agent, new { caseId, toUserId = colleague.Id, reason = "  " })).ExpectProblemAsync(HttpStatusCode.BadRequest, "reason");
         await (await ReferAsync(agent, new { caseId, reason = "Nobody" })).ExpectProblemAsync(HttpStatusCode.BadRequest, "toUserId");
         await (await ReferAsync(agent, new { caseId = Guid.NewGuid(), toUserId = colleague.Id, reason = "Gone" })).ExpectProblemAsync(HttpStatusCode.BadRequest, "caseId");
+        var auditor = await app.CreateStaffAsync(Roles.Auditor);
+        await (await ReferAsync(agent, new { caseId, toUserId = auditor.Id, reason = "Auditors only read" })).ExpectProblemAsync(HttpStatusCode.BadRequest, "toUserId");
 
         var made = await (await ReferAsync(agent, new { caseId, toUserId = colleague.Id, reason = "Ben handles refunds" })).ExpectAsync(HttpStatusCode.Created);
         Assert.Equal("pending", made.Str("status"));

@@ -159,8 +159,13 @@ public sealed class ReferralService(RapportDbContext db, TimeProvider time, Repl
     {
         if (userId is { } u)
         {
-            return await db.Users.Where(x => x.Id == u).Select(x => x.DisplayName).FirstOrDefaultAsync(ct)
+            var name = await db.Users.Where(x => x.Id == u).Select(x => x.DisplayName).FirstOrDefaultAsync(ct)
                 ?? throw new InvalidInputException("toUserId", $"No user has the id '{u}'.");
+            var cannotTakeWork = await db.UserRoles.Where(x => x.UserId == u).Join(db.Roles, x => x.RoleId, r => r.Id, (x, r) => r.Name)
+                .AnyAsync(r => r == Roles.Auditor || r == Roles.Integration, ct);
+            return cannotTakeWork
+                ? throw new InvalidInputException("toUserId", $"{name} cannot take work on: auditors only read, and systems are not people.")
+                : name;
         }
 
         if (teamId is { } t)
