@@ -106,6 +106,7 @@ public static class RapportApp
         services.AddScoped<ICustomerMergeParticipant, CasesFollowMerges>();
         services.AddSingleton<NotificationEvents>();
         services.AddScoped<NotificationQueries>();
+        Rapport.Features.Referrals.ReferralSetup.AddReferrals(services);
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -139,6 +140,7 @@ public static class RapportApp
         Rapport.Features.Search.SearchEndpoints.MapSearchEndpoints(app);
         app.MapCaseEndpoints();
         app.MapNotificationEndpoints();
+        Rapport.Features.Referrals.ReferralEndpoints.MapReferralEndpoints(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

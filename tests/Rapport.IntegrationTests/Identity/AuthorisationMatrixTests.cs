@@ -90,6 +90,13 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["GET /api/v1/notifications"] = Everyone,
         ["POST /api/v1/notifications/{id}/read"] = Everyone,
         ["POST /api/v1/notifications/read-all"] = Everyone,
+        ["GET /api/v1/referrals"] = Everyone,
+        ["GET /api/v1/referrals/chain"] = Everyone,
+        ["GET /api/v1/referrals/{id}"] = Everyone,
+        ["POST /api/v1/referrals"] = Writers,
+        ["POST /api/v1/referrals/{id}/accept"] = Writers,
+        ["POST /api/v1/referrals/{id}/decline"] = Writers,
+        ["POST /api/v1/referrals/{id}/withdraw"] = Writers,
     };
 
     /// <summary>Blazor's own plumbing (the circuit hub, redirects); the pages it serves are checked like any endpoint.</summary>
@@ -167,6 +174,7 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "GET /api/v1/customers/lookup" => "?email=nobody%40example.com",
         $"DELETE {Customer}" => "?reason=matrix",
         "GET /api/v1/search" => "?q=matrix",
+        "GET /api/v1/referrals/chain" => $"?caseId={Guid.NewGuid()}",
         _ => "",
     };
 
@@ -213,6 +221,8 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "POST /api/v1/cases/{id}/requirement-confirmation" => Requests.JsonBody(new { how = "matrix" }),
         "POST /api/v1/cases/bulk" => Requests.JsonBody(new { ids = new[] { Guid.NewGuid() }, status = "open" }),
         "POST /api/v1/case-kinds" => Requests.JsonBody(new { name = $"Kind {Guid.NewGuid():N}" }),
+        "POST /api/v1/referrals" => Requests.JsonBody(new { caseId = Guid.NewGuid(), toUserId = Guid.NewGuid(), reason = "matrix" }),
+        "POST /api/v1/referrals/{id}/decline" => Requests.JsonBody(new { reason = "matrix" }),
         _ => null,
     };
 }

@@ -98,6 +98,7 @@ public sealed class DemoSeeder(RapportDbContext db, StaffAccounts accounts, Cust
         {
             DemoCases.Add(db, created, staff, now);
             await db.SaveChangesAsync(ct);
+            await Referrals.DemoReferrals.AddAsync(db, staff, now, ct);
         }
 
         await transaction.CommitAsync(ct);

@@ -17,8 +17,11 @@ public static class WebhookEvents
     public const string CaseCreated = "case.created";
     public const string CaseUpdated = "case.updated";
     public const string CaseStatusChanged = "case.status_changed";
+    public const string ReferralCreated = "referral.created";
+    public const string ReferralAccepted = "referral.accepted";
+    public const string ReferralDeclined = "referral.declined";
 
-    public static readonly string[] All = [MessageReceived, MessageSent, CustomerCreated, CaseCreated, CaseUpdated, CaseStatusChanged];
+    public static readonly string[] All = [MessageReceived, MessageSent, CustomerCreated, CaseCreated, CaseUpdated, CaseStatusChanged, ReferralCreated, ReferralAccepted, ReferralDeclined];
 
     // Enums as the API writes them (camelCase strings), not as numbers.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new Rapport.Infrastructure.Api.StrictEnumConverterFactory() } };
