@@ -102,7 +102,11 @@ public sealed class PromiseSweep(IServiceScopeFactory scopes, TimeProvider time,
         {
             // A concurrency conflict (another node changed it) or, on SQLite, a busy database: the step stays due and the
             // next sweep looks again.
-            log.LogInformation(e, "Promise {Id}: {Step} not taken this time", id, step);
+            if (log.IsEnabled(LogLevel.Information))
+            {
+                log.LogInformation(e, "Promise {Id}: {Step} not taken this time", id, step);
+            }
+
             return false;
         }
 
