@@ -42,7 +42,7 @@ public sealed class ComposerPromiseTests(RapportFixture rapport)
         using var json = JsonDocument.Parse(await response.TextAsync());
         var recorded = json.RootElement.GetProperty("items").EnumerateArray().Single(p => p.GetProperty("conversationId").GetString() == conversation.ToString());
         Assert.Equal("call you back", recorded.GetProperty("what").GetString());
-        Assert.Equal("tomorrow at 10am", recorded.GetProperty("dueText").GetString());
+        Assert.StartsWith("tomorrow at 10am", recorded.GetProperty("dueText").GetString(), StringComparison.Ordinal);
         Assert.NotEqual(JsonValueKind.Null, recorded.GetProperty("messageId").ValueKind);
         Assert.Equal(tomorrow.ToDateTime(new TimeOnly(10, 0)), TimeZoneInfo.ConvertTime(recorded.GetProperty("dueAt").GetDateTimeOffset(), London).DateTime);
 

@@ -98,7 +98,7 @@ public sealed class PromiseSweep(IServiceScopeFactory scopes, TimeProvider time,
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e)
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
         {
             // A concurrency conflict (another node changed it) or, on SQLite, a busy database: the step stays due and the
             // next sweep looks again.
