@@ -104,7 +104,12 @@ public sealed class Promise : IAudited
         var why = Clean(reason, "reason", TextMaxLength) ?? throw new InvalidInputException("reason", "Say why the promise is renegotiated.");
         var history = new PromiseRenegotiation
         {
-            PromiseId = Id, PreviousDueAt = DueAt, NewDueAt = newDueAt, Reason = why, ById = userId, At = now,
+            PromiseId = Id,
+            PreviousDueAt = DueAt,
+            NewDueAt = newDueAt,
+            Reason = why,
+            ById = userId,
+            At = now,
         };
         Schedule(newDueAt, null, reminderLead, now);
         Status = PromiseStatus.Renegotiated;
