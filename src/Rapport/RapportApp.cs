@@ -107,6 +107,7 @@ public static class RapportApp
         services.AddSingleton<NotificationEvents>();
         services.AddScoped<NotificationQueries>();
         Rapport.Features.Referrals.ReferralSetup.AddReferrals(services);
+        Rapport.Features.Promises.PromiseSetup.AddRapportPromises(services, configuration);
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -141,6 +142,7 @@ public static class RapportApp
         app.MapCaseEndpoints();
         app.MapNotificationEndpoints();
         Rapport.Features.Referrals.ReferralEndpoints.MapReferralEndpoints(app);
+        Rapport.Features.Promises.PromiseEndpoints.MapPromiseEndpoints(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

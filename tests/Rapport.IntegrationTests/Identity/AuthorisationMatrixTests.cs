@@ -97,6 +97,14 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["POST /api/v1/referrals/{id}/accept"] = Writers,
         ["POST /api/v1/referrals/{id}/decline"] = Writers,
         ["POST /api/v1/referrals/{id}/withdraw"] = Writers,
+        ["GET /api/v1/promises"] = Everyone,
+        ["GET /api/v1/promises/measures"] = Everyone,
+        ["GET /api/v1/promises/{id}"] = Everyone,
+        ["POST /api/v1/promises"] = Writers,
+        ["POST /api/v1/promises/detect"] = Writers,
+        ["POST /api/v1/promises/{id}/kept"] = Writers,
+        ["POST /api/v1/promises/{id}/broken"] = Writers,
+        ["POST /api/v1/promises/{id}/renegotiate"] = Writers,
     };
 
     /// <summary>Blazor's own plumbing (the circuit hub, redirects); the pages it serves are checked like any endpoint.</summary>
@@ -175,6 +183,7 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         $"DELETE {Customer}" => "?reason=matrix",
         "GET /api/v1/search" => "?q=matrix",
         "GET /api/v1/referrals/chain" => $"?caseId={Guid.NewGuid()}",
+        "GET /api/v1/promises/measures" => "?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z",
         _ => "",
     };
 
@@ -223,6 +232,11 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "POST /api/v1/case-kinds" => Requests.JsonBody(new { name = $"Kind {Guid.NewGuid():N}" }),
         "POST /api/v1/referrals" => Requests.JsonBody(new { caseId = Guid.NewGuid(), toUserId = Guid.NewGuid(), reason = "matrix" }),
         "POST /api/v1/referrals/{id}/decline" => Requests.JsonBody(new { reason = "matrix" }),
+        "POST /api/v1/promises" => Requests.JsonBody(new { customerId = id, what = "call you back", dueAt = "2099-01-01T10:00:00Z" }),
+        "POST /api/v1/promises/detect" => Requests.JsonBody(new { text = "I'll call you back tomorrow." }),
+        "POST /api/v1/promises/{id}/kept" => Requests.JsonBody(new { }),
+        "POST /api/v1/promises/{id}/broken" => Requests.JsonBody(new { reason = "matrix" }),
+        "POST /api/v1/promises/{id}/renegotiate" => Requests.JsonBody(new { dueAt = "2099-01-01T10:00:00Z", reason = "matrix", customerAgreed = true }),
         _ => null,
     };
 }

@@ -97,6 +97,7 @@ public sealed class DemoSeeder(RapportDbContext db, StaffAccounts accounts, Cust
         if (created.Count > 0)
         {
             DemoCases.Add(db, created, staff, now);
+            Rapport.Features.Promises.DemoPromises.Add(db, now);
             await db.SaveChangesAsync(ct);
             await Referrals.DemoReferrals.AddAsync(db, staff, now, ct);
         }

@@ -53,8 +53,9 @@ public static class ReferralEndpoints
             : TypedResults.Ok(await queries.ChainAsync(caseId, conversationId, ct));
 
     /// <summary>The referral with its chain and the case or conversation it refers, as the receiver sees it.</summary>
-    public static async Task<Results<Ok<ReferralDetailDto>, ProblemHttpResult>> GetReferral(Guid id, ReferralQueries queries, CancellationToken ct) =>
-        await queries.GetAsync(id, ct) is { } found ? TypedResults.Ok(found) : Problems.NotFound("referral", id);
+    public static async Task<Results<Ok<ReferralDetailDto>, ProblemHttpResult>> GetReferral(Guid id, ReferralQueries queries,
+        ClaimsPrincipal user, CancellationToken ct) =>
+        await queries.GetAsync(id, Conversations.ConversationViewer.Of(user), ct) is { } found ? TypedResults.Ok(found) : Problems.NotFound("referral", id);
 
     /// <summary>
     /// Refers a case or conversation with a reason (400 naming reason without one). A customerMessage is sent to the

@@ -55,7 +55,11 @@ public sealed class ReferralQueries(RapportDbContext db, CaseQueries cases, Conv
         return rows.Select(r => r.ToDto()).ToList();
     }
 
-    public async Task<ReferralDetailDto?> GetAsync(Guid id, CancellationToken ct)
+    /// <summary>
+    /// The referral with its context. The conversation is shown to whoever may see it, and always to the referral's own
+    /// people (the referrer, the addressee, the addressed team's members): a referral is how restricted work is handed on.
+    /// </summary>
+    public async Task<ReferralDetailDto?> GetAsync(Guid id, ConversationViewer viewer, CancellationToken ct)
     {
         var r = await db.Referrals.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (r is null)
@@ -65,7 +69,11 @@ public sealed class ReferralQueries(RapportDbContext db, CaseQueries cases, Conv
 
         var chain = await ChainAsync(r.CaseId, r.ConversationId, ct);
         var theCase = r.CaseId is { } caseId ? await cases.GetAsync(caseId, ct) : null;
-        var conversation = r.ConversationId is { } conversationId ? await conversations.GetAsync(conversationId, ct) : null;
+        var involved = r.FromUserId == viewer.UserId || r.ToUserId == viewer.UserId
+            || (r.ToTeamId is { } team && (await MyTeamIdsAsync(viewer.UserId, ct)).Contains(team));
+        var conversation = r.ConversationId is { } conversationId
+            ? await conversations.GetAsync(conversationId, involved ? viewer with { SeesAll = true } : viewer, ct)
+            : null;
         return new ReferralDetailDto(r.ToDto(), chain, theCase, conversation);
     }
 

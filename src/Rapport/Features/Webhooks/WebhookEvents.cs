@@ -20,8 +20,15 @@ public static class WebhookEvents
     public const string ReferralCreated = "referral.created";
     public const string ReferralAccepted = "referral.accepted";
     public const string ReferralDeclined = "referral.declined";
+    public const string PromiseDue = "promise.due";
+    public const string PromiseBroken = "promise.broken";
 
-    public static readonly string[] All = [MessageReceived, MessageSent, CustomerCreated, CaseCreated, CaseUpdated, CaseStatusChanged, ReferralCreated, ReferralAccepted, ReferralDeclined];
+    public static readonly string[] All =
+    [
+        MessageReceived, MessageSent, CustomerCreated, CaseCreated, CaseUpdated, CaseStatusChanged,
+        ReferralCreated, ReferralAccepted, ReferralDeclined,
+        PromiseDue, PromiseBroken,
+    ];
 
     // Enums as the API writes them (camelCase strings), not as numbers.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new Rapport.Infrastructure.Api.StrictEnumConverterFactory() } };

@@ -1113,6 +1113,144 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                     b.ToTable("organisation_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Features.Promises.Promise", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ClosedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ClosingNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DueText")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("EscalatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("KeptOnTime")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("RemindAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("RemindedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Renegotiations")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_promises_escalated_by_due")
+                        .HasFilter("\"EscalatedAt\" IS NOT NULL AND \"Status\" IN ('Open', 'Renegotiated')");
+
+                    b.HasIndex("RemindAt")
+                        .HasDatabaseName("ix_promises_awaiting_reminder")
+                        .HasFilter("\"RemindedAt\" IS NULL AND \"Status\" IN ('Open', 'Renegotiated')");
+
+                    b.HasIndex("CaseId", "DueAt")
+                        .HasDatabaseName("ix_promises_by_case");
+
+                    b.HasIndex("CustomerId", "DueAt")
+                        .HasDatabaseName("ix_promises_by_customer");
+
+                    b.HasIndex("DueAt", "Id")
+                        .HasDatabaseName("ix_promises_by_due");
+
+                    b.HasIndex("OwnerId", "DueAt")
+                        .HasDatabaseName("ix_promises_by_owner");
+
+                    b.HasIndex("TeamId", "DueAt")
+                        .HasDatabaseName("ix_promises_by_team");
+
+                    b.ToTable("promises", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Features.Promises.PromiseRenegotiation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("NewDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("PreviousDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PromiseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PromiseId", "At")
+                        .HasDatabaseName("ix_promise_renegotiations_by_promise");
+
+                    b.ToTable("promise_renegotiations", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Features.Referrals.Referral", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1679,6 +1817,35 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                     b.HasOne("Rapport.Features.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Features.Promises.Promise", b =>
+                {
+                    b.HasOne("Rapport.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Rapport.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Features.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Features.Promises.PromiseRenegotiation", b =>
+                {
+                    b.HasOne("Rapport.Features.Promises.Promise", null)
+                        .WithMany()
+                        .HasForeignKey("PromiseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

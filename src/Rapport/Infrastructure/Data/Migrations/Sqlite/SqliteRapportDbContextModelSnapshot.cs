@@ -1104,6 +1104,144 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("organisation_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Features.Promises.Promise", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClosedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosingNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DueText")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EscalatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("KeptOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RemindAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RemindedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Renegotiations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_promises_escalated_by_due")
+                        .HasFilter("\"EscalatedAt\" IS NOT NULL AND \"Status\" IN ('Open', 'Renegotiated')");
+
+                    b.HasIndex("RemindAt")
+                        .HasDatabaseName("ix_promises_awaiting_reminder")
+                        .HasFilter("\"RemindedAt\" IS NULL AND \"Status\" IN ('Open', 'Renegotiated')");
+
+                    b.HasIndex("CaseId", "DueAt")
+                        .HasDatabaseName("ix_promises_by_case");
+
+                    b.HasIndex("CustomerId", "DueAt")
+                        .HasDatabaseName("ix_promises_by_customer");
+
+                    b.HasIndex("DueAt", "Id")
+                        .HasDatabaseName("ix_promises_by_due");
+
+                    b.HasIndex("OwnerId", "DueAt")
+                        .HasDatabaseName("ix_promises_by_owner");
+
+                    b.HasIndex("TeamId", "DueAt")
+                        .HasDatabaseName("ix_promises_by_team");
+
+                    b.ToTable("promises", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Features.Promises.PromiseRenegotiation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NewDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PreviousDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PromiseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PromiseId", "At")
+                        .HasDatabaseName("ix_promise_renegotiations_by_promise");
+
+                    b.ToTable("promise_renegotiations", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Features.Referrals.Referral", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1670,6 +1808,35 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("Rapport.Features.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Features.Promises.Promise", b =>
+                {
+                    b.HasOne("Rapport.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Rapport.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Features.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Features.Promises.PromiseRenegotiation", b =>
+                {
+                    b.HasOne("Rapport.Features.Promises.Promise", null)
+                        .WithMany()
+                        .HasForeignKey("PromiseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
