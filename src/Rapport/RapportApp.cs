@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 using Rapport.Components;
 using Rapport.Features.Audit;
+using Rapport.Features.Authority;
 using Rapport.Features.Cases;
 using Rapport.Features.Channels.Email;
 using Rapport.Features.Conversations;
@@ -105,6 +106,7 @@ public static class RapportApp
         services.AddScoped<ICustomerMergeParticipant, CasesFollowMerges>();
         services.AddSingleton<NotificationEvents>();
         services.AddScoped<NotificationQueries>();
+        services.AddAuthority();
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -138,6 +140,7 @@ public static class RapportApp
         Rapport.Features.Search.SearchEndpoints.MapSearchEndpoints(app);
         app.MapCaseEndpoints();
         app.MapNotificationEndpoints();
+        app.MapAuthorityEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -17,8 +17,12 @@ public static class WebhookEvents
     public const string CaseCreated = "case.created";
     public const string CaseUpdated = "case.updated";
     public const string CaseStatusChanged = "case.status_changed";
+    public const string ApprovalRequested = "approval.requested";
+    public const string ApprovalApproved = "approval.approved";
+    public const string ApprovalRejected = "approval.rejected";
+    public const string CaseActionCompleted = "case.action_completed";
 
-    public static readonly string[] All = [MessageReceived, MessageSent, CustomerCreated, CaseCreated, CaseUpdated, CaseStatusChanged];
+    public static readonly string[] All = [MessageReceived, MessageSent, CustomerCreated, CaseCreated, CaseUpdated, CaseStatusChanged, ApprovalRequested, ApprovalApproved, ApprovalRejected, CaseActionCompleted];
 
     // Enums as the API writes them (camelCase strings), not as numbers.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new Rapport.Infrastructure.Api.StrictEnumConverterFactory() } };
