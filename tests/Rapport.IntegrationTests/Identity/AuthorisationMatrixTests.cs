@@ -89,6 +89,15 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["GET /api/v1/notifications"] = Everyone,
         ["POST /api/v1/notifications/{id}/read"] = Everyone,
         ["POST /api/v1/notifications/read-all"] = Everyone,
+        ["GET /api/v1/cases/{id}/actions"] = Everyone,
+        ["POST /api/v1/cases/{id}/actions"] = Writers,
+        ["GET /api/v1/approvals"] = Writers,
+        ["POST /api/v1/approvals/{id}/approve"] = Writers,
+        ["POST /api/v1/approvals/{id}/reject"] = Writers,
+        ["GET /api/v1/authority-limits"] = Admins,
+        ["PUT /api/v1/authority-limits"] = Admins,
+        ["DELETE /api/v1/authority-limits/{id}"] = Admins,
+        ["GET /api/v1/my-authority-limits"] = Everyone,
     };
 
     /// <summary>Blazor's own plumbing (the circuit hub, redirects); the pages it serves are checked like any endpoint.</summary>
@@ -211,6 +220,9 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "POST /api/v1/cases/{id}/requirement-confirmation" => Requests.JsonBody(new { how = "matrix" }),
         "POST /api/v1/cases/bulk" => Requests.JsonBody(new { ids = new[] { Guid.NewGuid() }, status = "open" }),
         "POST /api/v1/case-kinds" => Requests.JsonBody(new { name = $"Kind {Guid.NewGuid():N}" }),
+        "POST /api/v1/cases/{id}/actions" => Requests.JsonBody(new { type = "refund", amount = 1m, currency = "GBP", reason = "matrix" }),
+        "POST /api/v1/approvals/{id}/approve" or "POST /api/v1/approvals/{id}/reject" => Requests.JsonBody(new { reason = "matrix" }),
+        "PUT /api/v1/authority-limits" => Requests.JsonBody(new { type = "refund", role = "Auditor", currency = "GBP", amount = 0m }),
         _ => null,
     };
 }

@@ -27,6 +27,7 @@ public sealed class CaseActionConfiguration : IEntityTypeConfiguration<CaseActio
     {
         b.ToTable("case_actions");
         b.Ignore(a => a.What);
+        b.Ignore(a => a.WhatInSentence);
         b.Property(a => a.Type).HasConversion<string>().HasMaxLength(30);
         b.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(a => a.Amount).HasPrecision(18, 4);

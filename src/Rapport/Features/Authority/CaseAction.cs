@@ -41,7 +41,13 @@ public sealed class CaseAction : IAudited
     public Guid AuditSubjectId => CaseId;
     public string AuditEntityName => "caseAction";
 
-    public string What => Type.IsMonetary() ? $"{Type.Label()} of {Currencies.Format(Amount!.Value, Currency!)}" : Type.Label();
+    /// <summary>"Refund of GBP 80.00", or "Policy exception".</summary>
+    public string What => Describe(Type.Label());
+
+    /// <summary>As in a sentence: "refund of GBP 80.00".</summary>
+    public string WhatInSentence => Describe(Type.Label().ToLowerInvariant());
+
+    private string Describe(string label) => Type.IsMonetary() ? $"{label} of {Currencies.Format(Amount!.Value, Currency!)}" : label;
 
     public static CaseAction Request(Guid caseId, AuthorityActionType type, decimal? amount, string? currency, string? description, string? reason,
         Guid requesterId, string requesterName, DateTime now)

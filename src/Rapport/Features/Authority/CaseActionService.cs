@@ -47,7 +47,7 @@ public sealed class CaseActionService(RapportDbContext db, TimeProvider time, Au
             foreach (var approver in (await limits.CaseWorkersAsync(ct))
                 .Where(s => s.Id != requester.Id && LimitCheck.Covers(all, s.Id, s.Roles, action.Type, action.Amount, action.Currency)))
             {
-                Notify(approver.Id, $"{requester.Name} asks you to approve a {action.What.ToLowerInvariant()} on {reference} {c.Title}", "/approvals", now);
+                Notify(approver.Id, $"{requester.Name} asks you to approve a {action.WhatInSentence} on {reference} {c.Title}", "/approvals", now);
                 notified.Add(approver.Id);
             }
 
@@ -113,7 +113,7 @@ public sealed class CaseActionService(RapportDbContext db, TimeProvider time, Au
 
         var reference = await db.Cases.Where(x => x.Id == action.CaseId).Select(x => x.Number).FirstAsync(ct);
         var why = action.DecisionReason is null ? "" : $": {action.DecisionReason}";
-        Notify(action.RequestedById, $"{who.Name} {verb} your {action.What.ToLowerInvariant()} on {CaseNumbers.Format(reference)}{why}",
+        Notify(action.RequestedById, $"{who.Name} {verb} your {action.WhatInSentence} on {CaseNumbers.Format(reference)}{why}",
             $"/cases/{action.CaseId}", now);
         try
         {
