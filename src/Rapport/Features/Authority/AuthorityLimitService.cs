@@ -102,5 +102,16 @@ public sealed class AuthorityLimitService(RapportDbContext db, TimeProvider time
     public Task<List<AuthorityLimit>> LimitsOfAsync(StaffMember who, CancellationToken ct) =>
         db.AuthorityLimits.AsNoTracking().Where(l => l.UserId == who.Id || (l.Role != null && who.Roles.Contains(l.Role))).ToListAsync(ct);
 
+    /// <summary>A person and the limits that may apply to them, for screens that check as the user types.</summary>
+    public async Task<(StaffMember Who, List<AuthorityLimit> Limits)> MineAsync(Guid userId, CancellationToken ct)
+    {
+        var who = await StaffAsync(userId, ct);
+        return (who, await LimitsOfAsync(who, ct));
+    }
+
+    public async Task<IReadOnlyList<(Guid Id, string Name)>> UsersAsync(CancellationToken ct) =>
+        (await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct))
+            .Select(u => (u.Id, u.DisplayName)).ToList();
+
     public Task<List<AuthorityLimit>> AllLimitsAsync(CancellationToken ct) => db.AuthorityLimits.AsNoTracking().ToListAsync(ct);
 }

@@ -98,6 +98,8 @@ public sealed class DemoSeeder(RapportDbContext db, StaffAccounts accounts, Cust
         {
             DemoCases.Add(db, created, staff, now);
             await db.SaveChangesAsync(ct);
+            await Authority.DemoAuthority.AddAsync(db, staff, now, ct);
+            await db.SaveChangesAsync(ct);
         }
 
         await transaction.CommitAsync(ct);
