@@ -1,3 +1,5 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
@@ -30,6 +32,7 @@ public sealed class ApprovalFlowTests(RapportFixture rapport)
         var approval = supervisor.GetByTestId("approval").Filter(new() { HasText = "Refund of GBP 80.00" });
         await Expect(approval).ToContainTextAsync("C-000001");
         await Expect(approval).ToContainTextAsync("Asked by Amira Agent");
+        await ExpectAccessibleAsync(supervisor);
         await approval.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
         await Expect(approval).ToHaveCountAsync(0);
         await supervisor.Context.CloseAsync();
@@ -40,5 +43,30 @@ public sealed class ApprovalFlowTests(RapportFixture rapport)
         await Expect(refund).ToContainTextAsync("Customer outcome: Refund of GBP 80.00 agreed for the customer.");
         await agent.Locator("button[aria-label^='Notifications, ']").Locator("visible=true").First.ClickAsync();
         await Expect(agent.GetByText("Sam Supervisor approved your refund of GBP 80.00 on C-000001")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Administrators_see_the_limits_of_each_role()
+    {
+        var admin = await rapport.SignInAsync("admin@rapport.demo");
+        await admin.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Limits of authority" }).ClickAsync();
+        await admin.WaitForURLAsync("**/authority-limits");
+        await RapportFixture.Interactive(admin);
+
+        await Expect(admin.GetByRole(AriaRole.Row).Filter(new() { HasText = "Role: Agent" }).Filter(new() { HasText = "up to GBP 50.00" }).First).ToBeVisibleAsync();
+        await ExpectAccessibleAsync(admin);
+    }
+
+    /// <summary>The WCAG 2.2 AA rules the accessibility walk uses, on this feature's screens.</summary>
+    private static async Task ExpectAccessibleAsync(IPage page)
+    {
+        await RapportFixture.SettledAsync(page);
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+        });
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id}: {string.Join(" | ", v.Nodes.Select(n => n.Html))}").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
     }
 }
