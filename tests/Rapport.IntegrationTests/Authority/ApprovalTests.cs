@@ -280,7 +280,7 @@ public abstract class ApprovalTests<TFactory>(TFactory app) : IClassFixture<TFac
         Assert.Equal("Agent Tester", limit.Str("userName"));
         await (await admin.DeleteAsync($"/api/v1/authority-limits/{set.Id()}")).ExpectAsync(HttpStatusCode.NoContent);
         await (await admin.DeleteAsync($"/api/v1/authority-limits/{set.Id()}")).ExpectProblemAsync(HttpStatusCode.NotFound);
-        var audit = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.SubjectId == set.Id()).Select(e => e.Action).ToListAsync());
+        var audit = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.SubjectId == set.Id()).OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync());
         Assert.Equal(["authorityLimit.added", "authorityLimit.updated", "authorityLimit.deleted"], audit);
     }
 
