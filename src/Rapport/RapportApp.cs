@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 using Rapport.Components;
 using Rapport.Features.Audit;
+using Rapport.Features.Authority;
 using Rapport.Features.Cases;
 using Rapport.Features.Channels.Email;
 using Rapport.Features.Conversations;
@@ -108,6 +109,7 @@ public static class RapportApp
         services.AddScoped<NotificationQueries>();
         Rapport.Features.Referrals.ReferralSetup.AddReferrals(services);
         Rapport.Features.Promises.PromiseSetup.AddRapportPromises(services, configuration);
+        services.AddAuthority();
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -143,6 +145,7 @@ public static class RapportApp
         app.MapNotificationEndpoints();
         Rapport.Features.Referrals.ReferralEndpoints.MapReferralEndpoints(app);
         Rapport.Features.Promises.PromiseEndpoints.MapPromiseEndpoints(app);
+        app.MapAuthorityEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -105,6 +105,15 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["POST /api/v1/promises/{id}/kept"] = Writers,
         ["POST /api/v1/promises/{id}/broken"] = Writers,
         ["POST /api/v1/promises/{id}/renegotiate"] = Writers,
+        ["GET /api/v1/cases/{id}/actions"] = Everyone,
+        ["POST /api/v1/cases/{id}/actions"] = Writers,
+        ["GET /api/v1/approvals"] = Writers,
+        ["POST /api/v1/approvals/{id}/approve"] = Writers,
+        ["POST /api/v1/approvals/{id}/reject"] = Writers,
+        ["GET /api/v1/authority-limits"] = Admins,
+        ["PUT /api/v1/authority-limits"] = Admins,
+        ["DELETE /api/v1/authority-limits/{id}"] = Admins,
+        ["GET /api/v1/my-authority-limits"] = Everyone,
     };
 
     /// <summary>Blazor's own plumbing (the circuit hub, redirects); the pages it serves are checked like any endpoint.</summary>
@@ -237,6 +246,9 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "POST /api/v1/promises/{id}/kept" => Requests.JsonBody(new { }),
         "POST /api/v1/promises/{id}/broken" => Requests.JsonBody(new { reason = "matrix" }),
         "POST /api/v1/promises/{id}/renegotiate" => Requests.JsonBody(new { dueAt = "2099-01-01T10:00:00Z", reason = "matrix", customerAgreed = true }),
+        "POST /api/v1/cases/{id}/actions" => Requests.JsonBody(new { type = "refund", amount = 1m, currency = "GBP", reason = "matrix" }),
+        "POST /api/v1/approvals/{id}/approve" or "POST /api/v1/approvals/{id}/reject" => Requests.JsonBody(new { reason = "matrix" }),
+        "PUT /api/v1/authority-limits" => Requests.JsonBody(new { type = "refund", role = "Auditor", currency = "GBP", amount = 0m }),
         _ => null,
     };
 }

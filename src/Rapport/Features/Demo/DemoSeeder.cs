@@ -100,6 +100,8 @@ public sealed class DemoSeeder(RapportDbContext db, StaffAccounts accounts, Cust
             Rapport.Features.Promises.DemoPromises.Add(db, now);
             await db.SaveChangesAsync(ct);
             await Referrals.DemoReferrals.AddAsync(db, staff, now, ct);
+            await Authority.DemoAuthority.AddAsync(db, staff, now, ct);
+            await db.SaveChangesAsync(ct);
         }
 
         await transaction.CommitAsync(ct);

@@ -22,12 +22,28 @@ public static class WebhookEvents
     public const string ReferralDeclined = "referral.declined";
     public const string PromiseDue = "promise.due";
     public const string PromiseBroken = "promise.broken";
+    public const string ApprovalRequested = "approval.requested";
+    public const string ApprovalApproved = "approval.approved";
+    public const string ApprovalRejected = "approval.rejected";
+    public const string CaseActionCompleted = "case.action_completed";
 
     public static readonly string[] All =
     [
-        MessageReceived, MessageSent, CustomerCreated, CaseCreated, CaseUpdated, CaseStatusChanged,
-        ReferralCreated, ReferralAccepted, ReferralDeclined,
-        PromiseDue, PromiseBroken,
+        MessageReceived,
+        MessageSent,
+        CustomerCreated,
+        CaseCreated,
+        CaseUpdated,
+        CaseStatusChanged,
+        ReferralCreated,
+        ReferralAccepted,
+        ReferralDeclined,
+        PromiseDue,
+        PromiseBroken,
+        ApprovalRequested,
+        ApprovalApproved,
+        ApprovalRejected,
+        CaseActionCompleted,
     ];
 
     // Enums as the API writes them (camelCase strings), not as numbers.

@@ -44,6 +44,8 @@ public abstract class RapportDbContext(DbContextOptions options, AuditContext au
     public DbSet<Rapport.Features.Cases.CaseKind> CaseKinds => Set<Rapport.Features.Cases.CaseKind>();
     public DbSet<Rapport.Features.Notifications.Notification> Notifications => Set<Rapport.Features.Notifications.Notification>();
     public DbSet<Rapport.Features.Referrals.Referral> Referrals => Set<Rapport.Features.Referrals.Referral>();
+    public DbSet<Rapport.Features.Authority.AuthorityLimit> AuthorityLimits => Set<Rapport.Features.Authority.AuthorityLimit>();
+    public DbSet<Rapport.Features.Authority.CaseAction> CaseActions => Set<Rapport.Features.Authority.CaseAction>();
 
     public AuditContext Audit => audit;
 
