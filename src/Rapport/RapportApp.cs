@@ -105,6 +105,7 @@ public static class RapportApp
         services.AddScoped<ICustomerMergeParticipant, CasesFollowMerges>();
         services.AddSingleton<NotificationEvents>();
         services.AddScoped<NotificationQueries>();
+        Rapport.Features.ServiceStandards.ServiceStandardSetup.AddServiceStandards(services);
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -138,6 +139,7 @@ public static class RapportApp
         Rapport.Features.Search.SearchEndpoints.MapSearchEndpoints(app);
         app.MapCaseEndpoints();
         app.MapNotificationEndpoints();
+        Rapport.Features.ServiceStandards.ServiceStandardEndpoints.MapServiceStandardEndpoints(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -17,8 +17,10 @@ public static class WebhookEvents
     public const string CaseCreated = "case.created";
     public const string CaseUpdated = "case.updated";
     public const string CaseStatusChanged = "case.status_changed";
+    public const string SlaDueSoon = "sla.due_soon";
+    public const string SlaBreached = "sla.breached";
 
-    public static readonly string[] All = [MessageReceived, MessageSent, CustomerCreated, CaseCreated, CaseUpdated, CaseStatusChanged];
+    public static readonly string[] All = [MessageReceived, MessageSent, CustomerCreated, CaseCreated, CaseUpdated, CaseStatusChanged, SlaDueSoon, SlaBreached];
 
     // Enums as the API writes them (camelCase strings), not as numbers.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new Rapport.Infrastructure.Api.StrictEnumConverterFactory() } };

@@ -43,6 +43,7 @@ public abstract class RapportDbContext(DbContextOptions options, AuditContext au
     public DbSet<Rapport.Features.Cases.CaseNote> CaseNotes => Set<Rapport.Features.Cases.CaseNote>();
     public DbSet<Rapport.Features.Cases.CaseKind> CaseKinds => Set<Rapport.Features.Cases.CaseKind>();
     public DbSet<Rapport.Features.Notifications.Notification> Notifications => Set<Rapport.Features.Notifications.Notification>();
+    public DbSet<Rapport.Features.ServiceStandards.CaseTarget> CaseTargets => Set<Rapport.Features.ServiceStandards.CaseTarget>();
 
     public AuditContext Audit => audit;
 
