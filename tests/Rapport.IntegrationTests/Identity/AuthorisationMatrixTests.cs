@@ -89,6 +89,17 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["GET /api/v1/notifications"] = Everyone,
         ["POST /api/v1/notifications/{id}/read"] = Everyone,
         ["POST /api/v1/notifications/read-all"] = Everyone,
+        ["GET /api/v1/service-standards/calendar"] = Everyone,
+        ["PUT /api/v1/service-standards/calendar"] = Admins,
+        ["GET /api/v1/service-standards/delay-template"] = Everyone,
+        ["PUT /api/v1/service-standards/delay-template"] = Admins,
+        ["GET /api/v1/service-standards/policies"] = Everyone,
+        ["POST /api/v1/service-standards/policies"] = Admins,
+        ["PUT /api/v1/service-standards/policies/{id}"] = Admins,
+        ["DELETE /api/v1/service-standards/policies/{id}"] = Admins,
+        ["GET /api/v1/service-standards/due-soon"] = Everyone,
+        ["GET /api/v1/service-standards/cases/{id}"] = Everyone,
+        ["POST /api/v1/service-standards/cases/{id}/delay-explanation"] = Writers,
     };
 
     /// <summary>Blazor's own plumbing (the circuit hub, redirects); the pages it serves are checked like any endpoint.</summary>
@@ -211,6 +222,10 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "POST /api/v1/cases/{id}/requirement-confirmation" => Requests.JsonBody(new { how = "matrix" }),
         "POST /api/v1/cases/bulk" => Requests.JsonBody(new { ids = new[] { Guid.NewGuid() }, status = "open" }),
         "POST /api/v1/case-kinds" => Requests.JsonBody(new { name = $"Kind {Guid.NewGuid():N}" }),
+        "PUT /api/v1/service-standards/calendar" => Requests.JsonBody(new { timeZone = "Europe/London", weeklyHours = new Dictionary<string, string[]> { ["monday"] = ["09:00-17:30"] }, holidays = Array.Empty<object>() }),
+        "PUT /api/v1/service-standards/delay-template" => Requests.JsonBody(new { template = "Sorry {firstName}, {reference} is delayed." }),
+        "POST /api/v1/service-standards/policies" or "PUT /api/v1/service-standards/policies/{id}" => Requests.JsonBody(new { name = "Matrix", priority = "urgent", firstResponseMinutes = 60 }),
+        "POST /api/v1/service-standards/cases/{id}/delay-explanation" => Requests.JsonBody(new { text = "matrix" }),
         _ => null,
     };
 }

@@ -35,7 +35,15 @@ public sealed record CalendarDto(string TimeZone, Dictionary<string, List<string
 
             return new Holiday(h.Date, h.Name.Trim(), (h.Hours ?? []).Select(ParseIn("holidays")).ToList());
         });
-        return new BusinessCalendar(zone, weekly, holidays);
+        try
+        {
+            return new BusinessCalendar(zone, weekly, holidays);
+        }
+        catch (Infrastructure.Api.InvalidInputException e) when (e.Field.StartsWith("hours.", StringComparison.Ordinal))
+        {
+            // The calendar names days as DayOfWeek does; the API names them as requests do.
+            throw new Infrastructure.Api.InvalidInputException($"weeklyHours.{e.Field[6..].ToLowerInvariant()}", e.Message);
+        }
     }
 
     private static Func<string, OpeningInterval> ParseIn(string field) => text =>
