@@ -97,10 +97,9 @@ public sealed class ServiceStandardService(RapportDbContext db, TimeProvider tim
     {
         var now = Now;
         var until = now + within;
-        var due = await Listed(db.Set<CaseTarget>().Where(t => t.DueAt != null && t.BreachedAt == null && t.DueAt <= until)
-            .OrderBy(t => t.DueAt).Take(limit), ct);
-        var breached = await Listed(db.Set<CaseTarget>().Where(t => t.DueAt != null && t.BreachedAt != null && t.MetAt == null)
-            .OrderByDescending(t => t.BreachedAt).Take(limit), ct);
+        // The join to cases does not keep the order of the limited subquery.
+        var due = (await Listed(ServiceClockQueries.DueBy(db, until).Take(limit), ct)).OrderBy(t => t.DueAt).ToList();
+        var breached = (await Listed(ServiceClockQueries.Breached(db).Take(limit), ct)).OrderByDescending(t => t.BreachedAt).ToList();
         return new DueSoonDto(now, within, due, breached);
     }
 

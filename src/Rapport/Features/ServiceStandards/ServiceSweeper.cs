@@ -74,10 +74,7 @@ public sealed class ServiceSweeper(IServiceScopeFactory scopes, IConfiguration c
         var db = scope.ServiceProvider.GetRequiredService<RapportDbContext>();
         var now = time.GetUtcNow().UtcDateTime;
         var until = now + DueSoonWindow;
-        var running = db.Set<CaseTarget>().Where(t => t.DueAt != null && t.BreachedAt == null);
-        var batch = breach
-            ? await running.Where(t => t.DueAt <= now).OrderBy(t => t.DueAt).Take(BatchSize).ToListAsync(ct)
-            : await running.Where(t => t.DueAt > now && t.DueAt <= until && t.DueSoonNotifiedAt == null).OrderBy(t => t.DueAt).Take(BatchSize).ToListAsync(ct);
+        var batch = await (breach ? ServiceClockQueries.Overdue(db, now) : ServiceClockQueries.ToAnnounce(db, now, until)).Take(BatchSize).ToListAsync(ct);
         if (batch.Count == 0)
         {
             return 0;
