@@ -129,7 +129,7 @@ internal static class SlaCommand
         SELECT ('00000000-0000-7000-8000-' || lpad(i::text, 12, '0'))::uuid, k.kind, '00000000-0000-7000-8000-000000000001', interval '8 hours', true,
                timestamptz '2026-02-28 12:00:00+00', interval '0', NULL,
                CASE WHEN k.kind = 'FirstResponse' AND i % 2 = 0 THEN NULL
-                    ELSE timestamptz '2026-02-28 12:00:00+00' + ((i * 7919 + length(k.kind)) % 1382400) * interval '1 second' END,
+                    ELSE timestamptz '2026-02-28 12:00:00+00' + ((i::bigint * 7919 + length(k.kind)) % 1382400) * interval '1 second' END,
                CASE WHEN k.kind = 'FirstResponse' AND i % 2 = 0 THEN timestamptz '2026-02-28 13:00:00+00' END,
                CASE WHEN i % 100 = 0 AND k.kind = 'Resolution' THEN timestamptz '2026-03-01 12:00:00+00' END, NULL
         FROM generate_series(1, {cases}) i, (VALUES ('FirstResponse'), ('CustomerUpdate'), ('Resolution')) k(kind);
