@@ -7,4 +7,5 @@ var root = new RootCommand("Rapport load tools: generate a large database, then 
 root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(RawIngestCommand.Create());
+root.Subcommands.Add(Rapport.Load.ServiceStandards.SlaCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -110,6 +110,7 @@ public static class RapportApp
         Rapport.Features.Referrals.ReferralSetup.AddReferrals(services);
         Rapport.Features.Promises.PromiseSetup.AddRapportPromises(services, configuration);
         services.AddAuthority();
+        Rapport.Features.ServiceStandards.ServiceStandardSetup.AddServiceStandards(services);
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -146,6 +147,7 @@ public static class RapportApp
         Rapport.Features.Referrals.ReferralEndpoints.MapReferralEndpoints(app);
         Rapport.Features.Promises.PromiseEndpoints.MapPromiseEndpoints(app);
         app.MapAuthorityEndpoints();
+        Rapport.Features.ServiceStandards.ServiceStandardEndpoints.MapServiceStandardEndpoints(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -114,6 +114,17 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["PUT /api/v1/authority-limits"] = Admins,
         ["DELETE /api/v1/authority-limits/{id}"] = Admins,
         ["GET /api/v1/my-authority-limits"] = Everyone,
+        ["GET /api/v1/service-standards/calendar"] = Everyone,
+        ["PUT /api/v1/service-standards/calendar"] = Admins,
+        ["GET /api/v1/service-standards/delay-template"] = Everyone,
+        ["PUT /api/v1/service-standards/delay-template"] = Admins,
+        ["GET /api/v1/service-standards/policies"] = Everyone,
+        ["POST /api/v1/service-standards/policies"] = Admins,
+        ["PUT /api/v1/service-standards/policies/{id}"] = Admins,
+        ["DELETE /api/v1/service-standards/policies/{id}"] = Admins,
+        ["GET /api/v1/service-standards/due-soon"] = Everyone,
+        ["GET /api/v1/service-standards/cases/{id}"] = Everyone,
+        ["POST /api/v1/service-standards/cases/{id}/delay-explanation"] = Writers,
     };
 
     /// <summary>Blazor's own plumbing (the circuit hub, redirects); the pages it serves are checked like any endpoint.</summary>
@@ -249,6 +260,10 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "POST /api/v1/cases/{id}/actions" => Requests.JsonBody(new { type = "refund", amount = 1m, currency = "GBP", reason = "matrix" }),
         "POST /api/v1/approvals/{id}/approve" or "POST /api/v1/approvals/{id}/reject" => Requests.JsonBody(new { reason = "matrix" }),
         "PUT /api/v1/authority-limits" => Requests.JsonBody(new { type = "refund", role = "Auditor", currency = "GBP", amount = 0m }),
+        "PUT /api/v1/service-standards/calendar" => Requests.JsonBody(new { timeZone = "Europe/London", weeklyHours = new Dictionary<string, string[]> { ["monday"] = ["09:00-17:30"] }, holidays = Array.Empty<object>() }),
+        "PUT /api/v1/service-standards/delay-template" => Requests.JsonBody(new { template = "Sorry {firstName}, {reference} is delayed." }),
+        "POST /api/v1/service-standards/policies" or "PUT /api/v1/service-standards/policies/{id}" => Requests.JsonBody(new { name = "Matrix", priority = "urgent", firstResponseMinutes = 60 }),
+        "POST /api/v1/service-standards/cases/{id}/delay-explanation" => Requests.JsonBody(new { text = "matrix" }),
         _ => null,
     };
 }

@@ -26,6 +26,8 @@ public static class WebhookEvents
     public const string ApprovalApproved = "approval.approved";
     public const string ApprovalRejected = "approval.rejected";
     public const string CaseActionCompleted = "case.action_completed";
+    public const string SlaDueSoon = "sla.due_soon";
+    public const string SlaBreached = "sla.breached";
 
     public static readonly string[] All =
     [
@@ -44,6 +46,8 @@ public static class WebhookEvents
         ApprovalApproved,
         ApprovalRejected,
         CaseActionCompleted,
+        SlaDueSoon,
+        SlaBreached,
     ];
 
     // Enums as the API writes them (camelCase strings), not as numbers.

@@ -46,6 +46,7 @@ public abstract class RapportDbContext(DbContextOptions options, AuditContext au
     public DbSet<Rapport.Features.Referrals.Referral> Referrals => Set<Rapport.Features.Referrals.Referral>();
     public DbSet<Rapport.Features.Authority.AuthorityLimit> AuthorityLimits => Set<Rapport.Features.Authority.AuthorityLimit>();
     public DbSet<Rapport.Features.Authority.CaseAction> CaseActions => Set<Rapport.Features.Authority.CaseAction>();
+    public DbSet<Rapport.Features.ServiceStandards.CaseTarget> CaseTargets => Set<Rapport.Features.ServiceStandards.CaseTarget>();
 
     public AuditContext Audit => audit;
 

@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Features.Cases;
+using Rapport.Features.Conversations;
+using Rapport.Features.Customers;
+using Rapport.Features.Organisation;
+using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Data;
+
+namespace Rapport.Features.ServiceStandards;
+
+/// <summary>Administering service standards, and reading and acting on a case's clocks; shared by the API and the screens.</summary>
+public sealed class ServiceStandardService(RapportDbContext db, TimeProvider time,
+    IEnumerable<ICaseDelaySignal> delaySignals, ReplyService replies)
+{
+    public const string ReasonMarker = "[say why]";
+    public const int MaxWithinMinutes = 7 * 24 * 60;
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    public async Task<CalendarDto> CalendarAsync(CancellationToken ct) => CalendarDto.From(await OrganisationCalendar.LoadAsync(db, ct));
+
+    public async Task<CalendarDto> SetCalendarAsync(CalendarDto request, CancellationToken ct)
+    {
+        var calendar = request.ToCalendar();
+        var settings = await ServiceSettings.LoadAsync(db, ct);
+        settings.SetCalendar(calendar);
+        await db.SaveChangesAsync(ct);
+        OrganisationCalendar.Invalidate(db);
+        return CalendarDto.From(calendar);
+    }
+
+    public async Task<DelayTemplateDto> DelayTemplateAsync(CancellationToken ct) =>
+        new((await db.Set<ServiceSettings>().AsNoTracking().FirstOrDefaultAsync(ct))?.DelayTemplate ?? ServiceSettings.DefaultDelayTemplate);
+
+    public async Task<DelayTemplateDto> SetDelayTemplateAsync(DelayTemplateDto request, CancellationToken ct)
+    {
+        var text = request.Template?.Trim() ?? "";
+        if (text.Length is 0 or > ServiceSettings.TemplateMaxLength)
+        {
+            throw new InvalidInputException("template", $"The delay template is between 1 and {ServiceSettings.TemplateMaxLength} characters.");
+        }
+
+        var settings = await ServiceSettings.LoadAsync(db, ct);
+        settings.DelayTemplate = text;
+        await db.SaveChangesAsync(ct);
+        return new(text);
+    }
+
+    public async Task<IReadOnlyList<ServicePolicyDto>> PoliciesAsync(CancellationToken ct) =>
+        (await db.Set<ServicePolicy>().AsNoTracking().ToListAsync(ct)).OrderByDescending(p => p.Specificity).ThenBy(p => p.Name)
+            .Select(p => p.ToDto()).ToList();
+
+    /// <summary>Creates (id null) or replaces a policy. It applies to new cases at once and to open ones the next time they change.</summary>
+    public async Task<ServicePolicy?> SavePolicyAsync(Guid? id, ServicePolicyRequest request, CancellationToken ct)
+    {
+        var policy = id is null ? new ServicePolicy() : await db.Set<ServicePolicy>().FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (policy is null)
+        {
+            return null;
+        }
+
+        var kind = string.IsNullOrWhiteSpace(request.Kind) ? null : await RequireKindAsync(request.Kind, ct);
+        policy.Define(request.Name ?? "", request.Channel, kind, request.Priority, request.FirstResponseMinutes, request.CustomerUpdateMinutes,
+            request.ResolutionMinutes, request.BusinessHours ?? true);
+        var others = await db.Set<ServicePolicy>().AsNoTracking().Where(p => p.Id != policy.Id).ToListAsync(ct);
+        if (others.FirstOrDefault(policy.SameCriteria) is { } twin)
+        {
+            throw new InvalidInputException("channel", $"The policy '{twin.Name}' already covers this channel, kind and priority; change that one instead.");
+        }
+
+        if (id is null)
+        {
+            db.Add(policy);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return policy;
+    }
+
+    public async Task<bool> DeletePolicyAsync(Guid id, CancellationToken ct)
+    {
+        var policy = await db.Set<ServicePolicy>().FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (policy is null)
+        {
+            return false;
+        }
+
+        db.Remove(policy);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>Running clocks due within <paramref name="within"/> (soonest first), and open breached ones (latest first).</summary>
+    public async Task<DueSoonDto> DueSoonAsync(TimeSpan within, int limit, CancellationToken ct)
+    {
+        var now = Now;
+        var until = now + within;
+        // The join to cases does not keep the order of the limited subquery.
+        var due = (await Listed(ServiceClockQueries.DueBy(db, until).Take(limit), ct)).OrderBy(t => t.DueAt).ToList();
+        var breached = (await Listed(ServiceClockQueries.Breached(db).Take(limit), ct)).OrderByDescending(t => t.BreachedAt).ToList();
+        return new DueSoonDto(now, within, due, breached);
+    }
+
+    private async Task<List<DueTargetDto>> Listed(IQueryable<CaseTarget> targets, CancellationToken ct)
+    {
+        var rows = await targets.Join(db.Cases, t => t.CaseId, c => c.Id, (t, c) => new { t, c }).ToListAsync(ct);
+        return rows.Select(x => new DueTargetDto(x.c.Id, x.c.Reference, x.c.Title, x.c.Status, x.c.Priority, x.c.OwnerId, x.t.Kind,
+            x.t.DueAt!.Value, x.t.BreachedAt)).ToList();
+    }
+
+    public async Task<CaseServiceDto?> ForCaseAsync(Guid caseId, CancellationToken ct)
+    {
+        var c = await db.Cases.AsNoTracking().FirstOrDefaultAsync(x => x.Id == caseId, ct);
+        if (c is null)
+        {
+            return null;
+        }
+
+        var now = Now;
+        var calendar = await OrganisationCalendar.LoadAsync(db, ct);
+        var targets = (await db.Set<CaseTarget>().AsNoTracking().Where(t => t.CaseId == caseId).ToListAsync(ct))
+            .OrderBy(t => t.Kind).Select(t => View(t, calendar, now)).ToList();
+        var reasons = new List<string>();
+        foreach (var signal in delaySignals)
+        {
+            reasons.AddRange(await signal.ReasonsAsync(caseId, now, ct));
+        }
+
+        var since = c.LastCustomerUpdateAt ?? c.CreatedAt;
+        var conversationId = await LatestConversationAsync(caseId, ct);
+        var suggestion = reasons.Count > 0 || c.LastCustomerUpdateAt is not null ? await SuggestAsync(c, targets, calendar, now, ct) : null;
+        return new CaseServiceDto(c.Id, targets, c.LastCustomerUpdateAt, now - since, reasons.Count > 0, reasons, suggestion, conversationId);
+    }
+
+    /// <summary>
+    /// Sends the explanation on the customer's channel, through the case's most recently linked conversation; as any
+    /// reply there it counts as an update to the customer (and restarts the update-interval clock).
+    /// </summary>
+    public async Task<Message?> ExplainDelayAsync(Guid caseId, DelayExplanationRequest request, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!await db.Cases.AnyAsync(c => c.Id == caseId, ct))
+        {
+            return null;
+        }
+
+        var text = request.Text?.Trim() ?? "";
+        if (text.Length == 0)
+        {
+            throw new InvalidInputException("text", "Write the explanation to send to the customer.");
+        }
+
+        if (text.Contains(ReasonMarker, StringComparison.Ordinal))
+        {
+            throw new InvalidInputException("text", $"Replace {ReasonMarker} with the reason for the delay before sending.");
+        }
+
+        var conversationId = await LatestConversationAsync(caseId, ct)
+            ?? throw new InvalidInputException("caseId", "This case has no linked conversation to tell the customer on; link one first.");
+        return await replies.ReplyAsync(conversationId, text, user, ct);
+    }
+
+    private CaseTargetDto View(CaseTarget t, BusinessCalendar calendar, DateTime now)
+    {
+        var clock = TargetPlanner.ClockFor(t.BusinessHours, calendar);
+        var due = t.DueAt ?? (t.PausedAt is { } since && t.MetAt is null
+            ? clock.Add(Utc(now), Max(TimeSpan.Zero, t.Target + t.PausedFor - clock.Elapsed(Utc(t.StartedAt), Utc(since)))).UtcDateTime
+            : t.DueIfRunning(clock));
+        var state = t.MetAt is { } met ? (t.BreachedAt is not null || met > due ? "metLate" : "met")
+            : t.BreachedAt is not null || (t.DueAt is not null && t.DueAt <= now) ? "breached"
+            : t.PausedAt is not null ? "paused"
+            : "running";
+        return new CaseTargetDto(t.Kind, state, due, due - now, t.BusinessHours, t.StartedAt, t.MetAt, t.BreachedAt, t.PolicyId);
+    }
+
+    private async Task<string> SuggestAsync(Case c, IReadOnlyList<CaseTargetDto> targets, BusinessCalendar calendar, DateTime now, CancellationToken ct)
+    {
+        var template = (await DelayTemplateAsync(ct)).Template;
+        var customer = await db.Customers.AsNoTracking().FirstAsync(x => x.Id == c.CustomerId, ct);
+        var organisation = (await db.OrganisationSettings.AsNoTracking().FirstOrDefaultAsync(ct))?.Name ?? new OrganisationSettings().Name;
+        // The new time: the resolution target when it is still ahead, else the end of the next business day.
+        var resolution = targets.FirstOrDefault(t => t.Target == TargetKind.Resolution && t.DueAt > now)?.DueAt;
+        var newTime = resolution ?? calendar.ClosingTime(calendar.OpenDateAfter(calendar.LocalDate(Utc(now)), 1))!.Value.UtcDateTime;
+        var local = TimeZoneInfo.ConvertTimeFromUtc(newTime, calendar.TimeZone);
+        var firstName = customer.Type == PartyType.Organisation ? customer.Name
+            : customer.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? customer.Name;
+        return template
+            .Replace("{firstName}", firstName, StringComparison.Ordinal)
+            .Replace("{name}", customer.Name, StringComparison.Ordinal)
+            .Replace("{reference}", c.Reference, StringComparison.Ordinal)
+            .Replace("{title}", c.Title, StringComparison.Ordinal)
+            .Replace("{newTime}", local.ToString("dddd d MMMM 'at' HH:mm", CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{reason}", ReasonMarker, StringComparison.Ordinal)
+            .Replace("{organisation}", organisation, StringComparison.Ordinal);
+    }
+
+    private Task<Guid?> LatestConversationAsync(Guid caseId, CancellationToken ct) =>
+        db.CaseConversations.Where(l => l.CaseId == caseId)
+            .Join(db.Conversations, l => l.ConversationId, x => x.Id, (l, x) => new { x.Id, x.LastMessageAt, l.LinkedAt })
+            .OrderByDescending(x => x.LastMessageAt).ThenByDescending(x => x.LinkedAt).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(ct);
+
+    private async Task<string> RequireKindAsync(string kind, CancellationToken ct)
+    {
+        var key = kind.Trim().ToLowerInvariant();
+        if (CaseKinds.BuiltIn.Any(k => k.Key == key) || await db.CaseKinds.AnyAsync(k => k.Key == key, ct))
+        {
+            return key;
+        }
+
+        throw new InvalidInputException("kind", $"'{kind}' is not a kind of case.");
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
+}
