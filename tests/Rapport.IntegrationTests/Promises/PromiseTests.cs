@@ -63,6 +63,26 @@ public abstract class PromiseTests<TFactory>(TFactory app) : IClassFixture<TFact
     }
 
     [Fact]
+    public async Task A_promise_at_risk_prompts_the_agent_to_explain_the_delay_on_its_case()
+    {
+        var customer = await CustomerAsync();
+        var c = (await (await agent.PostAsync("/api/v1/cases", Requests.JsonBody(new { customerId = customer, title = "Callback" })))
+            .ExpectAsync(HttpStatusCode.Created))["case"]!.Id();
+        await PromiseAsync(new { caseId = c, what = "call you back", dueAt = Iso(Now.AddMinutes(40)) });
+        async Task<List<string>> ReasonsAsync() =>
+            (await (await agent.GetAsync($"/api/v1/service-standards/cases/{c}")).ExpectAsync(HttpStatusCode.OK))["delayReasons"]!.AsArray()
+                .Select(r => r!.GetValue<string>()).ToList();
+
+        Assert.DoesNotContain(await ReasonsAsync(), r => r.Contains("promise", StringComparison.Ordinal));
+
+        app.Clock.Advance(TimeSpan.FromMinutes(25)); // past its reminder, not yet due
+        Assert.Contains("The promise to call you back is due soon", await ReasonsAsync());
+
+        app.Clock.Advance(TimeSpan.FromMinutes(20));
+        Assert.Contains("The promise to call you back is overdue", await ReasonsAsync());
+    }
+
+    [Fact]
     public async Task Renegotiation_needs_the_customers_agreement_and_keeps_the_history()
     {
         var created = await PromiseAsync(new { customerId = await CustomerAsync(), what = "send the quote", dueAt = Iso(Now.AddHours(3)) });

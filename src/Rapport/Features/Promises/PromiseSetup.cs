@@ -12,6 +12,7 @@ public static class PromiseSetup
         services.AddScoped<PromiseNotices>();
         services.AddScoped<PromiseProposals>();
         services.AddScoped<ICustomerMergeParticipant, PromisesFollowMerges>();
+        services.AddScoped<ServiceStandards.ICaseDelaySignal, PromisesAtRisk>();
         services.AddSingleton<PromiseSweep>();
         services.AddHostedService(sp => sp.GetRequiredService<PromiseSweep>());
         return services;
