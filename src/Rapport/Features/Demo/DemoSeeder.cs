@@ -96,6 +96,8 @@ public sealed class DemoSeeder(RapportDbContext db, StaffAccounts accounts, Cust
         await db.SaveChangesAsync(ct);
         if (created.Count > 0)
         {
+            ServiceStandards.DemoServicePolicies.Add(db);
+            await db.SaveChangesAsync(ct);
             DemoCases.Add(db, created, staff, now);
             Rapport.Features.Promises.DemoPromises.Add(db, now);
             await db.SaveChangesAsync(ct);
