@@ -103,7 +103,8 @@ public sealed class RapportFixture : IAsyncLifetime
     {
         await page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
-        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        // The click travels over the circuit; on a loaded machine the dialog can take longer than the default 5 s.
+        await Assertions.Expect(dialog).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await SettledAsync(page);
         return dialog;
     }
