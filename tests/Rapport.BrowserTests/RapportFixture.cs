@@ -109,6 +109,17 @@ public sealed class RapportFixture : IAsyncLifetime
         return dialog;
     }
 
+    /// <summary>Saves a picture of the page as <paramref name="name"/>.png when RAPPORT_SCREENSHOTS names a directory.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        if (ScreenshotDirectory is { } dir)
+        {
+            Directory.CreateDirectory(dir);
+            await SettledAsync(page);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(dir, $"{name}.png") });
+        }
+    }
+
     /// <summary>Waits for running transitions (a dialog fading in and taking focus) to end.</summary>
     public static Task SettledAsync(IPage page) =>
         page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");

@@ -20,7 +20,7 @@ public sealed class CreateCaseTests(RapportFixture rapport)
         await page.GetByRole(AriaRole.Button, new() { Name = "Create case" }).ClickAsync();
         await Expect(page.GetByLabel("Title")).ToHaveValueAsync("Wheelchair access in Leeds");
         await Expect(page.GetByLabel("The customer's requirement, in their words")).ToHaveValueAsync("Is the Leeds hotel step-free from the car park? I use a wheelchair.");
-        await ScreenshotAsync(page, "case-from-conversation");
+        await RapportFixture.ScreenshotAsync(page, "case-from-conversation");
         await page.GetByRole(AriaRole.Button, new() { Name = "Open case" }).ClickAsync();
 
         await page.WaitForURLAsync("**/cases/*");
@@ -28,7 +28,7 @@ public sealed class CreateCaseTests(RapportFixture rapport)
         var caseUrl = page.Url;
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Wheelchair access in Leeds");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Wheelchair access in Leeds" })).ToBeVisibleAsync(); // the linked conversation
-        await ScreenshotAsync(page, "case-page");
+        await RapportFixture.ScreenshotAsync(page, "case-page");
 
         var note = page.GetByLabel("Add a note (type @ to mention a colleague)");
         await note.FillAsync("Checking the lift with facilities. @Be");
@@ -60,16 +60,7 @@ public sealed class CreateCaseTests(RapportFixture rapport)
         await RapportFixture.Interactive(page);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "C-000001" })).ToBeVisibleAsync();
         await Expect(page.GetByText("Left a jacket in room 214")).ToHaveCountAsync(0); // closed: not active
-        await ScreenshotAsync(page, "case-list");
+        await RapportFixture.ScreenshotAsync(page, "case-list");
     }
 
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        if (RapportFixture.ScreenshotDirectory is { } dir)
-        {
-            Directory.CreateDirectory(dir);
-            await RapportFixture.SettledAsync(page);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(dir, $"{name}.png") });
-        }
-    }
 }

@@ -25,7 +25,7 @@ public sealed class CollisionWarningTests(RapportFixture rapport)
 
         await RapportFixture.GoAsync(amira, $"/conversations/{conversation}");
         await Expect(row.Locator(".viewed-by")).ToHaveAttributeAsync("title", "Viewed by Amira Agent");
-        await Screenshot(ben, "inbox");
+        await RapportFixture.ScreenshotAsync(ben, "inbox");
 
         await row.GetByRole(AriaRole.Link).ClickAsync();
         await ben.WaitForURLAsync($"**/conversations/{conversation}");
@@ -36,7 +36,7 @@ public sealed class CollisionWarningTests(RapportFixture rapport)
 
         await amira.GetByLabel("Your message").PressSequentiallyAsync("Dear Kwame, ");
         await Expect(bensWarning).ToHaveTextAsync("Amira Agent is typing…");
-        await Screenshot(ben, "conversation-collision");
+        await RapportFixture.ScreenshotAsync(ben, "conversation-collision");
         // Typing stops counting a few seconds after the last keystroke.
         await Expect(bensWarning).ToHaveTextAsync("Amira Agent is viewing", new() { Timeout = 30_000 });
 
@@ -92,12 +92,4 @@ public sealed class CollisionWarningTests(RapportFixture rapport)
         await ben.Context.CloseAsync();
     }
 
-    private static async Task Screenshot(IPage page, string screen)
-    {
-        if (RapportFixture.ScreenshotDirectory is { } dir)
-        {
-            await RapportFixture.SettledAsync(page);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(dir, $"{screen}.png") });
-        }
-    }
 }

@@ -30,7 +30,7 @@ public sealed class ComposerPromiseTests(RapportFixture rapport)
         var due = tomorrow.ToDateTime(new TimeOnly(10, 0)).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture);
         var proposal = page.Locator(".promise-proposal");
         await Expect(proposal).ToContainTextAsync($"Record promise: call you back — due {due}");
-        await ScreenshotAsync(page, "composer-promise-proposal");
+        await RapportFixture.ScreenshotAsync(page, "composer-promise-proposal");
 
         await proposal.GetByRole(AriaRole.Button, new() { Name = "Confirm promise" }).ClickAsync();
         await Expect(proposal).ToContainTextAsync("recorded when sent");
@@ -51,13 +51,4 @@ public sealed class ComposerPromiseTests(RapportFixture rapport)
         await page.Context.CloseAsync();
     }
 
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        if (RapportFixture.ScreenshotDirectory is { } dir)
-        {
-            Directory.CreateDirectory(dir);
-            await RapportFixture.SettledAsync(page);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(dir, $"{name}.png") });
-        }
-    }
 }
