@@ -117,6 +117,8 @@ public sealed class SharedPresenceTests : IDisposable
         {
             public Guid NodeId { get; } = Guid.NewGuid();
 
+            public bool Shared => true;
+
             public event Action<LiveSignal>? Received;
 
             public void Send(string topic, string payload) => link.Send(this, topic, payload);

@@ -29,7 +29,10 @@ public sealed class ConversationEvents
     public void Changed(Guid conversationId)
     {
         ConversationChanged?.Invoke(conversationId);
-        backplane.Send(ChangedTopic, conversationId.ToString("N"));
+        if (backplane.Shared)
+        {
+            backplane.Send(ChangedTopic, conversationId.ToString("N"));
+        }
     }
 
     public void Published(IReadOnlyList<IngestResult> stored)
@@ -40,6 +43,11 @@ public sealed class ConversationEvents
         }
 
         MessagesStored?.Invoke(stored);
+        if (!backplane.Shared)
+        {
+            return;
+        }
+
         foreach (var chunk in stored.Chunk(ResultsPerSignal))
         {
             backplane.Send(StoredTopic, JsonSerializer.Serialize(chunk));

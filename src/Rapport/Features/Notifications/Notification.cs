@@ -74,6 +74,11 @@ public sealed class NotificationEvents
         }
 
         Notified?.Invoke(userIds);
+        if (!backplane.Shared)
+        {
+            return;
+        }
+
         foreach (var chunk in userIds.Chunk(UsersPerSignal))
         {
             backplane.Send(Topic, string.Join(',', chunk.Select(u => u.ToString("N"))));

@@ -10,6 +10,9 @@ public interface ILiveBackplane
     /// <summary>This process, so a node can tell its own signals from others'.</summary>
     Guid NodeId { get; }
 
+    /// <summary>Whether other nodes listen at all; when not, senders skip building payloads (ingestion publishes per batch).</summary>
+    bool Shared { get; }
+
     /// <summary>Sends a signal to the other nodes (this node's listeners are told directly by the event's owner).</summary>
     void Send(string topic, string payload);
 
@@ -23,6 +26,8 @@ public sealed record LiveSignal(Guid Origin, string Topic, string Payload);
 public sealed class SingleNodeBackplane : ILiveBackplane
 {
     public Guid NodeId { get; } = Guid.NewGuid();
+
+    public bool Shared => false;
 
     public void Send(string topic, string payload)
     {

@@ -18,6 +18,8 @@ public sealed class PostgresBackplane(string connectionString, ILogger<PostgresB
 
     public Guid NodeId { get; } = Guid.NewGuid();
 
+    public bool Shared => true;
+
     public event Action<LiveSignal>? Received;
 
     public void Send(string topic, string payload)

@@ -83,6 +83,16 @@ public sealed class SharedPresence : IPresence, IDisposable
     private void Announce(Guid recordId)
     {
         Changed?.Invoke(recordId);
+        SendSnapshot(recordId);
+    }
+
+    private void SendSnapshot(Guid recordId)
+    {
+        if (!backplane.Shared)
+        {
+            return;
+        }
+
         List<PresentUser> users;
         lock (gate)
         {
@@ -107,13 +117,7 @@ public sealed class SharedPresence : IPresence, IDisposable
 
         foreach (var record in records)
         {
-            List<PresentUser> users;
-            lock (gate)
-            {
-                users = Local(record);
-            }
-
-            backplane.Send(Topic, JsonSerializer.Serialize(new Snapshot(record, users.Take(20).ToList())));
+            SendSnapshot(record);
         }
     }
 
