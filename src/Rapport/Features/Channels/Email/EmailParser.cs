@@ -27,10 +27,6 @@ public static class EmailParser
     private const string NoText = "(no readable text)";
     private const string UnknownSender = "unknown@invalid.example";
 
-    // .NET knows only the Unicode and Latin-1 charsets by default; real mail still arrives in ISO-2022-JP, Shift_JIS,
-    // KOI8-R, windows-1252 and friends, which MimeKit would otherwise decode as Latin-1 mojibake.
-    static EmailParser() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     public static ParsedEmail Parse(byte[] raw, string fallbackId)
     {
         try
