@@ -11,12 +11,14 @@ public static class AuthorityEndpoints
     public static IEndpointRouteBuilder MapAuthorityEndpoints(this IEndpointRouteBuilder app)
     {
         var actions = app.MapGroup("/api/v1/cases/{id}/actions").WithTags("Limits of authority").RequireAuthorization(Policies.ReadCustomers)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireVisible("case", "id", Cases.CaseVisibility.CanSeeCaseAsync);
         actions.MapGet("/", ListActions);
         actions.MapPost("/", RequestAction).RequireAuthorization(Policies.WorkCases).AddEndpointFilter<IdempotencyFilter>();
 
         var approvals = app.MapGroup("/api/v1/approvals").WithTags("Limits of authority").RequireAuthorization(Policies.WorkCases)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireVisible("approval", "id", CaseActionVisibility.CanSeeCaseActionAsync);
         approvals.MapGet("/", ListApprovals);
         approvals.MapPost("/{id}/approve", Approve).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         approvals.MapPost("/{id}/reject", Reject).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
@@ -48,7 +50,7 @@ public static class AuthorityEndpoints
 
     /// <summary>Pending actions you may decide: requested by someone else, and within your own limit. Oldest first.</summary>
     public static async Task<Ok<IReadOnlyList<ApprovalDto>>> ListApprovals(CaseActionService service, ClaimsPrincipal user, CancellationToken ct) =>
-        TypedResults.Ok(await service.PendingForAsync(user.UserId(), ct));
+        TypedResults.Ok(await service.PendingForAsync(Viewer.Of(user), ct));
 
     /// <summary>
     /// Approves a pending action, which completes it. 403 when it is your own request or beyond your limit; 409 when it

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Cases;
+using Rapport.Features.Identity;
 using Rapport.Features.Notifications;
 using Rapport.Features.Webhooks;
 using Rapport.Infrastructure.Data;
@@ -60,12 +61,13 @@ public sealed class CaseActionService(RapportDbContext db, TimeProvider time, Au
         return action;
     }
 
-    /// <summary>Pending actions <paramref name="userId"/> may decide: not their own, and within their limit.</summary>
-    public async Task<IReadOnlyList<ApprovalDto>> PendingForAsync(Guid userId, CancellationToken ct)
+    /// <summary>Pending actions <paramref name="viewer"/> may decide: on cases they may see, not their own, and within their limit.</summary>
+    public async Task<IReadOnlyList<ApprovalDto>> PendingForAsync(Viewer viewer, CancellationToken ct)
     {
+        var userId = viewer.UserId;
         var me = await limits.StaffAsync(userId, ct);
         var mine = await limits.LimitsOfAsync(me, ct);
-        var pending = (await db.CaseActions.AsNoTracking().Where(a => a.Status == CaseActionStatus.Pending).ToListAsync(ct))
+        var pending = (await db.CaseActions.AsNoTracking().Where(a => a.Status == CaseActionStatus.Pending).VisibleTo(db, viewer).ToListAsync(ct))
             .Where(a => a.RequestedById != userId && LimitCheck.Covers(mine, userId, me.Roles, a.Type, a.Amount, a.Currency))
             .OrderBy(a => a.RequestedAt).ThenBy(a => a.Id).ToList();
         var summaries = (await cases.SummariesAsync(pending.Select(a => a.CaseId).Distinct().ToList(), ct)).ToDictionary(s => s.Id);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Rapport.Features.Identity;
 using Rapport.Infrastructure.Api;
 using Rapport.Infrastructure.Data;
 
@@ -13,7 +14,7 @@ public sealed class CaseBulk(RapportDbContext db, CaseService cases, TimeProvide
     public const int MaxCases = 200;
 
     /// <summary>The changed cases, or the errors by field when nothing was changed.</summary>
-    public async Task<(IReadOnlyList<Case> Changed, Dictionary<string, string[]> Errors)> ApplyAsync(BulkCaseRequest request, CancellationToken ct)
+    public async Task<(IReadOnlyList<Case> Changed, Dictionary<string, string[]> Errors)> ApplyAsync(BulkCaseRequest request, Viewer viewer, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (request.Ids.Count is 0 or > MaxCases)
@@ -39,7 +40,7 @@ public sealed class CaseBulk(RapportDbContext db, CaseService cases, TimeProvide
         var add = CaseTag.Normalise(request.AddTags ?? []);
         var remove = CaseTag.Normalise(request.RemoveTags ?? []);
         var ids = request.Ids.Distinct().ToList();
-        var found = await db.Cases.Include(c => c.Tags).Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var found = await db.Cases.Include(c => c.Tags).Where(c => ids.Contains(c.Id)).VisibleTo(db, viewer).ToDictionaryAsync(c => c.Id, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var changed = new List<Case>();
         var statusChanges = new List<(Case, CaseStatus)>();

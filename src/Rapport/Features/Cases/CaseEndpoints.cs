@@ -10,7 +10,9 @@ public static class CaseEndpoints
     public static IEndpointRouteBuilder MapCaseEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/cases").WithTags("Cases").RequireAuthorization(Policies.ReadCustomers)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireVisible("case", "id", CaseVisibility.CanSeeCaseAsync)
+            .RequireVisible("conversation", "conversationId", Conversations.ConversationVisibility.CanSeeConversationAsync);
         group.MapGet("/", ListCases);
         group.MapGet("/{id}", GetCase);
         var work = group.MapGroup("").RequireAuthorization(Policies.WorkCases);
@@ -75,14 +77,14 @@ public static class CaseEndpoints
 
         var filter = new CaseFilter(statusFilter, ownerId, unowned, teamId, kind?.Trim().ToLowerInvariant(), priorityFilter,
             tag?.Trim().ToLowerInvariant(), customerId, active ?? false);
-        return TypedResults.Ok(await queries.ListAsync(filter, take, cursor, ct));
+        return TypedResults.Ok(await queries.ListAsync(filter, Viewer.Of(user), take, cursor, ct));
     }
 
     /// <summary>The case with its requirement, linked conversations, followers and notes. The ETag is for If-Match on changes.</summary>
-    public static async Task<Results<Ok<CaseDto>, ProblemHttpResult>> GetCase(Guid id, CaseQueries queries,
+    public static async Task<Results<Ok<CaseDto>, ProblemHttpResult>> GetCase(Guid id, CaseQueries queries, ClaimsPrincipal user,
         HttpResponse response, CancellationToken ct)
     {
-        if (await queries.GetAsync(id, ct) is not { } found)
+        if (await queries.GetAsync(id, Viewer.Of(user), ct) is not { } found)
         {
             return Problems.NotFound("case", id);
         }
@@ -93,11 +95,11 @@ public static class CaseEndpoints
 
     /// <summary>Opens a case for a customer, or from a conversation (linked to it). Honours Idempotency-Key.</summary>
     public static async Task<Results<Created<CaseDto>, ValidationProblem>> CreateCase(CreateCaseRequest request, CaseService cases,
-        CaseQueries queries, HttpResponse response, CancellationToken ct)
+        CaseQueries queries, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
-        var created = await cases.CreateAsync(request, ct);
+        var created = await cases.CreateAsync(request, Viewer.Of(user), ct);
         ETags.Set(response, created.Version);
-        return TypedResults.Created($"/api/v1/cases/{created.Id}", await queries.GetAsync(created.Id, ct));
+        return TypedResults.Created($"/api/v1/cases/{created.Id}", await queries.GetAsync(created.Id, Viewer.Of(user), ct));
     }
 
     /// <summary>Replaces title, kind, requirement, priority (and tags when given). Send If-Match with the ETag you read (412 when stale).</summary>
@@ -126,7 +128,7 @@ public static class CaseEndpoints
     /// <summary>Links a conversation of the same customer; a conversation already linked to another case is refused (400).</summary>
     public static Task<Results<Ok<CaseDto>, ValidationProblem, ProblemHttpResult>> LinkConversation(Guid id, LinkConversationRequest request,
         CaseService cases, CaseQueries queries, HttpContext http, CancellationToken ct) =>
-        Change(id, http, queries, _ => cases.LinkAsync(id, request.ConversationId, ct), ct);
+        Change(id, http, queries, _ => cases.LinkAsync(id, request.ConversationId, Viewer.Of(http.User), ct), ct);
 
     public static Task<Results<Ok<CaseDto>, ValidationProblem, ProblemHttpResult>> UnlinkConversation(Guid id, Guid conversationId,
         CaseService cases, CaseQueries queries, HttpContext http, CancellationToken ct) =>
@@ -146,9 +148,9 @@ public static class CaseEndpoints
 
     /// <summary>Assign, change status or tag many cases at once: all change, or none does and each refusal names ids[i].</summary>
     public static async Task<Results<Ok<BulkCaseResultDto>, ValidationProblem>> Bulk(BulkCaseRequest request, CaseBulk bulk,
-        CaseQueries queries, CancellationToken ct)
+        CaseQueries queries, ClaimsPrincipal user, CancellationToken ct)
     {
-        var (changed, errors) = await bulk.ApplyAsync(request, ct);
+        var (changed, errors) = await bulk.ApplyAsync(request, Viewer.Of(user), ct);
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);
@@ -171,6 +173,6 @@ public static class CaseEndpoints
         }
 
         ETags.Set(http.Response, changed.Version);
-        return TypedResults.Ok((await queries.GetAsync(id, ct))!);
+        return TypedResults.Ok((await queries.GetAsync(id, Viewer.Of(http.User), ct))!);
     }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Rapport.Features.Conversations;
+using Rapport.Features.Identity;
 using Rapport.Infrastructure.Api;
 using Rapport.Infrastructure.Data;
 
@@ -13,9 +15,9 @@ public sealed record CaseFilter(
 /// <summary>Read side of cases: the list, one case, a customer's cases, the kinds.</summary>
 public sealed class CaseQueries(RapportDbContext db)
 {
-    public async Task<Page<CaseSummaryDto>> ListAsync(CaseFilter filter, int take, Cursor? after, CancellationToken ct)
+    public async Task<Page<CaseSummaryDto>> ListAsync(CaseFilter filter, Viewer viewer, int take, Cursor? after, CancellationToken ct)
     {
-        var query = db.Cases.AsNoTracking();
+        var query = db.Cases.AsNoTracking().VisibleTo(db, viewer);
         if (filter.Status is { } s) query = query.Where(c => c.Status == s);
         if (filter.ActiveOnly) query = query.Where(c => c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed);
         if (filter.OwnerId is { } o) query = query.Where(c => c.OwnerId == o);
@@ -38,9 +40,10 @@ public sealed class CaseQueries(RapportDbContext db)
         return new Page<CaseSummaryDto>(rows.Take(take).ToList(), next);
     }
 
-    public async Task<CaseDto?> GetAsync(Guid id, CancellationToken ct)
+    /// <summary>The case as <paramref name="viewer"/> may see it: not at all, or with only the linked conversations they may see.</summary>
+    public async Task<CaseDto?> GetAsync(Guid id, Viewer viewer, CancellationToken ct)
     {
-        var summary = (await Summaries(db.Cases.AsNoTracking().Where(c => c.Id == id), ct)).FirstOrDefault();
+        var summary = (await Summaries(db.Cases.AsNoTracking().Where(c => c.Id == id).VisibleTo(db, viewer), ct)).FirstOrDefault();
         if (summary is null)
         {
             return null;
@@ -48,7 +51,7 @@ public sealed class CaseQueries(RapportDbContext db)
 
         var c = await db.Cases.AsNoTracking().FirstAsync(x => x.Id == id, ct);
         var conversations = await db.CaseConversations.AsNoTracking().Where(l => l.CaseId == id)
-            .Join(db.Conversations, l => l.ConversationId, x => x.Id, (l, x) => new { x.Id, x.Subject, x.Status, x.LastMessageAt, l.LinkedAt })
+            .Join(db.Conversations.VisibleTo(db, viewer), l => l.ConversationId, x => x.Id, (l, x) => new { x.Id, x.Subject, x.Status, x.LastMessageAt, l.LinkedAt })
             .ToListAsync(ct);
         var followers = await db.CaseFollowers.AsNoTracking().Where(f => f.CaseId == id)
             .Join(db.Users, f => f.UserId, u => u.Id, (f, u) => new FollowerDto(u.Id, u.DisplayName)).ToListAsync(ct);
@@ -69,10 +72,12 @@ public sealed class CaseQueries(RapportDbContext db)
     public async Task<IReadOnlyList<CaseSummaryDto>> SummariesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
         await Summaries(db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)), ct);
 
-    /// <summary>The case a conversation is linked to, if any.</summary>
-    public async Task<CaseSummaryDto?> ForConversationAsync(Guid conversationId, CancellationToken ct) =>
+    /// <summary>The case a conversation is linked to, if any and if <paramref name="viewer"/> may see it.</summary>
+    public async Task<CaseSummaryDto?> ForConversationAsync(Guid conversationId, Viewer viewer, CancellationToken ct) =>
         await db.CaseConversations.AsNoTracking().Where(l => l.ConversationId == conversationId).Select(l => (Guid?)l.CaseId)
-            .FirstOrDefaultAsync(ct) is { } caseId ? await SummaryAsync(caseId, ct) : null;
+            .FirstOrDefaultAsync(ct) is { } caseId
+            ? (await Summaries(db.Cases.AsNoTracking().Where(c => c.Id == caseId).VisibleTo(db, viewer), ct)).FirstOrDefault()
+            : null;
 
     /// <summary>Colleagues who can be @mentioned.</summary>
     public async Task<IReadOnlyList<MentionableUser>> StaffAsync(CancellationToken ct) =>

@@ -13,7 +13,8 @@ public sealed class CaseService(RapportDbContext db, TimeProvider time, Notifica
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    public async Task<Case> CreateAsync(CreateCaseRequest request, CancellationToken ct)
+    /// <summary>Opens a case; a conversation to open it from must be one <paramref name="viewer"/> may see (else: not found).</summary>
+    public async Task<Case> CreateAsync(CreateCaseRequest request, Viewer viewer, CancellationToken ct)
     {
         if ((request.CustomerId is null) == (request.ConversationId is null))
         {
@@ -25,8 +26,7 @@ public sealed class CaseService(RapportDbContext db, TimeProvider time, Notifica
         Guid customerId;
         if (request.ConversationId is { } conversationId)
         {
-            customerId = await db.Conversations.Where(c => c.Id == conversationId).Select(c => (Guid?)c.CustomerId).FirstOrDefaultAsync(ct)
-                ?? throw new InvalidInputException("conversationId", $"No conversation has the id '{conversationId}'.");
+            customerId = await VisibleConversationCustomerAsync(conversationId, viewer, ct);
             await RequireUnlinkedAsync(conversationId, null, ct);
         }
         else
@@ -145,7 +145,7 @@ public sealed class CaseService(RapportDbContext db, TimeProvider time, Notifica
         return c;
     }
 
-    public async Task<Case?> LinkAsync(Guid id, Guid conversationId, CancellationToken ct)
+    public async Task<Case?> LinkAsync(Guid id, Guid conversationId, Viewer viewer, CancellationToken ct)
     {
         var c = await LoadAsync(id, null, ct);
         if (c is null)
@@ -153,8 +153,7 @@ public sealed class CaseService(RapportDbContext db, TimeProvider time, Notifica
             return null;
         }
 
-        var customerId = await db.Conversations.Where(x => x.Id == conversationId).Select(x => (Guid?)x.CustomerId).FirstOrDefaultAsync(ct)
-            ?? throw new InvalidInputException("conversationId", $"No conversation has the id '{conversationId}'.");
+        var customerId = await VisibleConversationCustomerAsync(conversationId, viewer, ct);
         if (customerId != c.CustomerId)
         {
             throw new InvalidInputException("conversationId", "This conversation is with another customer than the case.");
@@ -278,6 +277,11 @@ public sealed class CaseService(RapportDbContext db, TimeProvider time, Notifica
             throw new InvalidInputException(prefix + "teamId", $"No team has the id '{team}'.");
         }
     }
+
+    /// <summary>The customer of a conversation the viewer may see; one they may not see answers as one that does not exist.</summary>
+    private async Task<Guid> VisibleConversationCustomerAsync(Guid conversationId, Viewer viewer, CancellationToken ct) =>
+        await db.Conversations.Where(c => c.Id == conversationId).VisibleTo(db, viewer).Select(c => (Guid?)c.CustomerId).FirstOrDefaultAsync(ct)
+        ?? throw new InvalidInputException("conversationId", $"No conversation has the id '{conversationId}'.");
 
     /// <summary>Refuses a conversation linked to another case; true when it is already linked to <paramref name="caseId"/>.</summary>
     private async Task<bool> RequireUnlinkedAsync(Guid conversationId, Guid? caseId, CancellationToken ct)

@@ -16,7 +16,8 @@ public static class ConversationEndpoints
             .ProducesValidationProblem();
 
         var group = app.MapGroup("/api/v1/conversations").WithTags("Conversations").RequireAuthorization(Policies.ReadCustomers)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireVisible("conversation", "id", ConversationVisibility.CanSeeConversationAsync);
         group.MapGet("/", ListConversations);
         group.MapGet("/{id}", GetConversation);
         var write = group.MapGroup("").RequireAuthorization(Policies.WriteCustomers);
@@ -25,10 +26,10 @@ public static class ConversationEndpoints
         write.MapPost("/{id}/notes", AddNote);
         write.MapPost("/{id}/replies", Reply);
 
-        app.MapGet("/api/v1/messages/{id}/raw", DownloadRaw).WithTags("Conversations").RequireAuthorization(Policies.ReadCustomers)
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        app.MapGet("/api/v1/messages/{id}/attachments/{attachmentId}", DownloadAttachment).WithTags("Conversations")
-            .RequireAuthorization(Policies.ReadCustomers).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        var messages = app.MapGroup("/api/v1/messages/{id}").WithTags("Conversations").RequireAuthorization(Policies.ReadCustomers)
+            .ProducesProblem(StatusCodes.Status404NotFound).RequireVisible("message", "id", ConversationVisibility.CanSeeMessageAsync);
+        messages.MapGet("/raw", DownloadRaw);
+        messages.MapGet("/attachments/{attachmentId}", DownloadAttachment).ProducesValidationProblem();
 
         app.MapGet("/api/v1/customers/{id}/timeline", GetTimeline).WithTags("Conversations").RequireAuthorization(Policies.ReadCustomers)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
@@ -65,19 +66,19 @@ public static class ConversationEndpoints
             return bad;
         }
 
-        return TypedResults.Ok(await queries.InboxAsync(inboxView ?? InboxView.All, ConversationViewer.Of(user), statusFilter, channelFilter, take, cursor, ct));
+        return TypedResults.Ok(await queries.InboxAsync(inboxView ?? InboxView.All, Viewer.Of(user), statusFilter, channelFilter, take, cursor, ct));
     }
 
     public static async Task<Results<Ok<ConversationDto>, ProblemHttpResult>> GetConversation(Guid id, ConversationQueries queries, ClaimsPrincipal user,
         CancellationToken ct) =>
-        await queries.GetAsync(id, ConversationViewer.Of(user), ct) is { } found ? TypedResults.Ok(found) : Problems.NotFound("conversation", id);
+        await queries.GetAsync(id, Viewer.Of(user), ct) is { } found ? TypedResults.Ok(found) : Problems.NotFound("conversation", id);
 
     public static async Task<Results<Ok<ConversationSummaryDto>, ValidationProblem, ProblemHttpResult>> AssignConversation(Guid id,
         AssignConversationRequest request, ConversationService conversations, ConversationQueries queries, RapportDbContext db, ClaimsPrincipal user,
         CancellationToken ct)
     {
-        var viewer = ConversationViewer.Of(user);
-        if (!await db.CanSeeAsync(id, viewer, ct) || !await conversations.AssignAsync(id, request.AssigneeId, request.TeamId, ct))
+        var viewer = Viewer.Of(user);
+        if (!await db.CanSeeConversationAsync(id, viewer, ct) || !await conversations.AssignAsync(id, request.AssigneeId, request.TeamId, ct))
         {
             return Problems.NotFound("conversation", id);
         }
@@ -90,8 +91,8 @@ public static class ConversationEndpoints
         SetConversationStatusRequest request, ConversationService conversations, ConversationQueries queries, RapportDbContext db, ClaimsPrincipal user,
         CancellationToken ct)
     {
-        var viewer = ConversationViewer.Of(user);
-        if (!await db.CanSeeAsync(id, viewer, ct) || !await conversations.SetStatusAsync(id, request.Status, ct))
+        var viewer = Viewer.Of(user);
+        if (!await db.CanSeeConversationAsync(id, viewer, ct) || !await conversations.SetStatusAsync(id, request.Status, ct))
         {
             return Problems.NotFound("conversation", id);
         }
@@ -101,14 +102,14 @@ public static class ConversationEndpoints
 
     public static async Task<Results<Created<MessageDto>, ValidationProblem, ProblemHttpResult>> AddNote(Guid id,
         AddConversationNoteRequest request, ConversationService conversations, RapportDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
-        await db.CanSeeAsync(id, ConversationViewer.Of(user), ct) && await conversations.AddNoteAsync(id, request.Text, user, ct) is { } note
+        await db.CanSeeConversationAsync(id, Viewer.Of(user), ct) && await conversations.AddNoteAsync(id, request.Text, user, ct) is { } note
             ? TypedResults.Created($"/api/v1/conversations/{id}", note.ToDto())
             : Problems.NotFound("conversation", id);
 
     /// <summary>Replies to the customer on the conversation's channel; the reply is queued and sent by the outbox (202).</summary>
     public static async Task<Results<Accepted<MessageDto>, ValidationProblem, ProblemHttpResult>> Reply(Guid id, ReplyRequest request,
         ReplyService replies, RapportDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
-        await db.CanSeeAsync(id, ConversationViewer.Of(user), ct) && await replies.ReplyAsync(id, request.Text, user, ct) is { } reply
+        await db.CanSeeConversationAsync(id, Viewer.Of(user), ct) && await replies.ReplyAsync(id, request.Text, user, ct) is { } reply
             ? TypedResults.Accepted($"/api/v1/conversations/{id}", reply.ToDto())
             : Problems.NotFound("conversation", id);
 
@@ -116,7 +117,7 @@ public static class ConversationEndpoints
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadRaw(Guid id, RapportDbContext db,
         Rapport.Infrastructure.Blobs.BlobStore blobs, ClaimsPrincipal user, CancellationToken ct)
     {
-        var rawRef = await db.Messages.AsNoTracking().Where(m => m.Id == id).VisibleTo(db, ConversationViewer.Of(user))
+        var rawRef = await db.Messages.AsNoTracking().Where(m => m.Id == id).VisibleTo(db, Viewer.Of(user))
             .Select(m => m.RawRef).FirstOrDefaultAsync(ct);
         return rawRef is not null && blobs.Open(rawRef) is { } stream
             ? TypedResults.File(stream, "message/rfc822", $"{id}.eml")
@@ -130,7 +131,7 @@ public static class ConversationEndpoints
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadAttachment(Guid id, Guid attachmentId, RapportDbContext db,
         Rapport.Infrastructure.Blobs.BlobStore blobs, HttpContext http, CancellationToken ct)
     {
-        var visible = db.Messages.Where(m => m.Id == id).VisibleTo(db, ConversationViewer.Of(http.User));
+        var visible = db.Messages.Where(m => m.Id == id).VisibleTo(db, Viewer.Of(http.User));
         var attachment = await db.Attachments.AsNoTracking()
             .FirstOrDefaultAsync(a => a.Id == attachmentId && a.MessageId == id && visible.Any(), ct);
         if (attachment is null)
@@ -173,6 +174,6 @@ public static class ConversationEndpoints
         }
 
         var ids = (await customers.HistoryIdsAsync(id, ct)).Select(Guid.Parse).ToList();
-        return TypedResults.Ok(await queries.TimelineAsync(ids, ConversationViewer.Of(user), take, cursor, ct));
+        return TypedResults.Ok(await queries.TimelineAsync(ids, Viewer.Of(user), take, cursor, ct));
     }
 }

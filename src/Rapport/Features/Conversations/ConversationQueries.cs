@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Rapport.Features.Identity;
 using Rapport.Features.Customers;
 using Rapport.Infrastructure.Api;
 using Rapport.Infrastructure.Data;
@@ -11,7 +12,7 @@ public enum InboxView { All, Unassigned, Mine, Team }
 /// <summary>Read side of conversations: the inbox, one conversation, a customer's timeline.</summary>
 public sealed class ConversationQueries(RapportDbContext db)
 {
-    public async Task<Page<ConversationSummaryDto>> InboxAsync(InboxView view, ConversationViewer viewer, ConversationStatus? status, Channel? channel,
+    public async Task<Page<ConversationSummaryDto>> InboxAsync(InboxView view, Viewer viewer, ConversationStatus? status, Channel? channel,
         int take, Cursor? after, CancellationToken ct)
     {
         var userId = viewer.UserId;
@@ -42,7 +43,7 @@ public sealed class ConversationQueries(RapportDbContext db)
         return new Page<ConversationSummaryDto>(rows.Take(take).ToList(), next);
     }
 
-    public async Task<ConversationDto?> GetAsync(Guid id, ConversationViewer viewer, CancellationToken ct)
+    public async Task<ConversationDto?> GetAsync(Guid id, Viewer viewer, CancellationToken ct)
     {
         var summary = await db.Conversations.AsNoTracking().Where(c => c.Id == id).VisibleTo(db, viewer)
             .Join(db.Customers, c => c.CustomerId, cu => cu.Id, (c, cu) => new ConversationSummaryDto(c.Id, c.CustomerId, cu.Name, c.Subject,
@@ -60,7 +61,7 @@ public sealed class ConversationQueries(RapportDbContext db)
     }
 
     /// <summary>Every message, note, call and letter of a customer (and of records merged into it), newest first.</summary>
-    public async Task<Page<MessageDto>> TimelineAsync(IReadOnlyCollection<Guid> customerIds, ConversationViewer viewer, int take, Cursor? after,
+    public async Task<Page<MessageDto>> TimelineAsync(IReadOnlyCollection<Guid> customerIds, Viewer viewer, int take, Cursor? after,
         CancellationToken ct)
     {
         var query = db.Messages.AsNoTracking().Where(m => customerIds.Contains(m.CustomerId)).VisibleTo(db, viewer);

@@ -59,7 +59,7 @@ public sealed class ConversationService(RapportDbContext db, TimeProvider time, 
             throw new InvalidInputException("text", "A note cannot be empty.");
         }
 
-        var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == id, ct);
+        var conversation = await db.Conversations.Where(c => c.Id == id).VisibleTo(db, Viewer.Of(user)).FirstOrDefaultAsync(ct);
         if (conversation is null)
         {
             return null;

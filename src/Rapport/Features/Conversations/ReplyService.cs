@@ -23,7 +23,8 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
             throw new InvalidInputException("text", "A reply cannot be empty.");
         }
 
-        var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == conversationId, ct);
+        // Whoever may not see the conversation may not write to it either, whichever feature sends (referral, delay notice).
+        var conversation = await db.Conversations.Where(c => c.Id == conversationId).VisibleTo(db, Viewer.Of(user)).FirstOrDefaultAsync(ct);
         if (conversation is null)
         {
             return null;

@@ -10,7 +10,8 @@ public static class PromiseEndpoints
     public static IEndpointRouteBuilder MapPromiseEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/promises").WithTags("Promises").RequireAuthorization(Policies.ReadCustomers)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireVisible("promise", "id", PromiseVisibility.CanSeePromiseAsync);
         group.MapGet("/", ListPromises);
         group.MapGet("/measures", Measures);
         group.MapGet("/{id}", GetPromise);
@@ -64,7 +65,7 @@ public static class PromiseEndpoints
         }
 
         var filter = new PromiseFilter(ownerId, teamId, caseId, customerId, statusFilter, pending, overdue, dueFrom?.UtcDateTime, dueTo?.UtcDateTime);
-        return TypedResults.Ok(await queries.ListAsync(filter, take, cursor, ct));
+        return TypedResults.Ok(await queries.ListAsync(filter, Viewer.Of(user), take, cursor, ct));
     }
 
     public static async Task<Results<Ok<PromiseDto>, ProblemHttpResult>> GetPromise(Guid id, PromiseQueries queries, CancellationToken ct) =>

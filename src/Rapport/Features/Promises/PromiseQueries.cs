@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Rapport.Features.Identity;
 using Rapport.Infrastructure.Api;
 using Rapport.Infrastructure.Data;
 
@@ -12,10 +13,10 @@ public sealed record PromiseFilter(Guid? OwnerId = null, Guid? TeamId = null, Gu
 public sealed class PromiseQueries(RapportDbContext db, TimeProvider time)
 {
     /// <summary>Promises by due time, soonest first (keyset on DueAt, Id).</summary>
-    public async Task<Page<PromiseDto>> ListAsync(PromiseFilter f, int take, Cursor? after, CancellationToken ct)
+    public async Task<Page<PromiseDto>> ListAsync(PromiseFilter f, Viewer viewer, int take, Cursor? after, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var q = db.Set<Promise>().AsNoTracking();
+        var q = db.Set<Promise>().AsNoTracking().VisibleTo(db, viewer);
         if (f.OwnerId is { } o) q = q.Where(p => p.OwnerId == o);
         if (f.TeamId is { } t) q = q.Where(p => p.TeamId == t);
         if (f.CaseId is { } c) q = q.Where(p => p.CaseId == c);

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Rapport.Features.Cases;
+using Rapport.Features.Conversations;
 using Rapport.Features.Identity;
 using Rapport.Infrastructure.Api;
 using Rapport.Infrastructure.Data;
@@ -13,7 +15,7 @@ public sealed class PromiseService(RapportDbContext db, TimeProvider time, Promi
 
     public async Task<Promise> CreateAsync(CreatePromiseRequest request, ClaimsPrincipal user, CancellationToken ct)
     {
-        var promise = await MakeAsync(request, user.UserId(), ct);
+        var promise = await MakeAsync(request, user, ct);
         db.Add(promise);
         await db.SaveChangesAsync(ct);
         return promise;
@@ -26,7 +28,7 @@ public sealed class PromiseService(RapportDbContext db, TimeProvider time, Promi
         var made = new List<Promise>();
         foreach (var (what, dueAt, dueText) in confirmed)
         {
-            made.Add(await MakeAsync(new CreatePromiseRequest(what, dueAt, dueText, MessageId: messageId), user.UserId(), ct));
+            made.Add(await MakeAsync(new CreatePromiseRequest(what, dueAt, dueText, MessageId: messageId), user, ct));
         }
 
         db.AddRange(made);
@@ -67,12 +69,15 @@ public sealed class PromiseService(RapportDbContext db, TimeProvider time, Promi
         return promise;
     }
 
-    private async Task<Promise> MakeAsync(CreatePromiseRequest r, Guid userId, CancellationToken ct)
+    /// <summary>A promise is made on what its maker may see: a message, conversation or case they may not see answers as one that does not exist.</summary>
+    private async Task<Promise> MakeAsync(CreatePromiseRequest r, ClaimsPrincipal user, CancellationToken ct)
     {
+        var userId = user.UserId();
+        var viewer = Viewer.Of(user);
         var conversationId = r.ConversationId;
         if (r.MessageId is { } messageId)
         {
-            var message = await db.Messages.AsNoTracking().Where(m => m.Id == messageId).Select(m => new { m.ConversationId }).FirstOrDefaultAsync(ct)
+            var message = await db.Messages.AsNoTracking().Where(m => m.Id == messageId).VisibleTo(db, viewer).Select(m => new { m.ConversationId }).FirstOrDefaultAsync(ct)
                 ?? throw new InvalidInputException("messageId", "No message has this id.");
             if (conversationId is not null && conversationId != message.ConversationId)
             {
@@ -86,7 +91,7 @@ public sealed class PromiseService(RapportDbContext db, TimeProvider time, Promi
         Guid? customerId = null;
         if (conversationId is { } cid)
         {
-            customerId = await db.Conversations.AsNoTracking().Where(c => c.Id == cid).Select(c => (Guid?)c.CustomerId).FirstOrDefaultAsync(ct)
+            customerId = await db.Conversations.AsNoTracking().Where(c => c.Id == cid).VisibleTo(db, viewer).Select(c => (Guid?)c.CustomerId).FirstOrDefaultAsync(ct)
                 ?? throw new InvalidInputException("conversationId", "No conversation has this id.");
             caseId ??= await db.CaseConversations.AsNoTracking().Where(l => l.ConversationId == cid).Select(l => (Guid?)l.CaseId).FirstOrDefaultAsync(ct);
         }
@@ -94,7 +99,7 @@ public sealed class PromiseService(RapportDbContext db, TimeProvider time, Promi
         Guid? teamId = null;
         if (caseId is { } kid)
         {
-            var c = await db.Cases.AsNoTracking().Where(x => x.Id == kid).Select(x => new { x.CustomerId, x.TeamId }).FirstOrDefaultAsync(ct)
+            var c = await db.Cases.AsNoTracking().Where(x => x.Id == kid).VisibleTo(db, viewer).Select(x => new { x.CustomerId, x.TeamId }).FirstOrDefaultAsync(ct)
                 ?? throw new InvalidInputException("caseId", "No case has this id.");
             if (customerId is not null && customerId != c.CustomerId)
             {

@@ -10,7 +10,8 @@ public static class ReferralEndpoints
     public static IEndpointRouteBuilder MapReferralEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/referrals").WithTags("Referrals").RequireAuthorization(Policies.ReadCustomers)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireVisible("referral", "id", ReferralVisibility.CanSeeReferralAsync);
         group.MapGet("/", ListReferrals);
         group.MapGet("/chain", GetChain);
         group.MapGet("/{id}", GetReferral);
@@ -42,20 +43,27 @@ public static class ReferralEndpoints
         }
 
         var filter = new ReferralFilter(viewFilter ?? ReferralView.All, statusFilter, caseId, conversationId);
-        return TypedResults.Ok(await queries.ListAsync(filter, user.UserId(), take, cursor, ct));
+        return TypedResults.Ok(await queries.ListAsync(filter, Viewer.Of(user), take, cursor, ct));
     }
 
     /// <summary>The referral chain of a case or a conversation (give one of caseId, conversationId), oldest first.</summary>
-    public static async Task<Results<Ok<IReadOnlyList<ReferralDto>>, ValidationProblem>> GetChain(ReferralQueries queries, Guid? caseId,
-        Guid? conversationId, CancellationToken ct) =>
-        (caseId is null) == (conversationId is null)
-            ? Problems.Invalid("caseId", "Give exactly one of caseId and conversationId.")
-            : TypedResults.Ok(await queries.ChainAsync(caseId, conversationId, ct));
+    public static async Task<Results<Ok<IReadOnlyList<ReferralDto>>, ValidationProblem, ProblemHttpResult>> GetChain(ReferralQueries queries,
+        Guid? caseId, Guid? conversationId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if ((caseId is null) == (conversationId is null))
+        {
+            return Problems.Invalid("caseId", "Give exactly one of caseId and conversationId.");
+        }
+
+        return await queries.ChainAsync(caseId, conversationId, Viewer.Of(user), ct) is { } chain
+            ? TypedResults.Ok(chain)
+            : Problems.NotFound(caseId is null ? "conversation" : "case", (caseId ?? conversationId)!.Value);
+    }
 
     /// <summary>The referral with its chain and the case or conversation it refers, as the receiver sees it.</summary>
     public static async Task<Results<Ok<ReferralDetailDto>, ProblemHttpResult>> GetReferral(Guid id, ReferralQueries queries,
         ClaimsPrincipal user, CancellationToken ct) =>
-        await queries.GetAsync(id, Conversations.ConversationViewer.Of(user), ct) is { } found ? TypedResults.Ok(found) : Problems.NotFound("referral", id);
+        await queries.GetAsync(id, Viewer.Of(user), ct) is { } found ? TypedResults.Ok(found) : Problems.NotFound("referral", id);
 
     /// <summary>
     /// Refers a case or conversation with a reason (400 naming reason without one). A customerMessage is sent to the

@@ -18,9 +18,10 @@ public sealed record ReferralFilter(ReferralView View = ReferralView.All, Referr
 /// <summary>Read side of referrals: lists, chains, and everything a receiver needs to decide.</summary>
 public sealed class ReferralQueries(RapportDbContext db, CaseQueries cases, ConversationQueries conversations)
 {
-    public async Task<Page<ReferralDto>> ListAsync(ReferralFilter filter, Guid me, int take, Cursor? after, CancellationToken ct)
+    public async Task<Page<ReferralDto>> ListAsync(ReferralFilter filter, Viewer viewer, int take, Cursor? after, CancellationToken ct)
     {
-        var query = db.Referrals.AsNoTracking();
+        var me = viewer.UserId;
+        var query = db.Referrals.AsNoTracking().VisibleTo(db, viewer);
         var myTeams = db.TeamMembers.Where(m => m.UserId == me).Select(m => (Guid?)m.TeamId);
         query = filter.View switch
         {
@@ -46,8 +47,17 @@ public sealed class ReferralQueries(RapportDbContext db, CaseQueries cases, Conv
         return new Page<ReferralDto>(rows.Take(take).Select(r => r.ToDto()).ToList(), next);
     }
 
-    /// <summary>The referrals of a case or conversation, oldest first: A → refunds team → B, with reasons and outcomes.</summary>
-    public async Task<IReadOnlyList<ReferralDto>> ChainAsync(Guid? caseId, Guid? conversationId, CancellationToken ct)
+    /// <summary>
+    /// The referrals of a case or conversation, oldest first: A → refunds team → B, with reasons and outcomes. Null when
+    /// <paramref name="viewer"/> may not see the case or conversation.
+    /// </summary>
+    public async Task<IReadOnlyList<ReferralDto>?> ChainAsync(Guid? caseId, Guid? conversationId, Viewer viewer, CancellationToken ct)
+    {
+        var visible = caseId is { } k ? await db.CanSeeCaseAsync(k, viewer, ct) : await db.CanSeeConversationAsync(conversationId!.Value, viewer, ct);
+        return visible ? await ChainOfAsync(caseId, conversationId, ct) : null;
+    }
+
+    private async Task<IReadOnlyList<ReferralDto>> ChainOfAsync(Guid? caseId, Guid? conversationId, CancellationToken ct)
     {
         var query = db.Referrals.AsNoTracking();
         query = caseId is { } c ? query.Where(r => r.CaseId == c) : query.Where(r => r.ConversationId == conversationId);
@@ -59,7 +69,7 @@ public sealed class ReferralQueries(RapportDbContext db, CaseQueries cases, Conv
     /// The referral with its context. The conversation is shown to whoever may see it, and always to the referral's own
     /// people (the referrer, the addressee, the addressed team's members): a referral is how restricted work is handed on.
     /// </summary>
-    public async Task<ReferralDetailDto?> GetAsync(Guid id, ConversationViewer viewer, CancellationToken ct)
+    public async Task<ReferralDetailDto?> GetAsync(Guid id, Viewer viewer, CancellationToken ct)
     {
         var r = await db.Referrals.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (r is null)
@@ -67,13 +77,12 @@ public sealed class ReferralQueries(RapportDbContext db, CaseQueries cases, Conv
             return null;
         }
 
-        var chain = await ChainAsync(r.CaseId, r.ConversationId, ct);
-        var theCase = r.CaseId is { } caseId ? await cases.GetAsync(caseId, ct) : null;
+        var chain = await ChainOfAsync(r.CaseId, r.ConversationId, ct);
         var involved = r.FromUserId == viewer.UserId || r.ToUserId == viewer.UserId
             || (r.ToTeamId is { } team && (await MyTeamIdsAsync(viewer.UserId, ct)).Contains(team));
-        var conversation = r.ConversationId is { } conversationId
-            ? await conversations.GetAsync(conversationId, involved ? viewer with { SeesAll = true } : viewer, ct)
-            : null;
+        var seenAs = involved ? viewer with { SeesAll = true } : viewer;
+        var theCase = r.CaseId is { } caseId ? await cases.GetAsync(caseId, seenAs, ct) : null;
+        var conversation = r.ConversationId is { } conversationId ? await conversations.GetAsync(conversationId, seenAs, ct) : null;
         return new ReferralDetailDto(r.ToDto(), chain, theCase, conversation);
     }
 

@@ -24,7 +24,7 @@ public sealed class ReferralService(RapportDbContext db, TimeProvider time, Repl
         var toName = await TargetNameAsync(request.ToUserId, request.ToTeamId, ct);
         var referral = Referral.Make(request.CaseId, request.ConversationId, me, NameOf(user), request.ToUserId, request.ToTeamId, toName,
             request.Reason, Now);
-        var sendOn = await RequireSubjectAsync(referral, ct);
+        var sendOn = await RequireSubjectAsync(referral, Viewer.Of(user), ct);
         if (await db.Referrals.AnyAsync(r => r.Status == ReferralStatus.Pending
             && (referral.CaseId != null ? r.CaseId == referral.CaseId : r.ConversationId == referral.ConversationId), ct))
         {
@@ -123,23 +123,26 @@ public sealed class ReferralService(RapportDbContext db, TimeProvider time, Repl
         }
     }
 
-    /// <summary>Checks the case or conversation exists; returns the conversation a message to the customer goes out on.</summary>
-    private async Task<Guid?> RequireSubjectAsync(Referral r, CancellationToken ct)
+    /// <summary>
+    /// Checks the referrer may see the case or conversation (one they may not see answers as one that does not exist);
+    /// returns the conversation a message to the customer goes out on: the case's latest one the referrer may see.
+    /// </summary>
+    private async Task<Guid?> RequireSubjectAsync(Referral r, Viewer viewer, CancellationToken ct)
     {
         if (r.ConversationId is { } conversationId)
         {
-            return await db.Conversations.AnyAsync(c => c.Id == conversationId, ct)
+            return await db.Conversations.Where(c => c.Id == conversationId).VisibleTo(db, viewer).AnyAsync(ct)
                 ? conversationId
                 : throw new InvalidInputException("conversationId", $"No conversation has the id '{conversationId}'.");
         }
 
-        if (!await db.Cases.AnyAsync(c => c.Id == r.CaseId, ct))
+        if (!await db.Cases.Where(c => c.Id == r.CaseId).VisibleTo(db, viewer).AnyAsync(ct))
         {
             throw new InvalidInputException("caseId", $"No case has the id '{r.CaseId}'.");
         }
 
         return await db.CaseConversations.Where(l => l.CaseId == r.CaseId)
-            .Join(db.Conversations, l => l.ConversationId, c => c.Id, (l, c) => c)
+            .Join(db.Conversations.VisibleTo(db, viewer), l => l.ConversationId, c => c.Id, (l, c) => c)
             .OrderByDescending(c => c.LastMessageAt).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
     }
 

@@ -35,6 +35,6 @@ public static class SearchEndpoints
             return Problems.Invalid("limit", $"limit must be between 1 and {SearchService.MaxResults}.");
         }
 
-        return TypedResults.Ok(await search.SearchAsync(q, new SearchFilters(channelFilter, statusFilter, from?.ToUniversalTime(), to?.ToUniversalTime(), agentId), ConversationViewer.Of(user), limit ?? 20, ct));
+        return TypedResults.Ok(await search.SearchAsync(q, new SearchFilters(channelFilter, statusFilter, from?.ToUniversalTime(), to?.ToUniversalTime(), agentId), Viewer.Of(user), limit ?? 20, ct));
     }
 }

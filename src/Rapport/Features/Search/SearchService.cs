@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Rapport.Features.Identity;
 using Rapport.Features.Conversations;
 using Rapport.Features.Customers;
 using Rapport.Infrastructure.Api;
@@ -24,7 +25,7 @@ public sealed class SearchService(RapportDbContext db)
 {
     public const int MaxResults = 50;
 
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, SearchFilters filters, ConversationViewer viewer, int take, CancellationToken ct)
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, SearchFilters filters, Viewer viewer, int take, CancellationToken ct)
     {
         var terms = Terms(query);
         if (terms.Count == 0)

@@ -23,8 +23,9 @@ public static class ServiceStandardEndpoints
         group.MapPut("/policies/{id}", UpdatePolicy).RequireAuthorization(Policies.Administer);
         group.MapDelete("/policies/{id}", DeletePolicy).RequireAuthorization(Policies.Administer);
         group.MapGet("/due-soon", DueSoon).RequireAuthorization(Policies.ReadCustomers);
-        group.MapGet("/cases/{id}", ForCase).RequireAuthorization(Policies.ReadCustomers);
-        group.MapPost("/cases/{id}/delay-explanation", ExplainDelay).RequireAuthorization(Policies.WorkCases);
+        var cases = group.MapGroup("/cases/{id}").RequireVisible("case", "id", Cases.CaseVisibility.CanSeeCaseAsync);
+        cases.MapGet("/", ForCase).RequireAuthorization(Policies.ReadCustomers);
+        cases.MapPost("/delay-explanation", ExplainDelay).RequireAuthorization(Policies.WorkCases);
         return app;
     }
 
@@ -42,7 +43,8 @@ public static class ServiceStandardEndpoints
         await s.DeletePolicyAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound("policy", id);
 
     /// <summary>Clocks due within <c>within</c> minutes (default 60, at most a week; overdue first), and open breaches.</summary>
-    public static async Task<Results<Ok<DueSoonDto>, ValidationProblem>> DueSoon(int? within, int? limit, ServiceStandardService s, CancellationToken ct)
+    public static async Task<Results<Ok<DueSoonDto>, ValidationProblem>> DueSoon(int? within, int? limit, ServiceStandardService s,
+        ClaimsPrincipal user, CancellationToken ct)
     {
         if (within is < 0 or > ServiceStandardService.MaxWithinMinutes)
         {
@@ -54,12 +56,13 @@ public static class ServiceStandardEndpoints
             return Problems.Invalid("limit", "limit is between 1 and 500.");
         }
 
-        return TypedResults.Ok(await s.DueSoonAsync(TimeSpan.FromMinutes(within ?? 60), limit ?? 100, ct));
+        return TypedResults.Ok(await s.DueSoonAsync(TimeSpan.FromMinutes(within ?? 60), limit ?? 100, Viewer.Of(user), ct));
     }
 
     /// <summary>The case's clocks, the time since the customer was last updated, and whether (and why) it is delayed.</summary>
-    public static async Task<Results<Ok<CaseServiceDto>, ProblemHttpResult>> ForCase(Guid id, ServiceStandardService s, CancellationToken ct) =>
-        await s.ForCaseAsync(id, ct) is { } found ? TypedResults.Ok(found) : Problems.NotFound("case", id);
+    public static async Task<Results<Ok<CaseServiceDto>, ProblemHttpResult>> ForCase(Guid id, ServiceStandardService s, ClaimsPrincipal user,
+        CancellationToken ct) =>
+        await s.ForCaseAsync(id, Viewer.Of(user), ct) is { } found ? TypedResults.Ok(found) : Problems.NotFound("case", id);
 
     /// <summary>Tells the customer why the case is delayed, on their channel; it counts as an update to them.</summary>
     public static async Task<Results<Accepted<MessageDto>, ProblemHttpResult>> ExplainDelay(Guid id, DelayExplanationRequest request,

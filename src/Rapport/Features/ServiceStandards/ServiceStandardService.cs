@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Cases;
 using Rapport.Features.Conversations;
 using Rapport.Features.Customers;
+using Rapport.Features.Identity;
 using Rapport.Features.Organisation;
 using Rapport.Infrastructure.Api;
 using Rapport.Infrastructure.Data;
@@ -93,26 +94,28 @@ public sealed class ServiceStandardService(RapportDbContext db, TimeProvider tim
     }
 
     /// <summary>Running clocks due within <paramref name="within"/> (soonest first), and open breached ones (latest first).</summary>
-    public async Task<DueSoonDto> DueSoonAsync(TimeSpan within, int limit, CancellationToken ct)
+    public async Task<DueSoonDto> DueSoonAsync(TimeSpan within, int limit, Viewer viewer, CancellationToken ct)
     {
         var now = Now;
         var until = now + within;
         // The join to cases does not keep the order of the limited subquery.
-        var due = (await Listed(ServiceClockQueries.DueBy(db, until).Take(limit), ct)).OrderBy(t => t.DueAt).ToList();
-        var breached = (await Listed(ServiceClockQueries.Breached(db).Take(limit), ct)).OrderByDescending(t => t.BreachedAt).ToList();
+        var due = (await Listed(ServiceClockQueries.DueBy(db, until), limit, viewer, ct)).OrderBy(t => t.DueAt).ToList();
+        var breached = (await Listed(ServiceClockQueries.Breached(db), limit, viewer, ct)).OrderByDescending(t => t.BreachedAt).ToList();
         return new DueSoonDto(now, within, due, breached);
     }
 
-    private async Task<List<DueTargetDto>> Listed(IQueryable<CaseTarget> targets, CancellationToken ct)
+    private async Task<List<DueTargetDto>> Listed(IQueryable<CaseTarget> targets, int limit, Viewer viewer, CancellationToken ct)
     {
-        var rows = await targets.Join(db.Cases, t => t.CaseId, c => c.Id, (t, c) => new { t, c }).ToListAsync(ct);
+        // Visibility filters before the limit, so an agent outside a restricted team still gets a full page of their own.
+        var visible = viewer.SeesAll ? targets : targets.Where(t => db.Cases.VisibleTo(db, viewer).Any(c => c.Id == t.CaseId));
+        var rows = await visible.Take(limit).Join(db.Cases, t => t.CaseId, c => c.Id, (t, c) => new { t, c }).ToListAsync(ct);
         return rows.Select(x => new DueTargetDto(x.c.Id, x.c.Reference, x.c.Title, x.c.Status, x.c.Priority, x.c.OwnerId, x.t.Kind,
             x.t.DueAt!.Value, x.t.BreachedAt)).ToList();
     }
 
-    public async Task<CaseServiceDto?> ForCaseAsync(Guid caseId, CancellationToken ct)
+    public async Task<CaseServiceDto?> ForCaseAsync(Guid caseId, Viewer viewer, CancellationToken ct)
     {
-        var c = await db.Cases.AsNoTracking().FirstOrDefaultAsync(x => x.Id == caseId, ct);
+        var c = await db.Cases.AsNoTracking().Where(x => x.Id == caseId).VisibleTo(db, viewer).FirstOrDefaultAsync(ct);
         if (c is null)
         {
             return null;
@@ -129,7 +132,7 @@ public sealed class ServiceStandardService(RapportDbContext db, TimeProvider tim
         }
 
         var since = c.LastCustomerUpdateAt ?? c.CreatedAt;
-        var conversationId = await LatestConversationAsync(caseId, ct);
+        var conversationId = await LatestConversationAsync(caseId, viewer, ct);
         var suggestion = reasons.Count > 0 || c.LastCustomerUpdateAt is not null ? await SuggestAsync(c, targets, calendar, now, ct) : null;
         return new CaseServiceDto(c.Id, targets, c.LastCustomerUpdateAt, now - since, reasons.Count > 0, reasons, suggestion, conversationId);
     }
@@ -156,7 +159,7 @@ public sealed class ServiceStandardService(RapportDbContext db, TimeProvider tim
             throw new InvalidInputException("text", $"Replace {ReasonMarker} with the reason for the delay before sending.");
         }
 
-        var conversationId = await LatestConversationAsync(caseId, ct)
+        var conversationId = await LatestConversationAsync(caseId, Viewer.Of(user), ct)
             ?? throw new InvalidInputException("caseId", "This case has no linked conversation to tell the customer on; link one first.");
         return await replies.ReplyAsync(conversationId, text, user, ct);
     }
@@ -195,9 +198,10 @@ public sealed class ServiceStandardService(RapportDbContext db, TimeProvider tim
             .Replace("{organisation}", organisation, StringComparison.Ordinal);
     }
 
-    private Task<Guid?> LatestConversationAsync(Guid caseId, CancellationToken ct) =>
+    /// <summary>The case's conversation the customer was last in touch on, among those <paramref name="viewer"/> may see.</summary>
+    private Task<Guid?> LatestConversationAsync(Guid caseId, Viewer viewer, CancellationToken ct) =>
         db.CaseConversations.Where(l => l.CaseId == caseId)
-            .Join(db.Conversations, l => l.ConversationId, x => x.Id, (l, x) => new { x.Id, x.LastMessageAt, l.LinkedAt })
+            .Join(db.Conversations.VisibleTo(db, viewer), l => l.ConversationId, x => x.Id, (l, x) => new { x.Id, x.LastMessageAt, l.LinkedAt })
             .OrderByDescending(x => x.LastMessageAt).ThenByDescending(x => x.LinkedAt).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(ct);
 
     private async Task<string> RequireKindAsync(string kind, CancellationToken ct)

@@ -1,0 +1,319 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Rapport.Features.Identity;
+
+namespace Rapport.IntegrationTests.Identity;
+
+/// <summary>
+/// An agent outside a restricted team tries every API endpoint the host maps against that team's work — its conversation,
+/// message, case, promise, referral and case action, by route and by body — and also through an open case that links one
+/// of its conversations. Every answer either hides the record (404, or a 4xx naming the field as if it did not exist) or
+/// leaves it out; no answer anywhere contains a restricted id or word, and nothing is written. An endpoint added without
+/// a decision in <see cref="Attempts"/> fails the test.
+/// </summary>
+public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFactory app) : IClassFixture<TFactory> where TFactory : RapportFactory
+{
+    private readonly HttpClient admin = app.ClientAs(Roles.Administrator);
+
+    /// <summary>The restricted team's records, and an open case (visible to everyone) that links a restricted conversation.</summary>
+    private sealed record Restricted(string CustomerId, string ConversationId, string MessageId, string CaseId, string PromiseId, string ReferralId,
+        string ActionId, string OpenCaseId, string LinkedConversationId, string OpenConversationId, string Word)
+    {
+        public IEnumerable<string> Secrets => [ConversationId, MessageId, CaseId, PromiseId, ReferralId, ActionId, LinkedConversationId, Word];
+    }
+
+    /// <summary>How an outsider's request must be answered.</summary>
+    private enum Expect
+    {
+        /// <summary>404: the record named in the route is hidden exactly as if it did not exist.</summary>
+        Hidden,
+        /// <summary>A 4xx: an id in the body is refused as if it did not exist.</summary>
+        Refused,
+        /// <summary>Any answer below 500 that leaves the restricted records out.</summary>
+        LeftOut,
+    }
+
+    private sealed record Attempt(Expect Expect, Func<Restricted, string> Url, Func<Restricted, HttpContent?>? Body = null);
+
+    private static HttpContent Json(object body) => Requests.JsonBody(body);
+
+    /// <summary>Every API endpoint, and what an outsider aimed at the restricted team's work must get from it.</summary>
+    private static readonly Dictionary<string, Attempt[]> Attempts = new()
+    {
+        ["GET /api/v1/conversations"] = [new(Expect.LeftOut, _ => "/api/v1/conversations?limit=200")],
+        ["GET /api/v1/conversations/{id}"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}")],
+        ["POST /api/v1/conversations/{id}/assign"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/assign", _ => Json(new { assigneeId = (Guid?)null, teamId = (Guid?)null }))],
+        ["POST /api/v1/conversations/{id}/status"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/status", _ => Json(new { status = "closed" }))],
+        ["POST /api/v1/conversations/{id}/notes"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/notes", _ => Json(new { text = "peek" }))],
+        ["POST /api/v1/conversations/{id}/replies"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/replies", _ => Json(new { text = "hello" }))],
+        ["GET /api/v1/messages/{id}/raw"] = [new(Expect.Hidden, r => $"/api/v1/messages/{r.MessageId}/raw")],
+        ["GET /api/v1/messages/{id}/attachments/{attachmentId}"] = [new(Expect.Hidden, r => $"/api/v1/messages/{r.MessageId}/attachments/{Guid.NewGuid()}")],
+        ["GET /api/v1/customers/{id}/timeline"] = [new(Expect.LeftOut, r => $"/api/v1/customers/{r.CustomerId}/timeline?limit=200")],
+        ["GET /api/v1/search"] = [new(Expect.LeftOut, r => $"/api/v1/search?q={r.Word}")],
+
+        ["GET /api/v1/cases"] = [new(Expect.LeftOut, _ => "/api/v1/cases?limit=200"), new(Expect.LeftOut, r => $"/api/v1/cases?customerId={r.CustomerId}")],
+        ["GET /api/v1/cases/{id}"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}"), new(Expect.LeftOut, r => $"/api/v1/cases/{r.OpenCaseId}")],
+        ["POST /api/v1/cases"] = [new(Expect.Refused, _ => "/api/v1/cases", r => Json(new { conversationId = r.ConversationId, title = "mine now" }))],
+        ["PUT /api/v1/cases/{id}"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}", _ => Json(new { title = "renamed", kind = "information", priority = "normal" }))],
+        ["POST /api/v1/cases/{id}/status"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}/status", _ => Json(new { status = "closed" }))],
+        ["POST /api/v1/cases/{id}/assign"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}/assign", _ => Json(new { ownerId = (Guid?)null, teamId = (Guid?)null }))],
+        ["POST /api/v1/cases/{id}/follow"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}/follow")],
+        ["DELETE /api/v1/cases/{id}/follow"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}/follow")],
+        ["POST /api/v1/cases/{id}/conversations"] =
+        [
+            new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}/conversations", r => Json(new { conversationId = r.OpenConversationId })),
+            // Relinking a restricted conversation into an open case the outsider can see.
+            new(Expect.Refused, r => $"/api/v1/cases/{r.OpenCaseId}/conversations", r => Json(new { conversationId = r.LinkedConversationId })),
+        ],
+        ["DELETE /api/v1/cases/{id}/conversations/{conversationId}"] =
+        [
+            new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}/conversations/{r.ConversationId}"),
+            new(Expect.Hidden, r => $"/api/v1/cases/{r.OpenCaseId}/conversations/{r.LinkedConversationId}"),
+        ],
+        ["POST /api/v1/cases/{id}/notes"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}/notes", _ => Json(new { text = "peek" }))],
+        ["POST /api/v1/cases/{id}/requirement-confirmation"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}/requirement-confirmation", _ => Json(new { how = "phone" }))],
+        ["POST /api/v1/cases/bulk"] = [new(Expect.Refused, _ => "/api/v1/cases/bulk", r => Json(new { ids = new[] { r.CaseId }, status = "closed" }))],
+        ["GET /api/v1/cases/{id}/actions"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}/actions")],
+        ["POST /api/v1/cases/{id}/actions"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}/actions", _ => Json(new { type = "goodwillGesture", amount = 1m, currency = "GBP", reason = "peek" }))],
+        ["GET /api/v1/approvals"] = [new(Expect.LeftOut, _ => "/api/v1/approvals")],
+        ["POST /api/v1/approvals/{id}/approve"] = [new(Expect.Hidden, r => $"/api/v1/approvals/{r.ActionId}/approve", _ => Json(new { reason = "ok" }))],
+        ["POST /api/v1/approvals/{id}/reject"] = [new(Expect.Hidden, r => $"/api/v1/approvals/{r.ActionId}/reject", _ => Json(new { reason = "no" }))],
+        ["GET /api/v1/service-standards/due-soon"] = [new(Expect.LeftOut, _ => "/api/v1/service-standards/due-soon?within=100000")],
+        ["GET /api/v1/service-standards/cases/{id}"] = [new(Expect.Hidden, r => $"/api/v1/service-standards/cases/{r.CaseId}"), new(Expect.LeftOut, r => $"/api/v1/service-standards/cases/{r.OpenCaseId}")],
+        ["POST /api/v1/service-standards/cases/{id}/delay-explanation"] =
+        [
+            new(Expect.Hidden, r => $"/api/v1/service-standards/cases/{r.CaseId}/delay-explanation", _ => Json(new { text = "Sorry for the delay." })),
+            // The open case's only conversation is restricted: nothing to tell the customer on, as far as the outsider knows.
+            new(Expect.Refused, r => $"/api/v1/service-standards/cases/{r.OpenCaseId}/delay-explanation", _ => Json(new { text = "Sorry for the delay." })),
+        ],
+
+        ["GET /api/v1/promises"] = [new(Expect.LeftOut, _ => "/api/v1/promises?limit=200"), new(Expect.LeftOut, r => $"/api/v1/promises?caseId={r.CaseId}")],
+        ["GET /api/v1/promises/measures"] = [new(Expect.LeftOut, _ => "/api/v1/promises/measures?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z")],
+        ["GET /api/v1/promises/{id}"] = [new(Expect.Hidden, r => $"/api/v1/promises/{r.PromiseId}")],
+        ["POST /api/v1/promises"] =
+        [
+            new(Expect.Refused, _ => "/api/v1/promises", r => Json(new { conversationId = r.ConversationId, what = "call back", dueAt = "2099-01-01T10:00:00Z" })),
+            new(Expect.Refused, _ => "/api/v1/promises", r => Json(new { caseId = r.CaseId, what = "call back", dueAt = "2099-01-01T10:00:00Z" })),
+            new(Expect.Refused, _ => "/api/v1/promises", r => Json(new { messageId = r.MessageId, what = "call back", dueAt = "2099-01-01T10:00:00Z" })),
+        ],
+        ["POST /api/v1/promises/detect"] = [new(Expect.LeftOut, _ => "/api/v1/promises/detect", _ => Json(new { text = "I'll call you back tomorrow." }))],
+        ["POST /api/v1/promises/{id}/kept"] = [new(Expect.Hidden, r => $"/api/v1/promises/{r.PromiseId}/kept", _ => Json(new { }))],
+        ["POST /api/v1/promises/{id}/broken"] = [new(Expect.Hidden, r => $"/api/v1/promises/{r.PromiseId}/broken", _ => Json(new { reason = "peek" }))],
+        ["POST /api/v1/promises/{id}/renegotiate"] = [new(Expect.Hidden, r => $"/api/v1/promises/{r.PromiseId}/renegotiate", _ => Json(new { dueAt = "2099-01-01T10:00:00Z", reason = "peek", customerAgreed = true }))],
+
+        ["GET /api/v1/referrals"] = [new(Expect.LeftOut, _ => "/api/v1/referrals?limit=200")],
+        ["GET /api/v1/referrals/chain"] = [new(Expect.Hidden, r => $"/api/v1/referrals/chain?caseId={r.CaseId}"), new(Expect.Hidden, r => $"/api/v1/referrals/chain?conversationId={r.ConversationId}")],
+        ["GET /api/v1/referrals/{id}"] = [new(Expect.Hidden, r => $"/api/v1/referrals/{r.ReferralId}")],
+        ["POST /api/v1/referrals"] =
+        [
+            new(Expect.Refused, _ => "/api/v1/referrals", r => Json(new { conversationId = r.ConversationId, toTeamId = (Guid?)null, toUserId = (Guid?)null, reason = "peek" })),
+            new(Expect.Refused, _ => "/api/v1/referrals", r => Json(new { caseId = r.CaseId, reason = "peek" })),
+        ],
+        ["POST /api/v1/referrals/{id}/accept"] = [new(Expect.Hidden, r => $"/api/v1/referrals/{r.ReferralId}/accept")],
+        ["POST /api/v1/referrals/{id}/decline"] = [new(Expect.Hidden, r => $"/api/v1/referrals/{r.ReferralId}/decline", _ => Json(new { reason = "peek" }))],
+        ["POST /api/v1/referrals/{id}/withdraw"] = [new(Expect.Hidden, r => $"/api/v1/referrals/{r.ReferralId}/withdraw", _ => Json(new { reason = "peek" }))],
+
+        ["GET /api/v1/notifications"] = [new(Expect.LeftOut, _ => "/api/v1/notifications")],
+        ["POST /api/v1/notifications/{id}/read"] = [new(Expect.LeftOut, _ => $"/api/v1/notifications/{Guid.NewGuid()}/read")],
+        ["POST /api/v1/notifications/read-all"] = [new(Expect.LeftOut, _ => "/api/v1/notifications/read-all")],
+
+        // Endpoints that take no conversation, case, message, note or attachment: whatever they answer, it must not
+        // carry the restricted team's records.
+        ["GET /api/v1/customers"] = [new(Expect.LeftOut, _ => "/api/v1/customers?limit=200")],
+        ["GET /api/v1/customers/lookup"] = [new(Expect.LeftOut, _ => "/api/v1/customers/lookup?email=nobody%40example.com")],
+        ["GET /api/v1/customers/{id}"] = [new(Expect.LeftOut, r => $"/api/v1/customers/{r.CustomerId}")],
+        ["GET /api/v1/customers/{id}/notes"] = [new(Expect.LeftOut, r => $"/api/v1/customers/{r.CustomerId}/notes")],
+        ["GET /api/v1/customers/{id}/history"] = [new(Expect.LeftOut, r => $"/api/v1/customers/{r.CustomerId}/history")],
+        ["GET /api/v1/customers/{id}/confidential"] = [new(Expect.LeftOut, r => $"/api/v1/customers/{r.CustomerId}/confidential")],
+        ["GET /api/v1/customers/export"] = [new(Expect.LeftOut, _ => "/api/v1/customers/export")],
+        ["GET /api/v1/audit"] = [new(Expect.LeftOut, _ => "/api/v1/audit")],
+        ["GET /api/v1/audit/verify"] = [new(Expect.LeftOut, _ => "/api/v1/audit/verify")],
+        ["GET /api/v1/users"] = [new(Expect.LeftOut, _ => "/api/v1/users")],
+        ["GET /api/v1/users/me"] = [new(Expect.LeftOut, _ => "/api/v1/users/me")],
+        ["GET /api/v1/teams"] = [new(Expect.LeftOut, _ => "/api/v1/teams")],
+        ["GET /api/v1/tokens"] = [new(Expect.LeftOut, _ => "/api/v1/tokens")],
+        ["GET /api/v1/organisation"] = [new(Expect.LeftOut, _ => "/api/v1/organisation")],
+        ["GET /api/v1/mailboxes"] = [new(Expect.LeftOut, _ => "/api/v1/mailboxes")],
+        ["GET /api/v1/webhooks"] = [new(Expect.LeftOut, _ => "/api/v1/webhooks")],
+        ["GET /api/v1/webhooks/{id}/deliveries"] = [new(Expect.LeftOut, _ => $"/api/v1/webhooks/{Guid.NewGuid()}/deliveries")],
+        ["GET /api/v1/case-kinds"] = [new(Expect.LeftOut, _ => "/api/v1/case-kinds")],
+        ["GET /api/v1/authority-limits"] = [new(Expect.LeftOut, _ => "/api/v1/authority-limits")],
+        ["GET /api/v1/my-authority-limits"] = [new(Expect.LeftOut, _ => "/api/v1/my-authority-limits")],
+        ["GET /api/v1/service-standards/calendar"] = [new(Expect.LeftOut, _ => "/api/v1/service-standards/calendar")],
+        ["GET /api/v1/service-standards/delay-template"] = [new(Expect.LeftOut, _ => "/api/v1/service-standards/delay-template")],
+        ["GET /api/v1/service-standards/policies"] = [new(Expect.LeftOut, _ => "/api/v1/service-standards/policies")],
+    };
+
+    /// <summary>
+    /// Writes that take no conversation, case, message, note or attachment (customers, staff, settings): an agent either
+    /// may not call them at all (the authorisation matrix covers that) or they cannot reach the restricted records.
+    /// </summary>
+    private static readonly HashSet<string> Unrelated =
+    [
+        "POST /api/v1/customers", "PUT /api/v1/customers/{id}", "POST /api/v1/customers/{id}/contact-points",
+        "DELETE /api/v1/customers/{id}/contact-points/{contactPointId}", "POST /api/v1/customers/{id}/notes",
+        "POST /api/v1/customers/{id}/confidential", "POST /api/v1/customers/{id}/merge", "DELETE /api/v1/customers/{id}",
+        "POST /api/v1/customers/import", "POST /api/v1/tokens", "DELETE /api/v1/tokens/{id}", "POST /api/v1/users",
+        "POST /api/v1/teams", "PUT /api/v1/teams/{id}/members", "PATCH /api/v1/teams/{id}", "PUT /api/v1/organisation",
+        "POST /api/v1/inbound-messages", "POST /api/v1/mailboxes", "DELETE /api/v1/mailboxes/{id}", "POST /api/v1/mailboxes/{id}/receive",
+        "POST /api/v1/webhooks", "DELETE /api/v1/webhooks/{id}", "POST /api/v1/case-kinds", "DELETE /api/v1/case-kinds/{key}",
+        "PUT /api/v1/authority-limits", "DELETE /api/v1/authority-limits/{id}", "PUT /api/v1/service-standards/calendar",
+        "PUT /api/v1/service-standards/delay-template", "POST /api/v1/service-standards/policies",
+        "PUT /api/v1/service-standards/policies/{id}", "DELETE /api/v1/service-standards/policies/{id}",
+    ];
+
+    [GeneratedRegex(@"\{(\w+)(:[^}]*)?\}")]
+    private static partial Regex RouteParameter();
+
+    private List<string> ApiEndpoints() =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"])
+                .Select(m => $"{m} {RouteParameter().Replace("/" + e.RoutePattern.RawText!.Trim('/'), "{$1}")}"))
+            .Where(k => k.Contains(" /api/", StringComparison.Ordinal))
+            .Distinct().ToList();
+
+    [Fact]
+    public void Every_api_endpoint_has_a_decision_about_restricted_records()
+    {
+        var endpoints = ApiEndpoints();
+        var undecided = endpoints.Where(e => !Attempts.ContainsKey(e) && !Unrelated.Contains(e)).ToList();
+        var stale = Attempts.Keys.Concat(Unrelated).Except(endpoints).ToList();
+
+        Assert.True(undecided.Count == 0, "Decide how these endpoints treat a restricted team's records: " + string.Join(", ", undecided));
+        Assert.True(stale.Count == 0, "These decisions have no endpoint: " + string.Join(", ", stale));
+    }
+
+    [Fact]
+    public async Task An_agent_outside_a_restricted_team_gets_nothing_of_its_work_on_any_path_and_writes_nothing()
+    {
+        var (r, outsider) = await RestrictedWorkAsync();
+        var before = await SnapshotAsync();
+        var failures = new List<string>();
+
+        foreach (var (endpoint, attempts) in Attempts)
+        {
+            var method = new HttpMethod(endpoint[..endpoint.IndexOf(' ', StringComparison.Ordinal)]);
+            foreach (var attempt in attempts)
+            {
+                var url = attempt.Url(r);
+                var content = attempt.Body?.Invoke(r);
+                // An answer may repeat what the caller sent ("No case has the id …"); anything else restricted is a leak.
+                var sent = url + (content is null ? "" : await content.ReadAsStringAsync());
+                using var response = await outsider.SendAsync(method, url, content);
+                var status = (int)response.StatusCode;
+                var body = await response.Content.ReadAsStringAsync();
+                var ok = attempt.Expect switch
+                {
+                    Expect.Hidden => status == 404,
+                    Expect.Refused => status is >= 400 and < 500,
+                    _ => status < 500,
+                };
+                if (!ok)
+                {
+                    failures.Add($"{method} {url}: {status}, expected {attempt.Expect}");
+                }
+
+                if (r.Secrets.FirstOrDefault(s => !sent.Contains(s, StringComparison.OrdinalIgnoreCase)
+                        && body.Contains(s, StringComparison.OrdinalIgnoreCase)) is { } leaked)
+                {
+                    failures.Add($"{method} {url}: {status} and the answer contains the restricted '{leaked}'");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Members_still_see_and_work_the_restricted_records_through_the_same_paths()
+    {
+        var (r, _, member) = await RestrictedWorkWithMemberAsync();
+
+        await (await member.GetAsync($"/api/v1/cases/{r.CaseId}")).ExpectAsync(HttpStatusCode.OK);
+        var open = await (await member.GetAsync($"/api/v1/cases/{r.OpenCaseId}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains(open["conversations"]!.AsArray(), c => c!.Id() == r.LinkedConversationId);
+        await (await member.GetAsync($"/api/v1/promises/{r.PromiseId}")).ExpectAsync(HttpStatusCode.OK);
+        var referral = await (await member.GetAsync($"/api/v1/referrals/{r.ReferralId}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(r.CaseId, referral["case"]!["case"]!["id"]!.GetValue<string>());
+        await (await member.GetAsync($"/api/v1/referrals/chain?caseId={r.CaseId}")).ExpectAsync(HttpStatusCode.OK);
+        await (await member.GetAsync($"/api/v1/messages/{r.MessageId}/raw")).ExpectAsync(HttpStatusCode.NotFound); // an API message keeps no raw copy
+        Assert.Contains((await (await member.GetAsync("/api/v1/cases?limit=200")).ExpectAsync(HttpStatusCode.OK))["items"]!.AsArray(), c => c!.Id() == r.CaseId);
+        await (await member.PostAsync($"/api/v1/cases/{r.CaseId}/notes", Requests.JsonBody(new { text = "Member note" }))).ExpectAsync(HttpStatusCode.Created);
+        await (await admin.GetAsync($"/api/v1/cases/{r.CaseId}")).ExpectAsync(HttpStatusCode.OK);
+    }
+
+    private async Task<(Restricted, HttpClient Outsider)> RestrictedWorkAsync()
+    {
+        var (r, outsider, _) = await RestrictedWorkWithMemberAsync();
+        return (r, outsider);
+    }
+
+    private async Task<(Restricted, HttpClient Outsider, HttpClient Member)> RestrictedWorkWithMemberAsync()
+    {
+        var memberUser = await app.CreateStaffAsync(Roles.Agent);
+        var colleague = await app.CreateStaffAsync(Roles.Agent);
+        var member = app.ClientWithToken(await app.IssueTokenAsync(memberUser.Id, "restricted member"));
+        var outsider = app.ClientWithToken(await app.IssueTokenAsync((await app.CreateStaffAsync(Roles.Agent)).Id, "outsider"));
+        var team = await (await admin.PostAsync("/api/v1/teams", Requests.JsonBody(new { name = "Fraud " + Guid.NewGuid().ToString("N")[..8], restricted = true })))
+            .ExpectAsync(HttpStatusCode.Created);
+        await (await admin.PutAsync($"/api/v1/teams/{team.Id()}/members", Requests.JsonBody(new { userIds = new[] { memberUser.Id, colleague.Id } })))
+            .ExpectAsync(HttpStatusCode.OK);
+
+        var word = "zr" + Guid.NewGuid().ToString("N")[..10];
+        var email = CustomerBuilder.UniqueEmail();
+        var first = await Inbound.AnEmail(email).Subject($"Suspected fraud {word}").Text($"Card stolen, reference {word}").ReceiveAsync(admin);
+        var second = await Inbound.AnEmail(email).Subject($"Second fraud report {word}").Text($"Another one {word}").ReceiveAsync(admin);
+        var open = await Inbound.AnEmail(email).Subject("Opening hours").Text("When are you open?").ReceiveAsync(admin);
+        foreach (var conversation in new[] { first.ConversationId(), second.ConversationId() })
+        {
+            await (await admin.PostAsync($"/api/v1/conversations/{conversation}/assign", Requests.JsonBody(new { teamId = team.Id() })))
+                .ExpectAsync(HttpStatusCode.OK);
+        }
+
+        var theCase = await (await member.PostAsync("/api/v1/cases", Requests.JsonBody(new
+        {
+            conversationId = first.ConversationId(), title = $"Fraud {word}", teamId = team.Id(), ownerId = memberUser.Id,
+        }))).ExpectAsync(HttpStatusCode.Created);
+        // An open case anyone may see, about the same customer, that links the second restricted conversation.
+        var openCase = await (await member.PostAsync("/api/v1/cases", Requests.JsonBody(new { conversationId = second.ConversationId(), title = "Refund" })))
+            .ExpectAsync(HttpStatusCode.Created);
+        var promise = await (await member.PostAsync("/api/v1/promises", Requests.JsonBody(new
+        {
+            conversationId = first.ConversationId(), what = $"call back about {word}", dueAt = "2099-01-01T10:00:00Z",
+        }))).ExpectAsync(HttpStatusCode.Created);
+        var referral = await (await member.PostAsync("/api/v1/referrals", Requests.JsonBody(new { caseId = theCase["case"]!.Id(), toUserId = colleague.Id, reason = $"Fraud desk {word}" })))
+            .ExpectAsync(HttpStatusCode.Created);
+        var action = await (await member.PostAsync($"/api/v1/cases/{theCase["case"]!.Id()}/actions", Requests.JsonBody(new
+        {
+            type = "goodwillGesture", amount = 100000m, currency = "GBP", reason = $"Goodwill {word}",
+        }))).ExpectAsync(HttpStatusCode.Created);
+
+        var r = new Restricted(first.CustomerId(), first.ConversationId(), first.MessageId(), theCase["case"]!.Id(), promise.Id(), referral.Id(), action.Id(),
+            openCase["case"]!.Id(), second.ConversationId(), open.ConversationId(), word);
+        return (r, outsider, member);
+    }
+
+    /// <summary>What an outsider could change: row counts of every kind of work record, and the state of the restricted ones.</summary>
+    private Task<string> SnapshotAsync() => app.WithDbAsync(async db =>
+    {
+        var counts = new[]
+        {
+            await db.Messages.CountAsync(), await db.Cases.CountAsync(), await db.CaseNotes.CountAsync(), await db.CaseConversations.CountAsync(),
+            await db.CaseFollowers.CountAsync(), await db.Referrals.CountAsync(), await db.CaseActions.CountAsync(), await db.Notifications.CountAsync(),
+            await db.Set<Rapport.Features.Promises.Promise>().CountAsync(),
+        };
+        var conversations = await db.Conversations.OrderBy(c => c.Id).Select(c => $"{c.Id}:{c.Status}:{c.AssigneeId}:{c.TeamId}").ToListAsync();
+        var cases = await db.Cases.OrderBy(c => c.Id).Select(c => $"{c.Id}:{c.Status}:{c.OwnerId}:{c.TeamId}:{c.Title}").ToListAsync();
+        var promises = await db.Set<Rapport.Features.Promises.Promise>().OrderBy(p => p.Id).Select(p => $"{p.Id}:{p.Status}:{p.DueAt}").ToListAsync();
+        var referrals = await db.Referrals.OrderBy(x => x.Id).Select(x => $"{x.Id}:{x.Status}").ToListAsync();
+        var actions = await db.CaseActions.OrderBy(a => a.Id).Select(a => $"{a.Id}:{a.Status}").ToListAsync();
+        return string.Join("|", counts) + "\n" + string.Join("\n", conversations.Concat(cases).Concat(promises).Concat(referrals).Concat(actions));
+    });
+}
+
+public sealed class RestrictedRecordsOnEveryPathTestsOnSqlite(SqliteRapportFactory app) : RestrictedRecordsOnEveryPathTests<SqliteRapportFactory>(app);
+
+public sealed class RestrictedRecordsOnEveryPathTestsOnPostgres(PostgresRapportFactory app) : RestrictedRecordsOnEveryPathTests<PostgresRapportFactory>(app);
