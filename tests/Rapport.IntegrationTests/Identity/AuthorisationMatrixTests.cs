@@ -59,7 +59,7 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["POST /api/v1/conversations/{id}/status"] = Writers,
         ["POST /api/v1/conversations/{id}/notes"] = Writers,
         ["POST /api/v1/conversations/{id}/replies"] = Writers,
-        ["GET /api/v1/messages/{id}/raw"] = Everyone,
+        ["GET /api/v1/messages/{id}/raw"] = [Roles.Supervisor, Roles.Administrator, Roles.Auditor],
         ["GET /api/v1/messages/{id}/attachments/{attachmentId}"] = Everyone,
         [$"GET {Customer}/timeline"] = Everyone,
         ["GET /api/v1/mailboxes"] = Admins,

@@ -1,5 +1,6 @@
 using Rapport.Features.Audit;
 using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Authority;
 
@@ -20,8 +21,10 @@ public sealed class CaseAction : IAudited
     public decimal? Amount { get; private init; }
     public string? Currency { get; private init; }
     /// <summary>What is offered, in words; required for a policy exception (which rule is set aside).</summary>
+    [FreeText]
     public string? Description { get; private init; }
     /// <summary>Why the agent offers it.</summary>
+    [FreeText]
     public string Reason { get; private init; } = "";
     public Guid RequestedById { get; private init; }
     public string RequestedByName { get; private init; } = "";
@@ -30,9 +33,11 @@ public sealed class CaseAction : IAudited
     public Guid? DecidedById { get; private set; }
     public string? DecidedByName { get; private set; }
     public DateTime? DecidedAt { get; private set; }
+    [FreeText]
     public string? DecisionReason { get; private set; }
     public DateTime? CompletedAt { get; private set; }
     /// <summary>What the customer gets, as recorded when the action is done.</summary>
+    [FreeText]
     public string? Outcome { get; private set; }
     [NotAudited]
     public Guid Version { get; private set; } = Guid.NewGuid();

@@ -48,6 +48,11 @@ public sealed class CaseActionService(RapportDbContext db, TimeProvider time, Au
             foreach (var approver in (await limits.CaseWorkersAsync(ct))
                 .Where(s => s.Id != requester.Id && LimitCheck.Covers(all, s.Id, s.Roles, action.Type, action.Amount, action.Currency)))
             {
+                if (!await db.CanSeeCaseAsync(caseId, Viewer.Of(approver.Id, approver.Roles), ct))
+                {
+                    continue; // the approvals list would not show it to them either
+                }
+
                 Notify(approver.Id, $"{requester.Name} asks you to approve a {action.WhatInSentence} on {reference} {c.Title}", "/approvals", now);
                 notified.Add(approver.Id);
             }

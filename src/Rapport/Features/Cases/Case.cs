@@ -1,5 +1,6 @@
 using Rapport.Features.Audit;
 using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Cases;
 
@@ -17,8 +18,10 @@ public sealed class Case : IAudited
     public long Number { get; init; }
     public Guid CustomerId { get; private set; }
     public string Kind { get; private set; } = CaseKinds.Information;
+    [FreeText]
     public string Title { get; private set; } = "";
     /// <summary>The customer's stated requirement, in their own words.</summary>
+    [FreeText]
     public string Requirement { get; private set; } = "";
     public CaseStatus Status { get; private set; } = CaseStatus.New;
     public CasePriority Priority { get; private set; } = CasePriority.Normal;
@@ -30,6 +33,7 @@ public sealed class Case : IAudited
     public DateTime? RequirementConfirmedAt { get; private set; }
     public Guid? RequirementConfirmedById { get; private set; }
     public string? RequirementConfirmedByName { get; private set; }
+    [FreeText]
     public string? RequirementConfirmedHow { get; private set; }
 
     public DateTime CreatedAt { get; init; }

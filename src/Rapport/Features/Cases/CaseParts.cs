@@ -1,5 +1,6 @@
 using Rapport.Features.Audit;
 using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Cases;
 
@@ -68,6 +69,7 @@ public sealed class CaseNote : IAudited
     public Guid CaseId { get; init; }
     public Guid AuthorId { get; init; }
     public required string AuthorName { get; init; }
+    [FreeText]
     public required string Text { get; init; }
     public DateTime At { get; init; }
 

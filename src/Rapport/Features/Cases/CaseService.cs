@@ -210,7 +210,17 @@ public sealed class CaseService(RapportDbContext db, TimeProvider time, Notifica
         c.Touch(now);
 
         var staff = await new CaseQueries(db).StaffAsync(ct);
-        var mentioned = Mentions.Find(note.Text, staff).Where(u => u != author).ToList();
+        // A colleague who may not see the case is not told about it: the notification would carry its title.
+        var mentioned = new List<Guid>();
+        foreach (var userId in Mentions.Find(note.Text, staff).Where(u => u != author))
+        {
+            if (await db.Cases.Where(x => x.Id == id).VisibleTo(db, await Viewer.OfUserAsync(db, userId, ct)).AnyAsync(ct))
+            {
+                mentioned.Add(userId);
+            }
+        }
+
+
         foreach (var userId in mentioned)
         {
             db.Notifications.Add(new Notification

@@ -1,4 +1,5 @@
 using Rapport.Features.Customers;
+using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Conversations;
 
@@ -12,6 +13,7 @@ public sealed class Conversation
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid CustomerId { get; private set; }
+    [FreeText]
     public string Subject { get; private set; } = "";
     public ConversationStatus Status { get; private set; }
     /// <summary>The channel of the latest message, for the inbox icon.</summary>
@@ -20,6 +22,7 @@ public sealed class Conversation
     public Guid? TeamId { get; private set; }
     public DateTime CreatedAt { get; init; }
     public DateTime LastMessageAt { get; private set; }
+    [FreeText]
     public string? LastMessagePreview { get; private set; }
     public int MessageCount { get; private set; }
 

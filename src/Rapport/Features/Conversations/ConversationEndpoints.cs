@@ -28,7 +28,7 @@ public static class ConversationEndpoints
 
         var messages = app.MapGroup("/api/v1/messages/{id}").WithTags("Conversations").RequireAuthorization(Policies.ReadCustomers)
             .ProducesProblem(StatusCodes.Status404NotFound).RequireVisible("message", "id", ConversationVisibility.CanSeeMessageAsync);
-        messages.MapGet("/raw", DownloadRaw);
+        messages.MapGet("/raw", DownloadRaw).RequireAuthorization(Policies.ReadRawMail).ProducesProblem(StatusCodes.Status403Forbidden);
         messages.MapGet("/attachments/{attachmentId}", DownloadAttachment).ProducesValidationProblem();
 
         app.MapGet("/api/v1/customers/{id}/timeline", GetTimeline).WithTags("Conversations").RequireAuthorization(Policies.ReadCustomers)

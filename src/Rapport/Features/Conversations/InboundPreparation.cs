@@ -50,11 +50,13 @@ internal sealed class InboundPreparation(ContactPointRules rules, TimeProvider t
             throw new InvalidInputException("references", "Each reference is a message id of at most 500 characters.");
         }
 
-        return new PreparedMessage(m.Channel, providerId, type, key, display, network, Clean(m.From.Name, 200),
+        // Ingestion writes rows without the change tracker, so the sender's words are masked here as FreeText is elsewhere.
+        return new PreparedMessage(m.Channel, providerId, type, key, display, network, CardNumbers.Mask(Clean(m.From.Name, 200)),
             CardNumbers.Mask(string.IsNullOrWhiteSpace(text) ? HtmlText.ToPlain(html!) : text)!, html,
             CardNumbers.Mask(Clean(m.Subject, 300)), Clean(m.To, 500), at, Clean(m.InReplyTo, 500),
             references,
-            m.ConversationId, Clean(m.ParseWarning, 1000), m.ThreadOnly, Clean(m.RawRef, 300), m.Attachments);
+            m.ConversationId, Clean(m.ParseWarning, 1000), m.ThreadOnly, Clean(m.RawRef, 300),
+            m.Attachments?.Select(a => a with { FileName = CardNumbers.Mask(a.FileName)! }).ToList());
     }
 
     private (ContactPointType Type, string Key, string Display, string? Network) Sender(InboundSender from)

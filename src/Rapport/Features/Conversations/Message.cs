@@ -1,4 +1,5 @@
 using Rapport.Features.Customers;
+using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Conversations;
 
@@ -24,10 +25,14 @@ public sealed class Message
     public string? ProviderMessageId { get; init; }
     /// <summary>The sender's address on the channel (email address, E.164 phone, network:handle).</summary>
     public required string From { get; init; }
+    [FreeText]
     public string? FromName { get; init; }
     public string? To { get; init; }
+    [FreeText]
     public string? Subject { get; init; }
+    [FreeText]
     public required string Text { get; init; }
+    [FreeText]
     public string? Html { get; init; }
     /// <summary>When the message was sent or received, as the channel reports it.</summary>
     public DateTime At { get; init; }

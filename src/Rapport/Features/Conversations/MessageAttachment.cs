@@ -1,3 +1,5 @@
+using Rapport.Infrastructure.Data;
+
 namespace Rapport.Features.Conversations;
 
 /// <summary>
@@ -11,6 +13,7 @@ public sealed class MessageAttachment
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid MessageId { get; init; }
     /// <summary>Sanitised: no path, no control or reserved characters (see <see cref="FileNames"/>).</summary>
+    [FreeText]
     public required string FileName { get; init; }
     public required string MediaType { get; init; }
     /// <summary>Decoded size in bytes.</summary>

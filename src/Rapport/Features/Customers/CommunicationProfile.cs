@@ -1,3 +1,5 @@
+using Rapport.Infrastructure.Data;
+
 namespace Rapport.Features.Customers;
 
 /// <summary>How this customer wants to be talked to (C2). Owned by the customer; shown wherever the customer is.</summary>
@@ -5,6 +7,7 @@ public sealed class CommunicationProfile
 {
     public Channel PreferredChannel { get; set; }
     /// <summary>Free text such as "weekdays after 6pm".</summary>
+    [FreeText]
     public string? PreferredTimes { get; set; }
     public Formality Style { get; set; }
     /// <summary>BCP 47 language tag, e.g. "en-GB", "fr".</summary>
@@ -14,6 +17,7 @@ public sealed class CommunicationProfile
     public bool NeedsTranslator { get; set; }
     public bool NeedsLargePrint { get; set; }
     public bool NeedsExtraTime { get; set; }
+    [FreeText]
     public string? OtherAccessibilityNeeds { get; set; }
 
     public bool HasAccessibilityNeeds =>

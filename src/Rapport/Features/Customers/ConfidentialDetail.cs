@@ -1,4 +1,5 @@
 using Rapport.Features.Audit;
+using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Customers;
 
@@ -10,8 +11,10 @@ public sealed class ConfidentialDetail : IAudited
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid CustomerId { get; internal set; }
+    [FreeText]
     public required string Label { get; init; }
     [AuditRedacted]
+    [FreeText]
     public required string Value { get; init; }
     public Confidentiality Level { get; init; }
     public DateTime CreatedAt { get; init; }

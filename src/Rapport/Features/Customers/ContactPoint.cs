@@ -1,4 +1,5 @@
 using Rapport.Features.Audit;
+using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Customers;
 
@@ -14,6 +15,7 @@ public sealed class ContactPoint : IAudited
     public required string Normalized { get; init; }
     /// <summary>Social network for <see cref="ContactPointType.Social"/> points (x, facebook, whatsapp, …).</summary>
     public string? Network { get; init; }
+    [FreeText]
     public string? Label { get; init; }
     /// <summary>Set when mail to this address bounced; agents are warned before using it.</summary>
     public DateTime? FailingSince { get; private set; }

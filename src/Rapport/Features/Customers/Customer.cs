@@ -1,4 +1,5 @@
 using Rapport.Features.Audit;
+using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Customers;
 
@@ -8,13 +9,16 @@ public sealed class Customer : IAudited
     public const int NameMaxLength = 200;
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
+    [FreeText]
     public string Name { get; private set; } = "";
     /// <summary>Lower-cased name, the key for sorting and searching.</summary>
     [NotAudited]
+    [FreeText]
     public string NameNormalized { get; private set; } = "";
     public PartyType Type { get; private set; }
     public CustomerKind Kind { get; private set; }
     /// <summary>For a person: the organisation they belong to, as free text.</summary>
+    [FreeText]
     public string? Organisation { get; private set; }
     public DateTime CustomerSince { get; private set; }
     /// <summary>Derived from conversations; not audited (it changes with every message).</summary>

@@ -1,4 +1,5 @@
 using Rapport.Features.Audit;
+using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Customers;
 
@@ -7,6 +8,7 @@ public sealed class CustomerNote : IAudited
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid CustomerId { get; internal set; }
+    [FreeText]
     public required string Body { get; init; }
     public required string AuthorId { get; init; }
     public required string AuthorName { get; init; }

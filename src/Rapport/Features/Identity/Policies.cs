@@ -17,6 +17,11 @@ public static class Policies
     public const string IngestMessages = "messages:ingest";
     /// <summary>Creating and working cases: status, assignment, notes, links. Auditors only read them.</summary>
     public const string WorkCases = "cases:work";
+    /// <summary>
+    /// Downloading an email as it was received (headers, every part): supervisors, administrators and auditors. Agents
+    /// read the message as stored, which already shows its text, its attachments and any reading warning.
+    /// </summary>
+    public const string ReadRawMail = "mail:raw";
 
     public static AuthorizationBuilder AddRapportPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(Staff, p => p.RequireRole(Roles.All))
@@ -24,6 +29,7 @@ public static class Policies
         .AddPolicy(WriteCustomers, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Administrator))
         .AddPolicy(ManageCustomers, p => p.RequireRole(Roles.Supervisor, Roles.Administrator))
         .AddPolicy(WorkCases, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Administrator))
+        .AddPolicy(ReadRawMail, p => p.RequireRole(Roles.Supervisor, Roles.Administrator, Roles.Auditor))
         .AddPolicy(ReadAudit, p => p.RequireRole(Roles.Auditor, Roles.Administrator))
         .AddPolicy(Administer, p => p.RequireRole(Roles.Administrator))
         .AddPolicy(IngestMessages, p => p.RequireRole(Roles.Integration, Roles.Administrator));

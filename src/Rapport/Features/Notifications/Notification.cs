@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Rapport.Features.Identity;
 using Rapport.Infrastructure.RealTime;
+using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Notifications;
 
@@ -14,6 +15,7 @@ public sealed class Notification
     public Guid UserId { get; init; }
     /// <summary>What happened, e.g. "mention".</summary>
     public required string Kind { get; init; }
+    [FreeText]
     public required string Text { get; init; }
     /// <summary>Where to look: the page of the record, e.g. /cases/{id}.</summary>
     public required string Link { get; init; }

@@ -1,5 +1,6 @@
 using Rapport.Features.Audit;
 using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Promises;
 
@@ -23,9 +24,11 @@ public sealed class Promise : IAudited
     public Guid OwnerId { get; private set; }
     /// <summary>The case's team when recorded: whose supervisors hear about it when it is overdue.</summary>
     public Guid? TeamId { get; init; }
+    [FreeText]
     public string What { get; private set; } = "";
     public DateTime DueAt { get; private set; }
     /// <summary>The words the due time was read from ("tomorrow morning"), or null when it was given as a time.</summary>
+    [FreeText]
     public string? DueText { get; private set; }
     public PromiseStatus Status { get; private set; } = PromiseStatus.Open;
     /// <summary>When the owner is reminded: a lead time before <see cref="DueAt"/>.</summary>
@@ -35,6 +38,7 @@ public sealed class Promise : IAudited
     public DateTime? EscalatedAt { get; private set; }
     public DateTime? ClosedAt { get; private set; }
     public Guid? ClosedById { get; private set; }
+    [FreeText]
     public string? ClosingNote { get; private set; }
     /// <summary>Kept by the due time in force when it was kept.</summary>
     public bool KeptOnTime { get; private set; }
@@ -185,6 +189,7 @@ public sealed class PromiseRenegotiation : IAudited
     public Guid PromiseId { get; init; }
     public DateTime PreviousDueAt { get; init; }
     public DateTime NewDueAt { get; init; }
+    [FreeText]
     public required string Reason { get; init; }
     public Guid ById { get; init; }
     public DateTime At { get; init; }

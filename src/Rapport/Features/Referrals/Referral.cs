@@ -1,5 +1,6 @@
 using Rapport.Features.Audit;
 using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Referrals;
 
@@ -25,8 +26,10 @@ public sealed class Referral : IAudited
     /// <summary>The colleague's or team's name when referred, so the chain reads the same after renames.</summary>
     public string ToName { get; private init; } = "";
     /// <summary>Why this colleague or team: internal, never sent to the customer.</summary>
+    [FreeText]
     public string Reason { get; private init; } = "";
     /// <summary>What the customer was told, sent on their channel when the referral was made.</summary>
+    [FreeText]
     public string? CustomerMessage { get; private set; }
     public Guid? CustomerMessageId { get; private set; }
     public ReferralStatus Status { get; private set; } = ReferralStatus.Pending;
@@ -35,6 +38,7 @@ public sealed class Referral : IAudited
     public Guid? DecidedById { get; private set; }
     public string? DecidedByName { get; private set; }
     /// <summary>Why it was declined (required) or withdrawn (optional).</summary>
+    [FreeText]
     public string? DecisionReason { get; private set; }
 
     public string AuditSubjectType => CaseId is null ? "conversation" : "case";

@@ -68,6 +68,7 @@ public abstract class RapportDbContext(DbContextOptions options, AuditContext au
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        FreeText.MaskCardNumbers(ChangeTracker);
         var drafts = AuditCollector.Collect(ChangeTracker, audit);
         if (drafts.Count == 0)
         {

@@ -79,7 +79,7 @@ public sealed class MailboxReceiver(RapportDbContext db, MailClients clients, In
         using var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer, ct);
         var raw = buffer.ToArray();
-        var rawRef = await blobs.SaveAsync(raw, ".eml", ct);
+        var rawRef = await blobs.SaveAsync(RawEmailMasking.Mask(raw), ".eml", ct);
         var fallbackId = $"<imap.{mailbox.Id:N}.{inbox.UidValidity}.{uid.Id}@rapport.invalid>";
         var parsed = raw.Length > MaxRawBytes
             ? new ParsedEmail(new InboundMessage(Channel.Email, fallbackId, new InboundSender(Email: "unknown@invalid.example"), "(too large to show)",

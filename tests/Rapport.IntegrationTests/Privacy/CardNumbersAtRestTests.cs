@@ -1,0 +1,185 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Rapport.Features.Channels.Email;
+using Rapport.Features.Conversations;
+using Rapport.Features.Customers;
+using Rapport.Features.Identity;
+using Rapport.Infrastructure.Blobs;
+using Rapport.Infrastructure.Data;
+
+namespace Rapport.IntegrationTests.Privacy;
+
+/// <summary>
+/// A card number sent through every way text gets in — a customer's message (text, subject, HTML, sender name,
+/// attachment name, the raw email), notes on conversations, cases and customers, case titles and requirements, promises,
+/// referrals, case actions, customer names and a CSV import — is stored nowhere readable: not in any column of any table,
+/// not in the full-text indexes, not in any stored file (PCI DSS 3.4).
+/// </summary>
+public abstract class CardNumbersAtRestTests<TFactory>(TFactory app) : IClassFixture<TFactory> where TFactory : RapportFactory
+{
+    private const string Card = "4111-1111-1111-1111";
+    private const string Amex = "3782 822463 10005";
+
+    /// <summary>String properties that are not text people write (identifiers, hashes, codes, settings, derived copies).</summary>
+    private static readonly HashSet<string> NotFreeText =
+    [
+        "AuditEntry.Action", "AuditEntry.ActorId", "AuditEntry.ActorName", "AuditEntry.Changes", "AuditEntry.Hash", "AuditEntry.PreviousHash",
+        "AuditEntry.Reason", "AuditEntry.SubjectId", "AuditEntry.SubjectType", "AuthorityLimit.Action", "AuthorityLimit.Currency",
+        "AuthorityLimit.Holder", "AuthorityLimit.Role", "CaseAction.Currency", "CaseAction.DecidedByName", "CaseAction.RequestedByName",
+        "CaseAction.Status", "CaseAction.Type", "Case.Kind", "Case.Priority", "Case.RequirementConfirmedByName", "Case.Status", "CaseKind.Key",
+        "CaseKind.Name", "CaseNote.AuthorName", "CaseTag.Tag", "Mailbox.Address", "Mailbox.ImapHost", "Mailbox.ImapPasswordProtected",
+        "Mailbox.ImapSecurity", "Mailbox.ImapUser", "Mailbox.LastError", "Mailbox.Name", "Mailbox.SmtpHost", "Mailbox.SmtpPasswordProtected",
+        "Mailbox.SmtpSecurity", "Mailbox.SmtpUser", "Conversation.LastChannel", "Conversation.Status", "Message.AuthorName", "Message.Channel",
+        "Message.Delivery", "Message.DeliveryError", "Message.Direction", "Message.From", "Message.InReplyTo", "Message.ParseWarning",
+        "Message.ProviderMessageId", "Message.RawRef", "Message.References", "Message.To", "MessageAttachment.BlobRef", "MessageAttachment.ContentId",
+        "MessageAttachment.MediaType", "MessageAttachment.NotStoredReason", "MessageReference.Reference", "ConfidentialDetail.Level",
+        "ContactPoint.FailureReason", "ContactPoint.Network", "ContactPoint.Normalized", "ContactPoint.Type", "ContactPoint.Value", "Customer.Kind",
+        "Customer.Type", "CustomerNote.AuthorId", "CustomerNote.AuthorName", "ApiToken.Hash", "ApiToken.Hint", "ApiToken.Name",
+        "Notification.Kind", "Notification.Link", "OrganisationSettings.Name", "OrganisationSettings.NewCustomerGreeting",
+        "OrganisationSettings.ReturningCustomerGreeting", "Promise.Status", "Referral.DecidedByName", "Referral.FromName", "Referral.Status",
+        "Referral.ToName", "CaseTarget.Kind", "ServiceBreach.Kind", "ServicePolicy.Channel", "ServicePolicy.Kind", "ServicePolicy.Name",
+        "ServicePolicy.Priority", "ServiceSettings.DelayTemplate", "ServiceSettings.Holidays", "ServiceSettings.TimeZone", "ServiceSettings.WeeklyHours",
+        "Team.Name", "WebhookDelivery.Event", "WebhookDelivery.LastError", "WebhookDelivery.Payload", "WebhookSubscription.Events",
+        "WebhookSubscription.SecretProtected", "WebhookSubscription.Url", "IdempotencyRecord.Key", "IdempotencyRecord.Location",
+        "IdempotencyRecord.Principal", "IdempotencyRecord.RequestHash", "IdempotencyRecord.ResponseBody", "OutboxItem.Kind", "OutboxItem.LastError",
+        "OutboxItem.State", "CommunicationProfile.Language", "AppUser.ConcurrencyStamp", "AppUser.DisplayName", "AppUser.Email",
+        "AppUser.NormalizedEmail", "AppUser.NormalizedUserName", "AppUser.PasswordHash", "AppUser.PhoneNumber", "AppUser.SecurityStamp",
+        "AppUser.UserName",
+    ];
+
+    [Fact]
+    public Task Every_string_property_of_the_model_is_free_text_or_named_as_not_written_by_people() => app.WithDbAsync(async db =>
+    {
+        await Task.CompletedTask;
+        var unclassified = db.Model.GetEntityTypes()
+            .Where(t => t.ClrType.Namespace?.StartsWith("Rapport.", StringComparison.Ordinal) == true)
+            .SelectMany(t => t.GetProperties().Where(p => p.ClrType == typeof(string) && p.PropertyInfo is not null)
+                .Select(p => (Key: $"{t.ClrType.Name}.{p.Name}", Free: FreeText.PropertiesOf(t.ClrType).Contains(p.Name))))
+            .Where(p => !p.Free && !NotFreeText.Contains(p.Key))
+            .Select(p => p.Key).ToList();
+
+        Assert.True(unclassified.Count == 0, "Mark these [FreeText] or name them in NotFreeText: " + string.Join(", ", unclassified));
+    });
+
+    [Fact]
+    public async Task A_card_number_sent_through_every_text_input_is_stored_nowhere_readable()
+    {
+        var agent = app.ClientAs(Roles.Agent);
+        var supervisor = app.ClientAs(Roles.Supervisor);
+        var admin = app.ClientAs(Roles.Administrator);
+        var email = CustomerBuilder.UniqueEmail();
+
+        var received = await Inbound.AnEmail(email).Subject($"Card {Card}").Text($"My card is {Card}, the other {Amex}")
+            .Html($"<p>Card <b>{Card}</b></p>").Set("from", new System.Text.Json.Nodes.JsonObject { ["email"] = email, ["name"] = $"Pay {Card}" })
+            .ReceiveAsync(admin);
+        var conversationId = received.ConversationId();
+        await IngestAnEmailWithAttachmentAsync(email);
+        await (await agent.PostAsync($"/api/v1/conversations/{conversationId}/notes", Requests.JsonBody(new { text = $"Note {Card}" })))
+            .ExpectAsync(HttpStatusCode.Created);
+        var theCase = await (await agent.PostAsync("/api/v1/cases", Requests.JsonBody(new
+        {
+            conversationId, title = $"Refund {Card}", requirement = $"Refund to {Card}",
+        }))).ExpectAsync(HttpStatusCode.Created);
+        var caseId = theCase["case"]!.Id();
+        await (await agent.PostAsync($"/api/v1/cases/{caseId}/notes", Requests.JsonBody(new { text = $"Case note {Card}" }))).ExpectAsync(HttpStatusCode.Created);
+        await (await agent.PostAsync($"/api/v1/cases/{caseId}/requirement-confirmation", Requests.JsonBody(new { how = $"Read back {Card}" })))
+            .ExpectAsync(HttpStatusCode.OK);
+        await (await agent.PostAsync("/api/v1/promises", Requests.JsonBody(new { caseId, what = $"Refund {Card}", dueAt = "2099-01-01T10:00:00Z" })))
+            .ExpectAsync(HttpStatusCode.Created);
+        await (await agent.PostAsync($"/api/v1/cases/{caseId}/actions", Requests.JsonBody(new
+        {
+            type = "refund", amount = 1m, currency = "GBP", reason = $"Refund {Card}", description = $"Back to {Card}",
+        }))).ExpectAsync(HttpStatusCode.Created);
+        var supervisorId = (await (await supervisor.GetAsync("/api/v1/users/me")).ExpectAsync(HttpStatusCode.OK)).Id();
+        await (await agent.PostAsync("/api/v1/referrals", Requests.JsonBody(new { caseId, toUserId = supervisorId, reason = $"Card {Card} needs you" })))
+            .ExpectAsync(HttpStatusCode.Created);
+        var customerId = received.CustomerId();
+        await (await agent.PostAsync($"/api/v1/customers/{customerId}/notes", Requests.JsonBody(new { body = $"Paid with {Card}" })))
+            .ExpectAsync(HttpStatusCode.Created);
+        await (await agent.PostAsync("/api/v1/customers", Requests.JsonBody(new { name = $"Someone {Amex}" }))).ExpectAsync(HttpStatusCode.Created);
+        await (await supervisor.PostAsync("/api/v1/customers/import", Requests.CsvBody($"name,organisation\n\"Imported {Card}\",\"Org {Amex}\"\n")))
+            .ExpectAsync(HttpStatusCode.OK);
+
+        var found = await ReadableCardsInDatabaseAsync();
+        found.AddRange(ReadableCardsInFiles());
+        Assert.True(found.Count == 0, "Card numbers stored readable in: " + string.Join(", ", found.Distinct()));
+    }
+
+    /// <summary>The email path as the mailbox receiver takes it: the raw copy masked, the attachment's name masked at ingestion.</summary>
+    private async Task IngestAnEmailWithAttachmentAsync(string from)
+    {
+        var raw = Encoding.ASCII.GetBytes(string.Join("\r\n",
+            $"From: Pay <{from}>", "To: help@rapport.test", $"Subject: Card {Card}", "Message-ID: <card-test@rapport.test>",
+            "MIME-Version: 1.0", "Content-Type: multipart/mixed; boundary=b", "", "--b", "Content-Type: text/plain; charset=utf-8",
+            "Content-Transfer-Encoding: base64", "", Convert.ToBase64String(Encoding.UTF8.GetBytes($"Card in base64 {Card}")), "--b",
+            "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: quoted-printable", "", $"Card in QP 4111-1111-=\r\n1111-1111", "--b--", ""));
+        await using var scope = app.Services.CreateAsyncScope();
+        var blobs = scope.ServiceProvider.GetRequiredService<BlobStore>();
+        var rawRef = await blobs.SaveAsync(RawEmailMasking.Mask(raw), ".eml", default);
+        var attachment = new InboundAttachment(Guid.CreateVersion7(), $"statement {Card}.pdf", "application/pdf", 3,
+            await blobs.SaveAsync([1, 2, 3], ".bin", default), null, false, null);
+        var message = new InboundMessage(Channel.Email, "<card-test@rapport.test>", new InboundSender(Email: from), "See attached",
+            RawRef: rawRef, Attachments: [attachment]);
+        await scope.ServiceProvider.GetRequiredService<IngestionPipeline>().IngestAsync(message, default);
+    }
+
+    private Task<List<string>> ReadableCardsInDatabaseAsync() => app.WithDbAsync(async db =>
+    {
+        var found = new List<string>();
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        var columns = new List<(string Table, string Column)>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = db.IsPostgres
+                ? "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying', 'tsvector', 'jsonb') AND table_name <> '__ef_migrations_history'"
+                : "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE '%_fts_%' AND m.name <> '__EFMigrationsHistory'";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                columns.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        // Hex digests (the audit chain, token and request hashes) are not text and can hold any run of digits.
+        foreach (var (table, column) in columns.Where(c => !c.Column.Contains("Hash", StringComparison.Ordinal)))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT CAST(\"{column}\" AS TEXT) FROM \"{table}\"";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                if (!reader.IsDBNull(0) && HoldsCard(reader.GetValue(0)?.ToString()))
+                {
+                    found.Add($"{table}.{column}");
+                }
+            }
+        }
+
+        return found;
+    });
+
+    private List<string> ReadableCardsInFiles() =>
+        Directory.EnumerateFiles(app.BlobsDirectory, "*", SearchOption.AllDirectories)
+            .Where(f => HoldsCard(Encoding.Latin1.GetString(File.ReadAllBytes(f))) || HoldsCard(DecodedText(f)))
+            .Select(f => Path.GetFileName(f)).ToList();
+
+    /// <summary>What a reader of the file would see: an email's decoded text parts.</summary>
+    private static string DecodedText(string path)
+    {
+        if (!path.EndsWith(".eml", StringComparison.Ordinal))
+        {
+            return "";
+        }
+
+        var message = MimeKit.MimeMessage.Load(path);
+        return string.Join("\n", message.BodyParts.OfType<MimeKit.TextPart>().Select(p => p.Text)) + message.Subject;
+    }
+
+    private static bool HoldsCard(string? text) => text is not null && CardNumbers.Mask(text) != text;
+}
+
+public sealed class CardNumbersAtRestTestsOnSqlite(SqliteRapportFactory app) : CardNumbersAtRestTests<SqliteRapportFactory>(app);
+
+public sealed class CardNumbersAtRestTestsOnPostgres(PostgresRapportFactory app) : CardNumbersAtRestTests<PostgresRapportFactory>(app);
