@@ -70,6 +70,9 @@ public static class RapportApp
         services.AddScoped<ConfidentialDetails>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<AuditLog>();
+        services.AddSingleton(AuditAnchorSettings.From(configuration));
+        services.AddSingleton<AuditAnchoring>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditAnchoring>());
         services.AddScoped<StaffAccounts>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<IdempotencyFilter>();

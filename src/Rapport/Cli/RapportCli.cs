@@ -31,7 +31,8 @@ public static class RapportCli
 
         var root = new RootCommand("Rapport: customer relationships and service. With no command, serves on http://localhost:5080.");
         root.Subcommands.Add(new Command("serve", "Run the web UI and API (the default)."));
-        root.Subcommands.Add(Admin("migrate", "Apply database migrations.", [], (_, _, _) => Task.FromResult(0)));
+        root.Subcommands.Add(Admin("migrate", "Apply database migrations (creating the database if there is none).", [], DatabaseUse.Create,
+            (_, _, _) => Task.FromResult(0)));
         root.Subcommands.Add(SeedDemoCommand());
         root.Subcommands.Add(TokenCommand());
         root.Subcommands.Add(ImportCommand());
@@ -62,7 +63,7 @@ public static class RapportCli
     private static Command SeedDemoCommand()
     {
         var count = new Option<int>("--customers") { Description = "How many demo customers to create.", DefaultValueFactory = _ => 200 };
-        return Admin("seed-demo", "Fill an empty database with the demo organisation.", [count], async (sp, pr, ct) =>
+        return Admin("seed-demo", "Fill an empty database with the demo organisation.", [count], DatabaseUse.Create, async (sp, pr, ct) =>
         {
             var db = sp.GetRequiredService<RapportDbContext>();
             if (await db.Users.AnyAsync(ct))
@@ -80,7 +81,8 @@ public static class RapportCli
     {
         var email = new Option<string>("--email") { Description = "The user the token acts as.", Required = true };
         var name = new Option<string>("--name") { Description = "A name to recognise the token by.", Required = true };
-        var create = Admin("create", "Create an API token and print its secret once.", [email, name], async (sp, pr, ct) =>
+        // A token is for a user, so there is nothing to do without an existing database: it is migrated, never created.
+        var create = Admin("create", "Create an API token and print its secret once.", [email, name], DatabaseUse.Existing, async (sp, pr, ct) =>
         {
             var db = sp.GetRequiredService<RapportDbContext>();
             var address = pr.GetValue(email)!.Trim();
@@ -103,7 +105,7 @@ public static class RapportCli
     private static Command ImportCommand()
     {
         var file = new Argument<FileInfo>("file") { Description = "CSV file with a header row." };
-        var customers = Admin("customers", "Import customers from CSV; bad rows are reported, good rows imported.", [file], async (sp, pr, ct) =>
+        var customers = Admin("customers", "Import customers from CSV; bad rows are reported, good rows imported.", [file], DatabaseUse.Create, async (sp, pr, ct) =>
         {
             var path = pr.GetValue(file)!;
             if (!path.Exists)
@@ -130,7 +132,7 @@ public static class RapportCli
     private static Command ExportCommand()
     {
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file instead of standard output." };
-        var customers = Admin("customers", "Export every customer as CSV.", [output], async (sp, pr, ct) =>
+        var customers = Admin("customers", "Export every customer as CSV.", [output], DatabaseUse.ReadOnly, async (sp, pr, ct) =>
         {
             var target = pr.GetValue(output);
             await using var writer = target is null ? new StreamWriter(Console.OpenStandardOutput()) : new StreamWriter(target.FullName);
@@ -144,24 +146,101 @@ public static class RapportCli
 
     private static Command AuditCommand()
     {
-        var verify = Admin("verify", "Check the audit trail's hash chain; reports the first broken link.", [], async (sp, _, ct) =>
+        var anchors = new Option<FileInfo?>("--anchors")
         {
-            var result = await AuditChain.VerifyAsync(sp.GetRequiredService<RapportDbContext>(), ct);
-            if (result.Intact)
+            Description = "Check against the anchors in this file (e.g. an off-site copy) instead of Rapport:Audit:AnchorPath.",
+        };
+        var anchorTo = new Option<FileInfo?>("--anchors") { Description = "Append to this anchor file instead of Rapport:Audit:AnchorPath." };
+        var verify = Admin("verify", "Check the audit trail's hash chain and its anchors; reports the first broken link or missing entries.", [anchors],
+            DatabaseUse.ReadOnly, async (sp, pr, ct) =>
             {
-                Console.WriteLine($"Audit trail intact: {result.EntriesChecked} entries checked.");
-                return 0;
-            }
+                var settings = sp.GetRequiredService<AuditAnchorSettings>();
+                var path = pr.GetValue(anchors)?.FullName ?? settings.Path;
+                var result = await sp.GetRequiredService<AuditLog>().VerifyAsync(ct, path);
+                var check = result.Anchors!;
+                if (result.Intact)
+                {
+                    Console.WriteLine($"Audit trail intact: {result.EntriesChecked} entries checked.");
+                    if (check.Verified > 0)
+                    {
+                        Console.WriteLine($"Anchors: {check.Verified} verified in '{path}' (key {check.KeyId}); the furthest vouches for entry " +
+                            $"{check.AnchoredSequence}, the latest was written {check.LatestAt:yyyy-MM-dd HH:mm:ss} UTC.");
+                    }
+                }
+                else
+                {
+                    Console.Error.WriteLine(result.FirstBrokenSequence is { } broken
+                        ? $"error: Audit trail broken at entry {broken}: {result.Problem} ({result.EntriesChecked} entries before it are intact)."
+                        : $"error: Audit trail not verified: {result.Problem}.");
+                    foreach (var problem in check.Problems.Where(p => p.Message != result.Problem))
+                    {
+                        Console.Error.WriteLine($"error: {problem.Message}.");
+                    }
 
-            return Fail($"Audit trail broken at entry {result.FirstBrokenSequence}: {result.Problem} ({result.EntriesChecked} entries before it are intact).");
-        });
+                    Console.Error.WriteLine($"Anchors were read from '{path}'.");
+                }
+
+                foreach (var warning in check.Warnings)
+                {
+                    Console.WriteLine($"warning: {warning}");
+                }
+
+                return result.Intact ? 0 : 1;
+            });
+        var anchor = Admin("anchor", "Verify the audit trail and append a signed anchor of its last entry to the anchor file.", [anchorTo],
+            DatabaseUse.ReadOnly, async (sp, pr, ct) =>
+            {
+                var settings = sp.GetRequiredService<AuditAnchorSettings>();
+                if (pr.GetValue(anchorTo) is { } file)
+                {
+                    settings = settings.WithPath(file.FullName);
+                }
+
+                var result = await AuditAnchoring.AnchorAsync(sp.GetRequiredService<AuditLog>(), settings, sp.GetRequiredService<TimeProvider>(),
+                    evenIfUnchanged: true, ct);
+                switch (result.Outcome)
+                {
+                    case AnchorOutcome.Empty:
+                        Console.WriteLine("The audit trail is empty: there is nothing to anchor yet.");
+                        return 0;
+                    case AnchorOutcome.Refused:
+                        return Fail($"The audit trail does not verify, so no anchor was written: {result.Verification.Problem}. Run `rapport audit verify` for details.");
+                }
+
+                var written = result.Anchor!;
+                Console.WriteLine($"Anchored entry {written.Sequence} ({written.Hash}) in '{settings.Path}', signed with key {written.Key}.");
+                if (settings.FindKey(out _) is { BesideTheData: true })
+                {
+                    Console.WriteLine($"warning: no anchor key is configured: the anchor is signed with the key file '{settings.KeyFile}' beside the database; " +
+                        $"set {AuditAnchorSettings.KeySetting} or {AuditAnchorSettings.KeyFileSetting} to keep the key elsewhere.");
+                }
+
+                return 0;
+            });
         var audit = new Command("audit", "Audit trail.");
         audit.Subcommands.Add(verify);
+        audit.Subcommands.Add(anchor);
         return audit;
     }
 
-    /// <summary>A command that runs inside a migrated database scope and turns known failures into messages.</summary>
-    private static Command Admin(string name, string description, Symbol[] symbols,
+    /// <summary>What a command may do to the database it is pointed at.</summary>
+    private enum DatabaseUse
+    {
+        /// <summary>Creates the database if there is none and applies migrations (migrate, seed-demo, import).</summary>
+        Create,
+
+        /// <summary>Needs an existing database, which it migrates and writes to.</summary>
+        Existing,
+
+        /// <summary>Needs an existing, up-to-date database and opens it read-only: never creates or migrates it.</summary>
+        ReadOnly,
+    }
+
+    /// <summary>
+    /// A command that runs in a scope of the database as <paramref name="use"/> allows and turns known failures into
+    /// messages. A command that does not create the database fails, naming where it looked, when there is none.
+    /// </summary>
+    private static Command Admin(string name, string description, Symbol[] symbols, DatabaseUse use,
         Func<IServiceProvider, ParseResult, CancellationToken, Task<int>> action)
     {
         var command = new Command(name, description);
@@ -180,9 +259,34 @@ public static class RapportCli
             {
                 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                var database = DatabaseOptions.From(builder.Configuration);
+                if (use != DatabaseUse.Create && ExistingDatabase.MissingFile(database) is { } missing)
+                {
+                    return Fail(missing);
+                }
+
+                if (use == DatabaseUse.ReadOnly)
+                {
+                    builder.Configuration[$"{DatabaseOptions.Section}:ConnectionString"] = ExistingDatabase.ReadOnly(database);
+                }
+
                 RapportApp.AddServices(builder.Services, builder.Configuration);
                 await using var app = builder.Build();
-                await RapportApp.PrepareDatabaseAsync(app.Services, seedDemo: false, ct);
+                if (use != DatabaseUse.Create)
+                {
+                    await using var check = app.Services.CreateAsyncScope();
+                    var db = check.ServiceProvider.GetRequiredService<RapportDbContext>();
+                    if (await ExistingDatabase.ProblemAsync(db, database, migrationsWillRun: use == DatabaseUse.Existing, ct) is { } problem)
+                    {
+                        return Fail(problem);
+                    }
+                }
+
+                if (use != DatabaseUse.ReadOnly)
+                {
+                    await RapportApp.PrepareDatabaseAsync(app.Services, seedDemo: false, ct);
+                }
+
                 await using var scope = app.Services.CreateAsyncScope();
                 var code = await action(scope.ServiceProvider, pr, ct);
                 if (name == "migrate" && code == 0)

@@ -42,11 +42,23 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Token_create_for_an_unknown_email_fails_with_a_clear_message()
     {
+        Succeeded(await rapport.RunAsync("migrate"));
+
         var run = await rapport.RunAsync("token", "create", "--email", "nobody@rapport.test", "--name", "ci");
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("No user has the email 'nobody@rapport.test'", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("rpt_", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Token_create_without_a_database_fails_and_creates_none()
+    {
+        var run = await rapport.RunAsync("token", "create", "--email", "nobody@rapport.test", "--name", "ci");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains($"there is no database at '{rapport.DatabaseFile}' (nothing was created)", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(rapport.DatabaseFile));
     }
 
     [Fact]

@@ -8,13 +8,14 @@ namespace Rapport.IntegrationTests.Cli;
 /// </summary>
 public sealed class RapportProcess : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("rapport-cli-").FullName;
+    private readonly string directory = System.IO.Directory.CreateTempSubdirectory("rapport-cli-").FullName;
     private readonly string? connectionString;
 
     public string DatabaseFile => Path.Combine(directory, "rapport.db");
 
     public string Provider { get; init; } = "Sqlite";
 
+    /// <summary>The connection string given to the process; empty gives none, so it uses its default <c>./data/rapport.db</c>.</summary>
     public string ConnectionString
     {
         get => connectionString ?? $"Data Source={DatabaseFile}";
@@ -22,6 +23,12 @@ public sealed class RapportProcess : IDisposable
     }
 
     public string PathOf(string file) => Path.Combine(directory, file);
+
+    /// <summary>The working folder the commands run in.</summary>
+    public string Directory => directory;
+
+    /// <summary>More environment variables (settings) for every command, e.g. <c>Rapport__Audit__AnchorKey</c>.</summary>
+    public Dictionary<string, string> Environment { get; } = [];
 
     /// <summary>The host's own build output (src/Rapport/bin/…), falling back to the copy beside the tests.</summary>
     internal static string Executable
@@ -97,6 +104,10 @@ public sealed class RapportProcess : IDisposable
         start.Environment["Rapport__KeysDirectory"] = Path.Combine(directory, "keys");
         start.Environment["Rapport__BlobsDirectory"] = Path.Combine(directory, "blobs");
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
+        }
     }
 
     public void Dispose()
@@ -104,7 +115,7 @@ public sealed class RapportProcess : IDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(directory, recursive: true);
+            System.IO.Directory.Delete(directory, recursive: true);
         }
         catch (IOException)
         {

@@ -23,6 +23,7 @@ public abstract class RapportFactory : WebApplicationFactory<Program>, IAsyncLif
     private readonly ConcurrentDictionary<string, string> tokens = new();
     private string? keysDirectory;
     private string? blobsDirectory;
+    private string? anchorsDirectory;
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
@@ -53,7 +54,7 @@ public abstract class RapportFactory : WebApplicationFactory<Program>, IAsyncLif
     {
         await base.DisposeAsync();
         await DropDatabaseAsync();
-        foreach (var directory in new[] { keysDirectory, blobsDirectory })
+        foreach (var directory in new[] { keysDirectory, blobsDirectory, anchorsDirectory })
         {
             if (directory is null)
             {
@@ -76,6 +77,7 @@ public abstract class RapportFactory : WebApplicationFactory<Program>, IAsyncLif
         // Made only when a host is built, so a fixture that fails before that leaves nothing behind; shared with AnotherNode().
         keysDirectory ??= Directory.CreateTempSubdirectory("rapport-keys-").FullName;
         blobsDirectory ??= Directory.CreateTempSubdirectory("rapport-blobs-").FullName;
+        anchorsDirectory ??= Directory.CreateTempSubdirectory("rapport-anchors-").FullName;
         builder.UseSetting("Rapport:Database:Provider", Provider.ToString());
         builder.UseSetting("Rapport:Database:ConnectionString", ConnectionString);
         builder.UseSetting("Rapport:Demo:Seed", "false");
@@ -85,12 +87,23 @@ public abstract class RapportFactory : WebApplicationFactory<Program>, IAsyncLif
         // watcher, would race them. EmailIdleTests switch IDLE on for their own host.
         builder.UseSetting("Rapport:Email:PollSeconds", "2000000");
         builder.UseSetting("Rapport:Email:Idle", "false");
+        // Audit anchors go to this host's own folder. Tests anchor when they choose to (AuditAnchoring.AnchorNowAsync);
+        // AuditAnchorScheduleTests switch the schedule on for their own host.
+        builder.UseSetting("Rapport:Audit:AnchorPath", AnchorPath);
+        builder.UseSetting("Rapport:Audit:AnchorKey", AnchorKey);
+        builder.UseSetting("Rapport:Audit:AnchorMinutes", "0");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
         });
     }
+
+    /// <summary>The key this host signs audit anchors with (base64).</summary>
+    public string AnchorKey { get; } = AuditAnchorKey.Generate();
+
+    /// <summary>The anchor file of this host (and of <see cref="AnotherNode"/>).</summary>
+    public string AnchorPath => Path.Combine(anchorsDirectory ?? throw new InvalidOperationException("The host is not built yet."), "audit-anchors.jsonl");
 
     /// <summary>A client calling the API as a member of staff with <paramref name="role"/> (null: no credentials).</summary>
     public HttpClient ClientAs(string? role)

@@ -57,6 +57,7 @@ public static class AuditChain
         var expectedPrevious = Genesis;
         long expectedSequence = 1;
         long checkedCount = 0;
+        AuditHead? head = null;
         await foreach (var e in db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(ct))
         {
             string? problem = null;
@@ -81,14 +82,38 @@ public static class AuditChain
             expectedPrevious = e.Hash;
             expectedSequence++;
             checkedCount++;
+            head = new AuditHead(e.Sequence, e.Hash);
         }
 
-        return new AuditVerification(true, checkedCount, null, null);
+        return new AuditVerification(true, checkedCount, null, null) { Head = head };
     }
 
     // PostgreSQL keeps microseconds; hashing the truncated value keeps the hash stable after a round trip.
     private static DateTime TruncateToMicroseconds(DateTime t) => new(t.Ticks - (t.Ticks % 10), DateTimeKind.Utc);
 }
 
-/// <summary>Result of checking the audit hash chain.</summary>
-public sealed record AuditVerification(bool Intact, long EntriesChecked, long? FirstBrokenSequence, string? Problem);
+/// <summary>
+/// Result of checking the audit trail: <see cref="Intact"/> only when the hash chain holds and the anchors kept outside
+/// the database agree with it. <see cref="FirstBrokenSequence"/> and <see cref="Problem"/> name the first thing found
+/// wrong (the chain's first broken link before anything the anchors show); <see cref="Head"/> is the chain's last
+/// entry, only when the whole trail verifies (what an anchor, or an auditor's note, may vouch for);
+/// <see cref="Anchors"/> has every anchor problem and warning.
+/// </summary>
+public sealed record AuditVerification(bool Intact, long EntriesChecked, long? FirstBrokenSequence, string? Problem)
+{
+    public AuditHead? Head { get; init; }
+
+    public AuditAnchorCheck? Anchors { get; init; }
+
+    /// <summary>The chain's own result joined with what the anchors show.</summary>
+    public AuditVerification With(AuditAnchorCheck anchors)
+    {
+        if (!Intact || anchors.Problems.Count == 0)
+        {
+            return this with { Anchors = anchors };
+        }
+
+        var first = anchors.Problems[0];
+        return new AuditVerification(false, EntriesChecked, first.Sequence, first.Message) { Anchors = anchors };
+    }
+}

@@ -8,7 +8,7 @@ namespace Rapport.Features.Audit;
 public sealed record AuditFilter(string? SubjectType = null, string? SubjectId = null, string? Action = null);
 
 /// <summary>Reading the audit trail, for the API and the auditors' page. Entries are written only through <see cref="AuditChain"/>.</summary>
-public sealed class AuditLog(RapportDbContext db)
+public sealed class AuditLog(RapportDbContext db, AuditAnchorSettings anchorSettings)
 {
     /// <summary>Entries newest first; <paramref name="after"/> is a cursor from a previous page.</summary>
     public async Task<Page<AuditEntryDto>> ListAsync(AuditFilter filter, int take, Cursor? after, CancellationToken ct)
@@ -38,5 +38,16 @@ public sealed class AuditLog(RapportDbContext db)
     public Task<List<string>> SubjectTypesAsync(CancellationToken ct) =>
         db.AuditEntries.AsNoTracking().Select(e => e.SubjectType).Distinct().OrderBy(t => t).ToListAsync(ct);
 
-    public Task<AuditVerification> VerifyAsync(CancellationToken ct) => AuditChain.VerifyAsync(db, ct);
+    /// <summary>
+    /// Walks the hash chain, then checks it against the anchors in the anchor file (or in <paramref name="anchorPath"/>,
+    /// e.g. an off-site copy). Reads only: no key file or anchor file is created.
+    /// </summary>
+    public async Task<AuditVerification> VerifyAsync(CancellationToken ct, string? anchorPath = null)
+    {
+        var chain = await AuditChain.VerifyAsync(db, ct);
+        var settings = anchorPath is null ? anchorSettings : anchorSettings.WithPath(anchorPath);
+        var key = settings.FindKey(out var keyProblem);
+        var lines = await AuditAnchorFile.ReadAsync(settings.Path, ct);
+        return chain.With(await AuditAnchors.CheckAsync(db, lines, key, keyProblem, "the anchor file", ct));
+    }
 }

@@ -13,8 +13,11 @@ public sealed class DatabaseOptions
 
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-    /// <summary>When empty on SQLite, a file under <c>./data/rapport.db</c> is used.</summary>
+    /// <summary>When empty on SQLite, a file under <c>./data/rapport.db</c> is used (its folder is made only by migrating).</summary>
     public string? ConnectionString { get; set; }
+
+    public static DatabaseOptions From(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
 
     public string ResolveConnectionString()
     {
@@ -29,8 +32,6 @@ public sealed class DatabaseOptions
                 "Rapport:Database:ConnectionString is required when the provider is PostgreSql.");
         }
 
-        var dir = Path.GetFullPath("data");
-        Directory.CreateDirectory(dir);
-        return $"Data Source={Path.Combine(dir, "rapport.db")}";
+        return $"Data Source={Path.Combine(Path.GetFullPath("data"), "rapport.db")}";
     }
 }
