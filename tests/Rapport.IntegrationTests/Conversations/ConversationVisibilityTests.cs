@@ -60,7 +60,8 @@ public abstract class ConversationVisibilityTests<TFactory>(TFactory app) : ICla
         Assert.DoesNotContain(await InboxAsync(s.Outsider), c => c!.Id() == s.ConversationId);
         Assert.Empty(await SearchAsync(s.Outsider, s.Word));
         Assert.DoesNotContain(await TimelineAsync(s.Outsider, s.CustomerId), m => m!.Id() == s.MessageId);
-        await (await s.Outsider.GetAsync($"/api/v1/messages/{s.MessageId}/raw")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await s.Outsider.GetAsync($"/api/v1/messages/{s.MessageId}/attachments/{Guid.NewGuid()}")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await s.Outsider.GetAsync($"/api/v1/messages/{s.MessageId}/raw")).ExpectProblemAsync(HttpStatusCode.Forbidden); // agents never get raw mail
     }
 
     [Fact]

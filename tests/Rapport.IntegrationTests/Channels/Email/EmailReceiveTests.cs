@@ -88,7 +88,8 @@ public abstract class EmailReceiveTests<TFactory>(TFactory app) : IClassFixture<
         var message = Assert.Single(await agent.TimelineAsync(customer.Id()))!;
         Assert.False(string.IsNullOrEmpty(message.Str("parseWarning")));
         Assert.True(message.Flag("hasRaw"));
-        var download = await agent.GetAsync($"/api/v1/messages/{message.Id()}/raw");
+        await (await agent.GetAsync($"/api/v1/messages/{message.Id()}/raw")).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        var download = await app.ClientAs(Roles.Supervisor).GetAsync($"/api/v1/messages/{message.Id()}/raw");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("message/rfc822", download.Content.Headers.ContentType?.MediaType);
         Assert.Equal(raw, await download.Content.ReadAsByteArrayAsync());
@@ -110,7 +111,7 @@ public abstract class EmailReceiveTests<TFactory>(TFactory app) : IClassFixture<
     [Fact]
     public async Task A_raw_message_of_an_unknown_id_is_a_404_problem()
     {
-        await (await agent.GetAsync($"/api/v1/messages/{Guid.NewGuid()}/raw")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await app.ClientAs(Roles.Supervisor).GetAsync($"/api/v1/messages/{Guid.NewGuid()}/raw")).ExpectProblemAsync(HttpStatusCode.NotFound);
     }
 }
 
