@@ -100,9 +100,60 @@ public sealed class CliTests : IDisposable
         var lines = export.Out.ReplaceLineEndings("\n").Trim().Split('\n');
         Assert.StartsWith("name,kind,type,organisation,emails,phones", lines[0], StringComparison.Ordinal);
         Assert.Equal(2, lines.Length);
-        Assert.StartsWith("Ada Lovelace,external,person,,,+442079460018,", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("Ada Lovelace,external,person,,,\"'+442079460018\",", lines[1], StringComparison.Ordinal);
         Succeeded(toFile);
         Assert.Equal(export.Out, await File.ReadAllTextAsync(rapport.PathOf("out.csv")));
+    }
+
+    [Fact]
+    public async Task Export_escapes_formula_leading_cells_and_import_reads_them_back_as_they_were()
+    {
+        // A file from elsewhere, with names, organisations and addresses a spreadsheet would run as formulas.
+        var rows = CsvFiles.FormulaLeading.Select((value, i) => new[] { $"{value} {i}", value, i == 0 ? "+44 20 7946 0018" : "", $"{value} Street" });
+        var file = "name,organisation,phones,address\n" + string.Concat(rows.Select(r => string.Join(',', r.Select(Quoted)) + "\n"));
+        await File.WriteAllTextAsync(rapport.PathOf("planted.csv"), file);
+        Succeeded(await rapport.RunAsync("import", "customers", rapport.PathOf("planted.csv")));
+        var stored = await StoredAsync();
+
+        var export = await rapport.RunAsync("export", "customers", "--output", rapport.PathOf("exported.csv"));
+        var exported = await File.ReadAllTextAsync(rapport.PathOf("exported.csv"));
+        var import = await rapport.RunAsync("import", "customers", rapport.PathOf("exported.csv"));
+        var again = await rapport.RunAsync("export", "customers");
+
+        Succeeded(export);
+        CsvFiles.AssertNoFormulaCell(exported);
+        Assert.Contains("\"'=HYPERLINK(", exported, StringComparison.Ordinal);
+        Assert.Contains("\"'+442079460018\"", exported, StringComparison.Ordinal);
+        Succeeded(import);
+        Assert.Contains($"{CsvFiles.FormulaLeading.Length} imported, 0 failed", import.Out, StringComparison.Ordinal);
+        Assert.Equal(stored.Concat(stored).Order(StringComparer.Ordinal), (await StoredAsync()).Order(StringComparer.Ordinal));
+        var records = CsvFiles.Records(exported).Skip(1).Select(r => string.Join('|', r)).ToList();
+        Assert.Equal(records.Concat(records).Order(StringComparer.Ordinal),
+            CsvFiles.Records(again.Out).Skip(1).Select(r => string.Join('|', r)).Order(StringComparer.Ordinal));
+    }
+
+    private static string Quoted(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>Every customer's name, organisation and contact points as the database holds them.</summary>
+    private async Task<List<string>> StoredAsync()
+    {
+        await using var connection = new SqliteConnection(rapport.ConnectionString + ";Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT c."Name" || ' | ' || COALESCE(c."Organisation", '') || ' | ' ||
+                COALESCE((SELECT group_concat(p."Type" || ':' || CASE p."Type" WHEN 'Phone' THEN p."Normalized" ELSE p."Value" END, ' ; ') FROM (SELECT * FROM contact_points p
+                    WHERE p."CustomerId" = c."Id" ORDER BY p."Type", p."Value") p), '')
+            FROM customers c
+            """;
+        var stored = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            stored.Add(reader.GetString(0));
+        }
+
+        return stored;
     }
 
     [Fact]

@@ -102,6 +102,45 @@ public abstract class CsvImportExportTests<TFactory>(TFactory app) : IClassFixtu
         Assert.Equal(exported.Rows.Concat(exported.Rows).Order(StringComparer.Ordinal), again.Rows.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task Formula_leading_cells_are_escaped_on_export_and_imported_back_as_they_were()
+    {
+        var tag = Tag();
+        var agent = app.ClientAs(Roles.Agent);
+        foreach (var value in CsvFiles.FormulaLeading)
+        {
+            var customer = Build.ACustomer($"{value} {tag}").WithPhone(CustomerBuilder.UniqueUkPhone()).WithAddress($"{value} Street");
+            customer.Body["organisation"] = value;
+            await customer.CreateAsync(agent);
+        }
+
+        await Build.ACustomer($"Sender {tag}").WithEmail($"-dash.{tag}@example.com").WithEmail($"+plus.{tag}@example.com")
+            .WithPhone("+44 20 7946 0018").WithHandle("@" + tag, "x").CreateAsync(agent);
+        var stored = await StoredAsync(tag);
+
+        var exported = await ExportLinesAsync(tag);
+        var file = exported.Header + "\n" + string.Join("\n", exported.Rows) + "\n";
+        CsvFiles.AssertNoFormulaCell(file);
+        Assert.Contains("\"'=HYPERLINK(", file, StringComparison.Ordinal);
+        Assert.Contains("\"'+442079460018\"", file, StringComparison.Ordinal); // a phone stays text in a spreadsheet, not 4.42E+11
+        Assert.Contains("\"''=already escaped by hand", file, StringComparison.Ordinal);
+        Assert.Contains(",'Tis the season", file, StringComparison.Ordinal);
+        var report = await ImportAsync(file);
+
+        Assert.Empty(report.GetProperty("errors").EnumerateArray());
+        Assert.Equal(CsvFiles.FormulaLeading.Length + 1, report.GetProperty("imported").GetInt32());
+        Assert.Equal(stored.Concat(stored).Order(StringComparer.Ordinal), (await StoredAsync(tag)).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Each customer whose name has <paramref name="tag"/>: name, organisation and contact points as stored.</summary>
+    private Task<List<string>> StoredAsync(string tag) => app.WithDbAsync(async db =>
+    {
+        var customers = await db.Customers.Include(c => c.ContactPoints).Where(c => c.Name.Contains(tag)).AsNoTracking().ToListAsync();
+        return customers.Select(c => string.Join(" | ", new[] { c.Name, c.Organisation ?? "" }.Concat(c.ContactPoints
+            .Select(p => $"{p.Type}:{p.Network}:{(p.Type == Rapport.Features.Customers.ContactPointType.Phone ? p.Normalized : p.Value)}")
+            .Order(StringComparer.Ordinal)))).ToList();
+    });
+
     private async Task<(string Header, List<string> Rows)> ExportLinesAsync(string tag)
     {
         var response = await supervisor.GetAsync("/api/v1/customers/export");

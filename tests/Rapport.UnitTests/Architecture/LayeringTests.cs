@@ -51,7 +51,7 @@ public sealed class LayeringTests
     [Fact]
     public void Api_plumbing_does_not_know_about_features()
     {
-        foreach (var ns in new[] { "Rapport.Infrastructure.Api", "Rapport.Infrastructure.Problems", "Rapport.Infrastructure.Time" })
+        foreach (var ns in new[] { "Rapport.Infrastructure.Api", "Rapport.Infrastructure.Problems", "Rapport.Infrastructure.Time", "Rapport.Infrastructure.Csv" })
         {
             AssertHolds(All.That().ResideInNamespace(ns).ShouldNot().HaveDependencyOn("Rapport.Features").GetResult(),
                 $"{ns} must not depend on features");
@@ -77,6 +77,19 @@ public sealed class LayeringTests
                 .ShouldNot().HaveDependencyOn(endpoints.FullName!).GetResult(),
                 $"Only {endpoints.Namespace} and the host may use {endpoints.Name}");
         }
+    }
+
+    [Fact]
+    public void Every_csv_reader_and_writer_applies_the_csv_injection_rule()
+    {
+        // A new export or import that reads or writes CSV must escape and unescape its cells with CsvCells (OWASP CSV injection).
+        var csvUsers = All.That().HaveDependencyOn("CsvHelper").And().DoNotResideInNamespace("Rapport.Infrastructure.Csv")
+            .And().DoNotHaveNameMatching("^<").GetTypes().ToList();
+
+        Assert.Contains(csvUsers, t => t.Name == "CustomerCsv"); // the rule sees the one CSV feature there is
+        AssertHolds(All.That().HaveDependencyOn("CsvHelper").And().DoNotResideInNamespace("Rapport.Infrastructure.Csv")
+            .And().DoNotHaveNameMatching("^<").Should().HaveDependencyOn("Rapport.Infrastructure.Csv").GetResult(),
+            "CSV readers and writers must use CsvCells");
     }
 
     [Fact]

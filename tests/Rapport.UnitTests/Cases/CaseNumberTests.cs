@@ -40,8 +40,45 @@ public sealed class CaseNumberTests
     [InlineData("Warranty claim", "warranty-claim")]
     [InlineData("  Lost  property ", "lost-property")]
     [InlineData("Group_Booking", "group-booking")]
-    public void A_kinds_key_is_its_name_in_lower_case_with_hyphens(string name, string key)
+    [InlineData("Réclamation", "reclamation")]
+    [InlineData("Ärger über Lärm", "arger-uber-larm")]
+    [InlineData("Straße/Öffnung", "strasse-offnung")]
+    [InlineData("Œuvre d’art", "oeuvre-dart")]
+    [InlineData("Customer's refund?", "customers-refund")]
+    [InlineData("Søknad: Łódź", "soknad-lodz")]
+    [InlineData("Ｗｉｄｅ ﬁle", "wide-file")]
+    [InlineData("Kind 2 — urgent!", "kind-2-urgent")]
+    [InlineData("Tab\there", "tab-here")]
+    public void A_kinds_key_is_its_name_as_an_ascii_slug(string name, string key)
     {
         Assert.Equal(key, CaseKinds.KeyFor(name));
+        Assert.Matches("^[a-z0-9]+(-[a-z0-9]+)*$", CaseKinds.KeyFor(name));
+    }
+
+    [Theory]
+    [InlineData("Жалоба")]
+    [InlineData("苦情")]
+    [InlineData("¿?!")]
+    [InlineData("   ")]
+    public void A_name_without_latin_letters_or_digits_gives_no_key(string name)
+    {
+        Assert.Equal("", CaseKinds.KeyFor(name));
+    }
+
+    [Theory]
+    [InlineData("Nul\0here", true)]
+    [InlineData("Tab\there", true)]
+    [InlineData("Line\nbreak", true)]
+    [InlineData("Carriage\rreturn", true)]
+    [InlineData("\u001b[31mred", true)]
+    [InlineData("Line\u2028separator", true)]
+    [InlineData("evil\u202Egnp.exe", true)]
+    [InlineData("Réclamation", false)]
+    [InlineData("Жалоба 苦情 شكوى", false)]
+    [InlineData("O'Brien & Sons (UK) — 2", false)]
+    public void Names_with_control_characters_are_refused(string name, bool refused)
+    {
+        Assert.Equal(refused, Rapport.Infrastructure.Api.NoControlCharactersAttribute.HasControlCharacters(name));
+        Assert.Equal(!refused, new Rapport.Infrastructure.Api.NoControlCharactersAttribute().IsValid(name));
     }
 }

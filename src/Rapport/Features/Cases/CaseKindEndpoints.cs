@@ -14,9 +14,21 @@ public static class CaseKindEndpoints
     public static async Task<Results<Created<CaseKindDto>, ValidationProblem, ProblemHttpResult>> CreateKind(CreateCaseKindRequest request,
         RapportDbContext db, TimeProvider time, CancellationToken ct)
     {
+        // Everything is checked before anything is written: an error answer leaves no kind behind.
         var name = request.Name.Trim();
+        if (NoControlCharactersAttribute.HasControlCharacters(name))
+        {
+            return Problems.Invalid("name", NoControlCharactersAttribute.Message);
+        }
+
         var key = CaseKinds.KeyFor(name);
-        if (key.Length is 0 or > 50)
+        if (key.Length == 0)
+        {
+            return Problems.Invalid("name", "A kind's key is made from the Latin letters and digits of its name (accents dropped: "
+                + "'Réclamation' gives 'reclamation'); this name has none. Add a Latin word, e.g. 'Zhaloba (Жалоба)'.");
+        }
+
+        if (key.Length > 50)
         {
             return Problems.Invalid("name", "A kind's name gives a key of 1 to 50 characters.");
         }
@@ -27,8 +39,18 @@ public static class CaseKindEndpoints
         }
 
         db.CaseKinds.Add(new CaseKind { Key = key, Name = name, CreatedAt = time.GetUtcNow().UtcDateTime });
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/case-kinds/{key}", new CaseKindDto(key, name, false));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+        {
+            // Another request defined the same key first (the unique index kept one).
+            return Problems.Conflict($"The kind '{key}' already exists.");
+        }
+
+        // The key is an ASCII slug; escaping it anyway keeps the header valid whatever KeyFor becomes.
+        return TypedResults.Created($"/api/v1/case-kinds/{Uri.EscapeDataString(key)}", new CaseKindDto(key, name, false));
     }
 
     /// <summary>Removes an organisation-defined kind no case uses (built-in kinds stay).</summary>

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Rapport.Features.Audit;
 using Rapport.Infrastructure.Api;
 using Rapport.Infrastructure.Data;
@@ -101,7 +103,57 @@ public static class CaseKinds
     public static readonly IReadOnlyList<(string Key, string Name)> BuiltIn =
         [(Information, "Information"), (Booking, "Booking"), (Complaint, "Complaint")];
 
-    /// <summary>"Warranty claim" → "warranty-claim".</summary>
-    public static string KeyFor(string name) =>
-        string.Join('-', name.Trim().ToLowerInvariant().Split((char[])[' ', '_', '-'], StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>
+    /// A kind's key is its name as an ASCII slug, safe in a URL, a query string or a file: "Warranty claim" →
+    /// "warranty-claim", "Réclamation" → "reclamation", "Straße/Öffnung" → "strasse-offnung". Accents are dropped, common
+    /// ligatures spelled out, apostrophes removed, anything else separates words. Empty when the name has no Latin letter
+    /// or digit (e.g. "Жалоба"): no key can be made from it.
+    /// </summary>
+    public static string KeyFor(string name)
+    {
+        var key = new StringBuilder(name.Length);
+        var gap = false;
+        foreach (var ch in name.Normalize(NormalizationForm.FormKD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(ch) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
+                || ch is '\'' or '\u2019')
+            {
+                continue;
+            }
+
+            var ascii = Spelled(char.ToLowerInvariant(ch));
+            if (ascii.Length == 0)
+            {
+                gap = key.Length > 0;
+                continue;
+            }
+
+            if (gap)
+            {
+                key.Append('-');
+                gap = false;
+            }
+
+            key.Append(ascii);
+        }
+
+        return key.ToString();
+    }
+
+    // Latin letters that do not decompose into a base letter and a mark.
+    private static string Spelled(char ch) => ch switch
+    {
+        >= 'a' and <= 'z' or >= '0' and <= '9' => ch.ToString(),
+        'ß' => "ss",
+        'æ' => "ae",
+        'œ' => "oe",
+        'ø' => "o",
+        'ł' => "l",
+        'đ' or 'ð' => "d",
+        'þ' => "th",
+        'ı' => "i",
+        'ħ' => "h",
+        'ŧ' => "t",
+        _ => "",
+    };
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Rapport.Infrastructure.Api;
 
 namespace Rapport.Features.Cases;
 
@@ -52,7 +53,7 @@ public sealed record BulkCaseRequest(
     List<string>? RemoveTags = null);
 
 /// <summary>Define an organisation's own kind of case.</summary>
-public sealed record CreateCaseKindRequest([property: Required, StringLength(100, MinimumLength = 1)] string Name);
+public sealed record CreateCaseKindRequest([property: Required, StringLength(100, MinimumLength = 1), NoControlCharacters] string Name);
 
 public sealed record CaseKindDto(string Key, string Name, bool BuiltIn);
 

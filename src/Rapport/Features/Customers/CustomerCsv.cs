@@ -3,6 +3,7 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Csv;
 using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Customers;
@@ -16,6 +17,8 @@ public sealed record ImportReport(int Rows, int Imported, int Failed, IReadOnlyL
 /// <summary>
 /// CSV import and export of customers. Columns: name, kind, type, organisation, emails, phones, social (network:handle),
 /// address, preferred_channel, language, style, technical_awareness, customer_since. Multiple values are separated by ';'.
+/// Every cell goes through <see cref="CsvCells"/>: a cell a spreadsheet would run as a formula is exported escaped, and
+/// import reads it back as it was.
 /// </summary>
 public sealed class CustomerCsv(RapportDbContext db, CustomerService customers)
 {
@@ -62,7 +65,7 @@ public sealed class CustomerCsv(RapportDbContext db, CustomerService customers)
             var sources = new List<string>();
             try
             {
-                good.Add(customers.Build(ToRequest(name => header.Contains(name) ? csv.GetField(name) : null, sources)));
+                good.Add(customers.Build(ToRequest(name => header.Contains(name) ? CsvCells.Unescape(csv.GetField(name)) : null, sources)));
             }
             catch (InvalidInputException e)
             {
@@ -77,10 +80,11 @@ public sealed class CustomerCsv(RapportDbContext db, CustomerService customers)
 
     public async Task ExportAsync(TextWriter output, CancellationToken ct)
     {
-        await using var csv = new CsvWriter(output, CultureInfo.InvariantCulture, leaveOpen: true);
+        await using var csv = new CsvWriter(output, CsvCells.WriterConfiguration(), leaveOpen: true);
+        void Cell(string? value) => csv.WriteField(CsvCells.Escape(value));
         foreach (var column in Columns)
         {
-            csv.WriteField(column);
+            Cell(column);
         }
 
         await csv.NextRecordAsync();
@@ -89,19 +93,19 @@ public sealed class CustomerCsv(RapportDbContext db, CustomerService customers)
         await foreach (var c in query.WithCancellation(ct))
         {
             string Join(ContactPointType t, Func<ContactPoint, string> f) => string.Join(";", c.ContactPoints.Where(p => p.Type == t).OrderBy(p => p.Id).Select(f));
-            csv.WriteField(c.Name);
-            csv.WriteField(Kebab(c.Kind.ToString()));
-            csv.WriteField(c.Type.ToString().ToLowerInvariant());
-            csv.WriteField(c.Organisation ?? "");
-            csv.WriteField(Join(ContactPointType.Email, p => p.Value));
-            csv.WriteField(Join(ContactPointType.Phone, p => p.Normalized));
-            csv.WriteField(Join(ContactPointType.Social, p => $"{p.Network}:{p.Value}"));
-            csv.WriteField(Join(ContactPointType.Postal, p => p.Value));
-            csv.WriteField(c.Profile.PreferredChannel == Channel.None ? "" : c.Profile.PreferredChannel.ToString().ToLowerInvariant());
-            csv.WriteField(c.Profile.Language ?? "");
-            csv.WriteField(c.Profile.Style == Formality.Unknown ? "" : c.Profile.Style.ToString().ToLowerInvariant());
-            csv.WriteField(c.Profile.TechnicalAwareness == TechnicalAwareness.Unknown ? "" : c.Profile.TechnicalAwareness.ToString().ToLowerInvariant());
-            csv.WriteField(c.CustomerSince.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            Cell(c.Name);
+            Cell(Kebab(c.Kind.ToString()));
+            Cell(c.Type.ToString().ToLowerInvariant());
+            Cell(c.Organisation ?? "");
+            Cell(Join(ContactPointType.Email, p => p.Value));
+            Cell(Join(ContactPointType.Phone, p => p.Normalized));
+            Cell(Join(ContactPointType.Social, p => $"{p.Network}:{p.Value}"));
+            Cell(Join(ContactPointType.Postal, p => p.Value));
+            Cell(c.Profile.PreferredChannel == Channel.None ? "" : c.Profile.PreferredChannel.ToString().ToLowerInvariant());
+            Cell(c.Profile.Language ?? "");
+            Cell(c.Profile.Style == Formality.Unknown ? "" : c.Profile.Style.ToString().ToLowerInvariant());
+            Cell(c.Profile.TechnicalAwareness == TechnicalAwareness.Unknown ? "" : c.Profile.TechnicalAwareness.ToString().ToLowerInvariant());
+            Cell(c.CustomerSince.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             await csv.NextRecordAsync();
         }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Rapport.Infrastructure.Api;
 
 namespace Rapport.Features.Customers;
 
@@ -41,7 +42,7 @@ public sealed record CommunicationProfileRequest(
 
 /// <summary>Create a customer with its contact points and profile in one call.</summary>
 public sealed record CreateCustomerRequest(
-    [property: Required, StringLength(Customer.NameMaxLength, MinimumLength = 1)] string Name,
+    [property: Required, StringLength(Customer.NameMaxLength, MinimumLength = 1), NoControlCharacters] string Name,
     CustomerKind Kind = CustomerKind.External,
     PartyType Type = PartyType.Person,
     [property: StringLength(200)] string? Organisation = null,
@@ -51,7 +52,7 @@ public sealed record CreateCustomerRequest(
 
 /// <summary>Replace the customer's descriptive fields and profile (contact points have their own endpoints).</summary>
 public sealed record UpdateCustomerRequest(
-    [property: Required, StringLength(Customer.NameMaxLength, MinimumLength = 1)] string Name,
+    [property: Required, StringLength(Customer.NameMaxLength, MinimumLength = 1), NoControlCharacters] string Name,
     CustomerKind Kind,
     PartyType Type,
     [property: StringLength(200)] string? Organisation = null,

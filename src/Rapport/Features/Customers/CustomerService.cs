@@ -283,6 +283,11 @@ public sealed class CustomerService(RapportDbContext db, ContactPointRules rules
         {
             throw new InvalidInputException("name", $"A name is at most {Customer.NameMaxLength} characters.");
         }
+
+        if (NoControlCharactersAttribute.HasControlCharacters(name.Trim()))
+        {
+            throw new InvalidInputException("name", NoControlCharactersAttribute.Message);
+        }
     }
 
     private static void RequireDefined<T>(T value, string field) where T : struct, Enum

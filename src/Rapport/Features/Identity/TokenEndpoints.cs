@@ -12,7 +12,7 @@ public sealed record CreatedTokenDto(Guid Id, string Name, string Hint, DateTime
 public sealed record TokenDto(Guid Id, string Name, string Hint, DateTime CreatedAt, DateTime? LastUsedAt, DateTime? RevokedAt);
 
 /// <summary>Request to create an API token for the signed-in user.</summary>
-public sealed record CreateTokenRequest([property: Required, StringLength(100, MinimumLength = 1)] string Name);
+public sealed record CreateTokenRequest([property: Required, StringLength(100, MinimumLength = 1), NoControlCharacters] string Name);
 
 public static class TokenEndpoints
 {

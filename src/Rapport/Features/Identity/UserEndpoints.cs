@@ -13,7 +13,7 @@ public sealed record UserDto(Guid Id, string Email, string DisplayName, IReadOnl
 /// <summary>Create a member of staff with one role.</summary>
 public sealed record CreateUserRequest(
     [property: Required, EmailAddress, StringLength(256)] string Email,
-    [property: Required, StringLength(200, MinimumLength = 1)] string DisplayName,
+    [property: Required, StringLength(200, MinimumLength = 1), NoControlCharacters] string DisplayName,
     [property: Required] string Role,
     [property: Required, StringLength(200, MinimumLength = 10)] string Password);
 

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Rapport.Features.Audit;
+using Rapport.Infrastructure.Api;
 
 namespace Rapport.Features.Organisation;
 
@@ -48,6 +49,6 @@ public sealed class OrganisationSettingsConfiguration : IEntityTypeConfiguration
 
 /// <summary>The organisation's settings.</summary>
 public sealed record OrganisationSettingsDto(
-    [property: Required, StringLength(200, MinimumLength = 1)] string Name,
+    [property: Required, StringLength(200, MinimumLength = 1), NoControlCharacters] string Name,
     [property: Required, StringLength(1000, MinimumLength = 1)] string ReturningCustomerGreeting,
     [property: Required, StringLength(1000, MinimumLength = 1)] string NewCustomerGreeting);

@@ -13,7 +13,7 @@ public sealed record TeamDto(Guid Id, string Name, bool Restricted, IReadOnlyLis
 /// <summary>Create a team.</summary>
 /// <param name="Name">Unique, e.g. "Complaints".</param>
 /// <param name="Restricted">Only members (and supervisors, administrators, auditors) see conversations routed to the team.</param>
-public sealed record CreateTeamRequest([property: Required, StringLength(100, MinimumLength = 1)] string Name, bool Restricted = false);
+public sealed record CreateTeamRequest([property: Required, StringLength(100, MinimumLength = 1), NoControlCharacters] string Name, bool Restricted = false);
 
 /// <summary>Changes whether a team's conversations are restricted to its members.</summary>
 public sealed record UpdateTeamRequest([property: Required] bool? Restricted);

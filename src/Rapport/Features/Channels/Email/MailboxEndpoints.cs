@@ -10,7 +10,7 @@ namespace Rapport.Features.Channels.Email;
 
 /// <summary>A mailbox to receive from (IMAP) and send from (SMTP). Passwords are write-only.</summary>
 public sealed record CreateMailboxRequest(
-    [property: Required, StringLength(100, MinimumLength = 1)] string Name,
+    [property: Required, StringLength(100, MinimumLength = 1), NoControlCharacters] string Name,
     [property: Required, EmailAddress, StringLength(320)] string Address,
     [property: Required, StringLength(255, MinimumLength = 1)] string ImapHost,
     [property: Range(1, 65535)] int ImapPort,
