@@ -19,6 +19,7 @@ using Rapport.Infrastructure.Data;
 using Rapport.Infrastructure.Outbox;
 using Rapport.Infrastructure.Problems;
 using Rapport.Infrastructure.RealTime;
+using Rapport.Infrastructure.Security;
 using Rapport.Infrastructure.Time;
 using Scalar.AspNetCore;
 
@@ -114,15 +115,18 @@ public static class RapportApp
         Rapport.Features.Promises.PromiseSetup.AddRapportPromises(services, configuration);
         services.AddAuthority();
         Rapport.Features.ServiceStandards.ServiceStandardSetup.AddServiceStandards(services);
+        services.AuthorizeBeforeCheckingMediaTypes();
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseBearerTokensForApiWrites();
         app.UseAuthorization();
         app.Use((ctx, next) =>
         {
@@ -132,7 +136,8 @@ public static class RapportApp
         app.UseAntiforgery();
 
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/scalar").AllowAnonymous();
+        // No fonts from Scalar's CDN and no telemetry: the page's CSP lets it reach only this host.
+        app.MapScalarApiReference("/scalar", o => o.DisableDefaultFonts().DisableTelemetry()).AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapTokenEndpoints();

@@ -160,8 +160,9 @@ public sealed class AccessibilityTests(RapportFixture rapport, ITestOutputHelper
         });
         await TestData.AddConfidentialAsync(page, id, "Health", "Profoundly deaf; uses Relay UK.", "customer");
         await TestData.AddConfidentialAsync(page, id, "Credit terms", "30-day account agreed by finance.", "organisation");
-        await page.APIRequest.PostAsync($"/api/v1/customers/{id}/notes",
-            new() { DataObject = new { body = "Booked the spring garden tour for two. Send confirmations by email in large print." } });
+        var note = await TestData.PostAsync(page, $"/api/v1/customers/{id}/notes",
+            new { body = "Booked the spring garden tour for two. Send confirmations by email in large print." });
+        Assert.True(note.Ok, await note.TextAsync());
         return id;
     }
 }

@@ -20,7 +20,9 @@ public sealed class RapportFixture : IAsyncLifetime
     public const string DemoPassword = "rapport-demo";
 
     private readonly StringBuilder output = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<string>>> tokens = new(StringComparer.OrdinalIgnoreCase);
     private Process? app;
+    private string dll = "";
     private string workDir = "";
     private string? mailDir;
 
@@ -88,8 +90,44 @@ public sealed class RapportFixture : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync("**/customers");
         await Interactive(page);
+        TestData.SignedIn(page.Context, () => TokenAsync(email));
         return page;
     }
+
+    /// <summary>
+    /// An API token of <paramref name="email"/>'s (made once, with the CLI on the host's database): the API takes writes
+    /// only with a bearer token, never with the browser's sign-in cookie.
+    /// </summary>
+    public Task<string> TokenAsync(string email) =>
+        tokens.GetOrAdd(email, e => new Lazy<Task<string>>(() => CreateTokenAsync(e))).Value;
+
+    private async Task<string> CreateTokenAsync(string email)
+    {
+        var start = DotnetIn(workDir);
+        foreach (var arg in new[] { dll, "token", "create", "--email", email, "--name", "browser tests" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var cli = Process.Start(start) ?? throw new InvalidOperationException("Could not run the CLI.");
+        var stdout = cli.StandardOutput.ReadToEndAsync();
+        var stderr = cli.StandardError.ReadToEndAsync();
+        await cli.WaitForExitAsync();
+        var secret = (await stdout).Trim().Split('\n').LastOrDefault()?.Trim() ?? "";
+        return cli.ExitCode == 0 && secret.StartsWith("rpt_", StringComparison.Ordinal)
+            ? secret
+            : throw new InvalidOperationException($"token create --email {email} failed ({cli.ExitCode}): {await stdout}{await stderr}");
+    }
+
+    /// <summary>The SDK running the tests names its own dotnet; a bare "dotnet" from PATH is the fallback.</summary>
+    private static ProcessStartInfo DotnetIn(string directory) =>
+        new(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
 
     /// <summary>Opens a page of the app and waits for its circuit: a prerendered page does not react to clicks before that.</summary>
     public static async Task GoAsync(IPage page, string path)
@@ -129,7 +167,7 @@ public sealed class RapportFixture : IAsyncLifetime
 
     private async Task StartAppAsync()
     {
-        var dll = Environment.GetEnvironmentVariable("RAPPORT_DLL")
+        dll = Environment.GetEnvironmentVariable("RAPPORT_DLL")
             ?? typeof(RapportFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "RapportDll").Value!;
         if (!File.Exists(dll))
         {
@@ -138,14 +176,7 @@ public sealed class RapportFixture : IAsyncLifetime
 
         workDir = Directory.CreateTempSubdirectory("rapport-browser-").FullName;
         BaseUrl = $"http://127.0.0.1:{FreePort()}";
-        // The SDK running the tests names its own dotnet; a bare "dotnet" from PATH is the fallback.
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            WorkingDirectory = workDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = DotnetIn(workDir);
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(BaseUrl);

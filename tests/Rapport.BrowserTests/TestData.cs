@@ -1,19 +1,46 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace Rapport.BrowserTests;
 
-/// <summary>Test data made through the API as the signed-in user (the page's cookies), so tests spend their time on the screen they test.</summary>
+/// <summary>
+/// Test data made through the API as the signed-in user, so tests spend their time on the screen they test. Writes
+/// carry the user's bearer token: the API refuses writes that carry only the browser's sign-in cookie.
+/// </summary>
 public static class TestData
 {
+    private static readonly ConditionalWeakTable<IBrowserContext, Func<Task<string>>> Tokens = [];
     private static int counter;
+
+    /// <summary>Called by <see cref="RapportFixture.SignInAsync"/>: how to get a token of the user signed in to <paramref name="context"/>.</summary>
+    public static void SignedIn(IBrowserContext context, Func<Task<string>> token) => Tokens.AddOrUpdate(context, token);
+
+    public static Task<IAPIResponse> PostAsync(IPage page, string url, object data) => SendAsync(page, url, data, HttpMethod.Post);
+
+    public static Task<IAPIResponse> PutAsync(IPage page, string url, object data) => SendAsync(page, url, data, HttpMethod.Put);
+
+    private static async Task<IAPIResponse> SendAsync(IPage page, string url, object data, HttpMethod method)
+    {
+        if (!Tokens.TryGetValue(page.Context, out var token))
+        {
+            throw new InvalidOperationException("Sign the page in with RapportFixture.SignInAsync before making test data with it.");
+        }
+
+        return await page.APIRequest.FetchAsync(url, new()
+        {
+            Method = method.Method,
+            DataObject = data,
+            Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {await token()}" },
+        });
+    }
 
     /// <summary>A name no other test uses.</summary>
     public static string UniqueName(string first, string last) => $"{first} {last} {Environment.ProcessId % 1000}{Interlocked.Increment(ref counter)}";
 
     public static async Task<Guid> CreateCustomerAsync(IPage page, object customer)
     {
-        var response = await page.APIRequest.PostAsync("/api/v1/customers", new() { DataObject = customer });
+        var response = await PostAsync(page, "/api/v1/customers", customer);
         await EnsureAsync(response);
         using var json = JsonDocument.Parse(await response.TextAsync());
         return json.RootElement.GetProperty("id").GetGuid();
@@ -21,8 +48,7 @@ public static class TestData
 
     public static async Task AddConfidentialAsync(IPage page, Guid customerId, string label, string value, string level)
     {
-        var response = await page.APIRequest.PostAsync($"/api/v1/customers/{customerId}/confidential",
-            new() { DataObject = new { label, value, level } });
+        var response = await PostAsync(page, $"/api/v1/customers/{customerId}/confidential", new { label, value, level });
         await EnsureAsync(response);
     }
 
@@ -30,21 +56,18 @@ public static class TestData
     public static async Task<string> CreateMailboxAsync(IPage admin, string imapUser)
     {
         var address = $"help-{Guid.NewGuid():N}@rapport.test";
-        var response = await admin.APIRequest.PostAsync("/api/v1/mailboxes", new()
+        var response = await PostAsync(admin, "/api/v1/mailboxes", new
         {
-            DataObject = new
-            {
-                name = "Help desk",
-                address,
-                imapHost = Rapport.IntegrationTests.Support.MailServers.Host,
-                imapPort = Rapport.IntegrationTests.Support.MailServers.ImapPort,
-                imapSecurity = "none",
-                imapUser,
-                imapPassword = Rapport.IntegrationTests.Support.MailServers.Password,
-                smtpHost = Rapport.IntegrationTests.Support.MailServers.Host,
-                smtpPort = Rapport.IntegrationTests.Support.MailServers.SmtpPort,
-                smtpSecurity = "none",
-            },
+            name = "Help desk",
+            address,
+            imapHost = Rapport.IntegrationTests.Support.MailServers.Host,
+            imapPort = Rapport.IntegrationTests.Support.MailServers.ImapPort,
+            imapSecurity = "none",
+            imapUser,
+            imapPassword = Rapport.IntegrationTests.Support.MailServers.Password,
+            smtpHost = Rapport.IntegrationTests.Support.MailServers.Host,
+            smtpPort = Rapport.IntegrationTests.Support.MailServers.SmtpPort,
+            smtpSecurity = "none",
         });
         await EnsureAsync(response);
         return address;
@@ -53,17 +76,14 @@ public static class TestData
     /// <summary>An inbound email fed through the ingestion API (as an administrator); returns the conversation's id.</summary>
     public static async Task<Guid> ReceiveEmailAsync(IPage admin, string from, string name, string subject, string text, Guid? conversationId = null)
     {
-        var response = await admin.APIRequest.PostAsync("/api/v1/inbound-messages", new()
+        var response = await PostAsync(admin, "/api/v1/inbound-messages", new
         {
-            DataObject = new
-            {
-                channel = "email",
-                providerMessageId = $"<{Guid.NewGuid():N}@customer.example>",
-                from = new { email = from, name },
-                subject,
-                text,
-                conversationId,
-            },
+            channel = "email",
+            providerMessageId = $"<{Guid.NewGuid():N}@customer.example>",
+            from = new { email = from, name },
+            subject,
+            text,
+            conversationId,
         });
         await EnsureAsync(response);
         using var json = JsonDocument.Parse(await response.TextAsync());

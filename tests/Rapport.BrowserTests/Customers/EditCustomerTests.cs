@@ -40,8 +40,7 @@ public sealed class EditCustomerTests(RapportFixture rapport)
 
         // Meanwhile a colleague renames the customer.
         var renamed = TestData.UniqueName("Pia", "Renamed");
-        var response = await page.APIRequest.PutAsync($"/api/v1/customers/{id}",
-            new() { DataObject = new { name = renamed, kind = "external", type = "person" } });
+        var response = await TestData.PutAsync(page, $"/api/v1/customers/{id}", new { name = renamed, kind = "external", type = "person" });
         Assert.True(response.Ok, await response.TextAsync());
 
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();

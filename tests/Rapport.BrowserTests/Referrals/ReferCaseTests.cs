@@ -47,7 +47,7 @@ public sealed class ReferCaseTests(RapportFixture rapport)
     private static async Task<Guid> ACaseAsync(IPage page, string title, string requirement)
     {
         var customerId = await TestData.CreateCustomerAsync(page, new { name = TestData.UniqueName("Coach", "Traveller") });
-        var response = await page.APIRequest.PostAsync("/api/v1/cases", new() { DataObject = new { customerId, title, requirement } });
+        var response = await TestData.PostAsync(page, "/api/v1/cases", new { customerId, title, requirement });
         Assert.True(response.Ok, await response.TextAsync());
         using var json = JsonDocument.Parse(await response.TextAsync());
         return json.RootElement.GetProperty("case").GetProperty("id").GetGuid();

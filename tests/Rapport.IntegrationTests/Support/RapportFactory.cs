@@ -20,6 +20,9 @@ public abstract class RapportFactory : WebApplicationFactory<Program>, IAsyncLif
     /// <summary>The instant every test sees as "now" unless it moves the clock.</summary>
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The password of every member of staff <see cref="CreateStaffAsync"/> makes.</summary>
+    public const string StaffPassword = "correct horse battery";
+
     private readonly ConcurrentDictionary<string, string> tokens = new();
     private string? keysDirectory;
     private string? blobsDirectory;
@@ -96,6 +99,7 @@ public abstract class RapportFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter, ClientAddressFromHeader>();
         });
     }
 
@@ -151,7 +155,7 @@ public abstract class RapportFactory : WebApplicationFactory<Program>, IAsyncLif
         scope.ServiceProvider.GetRequiredService<AuditContext>().SetSystemActor("tests");
         email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@rapport.test";
         return await scope.ServiceProvider.GetRequiredService<StaffAccounts>()
-            .CreateAsync(email, $"{role} Tester", role, "correct horse battery", CancellationToken.None);
+            .CreateAsync(email, $"{role} Tester", role, StaffPassword, CancellationToken.None);
     }
 
     public async Task<string> IssueTokenAsync(Guid userId, string name)

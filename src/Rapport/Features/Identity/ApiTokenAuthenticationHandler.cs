@@ -25,6 +25,9 @@ public sealed class ApiTokenAuthenticationHandler(
 {
     public const string SchemeName = "ApiToken";
 
+    /// <summary>The <c>WWW-Authenticate</c> answer to a call without credentials (RFC 6750).</summary>
+    public const string Challenge = "Bearer realm=\"Rapport\"";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
@@ -44,6 +47,13 @@ public sealed class ApiTokenAuthenticationHandler(
         return claims is null
             ? AuthenticateResult.Fail("Unknown or revoked API token, or its user is disabled.")
             : AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = result.Failure is null ? Challenge : $"{Challenge}, error=\"invalid_token\"";
     }
 
     /// <summary>Shared by every request that misses the same token at once, so it does not stop when this request is aborted.</summary>

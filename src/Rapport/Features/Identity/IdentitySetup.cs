@@ -15,11 +15,8 @@ public static class IdentitySetup
                 o.DefaultScheme = Smart;
                 o.DefaultChallengeScheme = Smart;
             })
-            // Bearer tokens for API clients, the Identity cookie for people in the browser.
-            .AddPolicyScheme(Smart, Smart, o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? ApiTokenAuthenticationHandler.SchemeName
-                    : IdentityConstants.ApplicationScheme)
+            // Bearer tokens for API clients, the Identity cookie for people in the browser (and only for API reads).
+            .AddPolicyScheme(Smart, Smart, o => o.ForwardDefaultSelector = ctx => ApiCredentials.SchemeFor(ctx.Request))
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
 
@@ -54,6 +51,9 @@ public static class IdentitySetup
             .AddClaimsPrincipalFactory<RapportClaimsFactory>()
             .AddDefaultTokenProviders();
 
+        services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.Section);
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PasswordSignIn>();
         services.AddSingleton<ApiTokenCache>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, ApiTokenCacheInvalidation>();
         services.AddAuthorizationBuilder().AddRapportPolicies();
@@ -65,6 +65,11 @@ public static class IdentitySetup
         if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/openapi"))
         {
             ctx.Response.StatusCode = status;
+            if (status == StatusCodes.Status401Unauthorized)
+            {
+                ctx.Response.Headers.WWWAuthenticate = ApiTokenAuthenticationHandler.Challenge;
+            }
+
             return Task.CompletedTask;
         }
 

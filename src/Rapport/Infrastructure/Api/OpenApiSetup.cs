@@ -21,7 +21,8 @@ public static class OpenApiSetup
             document.Info.Title = "Rapport API";
             document.Info.Version = "v1";
             document.Info.Description = "Customer records, returning-customer recognition and the audit trail. " +
-                "Authenticate with 'Authorization: Bearer rpt_…' (create a token on the API tokens page or with 'rapport token create'). " +
+                "Authenticate with 'Authorization: Bearer rpt_…' (create a token on the API tokens page or with 'rapport token create'); " +
+                "every write needs it, a signed-in browser session may only read. " +
                 "Errors are RFC 9457 problem details; creates honour Idempotency-Key; updates honour If-Match.";
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
