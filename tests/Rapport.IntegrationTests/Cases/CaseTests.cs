@@ -153,7 +153,7 @@ public abstract class CaseTests<TFactory>(TFactory app) : IClassFixture<TFactory
         {
             ids = new[] { a, b },
             status = "open",
-            assign = new { ownerId = me },
+            assign = new { ownerId = me, teamId = (string?)null },
             addTags = new[] { "Escalated" },
         }))).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(2, done["cases"]!.AsArray().Count);

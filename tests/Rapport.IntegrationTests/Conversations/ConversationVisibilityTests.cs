@@ -37,7 +37,7 @@ public abstract class ConversationVisibilityTests<TFactory>(TFactory app) : ICla
         await (await admin.PutAsync($"/api/v1/teams/{team.Id()}/members", Requests.JsonBody(new { userIds = new[] { memberId } }))).ExpectAsync(HttpStatusCode.OK);
         var word = "zv" + Guid.NewGuid().ToString("N")[..10];
         var stored = await Inbound.AnEmail().Subject("Formal complaint").Text($"My complaint about {word} and the manager").ReceiveAsync(admin);
-        await (await admin.PostAsync($"/api/v1/conversations/{stored.ConversationId()}/assign", Requests.JsonBody(new { teamId = team.Id() })))
+        await (await admin.PostAsync($"/api/v1/conversations/{stored.ConversationId()}/assign", Requests.JsonBody(new { assigneeId = (string?)null, teamId = team.Id() })))
             .ExpectAsync(HttpStatusCode.OK);
         return new Setup(member, outsider, team.Id(), stored.ConversationId(), stored.MessageId(), stored.CustomerId(), word);
     }
@@ -73,7 +73,7 @@ public abstract class ConversationVisibilityTests<TFactory>(TFactory app) : ICla
             .ExpectProblemAsync(HttpStatusCode.NotFound);
         await (await s.Outsider.PostAsync($"/api/v1/conversations/{s.ConversationId}/notes", Requests.JsonBody(new { text = "Peek" })))
             .ExpectProblemAsync(HttpStatusCode.NotFound);
-        await (await s.Outsider.PostAsync($"/api/v1/conversations/{s.ConversationId}/assign", Requests.JsonBody(new { teamId = (string?)null })))
+        await (await s.Outsider.PostAsync($"/api/v1/conversations/{s.ConversationId}/assign", Requests.JsonBody(new { assigneeId = (string?)null, teamId = (string?)null })))
             .ExpectProblemAsync(HttpStatusCode.NotFound);
         await (await s.Outsider.PostAsync($"/api/v1/conversations/{s.ConversationId}/status", Requests.JsonBody(new { status = "closed" })))
             .ExpectProblemAsync(HttpStatusCode.NotFound);

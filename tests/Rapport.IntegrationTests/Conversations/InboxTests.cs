@@ -31,7 +31,7 @@ public abstract class InboxTests<TFactory>(TFactory app) : IClassFixture<TFactor
     }
 
     private static Task<HttpResponseMessage> AssignAsync(HttpClient client, string conversationId, string? userId) =>
-        client.PostAsync($"/api/v1/conversations/{conversationId}/assign", Requests.JsonBody(new { assigneeId = userId }));
+        client.PostAsync($"/api/v1/conversations/{conversationId}/assign", Requests.JsonBody(new { assigneeId = userId, teamId = (string?)null }));
 
     [Fact]
     public async Task A_new_conversation_is_unassigned_and_moves_to_mine_when_assigned_to_me()

@@ -242,7 +242,7 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         }),
         "POST /api/v1/webhooks" => Requests.JsonBody(new { url = "http://127.0.0.1:1/hook", events = new[] { "message.received" } }),
         "POST /api/v1/cases" => Requests.JsonBody(new { customerId = id, title = "Matrix case" }),
-        "PUT /api/v1/cases/{id}" => Requests.JsonBody(new { title = "Matrix case", kind = "information", priority = "normal" }),
+        "PUT /api/v1/cases/{id}" => Requests.JsonBody(new { title = "Matrix case", kind = "information", requirement = (string?)null, priority = "normal" }),
         "POST /api/v1/cases/{id}/status" => Requests.JsonBody(new { status = "open" }),
         "POST /api/v1/cases/{id}/assign" => Requests.JsonBody(new { ownerId = (Guid?)null, teamId = (Guid?)null }),
         "POST /api/v1/cases/{id}/conversations" => Requests.JsonBody(new { conversationId = Guid.NewGuid() }),

@@ -10,13 +10,13 @@ namespace Rapport.Features.Authority;
 /// </summary>
 public sealed record RequestCaseActionRequest(
     AuthorityActionType Type,
-    decimal? Amount,
-    [property: StringLength(3)] string? Currency,
-    [property: StringLength(CaseAction.TextMaxLength)] string? Description,
-    [property: Required, StringLength(CaseAction.TextMaxLength, MinimumLength = 1)] string Reason);
+    [property: Required, StringLength(CaseAction.TextMaxLength, MinimumLength = 1)] string Reason,
+    decimal? Amount = null,
+    [property: StringLength(3)] string? Currency = null,
+    [property: StringLength(CaseAction.TextMaxLength)] string? Description = null);
 
 /// <summary>Approve (an optional note) or reject (a reason is required; the agent is told it) a pending action.</summary>
-public sealed record DecideCaseActionRequest([property: StringLength(CaseAction.TextMaxLength)] string? Reason);
+public sealed record DecideCaseActionRequest([property: StringLength(CaseAction.TextMaxLength)] string? Reason = null);
 
 /// <summary>
 /// Set the limit of a role, or of one user (it replaces their role's limit for that action and currency). For an amount

@@ -59,8 +59,8 @@ public sealed record CalendarDto(string TimeZone, Dictionary<string, List<string
     };
 }
 
-/// <summary>A date on which the weekly hours do not apply; empty hours means closed all day.</summary>
-public sealed record HolidayDto(DateOnly Date, string Name, List<string> Hours);
+/// <summary>A date on which the weekly hours do not apply; without hours (absent or empty) it is closed all day.</summary>
+public sealed record HolidayDto(DateOnly Date, string Name, List<string>? Hours = null);
 
 /// <summary>The organisation's delay template (placeholders: {firstName}, {name}, {reference}, {title}, {newTime}, {reason}, {organisation}).</summary>
 public sealed record DelayTemplateDto(string Template);

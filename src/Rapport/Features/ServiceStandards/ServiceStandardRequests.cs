@@ -3,9 +3,12 @@ using Rapport.Features.Customers;
 
 namespace Rapport.Features.ServiceStandards;
 
-/// <summary>A service-standard policy. Empty channel, kind or priority match any; targets are in minutes (at least one).</summary>
-public sealed record ServicePolicyRequest(string Name, Channel? Channel, string? Kind, CasePriority? Priority,
-    int? FirstResponseMinutes, int? CustomerUpdateMinutes, int? ResolutionMinutes, bool? BusinessHours);
+/// <summary>
+/// A service-standard policy. Name is required; an absent channel, kind or priority matches any; targets are in minutes
+/// (at least one; an absent one is not measured); businessHours is true unless given.
+/// </summary>
+public sealed record ServicePolicyRequest(string Name, Channel? Channel = null, string? Kind = null, CasePriority? Priority = null,
+    int? FirstResponseMinutes = null, int? CustomerUpdateMinutes = null, int? ResolutionMinutes = null, bool? BusinessHours = null);
 
 public sealed record ServicePolicyDto(Guid Id, string Name, Channel? Channel, string? Kind, CasePriority? Priority,
     int? FirstResponseMinutes, int? CustomerUpdateMinutes, int? ResolutionMinutes, bool BusinessHours, int Specificity);

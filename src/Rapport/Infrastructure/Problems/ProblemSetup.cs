@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -8,8 +9,8 @@ using Rapport.Infrastructure.Api;
 namespace Rapport.Infrastructure.Problems;
 
 /// <summary>
-/// Every error leaves the API as RFC 9457 problem details: malformed JSON names the field at fault,
-/// a stale write is a 412, and an unexpected failure is a 500 without a stack trace.
+/// Every error leaves the API as RFC 9457 problem details: malformed JSON names the field at fault (a missing required
+/// field too), a stale write is a 412, and an unexpected failure is a 500 without a stack trace.
 /// </summary>
 public static class ProblemSetup
 {
@@ -35,6 +36,10 @@ public static class ProblemSetup
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            // A request record's constructor parameter without a default value must be in the JSON (null is allowed
+            // where the type is nullable): a missing status must not become the enum's first value, nor a missing
+            // ownerId an unassignment. The OpenAPI document marks exactly these as required.
+            o.SerializerOptions.RespectRequiredConstructorParameters = true;
             o.SerializerOptions.Converters.Add(new StrictEnumConverterFactory());
         });
         return services;
@@ -46,12 +51,17 @@ public static class ProblemSetup
         : string.Join('.', path.Split('.').Select(p => p.Length > 0 && char.IsUpper(p[0]) ? char.ToLowerInvariant(p[0]) + p[1..] : p));
 }
 
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
 {
+    private static readonly string[] RequiredMessage = ["This field is required."];
+
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         var (status, title, detail, errors) = exception switch
         {
+            BadHttpRequestException { InnerException: JsonException json } when MissingFields(json) is { Count: > 0 } missing => (400,
+                "One or more fields are invalid.", Required(missing),
+                missing.ToDictionary(f => f, _ => RequiredMessage)),
             BadHttpRequestException { InnerException: JsonException json } when IsFieldError(json) => (400, "One or more fields are invalid.",
                 Explain(json), FieldError(json)),
             BadHttpRequestException { InnerException: JsonException json } => (400, "The request body is not well-formed JSON.",
@@ -79,6 +89,33 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>
+    /// The fields System.Text.Json found missing ("JSON deserialization for type 'X' was missing required properties
+    /// including: 'status', 'ownerId'."), as paths from the body's root: "status", "assign.teamId", "holidays[0].name".
+    /// </summary>
+    internal static List<string> MissingFields(JsonException json)
+    {
+        const string Marker = "was missing required properties including:";
+        var at = json.Message.IndexOf(Marker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return [];
+        }
+
+        var parent = FieldName(json.Path);
+        return QuotedName().Matches(json.Message[(at + Marker.Length)..])
+            .Select(m => m.Groups["name"].Value)
+            .Select(n => parent is null ? n : $"{parent}.{n}")
+            .ToList();
+    }
+
+    private static string Required(List<string> fields) => fields.Count == 1
+        ? $"Field '{fields[0]}' is required."
+        : $"Fields {string.Join(", ", fields.Select(f => $"'{f}'"))} are required.";
+
+    [GeneratedRegex("'(?<name>[^']+)'")]
+    private static partial Regex QuotedName();
 
     // Type and mapping failures name a field; syntax errors (a truncated body) do not.
     private static bool IsFieldError(JsonException json) =>
