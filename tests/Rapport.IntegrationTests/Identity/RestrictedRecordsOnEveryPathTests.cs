@@ -57,7 +57,7 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         ["GET /api/v1/cases"] = [new(Expect.LeftOut, _ => "/api/v1/cases?limit=200"), new(Expect.LeftOut, r => $"/api/v1/cases?customerId={r.CustomerId}")],
         ["GET /api/v1/cases/{id}"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}"), new(Expect.LeftOut, r => $"/api/v1/cases/{r.OpenCaseId}")],
         ["POST /api/v1/cases"] = [new(Expect.Refused, _ => "/api/v1/cases", r => Json(new { conversationId = r.ConversationId, title = "mine now" }))],
-        ["PUT /api/v1/cases/{id}"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}", _ => Json(new { title = "renamed", kind = "information", priority = "normal" }))],
+        ["PUT /api/v1/cases/{id}"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}", _ => Json(new { title = "renamed", kind = "information", priority = "normal", requirement = (string?)null }))],
         ["POST /api/v1/cases/{id}/status"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}/status", _ => Json(new { status = "closed" }))],
         ["POST /api/v1/cases/{id}/assign"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}/assign", _ => Json(new { ownerId = (Guid?)null, teamId = (Guid?)null }))],
         ["POST /api/v1/cases/{id}/follow"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}/follow")],
