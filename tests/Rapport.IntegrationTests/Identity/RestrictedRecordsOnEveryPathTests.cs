@@ -270,7 +270,7 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         var open = await Inbound.AnEmail(email).Subject("Opening hours").Text("When are you open?").ReceiveAsync(admin);
         foreach (var conversation in new[] { first.ConversationId(), second.ConversationId() })
         {
-            await (await admin.PostAsync($"/api/v1/conversations/{conversation}/assign", Requests.JsonBody(new { teamId = team.Id() })))
+            await (await admin.PostAsync($"/api/v1/conversations/{conversation}/assign", Requests.JsonBody(new { assigneeId = (Guid?)null, teamId = team.Id() })))
                 .ExpectAsync(HttpStatusCode.OK);
         }
 
