@@ -137,6 +137,21 @@ public abstract partial class ApiCredentialTests<TFactory>(TFactory app) : IClas
     }
 
     [Fact]
+    public async Task The_cookie_forms_sign_in_and_sign_out_need_their_antiforgery_token()
+    {
+        var agent = await app.CreateStaffAsync(Roles.Agent);
+        var browser = await app.SignedInWithCookieAsync(agent.Email!);
+        var form = new Dictionary<string, string> { ["_handler"] = "login", ["Input.Email"] = agent.Email!, ["Input.Password"] = RapportFactory.StaffPassword };
+
+        using var signOut = await browser.PostAsync("/account/logout", new FormUrlEncodedContent([]));
+        using var signIn = await app.ClientAs(null).PostAsync("/login", new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.BadRequest, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, signIn.StatusCode);
+        Assert.False(signIn.Headers.Contains("Set-Cookie") && signIn.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("rapport.auth=", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task An_unknown_token_is_challenged_as_an_invalid_token()
     {
         using var response = await app.ClientWithToken("rpt_not-a-real-token").GetAsync("/api/v1/customers");

@@ -120,6 +120,41 @@ public abstract class PasswordSignInTests<TFactory>(TFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task An_account_locked_out_by_identity_answers_as_an_unknown_email_does()
+    {
+        var agent = await app.CreateStaffAsync(Roles.Agent);
+        var unknown = UnknownEmail();
+        var from = AnAddress();
+        var hasher = new CountingHasher();
+        var node = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IPasswordHasher<AppUser>>(hasher)));
+        var client = node.CreateClient(new() { AllowAutoRedirect = false });
+        for (var window = 0; window < 2; window++)
+        {
+            // Five failures a window keep under the throttle; the tenth in a row locks the account in Identity.
+            for (var i = 0; i < 5; i++)
+            {
+                (await SignInForm.PostAsync(client, agent.Email!, $"guess {window}{i}", from)).Dispose();
+                (await SignInForm.PostAsync(client, unknown, $"guess {window}{i}", from)).Dispose();
+            }
+
+            app.Clock.Advance(TimeSpan.FromMinutes(15));
+        }
+
+        var checks = hasher.Verifications;
+        using var locked = await SignInForm.PostAsync(client, agent.Email!, RapportFactory.StaffPassword, from);
+        var forLocked = hasher.Verifications - checks;
+        using var missing = await SignInForm.PostAsync(client, unknown, RapportFactory.StaffPassword, from);
+
+        Assert.True(await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Users, u => u.Id == agent.Id && u.LockoutEnd != null)));
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, missing.StatusCode);
+        Assert.Equal(SignInForm.WithoutTokenAndEmail(await missing.Content.ReadAsStringAsync(), unknown),
+            SignInForm.WithoutTokenAndEmail(await locked.Content.ReadAsStringAsync(), agent.Email!));
+        Assert.Equal(1, forLocked);
+        Assert.Equal(checks + 2, hasher.Verifications);
+    }
+
+    [Fact]
     public async Task Twenty_failures_from_one_address_refuse_it_for_every_account_while_other_addresses_sign_in()
     {
         var agent = await app.CreateStaffAsync(Roles.Agent);

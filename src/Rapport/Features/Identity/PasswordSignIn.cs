@@ -15,9 +15,9 @@ public enum SignInOutcome
 public sealed record SignInAttempt(SignInOutcome Outcome, TimeSpan RetryAfter = default);
 
 /// <summary>
-/// Signing in with an email and password without telling anyone which emails have accounts: an unknown email costs
-/// the same password-hash check as a wrong password and gets the same answer, and both count towards
-/// <see cref="SignInThrottle"/>.
+/// Signing in with an email and password without telling anyone which emails have accounts: an unknown email and a
+/// locked-out account cost the same password-hash check as a wrong password and get the same answer, and all count
+/// towards <see cref="SignInThrottle"/>.
 /// </summary>
 public sealed class PasswordSignIn(SignInManager<AppUser> signIn, IPasswordHasher<AppUser> hasher, SignInThrottle throttle)
 {
@@ -35,13 +35,10 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, IPasswordHashe
         var user = await signIn.UserManager.FindByNameAsync(email);
         if (user is null)
         {
-            // A hash of the same algorithm and work factor as a real one, so this costs what a wrong password costs.
-            dummyHash ??= hasher.HashPassword(Nobody, Guid.NewGuid().ToString());
-            hasher.VerifyHashedPassword(Nobody, dummyHash, password);
-            throttle.Failed(from, email);
-            return new SignInAttempt(SignInOutcome.Refused);
+            return Refuse(from, email, password);
         }
 
+        var lockedOut = await signIn.UserManager.IsLockedOutAsync(user);
         var result = await signIn.PasswordSignInAsync(user, password, isPersistent: true, lockoutOnFailure: true);
         if (result.Succeeded)
         {
@@ -49,16 +46,23 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, IPasswordHashe
             return new SignInAttempt(SignInOutcome.SignedIn);
         }
 
-        if (result.IsLockedOut)
-        {
-            // Identity's own lockout (in the database, across nodes) reads like the throttle: no separate "locked" message.
-            // Identity times it on the system clock, not TimeProvider; never announce more than its lockout length.
-            var end = await signIn.UserManager.GetLockoutEndDateAsync(user) ?? DateTimeOffset.MinValue;
-            var left = end - TimeProvider.System.GetUtcNow();
-            var longest = signIn.Options.Lockout.DefaultLockoutTimeSpan;
-            return new SignInAttempt(SignInOutcome.Throttled, left <= TimeSpan.Zero ? TimeSpan.FromMinutes(1) : left > longest ? longest : left);
-        }
+        // Identity's own lockout (in the database, so across nodes) answers as any refusal: a "locked" answer, or one
+        // that skipped the hash check (Identity does not check the password of a locked-out account), would tell
+        // that the account exists. The throttle has told the user to wait long before.
+        return lockedOut ? Refuse(from, email, password) : Refused(from, email);
+    }
 
+    /// <summary>A refusal that costs the password-hash check a real one costs (an unknown email, a locked-out account).</summary>
+    private SignInAttempt Refuse(IPAddress? from, string email, string password)
+    {
+        // A hash of the same algorithm and work factor as a real one.
+        dummyHash ??= hasher.HashPassword(Nobody, Guid.NewGuid().ToString());
+        hasher.VerifyHashedPassword(Nobody, dummyHash, password);
+        return Refused(from, email);
+    }
+
+    private SignInAttempt Refused(IPAddress? from, string email)
+    {
         throttle.Failed(from, email);
         return new SignInAttempt(SignInOutcome.Refused);
     }
