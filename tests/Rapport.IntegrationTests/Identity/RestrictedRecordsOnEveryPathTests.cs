@@ -276,20 +276,28 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
 
         var theCase = await (await member.PostAsync("/api/v1/cases", Requests.JsonBody(new
         {
-            conversationId = first.ConversationId(), title = $"Fraud {word}", teamId = team.Id(), ownerId = memberUser.Id,
+            conversationId = first.ConversationId(),
+            title = $"Fraud {word}",
+            teamId = team.Id(),
+            ownerId = memberUser.Id,
         }))).ExpectAsync(HttpStatusCode.Created);
         // An open case anyone may see, about the same customer, that links the second restricted conversation.
         var openCase = await (await member.PostAsync("/api/v1/cases", Requests.JsonBody(new { conversationId = second.ConversationId(), title = "Refund" })))
             .ExpectAsync(HttpStatusCode.Created);
         var promise = await (await member.PostAsync("/api/v1/promises", Requests.JsonBody(new
         {
-            conversationId = first.ConversationId(), what = $"call back about {word}", dueAt = "2099-01-01T10:00:00Z",
+            conversationId = first.ConversationId(),
+            what = $"call back about {word}",
+            dueAt = "2099-01-01T10:00:00Z",
         }))).ExpectAsync(HttpStatusCode.Created);
         var referral = await (await member.PostAsync("/api/v1/referrals", Requests.JsonBody(new { caseId = theCase["case"]!.Id(), toUserId = colleague.Id, reason = $"Fraud desk {word}" })))
             .ExpectAsync(HttpStatusCode.Created);
         var action = await (await member.PostAsync($"/api/v1/cases/{theCase["case"]!.Id()}/actions", Requests.JsonBody(new
         {
-            type = "goodwillGesture", amount = 100000m, currency = "GBP", reason = $"Goodwill {word}",
+            type = "goodwillGesture",
+            amount = 100000m,
+            currency = "GBP",
+            reason = $"Goodwill {word}",
         }))).ExpectAsync(HttpStatusCode.Created);
 
         var r = new Restricted(first.CustomerId(), first.ConversationId(), first.MessageId(), theCase["case"]!.Id(), promise.Id(), referral.Id(), action.Id(),

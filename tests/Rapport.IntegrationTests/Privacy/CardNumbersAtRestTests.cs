@@ -79,7 +79,9 @@ public abstract class CardNumbersAtRestTests<TFactory>(TFactory app) : IClassFix
             .ExpectAsync(HttpStatusCode.Created);
         var theCase = await (await agent.PostAsync("/api/v1/cases", Requests.JsonBody(new
         {
-            conversationId, title = $"Refund {Card}", requirement = $"Refund to {Card}",
+            conversationId,
+            title = $"Refund {Card}",
+            requirement = $"Refund to {Card}",
         }))).ExpectAsync(HttpStatusCode.Created);
         var caseId = theCase["case"]!.Id();
         await (await agent.PostAsync($"/api/v1/cases/{caseId}/notes", Requests.JsonBody(new { text = $"Case note {Card}" }))).ExpectAsync(HttpStatusCode.Created);
@@ -89,7 +91,11 @@ public abstract class CardNumbersAtRestTests<TFactory>(TFactory app) : IClassFix
             .ExpectAsync(HttpStatusCode.Created);
         await (await agent.PostAsync($"/api/v1/cases/{caseId}/actions", Requests.JsonBody(new
         {
-            type = "refund", amount = 1m, currency = "GBP", reason = $"Refund {Card}", description = $"Back to {Card}",
+            type = "refund",
+            amount = 1m,
+            currency = "GBP",
+            reason = $"Refund {Card}",
+            description = $"Back to {Card}",
         }))).ExpectAsync(HttpStatusCode.Created);
         var supervisorId = (await (await supervisor.GetAsync("/api/v1/users/me")).ExpectAsync(HttpStatusCode.OK)).Id();
         await (await agent.PostAsync("/api/v1/referrals", Requests.JsonBody(new { caseId, toUserId = supervisorId, reason = $"Card {Card} needs you" })))

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Rapport.Features.Identity;
 using Rapport.Features.Customers;
+using Rapport.Features.Identity;
 using Rapport.Infrastructure.Api;
 using Rapport.Infrastructure.Data;
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Rapport.Features.Identity;
-using Rapport.Infrastructure.RealTime;
 using Rapport.Infrastructure.Data;
+using Rapport.Infrastructure.RealTime;
 
 namespace Rapport.Features.Notifications;
 

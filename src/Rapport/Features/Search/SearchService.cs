@@ -1,8 +1,8 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Rapport.Features.Identity;
 using Rapport.Features.Conversations;
 using Rapport.Features.Customers;
+using Rapport.Features.Identity;
 using Rapport.Infrastructure.Api;
 using Rapport.Infrastructure.Data;
 

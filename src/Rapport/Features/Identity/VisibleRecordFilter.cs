@@ -1,7 +1,7 @@
-using Rapport.Features.Identity;
+using Rapport.Infrastructure.Api;
 using Rapport.Infrastructure.Data;
 
-namespace Rapport.Infrastructure.Api;
+namespace Rapport.Features.Identity;
 
 /// <summary>Whether <paramref name="viewer"/> may see the record with <paramref name="id"/> (one rule per kind of record, owned by its feature).</summary>
 public delegate Task<bool> CanSee(RapportDbContext db, Guid id, Viewer viewer, CancellationToken ct);
