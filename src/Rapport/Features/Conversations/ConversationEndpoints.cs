@@ -74,11 +74,12 @@ public static class ConversationEndpoints
         await queries.GetAsync(id, Viewer.Of(user), ct) is { } found ? TypedResults.Ok(found) : Problems.NotFound("conversation", id);
 
     public static async Task<Results<Ok<ConversationSummaryDto>, ValidationProblem, ProblemHttpResult>> AssignConversation(Guid id,
-        AssignConversationRequest request, ConversationService conversations, ConversationQueries queries, RapportDbContext db, ClaimsPrincipal user,
+        AssignConversationRequest request, ConversationService conversations, ConversationQueries queries, ClaimsPrincipal user,
         CancellationToken ct)
     {
+        // The route group's RequireVisible has already answered 404 to whoever may not see the conversation.
         var viewer = Viewer.Of(user);
-        if (!await db.CanSeeConversationAsync(id, viewer, ct) || !await conversations.AssignAsync(id, request.AssigneeId, request.TeamId, ct))
+        if (!await conversations.AssignAsync(id, request.AssigneeId, request.TeamId, ct))
         {
             return Problems.NotFound("conversation", id);
         }
@@ -88,11 +89,11 @@ public static class ConversationEndpoints
     }
 
     public static async Task<Results<Ok<ConversationSummaryDto>, ValidationProblem, ProblemHttpResult>> SetStatus(Guid id,
-        SetConversationStatusRequest request, ConversationService conversations, ConversationQueries queries, RapportDbContext db, ClaimsPrincipal user,
+        SetConversationStatusRequest request, ConversationService conversations, ConversationQueries queries, ClaimsPrincipal user,
         CancellationToken ct)
     {
         var viewer = Viewer.Of(user);
-        if (!await db.CanSeeConversationAsync(id, viewer, ct) || !await conversations.SetStatusAsync(id, request.Status, ct))
+        if (!await conversations.SetStatusAsync(id, request.Status, ct))
         {
             return Problems.NotFound("conversation", id);
         }
@@ -101,15 +102,15 @@ public static class ConversationEndpoints
     }
 
     public static async Task<Results<Created<MessageDto>, ValidationProblem, ProblemHttpResult>> AddNote(Guid id,
-        AddConversationNoteRequest request, ConversationService conversations, RapportDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
-        await db.CanSeeConversationAsync(id, Viewer.Of(user), ct) && await conversations.AddNoteAsync(id, request.Text, user, ct) is { } note
+        AddConversationNoteRequest request, ConversationService conversations, ClaimsPrincipal user, CancellationToken ct) =>
+        await conversations.AddNoteAsync(id, request.Text, user, ct) is { } note
             ? TypedResults.Created($"/api/v1/conversations/{id}", note.ToDto())
             : Problems.NotFound("conversation", id);
 
     /// <summary>Replies to the customer on the conversation's channel; the reply is queued and sent by the outbox (202).</summary>
     public static async Task<Results<Accepted<MessageDto>, ValidationProblem, ProblemHttpResult>> Reply(Guid id, ReplyRequest request,
-        ReplyService replies, RapportDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
-        await db.CanSeeConversationAsync(id, Viewer.Of(user), ct) && await replies.ReplyAsync(id, request.Text, user, ct) is { } reply
+        ReplyService replies, ClaimsPrincipal user, CancellationToken ct) =>
+        await replies.ReplyAsync(id, request.Text, user, ct) is { } reply
             ? TypedResults.Accepted($"/api/v1/conversations/{id}", reply.ToDto())
             : Problems.NotFound("conversation", id);
 
