@@ -71,6 +71,9 @@ public static class RapportApp
         services.AddScoped<ConfidentialDetails>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<AuditLog>();
+        services.AddSingleton<AuditSealer>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, AuditSealingInterceptor>();
+        services.AddHostedService<AuditSealingSweep>();
         services.AddSingleton(AuditAnchorSettings.From(configuration));
         services.AddSingleton<AuditAnchoring>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditAnchoring>());
@@ -80,7 +83,9 @@ public static class RapportApp
 
         services.AddSingleton<InboundPreparationFactory>();
         services.AddSingleton<IngestionPipeline>();
-        services.AddHostedService<IngestionWriter>();
+        services.AddSingleton<IngestionOutcomes>();
+        services.AddHostedService<JournalWriter>();
+        services.AddHostedService<IngestionProcessor>();
         services.AddLiveBackplane(configuration);
         services.AddSingleton<ConversationEvents>();
         services.AddSingleton<IPresence, SharedPresence>();

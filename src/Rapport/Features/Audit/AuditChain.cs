@@ -10,29 +10,54 @@ public static class AuditChain
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    internal static async Task AppendAsync(RapportDbContext db, List<AuditDraft> drafts, CancellationToken ct) =>
-        db.AuditEntries.AddRange(await SealAsync(db, drafts, ct));
+    /// <summary>PostgreSQL advisory lock key held by whoever seals (one sealer at a time across nodes).</summary>
+    private const long SealLock = 72657301;
+
+    /// <summary>Adds the drafts to the context, to be written by its save (see <see cref="PrepareAsync"/>).</summary>
+    internal static async Task AppendAsync(RapportDbContext db, List<AuditDraft> drafts, CancellationToken ct)
+    {
+        var (sealedEntries, pending) = await PrepareAsync(db, drafts, ct);
+        db.AuditEntries.AddRange(sealedEntries);
+        db.Set<AuditPendingEntry>().AddRange(pending);
+    }
 
     /// <summary>
-    /// Seals the drafts as the next entries of the chain, for the caller to write in its open transaction (which must
-    /// commit before another appender can read the chain's end: PostgreSQL takes a lock until then).
+    /// Turns drafts into rows for the caller to write in its open transaction. SQLite: sealed in place as the next
+    /// entries of the chain, because that transaction already holds the database's only write lock, so appending costs
+    /// no lock of its own. PostgreSQL: pending entries, written by many transactions at once without any lock, and
+    /// sealed into the chain by <see cref="AuditSealer"/> as soon as they commit (the context remembers to ask it).
     /// </summary>
-    internal static async Task<List<AuditEntry>> SealAsync(RapportDbContext db, List<AuditDraft> drafts, CancellationToken ct)
+    internal static async Task<(List<AuditEntry> Sealed, List<AuditPendingEntry> Pending)> PrepareAsync(
+        RapportDbContext db, List<AuditDraft> drafts, CancellationToken ct)
     {
+        var audit = db.Audit;
+        var now = TruncateToMicroseconds(audit.Time.GetUtcNow().UtcDateTime);
         if (db.IsPostgres)
         {
-            // Serialises appenders across nodes; released at commit. SQLite transactions are already exclusive writers.
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(72657301)", ct);
+            var pending = new List<AuditPendingEntry>(drafts.Count);
+            var id = Guid.CreateVersion7(audit.Time.GetUtcNow());
+            foreach (var draft in drafts)
+            {
+                pending.Add(new AuditPendingEntry
+                {
+                    Id = id,
+                    At = now,
+                    ActorId = audit.ActorId,
+                    ActorName = audit.ActorName,
+                    Action = draft.Action,
+                    SubjectType = draft.SubjectType,
+                    SubjectId = draft.SubjectId,
+                    Changes = draft.Changes,
+                    Reason = audit.Reason,
+                });
+                id = Successor(id);
+            }
+
+            db.HasUnsealedAudit = true;
+            return ([], pending);
         }
 
-        var last = await db.AuditEntries.AsNoTracking()
-            .OrderByDescending(e => e.Sequence)
-            .Select(e => new { e.Sequence, e.Hash })
-            .FirstOrDefaultAsync(ct);
-        var sequence = last?.Sequence ?? 0;
-        var previous = last?.Hash ?? Genesis;
-        var now = TruncateToMicroseconds(db.Audit.Time.GetUtcNow().UtcDateTime);
-        var audit = db.Audit;
+        var (sequence, previous) = await EndAsync(db, ct);
         var entries = new List<AuditEntry>(drafts.Count);
         foreach (var draft in drafts)
         {
@@ -41,7 +66,58 @@ public static class AuditChain
             previous = entry.Hash;
         }
 
-        return entries;
+        return (entries, []);
+    }
+
+    /// <summary>
+    /// Seals up to <paramref name="max"/> committed pending entries (oldest first) as the next entries of the chain, in
+    /// one transaction that holds the chain's lock only for the seal itself. Returns how many it sealed.
+    /// </summary>
+    internal static async Task<int> SealPendingAsync(RapportDbContext db, int max, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({SealLock})", ct);
+        var pending = await db.Set<AuditPendingEntry>().AsNoTracking().OrderBy(p => p.Id).Take(max).ToListAsync(ct);
+        if (pending.Count == 0)
+        {
+            return 0;
+        }
+
+        var (sequence, previous) = await EndAsync(db, ct);
+        foreach (var p in pending)
+        {
+            var entry = AuditEntry.Seal(++sequence, p.At, p.ActorId, p.ActorName, new AuditDraft(p.Action, p.SubjectType, p.SubjectId, p.Changes),
+                p.Reason, previous);
+            db.AuditEntries.Add(entry);
+            previous = entry.Hash;
+        }
+
+        await db.SaveChangesAsync(ct);
+        var ids = pending.Select(p => p.Id).ToList();
+        await db.Set<AuditPendingEntry>().Where(p => ids.Contains(p.Id)).ExecuteDeleteAsync(ct);
+        await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return pending.Count;
+    }
+
+    private static async Task<(long Sequence, string Hash)> EndAsync(RapportDbContext db, CancellationToken ct)
+    {
+        var last = await db.AuditEntries.AsNoTracking()
+            .OrderByDescending(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Hash })
+            .FirstOrDefaultAsync(ct);
+        return (last?.Sequence ?? 0, last?.Hash ?? Genesis);
+    }
+
+    // Entries of one save share a millisecond; counting up from the first keeps them in the order they were made.
+    private static Guid Successor(Guid id)
+    {
+        var bytes = id.ToByteArray(bigEndian: true);
+        for (var i = bytes.Length - 1; i >= 8 && ++bytes[i] == 0; i--)
+        {
+        }
+
+        return new Guid(bytes, bigEndian: true);
     }
 
     public static string ComputeHash(AuditEntry e)

@@ -14,6 +14,8 @@ public static class ConversationEndpoints
     {
         app.MapPost("/api/v1/inbound-messages", ReceiveMessage).WithTags("Ingestion").RequireAuthorization(Policies.IngestMessages)
             .ProducesValidationProblem();
+        app.MapGet("/api/v1/inbound-messages/{receipt}", GetReceipt).WithTags("Ingestion").RequireAuthorization(Policies.IngestMessages)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         var group = app.MapGroup("/api/v1/conversations").WithTags("Conversations").RequireAuthorization(Policies.ReadCustomers)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
@@ -37,17 +39,36 @@ public static class ConversationEndpoints
     }
 
     /// <summary>
-    /// Feeds one inbound message into the pipeline. Answers only once the message is stored: 201 when new,
-    /// 200 when the same (channel, providerMessageId) was stored before.
+    /// Feeds one inbound message into the pipeline. The message is durable once answered. By default the answer waits a
+    /// short while for processing: 201 with the message, conversation and customer ids when it was stored new, 200 when the
+    /// same (channel, providerMessageId) was received before. If processing takes longer, or the caller sent
+    /// <c>Prefer: respond-async</c> (or <c>Prefer: wait=N</c> seconds), the answer is 202 with a receipt to poll at the
+    /// Location given.
     /// </summary>
-    public static async Task<Results<Created<IngestResult>, Ok<IngestResult>, ValidationProblem>> ReceiveMessage(
-        InboundMessageRequest request, IngestionPipeline pipeline, CancellationToken ct)
+    public static async Task<Results<Created<IngestResult>, Ok<IngestResult>, Accepted<InboundReceiptDto>, ValidationProblem>> ReceiveMessage(
+        InboundMessageRequest request, IngestionPipeline pipeline, HttpContext http, CancellationToken ct)
     {
-        var result = await pipeline.IngestAsync(request.ToInbound(), ct);
-        return result.Duplicate
-            ? TypedResults.Ok(result)
-            : TypedResults.Created($"/api/v1/conversations/{result.ConversationId}", result);
+        var receipt = await pipeline.IngestAsync(request.ToInbound(), PreferredWait.From(http.Request), ct);
+        if (PreferredWait.Applied(http.Request) is { Length: > 0 } applied)
+        {
+            http.Response.Headers["Preference-Applied"] = applied;
+        }
+
+        return receipt switch
+        {
+            { Result: { } result, Duplicate: true } => TypedResults.Ok(result with { Duplicate = true }),
+            { Result: { Duplicate: true } result } => TypedResults.Ok(result),
+            { Result: { } result } => TypedResults.Created($"/api/v1/conversations/{result.ConversationId}", result),
+            _ => TypedResults.Accepted($"/api/v1/inbound-messages/{receipt.Id}", InboundReceiptDto.From(receipt)),
+        };
     }
+
+    /// <summary>What became of a message accepted earlier: processing, stored (with its ids), ignored, or failed.</summary>
+    public static async Task<Results<Ok<InboundReceiptDto>, ProblemHttpResult>> GetReceipt(Guid receipt, IngestionOutcomes outcomes,
+        CancellationToken ct) =>
+        await outcomes.ReadAsync(receipt, ct) is { } found
+            ? TypedResults.Ok(InboundReceiptDto.From(found))
+            : Problems.NotFound("inbound message", receipt);
 
     /// <summary>The inbox: all, unassigned, mine or my teams', newest activity first.</summary>
     public static async Task<Results<Ok<Page<ConversationSummaryDto>>, ValidationProblem>> ListConversations(ConversationQueries queries,

@@ -30,6 +30,22 @@ public sealed record InboundMessageRequest(
         SentAt, InReplyTo, References, ConversationId);
 }
 
+/// <summary>
+/// What became of an accepted inbound message: <c>status</c> is <c>processing</c>, <c>stored</c>, <c>duplicate</c>,
+/// <c>ignored</c> (an automatic reply that matched no conversation) or <c>failed</c> (set aside for a person to look at);
+/// <c>result</c> has the ids once stored.
+/// </summary>
+public sealed record InboundReceiptDto(Guid Receipt, string Status, IngestResult? Result)
+{
+    public static InboundReceiptDto From(IngestReceipt r) => new(r.Id,
+        r.Failed ? "failed"
+        : r.Result is null ? "processing"
+        : r.Result.Ignored ? "ignored"
+        : r.Duplicate || r.Result.Duplicate ? "duplicate"
+        : "stored",
+        r.Result);
+}
+
 /// <summary>Assign a conversation to a person and/or a team (null clears).</summary>
 public sealed record AssignConversationRequest(Guid? AssigneeId, Guid? TeamId);
 

@@ -14,7 +14,9 @@ internal static class IngestionBatch
     /// <summary>Non-email channels continue the customer's open conversation on that channel if it moved this recently.</summary>
     public static readonly TimeSpan ContinueWithin = TimeSpan.FromHours(72);
 
-    public static async Task<IngestResult[]> StoreAsync(RapportDbContext db, IReadOnlyList<PreparedMessage> items, DateTime now, CancellationToken ct)
+    /// <summary>Stores the batch; <paramref name="beforeCommit"/> gets the results to write in the same transaction.</summary>
+    public static async Task<IngestResult[]> StoreAsync(RapportDbContext db, IReadOnlyList<PreparedMessage> items, DateTime now,
+        Func<IngestResult[], Task>? beforeCommit, CancellationToken ct)
     {
         var results = new IngestResult[items.Count];
         var providerIds = items.Select(i => i.ProviderMessageId).Distinct().ToList();
@@ -94,7 +96,7 @@ internal static class IngestionBatch
             results[i] = new IngestResult(message.Id, conversation.Id, customer.Id, false, newCustomer, newConversation);
         }
 
-        await rows.WriteAsync(db, now, ct);
+        await rows.WriteAsync(db, now, beforeCommit is null ? null : () => beforeCommit(results), ct);
         return results;
     }
 

@@ -36,7 +36,11 @@ internal sealed class IngestionRows
         }
     }
 
-    public async Task WriteAsync(RapportDbContext db, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// Writes everything in the caller's transaction if one is open, else in one of its own; <paramref name="beforeCommit"/>
+    /// writes what must commit with the rows (the journal's outcomes).
+    /// </summary>
+    public async Task WriteAsync(RapportDbContext db, DateTime now, Func<Task>? beforeCommit, CancellationToken ct)
     {
         var drafts = AuditCollector.CollectAdded(db, db.Audit, NewCustomers);
         var customerCreated = await WebhookEvents.PrepareAsync(db, WebhookEvents.CustomerCreated,
@@ -47,8 +51,8 @@ internal sealed class IngestionRows
         var newCustomers = NewCustomers.ToHashSet();
 
         var rows = new RowWriter(db);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var audit = drafts.Count == 0 ? [] : await AuditChain.SealAsync(db, drafts, ct);
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null;
+        var (auditSealed, auditPending) = drafts.Count == 0 ? ([], []) : await AuditChain.PrepareAsync(db, drafts, ct);
         await rows.InsertAsync(NewCustomers, ct);
         await rows.InsertAsync(NewCustomers.SelectMany(c => c.ContactPoints).ToList(), ct);
         await rows.InsertAsync(NewConversations, ct);
@@ -61,7 +65,16 @@ internal sealed class IngestionRows
         await rows.UpdateAsync(contacted.Where(c => !newCustomers.Contains(c)).ToList(), [nameof(Customer.LastContactAt)], ct);
         await rows.InsertAsync([.. customerCreated.Deliveries, .. messageReceived.Deliveries], ct);
         await rows.InsertAsync([.. customerCreated.Outbox, .. messageReceived.Outbox], ct);
-        await rows.InsertAsync(audit, ct);
-        await transaction.CommitAsync(ct);
+        await rows.InsertAsync(auditSealed, ct);
+        await rows.InsertAsync(auditPending, ct);
+        if (beforeCommit is not null)
+        {
+            await beforeCommit();
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
     }
 }

@@ -25,8 +25,10 @@ internal sealed record PreparedMessage(
     IReadOnlyList<InboundAttachment>? Attachments = null)
 {
     /// <summary>Message-IDs that may name the conversation this message belongs to, nearest first.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<string> ThreadReferences =>
         (InReplyTo is null ? References.Reverse() : References.Reverse().Prepend(InReplyTo)).Distinct();
 }
 
-internal sealed record PendingMessage(PreparedMessage Message, TaskCompletionSource<IngestResult> Completion);
+/// <summary>A prepared message waiting for the journal writer; completes once it is journalled (durable).</summary>
+internal sealed record PendingMessage(PreparedMessage Message, TaskCompletionSource<IngestReceipt> Journalled);

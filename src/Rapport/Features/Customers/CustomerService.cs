@@ -213,7 +213,7 @@ public sealed class CustomerService(RapportDbContext db, ContactPointRules rules
         db.Audit.Reason = reason;
         db.Audit.Record("customer.merged", "customer", survivorId, moved);
         db.Audit.Record("customer.mergedInto", "customer", duplicateId, moved);
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null;
         foreach (var participant in mergeParticipants)
         {
             await participant.OnMergedAsync(survivorId, duplicateId, ct);

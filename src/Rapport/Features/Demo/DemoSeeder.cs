@@ -45,7 +45,7 @@ public sealed class DemoSeeder(RapportDbContext db, StaffAccounts accounts, Cust
     public async Task SeedAsync(string password, int customerCount, CancellationToken ct)
     {
         db.Audit.SetSystemActor("demo seed");
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.BeginWriteTransactionAsync(ct);
         var staff = new Dictionary<string, AppUser>();
         foreach (var login in Logins)
         {

@@ -32,7 +32,7 @@ public sealed class ReferralService(RapportDbContext db, TimeProvider time, Repl
                 "This already has a pending referral: wait for the answer, or withdraw it first.");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.BeginWriteTransactionAsync(ct);
         db.Referrals.Add(referral);
         if (!string.IsNullOrWhiteSpace(request.CustomerMessage))
         {

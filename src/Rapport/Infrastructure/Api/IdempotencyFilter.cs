@@ -40,7 +40,7 @@ public sealed class IdempotencyFilter(RapportDbContext db, TimeProvider time, IO
 
         // The record commits in the same transaction as what the request created, so a crash in between cannot leave a
         // create without its key, and of two racing requests with one key only one create survives.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.BeginWriteTransactionAsync(ct);
         var result = await next(context);
         // Handlers return Results<…> unions; the outcome to remember is the result inside.
         var outcome = result is INestedHttpResult nested ? nested.Result : result;

@@ -23,6 +23,7 @@ public abstract class RapportDbContext(DbContextOptions options, AuditContext au
     public DbSet<CustomerNote> CustomerNotes => Set<CustomerNote>();
     public DbSet<ConfidentialDetail> ConfidentialDetails => Set<ConfidentialDetail>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditPendingEntry> AuditPending => Set<AuditPendingEntry>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
@@ -32,6 +33,7 @@ public abstract class RapportDbContext(DbContextOptions options, AuditContext au
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<MessageReference> MessageReferences => Set<MessageReference>();
     public DbSet<MessageAttachment> Attachments => Set<MessageAttachment>();
+    public DbSet<InboundJournalEntry> InboundJournal => Set<InboundJournalEntry>();
     public DbSet<Rapport.Infrastructure.Outbox.OutboxItem> OutboxItems => Set<Rapport.Infrastructure.Outbox.OutboxItem>();
     public DbSet<Rapport.Features.Channels.Email.Mailbox> Mailboxes => Set<Rapport.Features.Channels.Email.Mailbox>();
     public DbSet<Rapport.Features.Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Rapport.Features.Webhooks.WebhookSubscription>();
@@ -49,6 +51,9 @@ public abstract class RapportDbContext(DbContextOptions options, AuditContext au
     public DbSet<Rapport.Features.ServiceStandards.CaseTarget> CaseTargets => Set<Rapport.Features.ServiceStandards.CaseTarget>();
 
     public AuditContext Audit => audit;
+
+    /// <summary>Set when this context wrote audit entries that the <see cref="AuditSealer"/> must seal after commit.</summary>
+    internal bool HasUnsealedAudit { get; set; }
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -70,32 +75,31 @@ public abstract class RapportDbContext(DbContextOptions options, AuditContext au
     {
         FreeText.MaskCardNumbers(ChangeTracker);
         var drafts = AuditCollector.Collect(ChangeTracker, audit);
-        if (drafts.Count == 0)
+        if (Database.CurrentTransaction is not null)
+        {
+            if (drafts.Count > 0)
+            {
+                await AuditChain.AppendAsync(this, drafts, cancellationToken);
+            }
+
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        if (IsPostgres && drafts.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        var ownTransaction = Database.CurrentTransaction is null
-            ? await Database.BeginTransactionAsync(cancellationToken)
-            : null;
-        try
+        // A save of its own: audit entries and the change commit together, writers queue for SQLite's one write lock.
+        await using var transaction = await this.BeginWriteTransactionAsync(cancellationToken);
+        if (drafts.Count > 0)
         {
             await AuditChain.AppendAsync(this, drafts, cancellationToken);
-            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.CommitAsync(cancellationToken);
-            }
+        }
 
-            return written;
-        }
-        finally
-        {
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.DisposeAsync();
-            }
-        }
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return written;
     }
 }
 

@@ -27,7 +27,11 @@ internal sealed class RowWriter(RapportDbContext db)
     private DbTransaction Transaction => db.Database.CurrentTransaction?.GetDbTransaction()
         ?? throw new InvalidOperationException("RowWriter writes inside the caller's transaction; begin one first.");
 
-    public async Task InsertAsync<T>(IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    /// <summary>
+    /// Inserts the rows; with <paramref name="skipExisting"/> a row whose unique key is taken is left out (ON CONFLICT DO
+    /// NOTHING) instead of failing the statement. A key the database generates (an identity) is left for it to fill.
+    /// </summary>
+    public async Task InsertAsync<T>(IReadOnlyList<T> rows, CancellationToken ct, bool skipExisting = false) where T : class
     {
         if (rows.Count == 0)
         {
@@ -56,6 +60,11 @@ internal sealed class RowWriter(RapportDbContext db)
                     sql.Append(')');
                 }
 
+                if (skipExisting)
+                {
+                    sql.Append(" ON CONFLICT DO NOTHING");
+                }
+
                 command.CommandText = sql.ToString();
                 await command.ExecuteNonQueryAsync(ct);
             }
@@ -65,7 +74,8 @@ internal sealed class RowWriter(RapportDbContext db)
 
         await using var insert = NewCommand();
         insert.CommandText = $"INSERT INTO {shape.Table} ({string.Join(", ", shape.Columns.Select(c => c.Quoted))}) "
-            + $"VALUES ({string.Join(", ", shape.Columns.Select((_, i) => $"@p{i}"))})";
+            + $"VALUES ({string.Join(", ", shape.Columns.Select((_, i) => $"@p{i}"))})"
+            + (skipExisting ? " ON CONFLICT DO NOTHING" : "");
         await RunPerRowAsync(insert, shape.Columns, rows, ct);
     }
 
@@ -138,7 +148,7 @@ internal sealed class RowWriter(RapportDbContext db)
     private TableShape ShapeOf<T>() => Shapes.GetOrAdd((db.Model, typeof(T)), key => TableShape.Of(key.Item1, key.Item2, db));
 
     /// <summary>One column: how to read it from an entity and turn it into a parameter the way EF does.</summary>
-    private sealed record Column(string Property, string Quoted, RelationalTypeMapping Mapping, Func<object, object?> Read)
+    private sealed record Column(string Property, string Quoted, RelationalTypeMapping Mapping, Func<object, object?> Read, bool Generated = false)
     {
         public DbParameter CreateParameter(DbCommand command, string name, object row) =>
             Mapping.CreateParameter(command, name, Read(row), nullable: true);
@@ -157,8 +167,11 @@ internal sealed class RowWriter(RapportDbContext db)
         }
     }
 
-    private sealed record TableShape(string Table, IReadOnlyList<Column> Columns, Column? SingleKey)
+    private sealed record TableShape(string Table, IReadOnlyList<Column> AllColumns, Column? SingleKey)
     {
+        /// <summary>The columns an insert writes: all but a key the database generates.</summary>
+        public IReadOnlyList<Column> Columns { get; } = AllColumns.Where(c => !c.Generated).ToList();
+
         public Column Key => SingleKey ?? throw new NotSupportedException($"{Table} has a composite key; RowWriter updates by a single key only.");
 
         public Column Column(string property) => Columns.SingleOrDefault(c => c.Property == property)
@@ -179,7 +192,7 @@ internal sealed class RowWriter(RapportDbContext db)
 
                 var getter = property.GetGetter();
                 columns.Add(new Column(property.Name, sql.DelimitIdentifier(property.GetColumnName(table)!),
-                    (RelationalTypeMapping)property.GetTypeMapping(), getter.GetClrValue));
+                    (RelationalTypeMapping)property.GetTypeMapping(), getter.GetClrValue, IsIdentity(property)));
             }
 
             // Owned types stored in the owner's row (table splitting), e.g. a customer's communication profile.
@@ -200,5 +213,8 @@ internal sealed class RowWriter(RapportDbContext db)
             return new TableShape(sql.DelimitIdentifier(table.Name, table.Schema), columns,
                 key.Count == 1 ? columns.Single(c => c.Property == key[0].Name) : null);
         }
+
+        private static bool IsIdentity(IProperty p) =>
+            p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd && (p.ClrType == typeof(long) || p.ClrType == typeof(int));
     }
 }

@@ -59,7 +59,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider t
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RapportDbContext>();
         var now = time.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteTransactionAsync(ct);
         var due = db.IsPostgres
             ? await db.OutboxItems.FromSqlInterpolated($"""
                 SELECT * FROM outbox WHERE "State" = 'Pending' AND "NextAttemptAt" <= {now}

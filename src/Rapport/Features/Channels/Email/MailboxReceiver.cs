@@ -100,7 +100,8 @@ public sealed class MailboxReceiver(RapportDbContext db, MailClients clients, In
             message = message with { ConversationId = conversationId };
         }
 
-        var result = await pipeline.IngestAsync(message, ct);
+        // Waits for processing, so a bounce's customer and the log line below see the stored message; it is durable either way.
+        var result = (await pipeline.IngestAsync(message, TimeSpan.FromSeconds(30), ct)).Result;
         if (parsed.Kind == EmailKind.Bounce && parsed.BouncedAddress is { } failed)
         {
             await customers.MarkEmailFailingAsync(failed, message.Subject ?? "bounced", ct);
@@ -108,7 +109,7 @@ public sealed class MailboxReceiver(RapportDbContext db, MailClients clients, In
 
         if (log.IsEnabled(LogLevel.Information))
         {
-            log.LogInformation("Mailbox {Mailbox} received UID {Uid} as {Kind}; ignored: {Ignored}", mailbox.Name, uid.Id, parsed.Kind, result.Ignored);
+            log.LogInformation("Mailbox {Mailbox} received UID {Uid} as {Kind}; ignored: {Ignored}", mailbox.Name, uid.Id, parsed.Kind, result?.Ignored);
         }
     }
 }

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Infrastructure.Data;
+
+namespace Rapport.Features.Conversations;
+
+/// <summary>Reading and writing the ingestion journal (<see cref="InboundJournalEntry"/>): the durable queue between the door and the processor.</summary>
+internal static class InboundJournal
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// Journals a batch in the caller's transaction and returns, per message, its entry: the new one, or the one already
+    /// journalled for the same channel and provider id (then <c>Duplicate</c> is true, and it may already be processed).
+    /// </summary>
+    public static async Task<(InboundJournalEntry Entry, bool Duplicate)[]> AppendAsync(RapportDbContext db, IReadOnlyList<PreparedMessage> items,
+        DateTime now, CancellationToken ct)
+    {
+        var fresh = items.Select(i => new InboundJournalEntry
+        {
+            Id = Guid.CreateVersion7(),
+            Channel = i.Channel,
+            ProviderMessageId = i.ProviderMessageId,
+            Payload = JsonSerializer.Serialize(i, Json),
+            ReceivedAt = now,
+        }).ToList();
+        await new RowWriter(db).InsertAsync(fresh, ct, skipExisting: true);
+
+        var providerIds = items.Select(i => i.ProviderMessageId).Distinct().ToList();
+        var journalled = await db.InboundJournal.AsNoTracking()
+            .Where(j => providerIds.Contains(j.ProviderMessageId))
+            .Select(j => new InboundJournalEntry
+            {
+                Sequence = j.Sequence,
+                Id = j.Id,
+                Channel = j.Channel,
+                ProviderMessageId = j.ProviderMessageId,
+                ReceivedAt = j.ReceivedAt,
+                ProcessedAt = j.ProcessedAt,
+                Outcome = j.Outcome,
+                MessageId = j.MessageId,
+                ConversationId = j.ConversationId,
+                CustomerId = j.CustomerId,
+                NewCustomer = j.NewCustomer,
+                NewConversation = j.NewConversation,
+            })
+            .ToListAsync(ct);
+        var byKey = journalled.ToDictionary(j => (j.Channel, j.ProviderMessageId));
+        var seen = new HashSet<Guid>();
+        return fresh.Select(f =>
+        {
+            var entry = byKey[(f.Channel, f.ProviderMessageId)];
+            // The first of a batch's copies is the new entry; later copies, and messages journalled before, are duplicates.
+            return (entry, entry.Id != f.Id || !seen.Add(entry.Id));
+        }).ToArray();
+    }
+
+    /// <summary>The oldest entries still to process, in the order they were journalled.</summary>
+    public static Task<List<InboundJournalEntry>> NextAsync(RapportDbContext db, int max, CancellationToken ct) =>
+        db.InboundJournal.AsNoTracking().Where(j => j.ProcessedAt == null).OrderBy(j => j.Sequence).Take(max).ToListAsync(ct);
+
+    public static PreparedMessage Read(InboundJournalEntry entry) =>
+        JsonSerializer.Deserialize<PreparedMessage>(entry.Payload!, Json)
+            ?? throw new InvalidOperationException($"Journal entry {entry.Sequence} has no payload.");
+
+    /// <summary>Records what processing made of each entry, in the processor's transaction, and drops the stored payloads.</summary>
+    public static Task CompleteAsync(RapportDbContext db, IReadOnlyList<InboundJournalEntry> entries, IReadOnlyList<IngestResult> results,
+        DateTime now, CancellationToken ct)
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var (entry, result) = (entries[i], results[i]);
+            entry.ProcessedAt = now;
+            entry.Attempts++;
+            entry.Outcome = result.Ignored ? JournalOutcome.Ignored : result.Duplicate ? JournalOutcome.Duplicate : JournalOutcome.Stored;
+            entry.MessageId = result.Ignored ? null : result.MessageId;
+            entry.ConversationId = result.Ignored ? null : result.ConversationId;
+            entry.CustomerId = result.Ignored ? null : result.CustomerId;
+            entry.NewCustomer = result.NewCustomer;
+            entry.NewConversation = result.NewConversation;
+            entry.Payload = null;
+        }
+
+        return new RowWriter(db).UpdateAsync(entries, OutcomeColumns, ct);
+    }
+
+    /// <summary>Counts a failed attempt; after the last one the entry is set aside as failed (payload kept, for a person to look at).</summary>
+    public static Task FailAsync(RapportDbContext db, InboundJournalEntry entry, string error, bool last, DateTime now, CancellationToken ct)
+    {
+        entry.Attempts++;
+        entry.Error = error.Length > 2000 ? error[..2000] : error;
+        if (last)
+        {
+            entry.ProcessedAt = now;
+            entry.Outcome = JournalOutcome.Failed;
+        }
+
+        return new RowWriter(db).UpdateAsync([entry], [nameof(InboundJournalEntry.Attempts), nameof(InboundJournalEntry.Error),
+            nameof(InboundJournalEntry.ProcessedAt), nameof(InboundJournalEntry.Outcome)], ct);
+    }
+
+    private static readonly string[] OutcomeColumns =
+    [
+        nameof(InboundJournalEntry.ProcessedAt), nameof(InboundJournalEntry.Attempts), nameof(InboundJournalEntry.Outcome),
+        nameof(InboundJournalEntry.MessageId), nameof(InboundJournalEntry.ConversationId), nameof(InboundJournalEntry.CustomerId),
+        nameof(InboundJournalEntry.NewCustomer), nameof(InboundJournalEntry.NewConversation), nameof(InboundJournalEntry.Payload),
+    ];
+}

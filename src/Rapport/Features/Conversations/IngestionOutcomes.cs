@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Infrastructure.Data;
+
+namespace Rapport.Features.Conversations;
+
+/// <summary>
+/// Where callers wait for a journalled message's outcome. The journal writer registers each new entry before it
+/// commits, the processor completes it after it commits; a caller whose message another node processed, or whose wait
+/// ran out, reads the journal once instead.
+/// </summary>
+public sealed class IngestionOutcomes(IServiceScopeFactory scopes) : IDisposable
+{
+    private readonly ConcurrentDictionary<Guid, TaskCompletionSource<IngestResult?>> waiting = new();
+    private readonly SemaphoreSlim work = new(0, int.MaxValue);
+
+    internal void Expect(Guid receipt) =>
+        waiting.TryAdd(receipt, new TaskCompletionSource<IngestResult?>(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    internal void Completed(Guid receipt, IngestResult? result)
+    {
+        if (waiting.TryRemove(receipt, out var done))
+        {
+            done.TrySetResult(result);
+        }
+    }
+
+    /// <summary>Wakes the processor: there is new work in the journal.</summary>
+    internal void Signal()
+    {
+        if (work.CurrentCount == 0)
+        {
+            work.Release();
+        }
+    }
+
+    internal Task<bool> WaitForWorkAsync(TimeSpan atMost, CancellationToken ct) => work.WaitAsync(atMost, ct);
+
+    public void Dispose() => work.Dispose();
+
+    public async Task<IngestReceipt> WaitAsync(IngestReceipt receipt, TimeSpan wait, CancellationToken ct)
+    {
+        if (waiting.TryGetValue(receipt.Id, out var pending))
+        {
+            try
+            {
+                var result = await pending.Task.WaitAsync(wait, ct);
+                return receipt with { Result = result, Failed = result is null };
+            }
+            catch (TimeoutException)
+            {
+                waiting.TryRemove(receipt.Id, out _);
+            }
+        }
+
+        return await ReadAsync(receipt.Id, ct) ?? receipt;
+    }
+
+    /// <summary>The receipt as the journal has it now, or null for an unknown id.</summary>
+    public async Task<IngestReceipt?> ReadAsync(Guid id, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RapportDbContext>();
+        var entry = await db.InboundJournal.AsNoTracking().Where(j => j.Id == id)
+            .Select(j => new InboundJournalEntry
+            {
+                Id = j.Id,
+                ProviderMessageId = j.ProviderMessageId,
+                Outcome = j.Outcome,
+                MessageId = j.MessageId,
+                ConversationId = j.ConversationId,
+                CustomerId = j.CustomerId,
+                NewCustomer = j.NewCustomer,
+                NewConversation = j.NewConversation,
+            })
+            .FirstOrDefaultAsync(ct);
+        return entry is null ? null : new IngestReceipt(entry.Id, entry.Outcome == JournalOutcome.Duplicate, entry.ToResult(), entry.Outcome == JournalOutcome.Failed);
+    }
+}

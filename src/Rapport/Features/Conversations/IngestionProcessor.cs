@@ -1,0 +1,138 @@
+using Microsoft.EntityFrameworkCore;
+using Rapport.Features.Audit;
+using Rapport.Infrastructure.Data;
+
+namespace Rapport.Features.Conversations;
+
+/// <summary>
+/// Works through the ingestion journal in the order messages were journalled: matches each sender, threads, stores,
+/// and records the outcome on the entry in the same transaction, so after a crash it resumes exactly where it stopped
+/// and nothing is stored twice. On PostgreSQL one node at a time processes (an advisory lock per batch), which keeps
+/// every conversation's messages in order across nodes. A batch that fails is retried message by message; a message
+/// that keeps failing is set aside as failed, with its payload, after <see cref="MaxAttempts"/>.
+/// </summary>
+internal sealed class IngestionProcessor(IngestionOutcomes outcomes, IServiceScopeFactory scopes, TimeProvider time,
+    ILogger<IngestionProcessor> log) : BackgroundService
+{
+    public const int MaxBatch = 500;
+    public const int MaxAttempts = 3;
+    private const long ProcessingLock = 72657302;
+
+    /// <summary>How often an idle processor looks for work it was not told about (another node's, or left by a crash).</summary>
+    public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int processed;
+            try
+            {
+                processed = await ProcessNextAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning("Ingestion processing paused for a second: {Error}", e.Message);
+                processed = 0;
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+
+            if (processed == 0)
+            {
+                await outcomes.WaitForWorkAsync(Poll, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Processes the next batch; returns how many entries it took (0: nothing to do, or another node is at it).</summary>
+    internal async Task<int> ProcessNextAsync(CancellationToken ct)
+    {
+        var (count, failed) = await ProcessAsync(null, ct);
+        if (failed is { Count: > 1 })
+        {
+            foreach (var single in failed)
+            {
+                var (_, stillFailing) = await ProcessAsync([single], ct);
+                if (stillFailing is not null)
+                {
+                    await SetAsideAsync(single, ct);
+                }
+            }
+        }
+        else if (failed is { Count: 1 })
+        {
+            await SetAsideAsync(failed[0], ct);
+        }
+
+        return count;
+    }
+
+    /// <summary>Processes the given entries, or the next batch; returns the entries back when the attempt failed.</summary>
+    private async Task<(int Count, List<InboundJournalEntry>? Failed)> ProcessAsync(List<InboundJournalEntry>? only, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AuditContext>().SetSystemActor("ingestion");
+        var db = scope.ServiceProvider.GetRequiredService<RapportDbContext>();
+        await using var transaction = db.IsPostgres ? await db.BeginWriteTransactionAsync(ct) : null;
+        if (db.IsPostgres && !await TryLeadAsync(db, ct))
+        {
+            return (0, null);
+        }
+
+        var entries = only ?? await InboundJournal.NextAsync(db, MaxBatch, ct);
+        if (entries.Count == 0)
+        {
+            return (0, null);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        IngestResult[] results;
+        try
+        {
+            var items = entries.Select(InboundJournal.Read).ToList();
+            results = await IngestionBatch.StoreAsync(db, items, now, r => InboundJournal.CompleteAsync(db, entries, r, now, ct), ct);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(ct);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning("Processing {Count} journalled message(s) from #{First} failed: {Error}", entries.Count, entries[0].Sequence, e.Message);
+            foreach (var entry in entries)
+            {
+                entry.Error = e.Message;
+            }
+
+            return (entries.Count, entries);
+        }
+
+        for (var i = 0; i < entries.Count; i++)
+        {
+            outcomes.Completed(entries[i].Id, results[i]);
+        }
+
+        scope.ServiceProvider.GetRequiredService<ConversationEvents>().Published(results.Where(r => !r.Duplicate && !r.Ignored).ToList());
+        return (entries.Count, null);
+    }
+
+    /// <summary>Counts a failed attempt on the entry; the last attempt sets it aside as failed so the messages behind it go on.</summary>
+    private async Task SetAsideAsync(InboundJournalEntry entry, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RapportDbContext>();
+        await using var transaction = await db.BeginWriteTransactionAsync(ct);
+        var last = entry.Attempts + 1 >= MaxAttempts;
+        await InboundJournal.FailAsync(db, entry, entry.Error ?? "processing failed", last, time.GetUtcNow().UtcDateTime, ct);
+        await transaction.CommitAsync(ct);
+        if (last)
+        {
+            log.LogError("Inbound message {Channel}/{ProviderId} (journal #{Sequence}) could not be processed and is set aside: {Error}",
+                entry.Channel, entry.ProviderMessageId, entry.Sequence, entry.Error);
+            outcomes.Completed(entry.Id, null);
+        }
+    }
+
+    private static async Task<bool> TryLeadAsync(RapportDbContext db, CancellationToken ct) =>
+        await db.Database.SqlQueryRaw<bool>($"SELECT pg_try_advisory_xact_lock({ProcessingLock}) AS \"Value\"").SingleAsync(ct);
+}
