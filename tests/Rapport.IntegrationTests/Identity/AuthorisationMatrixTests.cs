@@ -53,6 +53,7 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["GET /api/v1/organisation"] = Everyone,
         ["PUT /api/v1/organisation"] = Admins,
         ["POST /api/v1/inbound-messages"] = Admins,
+        ["GET /api/v1/inbound-messages/{receipt}"] = Admins,
         ["GET /api/v1/conversations"] = Everyone,
         ["GET /api/v1/conversations/{id}"] = Everyone,
         ["POST /api/v1/conversations/{id}/assign"] = Writers,
@@ -178,6 +179,7 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
             var url = Route(endpoint).Replace("{id}", key.Contains("/customers/", StringComparison.Ordinal) ? id : Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace("{contactPointId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace("{attachmentId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+                .Replace("{receipt}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace("{conversationId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace("{key}", "matrix-kind", StringComparison.Ordinal);
             foreach (var role in new string?[] { null }.Concat(Roles.All))

@@ -158,7 +158,7 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         "POST /api/v1/customers/{id}/confidential", "POST /api/v1/customers/{id}/merge", "DELETE /api/v1/customers/{id}",
         "POST /api/v1/customers/import", "POST /api/v1/tokens", "DELETE /api/v1/tokens/{id}", "POST /api/v1/users",
         "POST /api/v1/teams", "PUT /api/v1/teams/{id}/members", "PATCH /api/v1/teams/{id}", "PUT /api/v1/organisation",
-        "POST /api/v1/inbound-messages", "POST /api/v1/mailboxes", "DELETE /api/v1/mailboxes/{id}", "POST /api/v1/mailboxes/{id}/receive",
+        "POST /api/v1/inbound-messages", "GET /api/v1/inbound-messages/{receipt}", "POST /api/v1/mailboxes", "DELETE /api/v1/mailboxes/{id}", "POST /api/v1/mailboxes/{id}/receive",
         "POST /api/v1/webhooks", "DELETE /api/v1/webhooks/{id}", "POST /api/v1/case-kinds", "DELETE /api/v1/case-kinds/{key}",
         "PUT /api/v1/authority-limits", "DELETE /api/v1/authority-limits/{id}", "PUT /api/v1/service-standards/calendar",
         "PUT /api/v1/service-standards/delay-template", "POST /api/v1/service-standards/policies",

@@ -127,7 +127,7 @@ public abstract partial class CardNumbersAtRestTests<TFactory>(TFactory app) : I
             await blobs.SaveAsync([1, 2, 3], ".bin", default), null, false, null);
         var message = new InboundMessage(Channel.Email, "<card-test@rapport.test>", new InboundSender(Email: from), "See attached",
             RawRef: rawRef, Attachments: [attachment]);
-        await scope.ServiceProvider.GetRequiredService<IngestionPipeline>().IngestAsync(message, default);
+        await scope.ServiceProvider.GetRequiredService<IngestionPipeline>().IngestAsync(message, TimeSpan.FromSeconds(30), default);
     }
 
     private Task<List<string>> ReadableCardsInDatabaseAsync() => app.WithDbAsync(async db =>

@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Features.Conversations;
+using Rapport.Features.Identity;
+
+namespace Rapport.IntegrationTests.Conversations;
+
+/// <summary>
+/// Ingestion acknowledges once a message is journalled (durable) and processes it after: a caller that will not wait gets
+/// a receipt (202) and can follow it to the stored message; the journal keeps the outcome; duplicates are caught at the door.
+/// </summary>
+public abstract class IngestionJournalTests<TFactory>(TFactory app) : IClassFixture<TFactory> where TFactory : RapportFactory
+{
+    private readonly HttpClient admin = app.ClientAs(Roles.Administrator);
+    private readonly HttpClient agent = app.ClientAs(Roles.Agent);
+
+    [Fact]
+    public async Task A_caller_that_prefers_not_to_wait_gets_a_receipt_that_leads_to_the_stored_message()
+    {
+        var message = Inbound.AnEmail().Subject("Late check-out").Text("Could we leave at two?");
+
+        using var response = await PostAsync(message, "respond-async");
+        var accepted = await response.ExpectAsync(HttpStatusCode.Accepted);
+
+        Assert.Equal("respond-async", response.Headers.GetValues("Preference-Applied").Single());
+        var receipt = accepted.Str("receipt");
+        Assert.Equal($"/api/v1/inbound-messages/{receipt}", response.Headers.Location!.OriginalString);
+        var stored = await FollowAsync(receipt);
+        Assert.Equal("stored", stored.Str("status"));
+        var conversation = await agent.ConversationAsync(stored["result"]!.ConversationId());
+        Assert.Equal("Could we leave at two?", conversation["messages"]![0]!.Str("text"));
+    }
+
+    [Fact]
+    public async Task The_same_message_sent_twice_at_once_is_journalled_and_stored_once()
+    {
+        var message = Inbound.AnEmail().Subject("Twice").Text("Sent by two retries at once");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+        {
+            using var response = await message.PostAsync(admin);
+            return (response.StatusCode, Body: JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+        }));
+
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Created);
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.Created), a =>
+        {
+            Assert.Equal(HttpStatusCode.OK, a.StatusCode);
+            Assert.True(a.Body.Flag("duplicate"));
+        });
+        Assert.Single(answers.Select(a => a.Body.MessageId()).Distinct());
+        var journalled = await app.WithDbAsync(db => db.InboundJournal.CountAsync(j => j.ProviderMessageId == message.ProviderMessageId));
+        Assert.Equal(1, journalled);
+    }
+
+    [Fact]
+    public async Task A_processed_message_keeps_its_outcome_in_the_journal_but_not_its_payload()
+    {
+        var message = Inbound.AnEmail().Subject("Journal").Text("Keep the outcome, drop the copy");
+        var result = await message.ReceiveAsync(admin);
+
+        var entry = await app.WithDbAsync(db => db.InboundJournal.AsNoTracking().SingleAsync(j => j.ProviderMessageId == message.ProviderMessageId));
+
+        Assert.Equal(JournalOutcome.Stored, entry.Outcome);
+        Assert.Equal(result.MessageId(), entry.MessageId.ToString());
+        Assert.NotNull(entry.ProcessedAt);
+        Assert.Null(entry.Payload);
+    }
+
+    [Fact]
+    public async Task An_unknown_receipt_is_a_404_problem_and_a_receipt_is_only_for_those_who_may_feed_messages()
+    {
+        using var unknown = await admin.GetAsync($"/api/v1/inbound-messages/{Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+
+        using var response = await PostAsync(Inbound.AnEmail().Text("For the integration only"), "respond-async");
+        var receipt = (await response.ExpectAsync(HttpStatusCode.Accepted)).Str("receipt");
+        using var asAgent = await agent.GetAsync($"/api/v1/inbound-messages/{receipt}");
+        Assert.Equal(HttpStatusCode.Forbidden, asAgent.StatusCode);
+    }
+
+    private Task<HttpResponseMessage> PostAsync(InboundBuilder message, string prefer)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/inbound-messages") { Content = Requests.JsonBody(message.ToString()) };
+        request.Headers.Add("Prefer", prefer);
+        return admin.SendAsync(request);
+    }
+
+    private async Task<JsonNode> FollowAsync(string receipt)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var state = await (await admin.GetAsync($"/api/v1/inbound-messages/{receipt}")).ExpectAsync(HttpStatusCode.OK);
+            if (state.Str("status") != "processing" || DateTime.UtcNow > until)
+            {
+                return state;
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}
+
+public sealed class IngestionJournalTestsOnSqlite(SqliteRapportFactory app) : IngestionJournalTests<SqliteRapportFactory>(app);
+
+public sealed class IngestionJournalTestsOnPostgres(PostgresRapportFactory app) : IngestionJournalTests<PostgresRapportFactory>(app);
