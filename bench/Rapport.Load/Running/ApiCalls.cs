@@ -112,5 +112,21 @@ internal static class ApiCalls
         return Outcome.Expected(operation, 201);
     }
 
+    /// <summary>Ingest, answered once durable: 202 with a receipt (what became of it is measured from the journal afterwards).</summary>
+    public static async Task<Outcome> AcceptAsync(HttpClient http, InboundCase message, CancellationToken ct)
+    {
+        var operation = "accept-" + message.Kind;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/inbound-messages")
+        {
+            Content = JsonContent.Create(message.Body, options: InboundJson),
+        };
+        request.Headers.Add("Prefer", "respond-async");
+        using var response = await http.SendAsync(request, ct);
+        await response.Content.ReadAsStringAsync(ct);
+        return response.StatusCode == HttpStatusCode.Accepted
+            ? Outcome.Expected(operation, 202)
+            : Outcome.Unexpected(operation, Status(response));
+    }
+
     private static string Status(HttpResponseMessage response) => ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

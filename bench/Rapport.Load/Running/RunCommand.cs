@@ -20,17 +20,19 @@ internal static class RunCommand
         var missRatio = new Option<double>("--miss-ratio") { Description = "Share of lookups for contact points nobody has.", DefaultValueFactory = _ => 0.2 };
         var withRelated = new Option<bool>("--with-related") { Description = "customer-page also reads notes and history, as the UI does." };
         var searchTerm = new Option<string?>("--search-term") { Description = "search: this term every time (default: a sampled customer's full name)." };
+        var respondAsync = new Option<bool>("--respond-async") { Description = "ingest: ask to be answered once the message is durable (Prefer: respond-async, 202), not processed." };
         var seed = new Option<int>("--seed") { Description = "Seed for picking samples.", DefaultValueFactory = _ => 1 };
 
         var command = new Command("run", "Drive a running node and report req/s and p50/p95/p99/max latency per operation.")
         {
-            url, token, scenario, duration, warmup, concurrency, samples, missRatio, withRelated, searchTerm, seed,
+            url, token, scenario, duration, warmup, concurrency, samples, missRatio, withRelated, searchTerm, seed, respondAsync,
         };
         command.SetAction(async (pr, ct) =>
         {
             var options = new RunOptions(new Uri(pr.GetValue(url)!, UriKind.Absolute), pr.GetValue(token)!, pr.GetValue(scenario)!,
                 ParseDuration(pr.GetValue(duration)!), ParseDuration(pr.GetValue(warmup)!), pr.GetValue(concurrency),
-                pr.GetValue(samples)!, pr.GetValue(missRatio), pr.GetValue(withRelated), pr.GetValue(searchTerm), pr.GetValue(seed));
+                pr.GetValue(samples)!, pr.GetValue(missRatio), pr.GetValue(withRelated), pr.GetValue(searchTerm), pr.GetValue(seed),
+                pr.GetValue(respondAsync));
             var loaded = File.Exists(options.SamplesPath) ? SampleFile.Read(options.SamplesPath) : [];
             var report = await LoadRunner.RunAsync(options, new Workload(options, loaded), ct);
             report.Print(Console.Out);

@@ -35,7 +35,9 @@ internal sealed class Workload
         "lookup" => Lookup(http, random, ct),
         "customer-page" => ApiCalls.CustomerPageAsync(http, random.GetItems(customers, 1)[0], options.WithRelated, ct),
         "search" => ApiCalls.SearchAsync(http, options.SearchTerm ?? random.GetItems(names, 1)[0], ct),
-        "ingest" => ApiCalls.IngestAsync(http, inbound!, inbound!.Next(random, worker, n), worker, ct),
+        "ingest" => options.RespondAsync
+            ? ApiCalls.AcceptAsync(http, inbound!.Next(random, worker, n), ct)
+            : ApiCalls.IngestAsync(http, inbound!, inbound!.Next(random, worker, n), worker, ct),
         _ => Mixed(http, random, worker, n, ct),
     };
 

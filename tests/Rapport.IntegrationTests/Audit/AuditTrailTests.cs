@@ -64,6 +64,25 @@ public abstract class AuditTrailTests<TFactory>(TFactory app) : IClassFixture<TF
     }
 
     [Fact]
+    public async Task Many_agents_writing_at_once_each_find_their_entry_in_one_unbroken_chain_when_their_request_returns()
+    {
+        var agents = Enumerable.Range(0, 4).Select(_ => app.ClientAs(Roles.Agent)).ToList();
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+        {
+            var id = (await Build.ACustomer($"Concurrent {i}").WithEmail(CustomerBuilder.UniqueEmail("many")).CreateAsync(agents[i % agents.Count])).Id();
+            // Read straight after the write returned: the entry must already be in the chain, not waiting to be sealed.
+            Assert.Contains(await EntriesAsync(id), e => e.Str("action") == "customer.added");
+            return id;
+        }));
+
+        Assert.Equal(40, ids.Distinct().Count());
+        var result = await (await app.ClientAs(Roles.Auditor).GetAsync("/api/v1/audit/verify")).ExpectAsync(HttpStatusCode.OK);
+        Assert.True(result["intact"]!.GetValue<bool>(), result.ToJsonString());
+        Assert.Equal(0, await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.AuditPending)));
+    }
+
+    [Fact]
     public async Task The_chain_verifies_as_intact()
     {
         await Build.ACustomer().WithPhone(CustomerBuilder.UniqueUkPhone()).CreateAsync(app.ClientAs(Roles.Agent));
