@@ -84,6 +84,7 @@ public static class RapportApp
         services.AddSingleton<InboundPreparationFactory>();
         services.AddSingleton<IngestionPipeline>();
         services.AddSingleton<IngestionOutcomes>();
+        services.AddScoped<SetAsideMessages>();
         services.AddHostedService<JournalWriter>();
         services.AddHostedService<IngestionProcessor>();
         services.AddLiveBackplane(configuration);

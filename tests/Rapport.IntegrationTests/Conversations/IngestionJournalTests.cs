@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Rapport.Features.Conversations;
 using Rapport.Features.Identity;
 
@@ -80,6 +81,51 @@ public abstract class IngestionJournalTests<TFactory>(TFactory app) : IClassFixt
         Assert.Equal(HttpStatusCode.Forbidden, asAgent.StatusCode);
     }
 
+    [Fact]
+    public async Task A_message_that_cannot_be_processed_is_set_aside_with_its_content_listed_for_an_administrator_and_retried_when_asked()
+    {
+        var providerId = $"SM{Guid.NewGuid():N}";
+        var phone = Inbound.UniqueInternationalPhone();
+        var receipt = Guid.CreateVersion7();
+        await app.WithDbAsync(async db =>
+        {
+            db.InboundJournal.Add(new InboundJournalEntry
+            {
+                Id = receipt,
+                Channel = Rapport.Features.Customers.Channel.Sms,
+                ProviderMessageId = providerId,
+                Payload = "{ this is not what the processor wrote",
+                ReceivedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        });
+
+        var failed = await FollowAsync(receipt.ToString());
+        Assert.Equal("failed", failed.Str("status"));
+        using var asAgent = await agent.GetAsync("/api/v1/inbound-messages/set-aside");
+        Assert.Equal(HttpStatusCode.Forbidden, asAgent.StatusCode);
+        var listed = await (await admin.GetAsync("/api/v1/inbound-messages/set-aside")).ExpectAsync(HttpStatusCode.OK);
+        var entry = Assert.Single(listed.AsArray(), e => e!.Str("receipt") == receipt.ToString())!;
+        Assert.Equal(providerId, entry.Str("providerMessageId"));
+        Assert.Equal(IngestionProcessor.MaxAttempts, entry["attempts"]!.GetValue<int>());
+        Assert.False(string.IsNullOrEmpty(entry.Str("error")));
+
+        // The cause is fixed (here: the payload repaired), then an administrator puts it back in the queue.
+        var prepared = app.Services.GetRequiredService<InboundPreparationFactory>().Create()
+            .Prepare(new InboundMessage(Rapport.Features.Customers.Channel.Sms, providerId, new InboundSender(Phone: phone), "Back from the side"));
+        await app.WithDbAsync(db => db.InboundJournal.Where(j => j.Id == receipt)
+            .ExecuteUpdateAsync(j => j.SetProperty(x => x.Payload, InboundJournal.Write(prepared))));
+        using var retry = await admin.PostAsync($"/api/v1/inbound-messages/set-aside/{receipt}/retry", null);
+        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+
+        var stored = await FollowAsync(receipt.ToString());
+        Assert.Equal("stored", stored.Str("status"));
+        var conversation = await agent.ConversationAsync(stored["result"]!.ConversationId());
+        Assert.Equal("Back from the side", conversation["messages"]![0]!.Str("text"));
+        using var again = await admin.PostAsync($"/api/v1/inbound-messages/set-aside/{receipt}/retry", null);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+    }
+
     private Task<HttpResponseMessage> PostAsync(InboundBuilder message, string prefer)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/inbound-messages") { Content = Requests.JsonBody(message.ToString()) };
@@ -89,7 +135,7 @@ public abstract class IngestionJournalTests<TFactory>(TFactory app) : IClassFixt
 
     private async Task<JsonNode> FollowAsync(string receipt)
     {
-        var until = DateTime.UtcNow.AddSeconds(30);
+        var until = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
             var state = await (await admin.GetAsync($"/api/v1/inbound-messages/{receipt}")).ExpectAsync(HttpStatusCode.OK);

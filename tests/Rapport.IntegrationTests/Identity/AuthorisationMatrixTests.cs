@@ -54,6 +54,8 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["PUT /api/v1/organisation"] = Admins,
         ["POST /api/v1/inbound-messages"] = Admins,
         ["GET /api/v1/inbound-messages/{receipt}"] = Admins,
+        ["GET /api/v1/inbound-messages/set-aside"] = Admins,
+        ["POST /api/v1/inbound-messages/set-aside/{receipt}/retry"] = Admins,
         ["GET /api/v1/conversations"] = Everyone,
         ["GET /api/v1/conversations/{id}"] = Everyone,
         ["POST /api/v1/conversations/{id}/assign"] = Writers,

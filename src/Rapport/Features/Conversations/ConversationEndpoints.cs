@@ -14,6 +14,9 @@ public static class ConversationEndpoints
     {
         app.MapPost("/api/v1/inbound-messages", ReceiveMessage).WithTags("Ingestion").RequireAuthorization(Policies.IngestMessages)
             .ProducesValidationProblem();
+        var setAside = app.MapGroup("/api/v1/inbound-messages/set-aside").WithTags("Ingestion").RequireAuthorization(Policies.Administer);
+        setAside.MapGet("/", ListSetAside);
+        setAside.MapPost("/{receipt}/retry", RetrySetAside).ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/api/v1/inbound-messages/{receipt}", GetReceipt).WithTags("Ingestion").RequireAuthorization(Policies.IngestMessages)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -69,6 +72,16 @@ public static class ConversationEndpoints
         await outcomes.ReadAsync(receipt, ct) is { } found
             ? TypedResults.Ok(InboundReceiptDto.From(found))
             : Problems.NotFound("inbound message", receipt);
+
+    /// <summary>Messages that could not be processed after every attempt, newest first (administrators).</summary>
+    public static async Task<Ok<List<SetAsideMessageDto>>> ListSetAside(SetAsideMessages messages, CancellationToken ct) =>
+        TypedResults.Ok(await messages.ListAsync(200, ct));
+
+    /// <summary>Puts a set-aside message back in the processing queue (after its cause is fixed); 202, then poll its receipt.</summary>
+    public static async Task<Results<Accepted, ProblemHttpResult>> RetrySetAside(Guid receipt, SetAsideMessages messages, CancellationToken ct) =>
+        await messages.RetryAsync(receipt, ct)
+            ? TypedResults.Accepted($"/api/v1/inbound-messages/{receipt}")
+            : Problems.NotFound("set-aside message", receipt);
 
     /// <summary>The inbox: all, unassigned, mine or my teams', newest activity first.</summary>
     public static async Task<Results<Ok<Page<ConversationSummaryDto>>, ValidationProblem>> ListConversations(ConversationQueries queries,

@@ -21,7 +21,7 @@ internal static class InboundJournal
             Id = Guid.CreateVersion7(),
             Channel = i.Channel,
             ProviderMessageId = i.ProviderMessageId,
-            Payload = JsonSerializer.Serialize(i, Json),
+            Payload = Write(i),
             ReceivedAt = now,
         }).ToList();
         await new RowWriter(db).InsertAsync(fresh, ct, skipExisting: true);
@@ -58,6 +58,8 @@ internal static class InboundJournal
     /// <summary>The oldest entries still to process, in the order they were journalled.</summary>
     public static Task<List<InboundJournalEntry>> NextAsync(RapportDbContext db, int max, CancellationToken ct) =>
         db.InboundJournal.AsNoTracking().Where(j => j.ProcessedAt == null).OrderBy(j => j.Sequence).Take(max).ToListAsync(ct);
+
+    public static string Write(PreparedMessage message) => JsonSerializer.Serialize(message, Json);
 
     public static PreparedMessage Read(InboundJournalEntry entry) =>
         JsonSerializer.Deserialize<PreparedMessage>(entry.Payload!, Json)

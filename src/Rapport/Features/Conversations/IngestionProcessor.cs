@@ -18,11 +18,18 @@ internal sealed class IngestionProcessor(IngestionOutcomes outcomes, IServiceSco
     public const int MaxAttempts = 3;
     private const long ProcessingLock = 72657302;
 
+    /// <summary>
+    /// How long a processed entry stays in the journal (its receipt answers, a redelivery is caught at the door). After
+    /// that a redelivery is still caught, by the stored message's provider id. Set-aside entries stay until retried.
+    /// </summary>
+    public static readonly TimeSpan KeepProcessed = TimeSpan.FromDays(30);
+
     /// <summary>How often an idle processor looks for work it was not told about (another node's, or left by a crash).</summary>
     public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var nextPrune = time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             int processed;
@@ -39,6 +46,12 @@ internal sealed class IngestionProcessor(IngestionOutcomes outcomes, IServiceSco
 
             if (processed == 0)
             {
+                if (time.GetUtcNow() >= nextPrune)
+                {
+                    nextPrune = time.GetUtcNow().AddHours(1);
+                    await PruneAsync(stoppingToken);
+                }
+
                 await outcomes.WaitForWorkAsync(Poll, stoppingToken);
             }
         }
@@ -130,6 +143,21 @@ internal sealed class IngestionProcessor(IngestionOutcomes outcomes, IServiceSco
             log.LogError("Inbound message {Channel}/{ProviderId} (journal #{Sequence}) could not be processed and is set aside: {Error}",
                 entry.Channel, entry.ProviderMessageId, entry.Sequence, entry.Error);
             outcomes.Completed(entry.Id, null);
+        }
+    }
+
+    private async Task PruneAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<RapportDbContext>();
+            var before = time.GetUtcNow().UtcDateTime - KeepProcessed;
+            await db.InboundJournal.Where(j => j.ProcessedAt < before && j.Outcome != JournalOutcome.Failed).ExecuteDeleteAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning("Old journal entries could not be pruned this time: {Error}", e.Message);
         }
     }
 
