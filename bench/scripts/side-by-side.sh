@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs load scenarios against two builds of Rapport in one sitting, alternating, on the same generated SQLite data
-# (or PostgreSQL with PROVIDER=PostgreSql and PG_ADMIN set to an admin connection string).
+# (or PostgreSQL with PROVIDER=PostgreSql, PG_ADMIN an admin connection string for the app and PG_URI the same
+# server as a postgresql:// URI for psql).
 #
 #   bench/scripts/side-by-side.sh BEFORE_DLL AFTER_DLL "scenario args; scenario args; ..."
 #
@@ -23,7 +24,7 @@ prepare() { # $1 = label, $2 = dll
   mkdir -p "$work/$1/data"
   local cs; cs=$(connection "$1")
   if [ "$provider" = PostgreSql ]; then
-    psql "${PG_ADMIN}" -qc "DROP DATABASE IF EXISTS bench_$1" -c "CREATE DATABASE bench_$1" >/dev/null
+    psql "${PG_URI}" -qc "DROP DATABASE IF EXISTS bench_$1" -c "CREATE DATABASE bench_$1" >/dev/null
   fi
   (cd "$work/$1" && Rapport__Database__Provider=$provider Rapport__Database__ConnectionString="$cs" dotnet "$2" migrate >/dev/null)
   dotnet "$load" generate --provider "${provider,,}" --connection "$cs" --customers "$customers" --seed 42 --samples "$work/samples.tsv" >/dev/null
