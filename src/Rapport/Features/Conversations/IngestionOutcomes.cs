@@ -14,8 +14,20 @@ public sealed class IngestionOutcomes(IServiceScopeFactory scopes) : IDisposable
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource<IngestResult?>> waiting = new();
     private readonly SemaphoreSlim work = new(0, int.MaxValue);
 
+    /// <summary>How often a waiting caller reads the journal when its message may be processed on another node.</summary>
+    public static readonly TimeSpan OtherNodeCheck = TimeSpan.FromMilliseconds(200);
+
     internal void Expect(Guid receipt) =>
         waiting.TryAdd(receipt, new TaskCompletionSource<IngestResult?>(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    /// <summary>Forgets receipts whose journalling failed: no outcome will come.</summary>
+    internal void Abandon(IEnumerable<Guid> receipts)
+    {
+        foreach (var receipt in receipts)
+        {
+            waiting.TryRemove(receipt, out _);
+        }
+    }
 
     internal void Completed(Guid receipt, IngestResult? result)
     {
@@ -38,22 +50,46 @@ public sealed class IngestionOutcomes(IServiceScopeFactory scopes) : IDisposable
 
     public void Dispose() => work.Dispose();
 
+    /// <summary>
+    /// Waits up to <paramref name="wait"/> for the outcome. The processor on this node signals it at once; when another
+    /// node processes the message (PostgreSQL: one node at a time does), the journal is read every
+    /// <see cref="OtherNodeCheck"/> instead.
+    /// </summary>
     public async Task<IngestReceipt> WaitAsync(IngestReceipt receipt, TimeSpan wait, CancellationToken ct)
     {
-        if (waiting.TryGetValue(receipt.Id, out var pending))
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        waiting.TryGetValue(receipt.Id, out var pending);
+        var read = pending is null ? await ReadAsync(receipt.Id, ct) : null;
+        while (read is not ({ Result: not null } or { Failed: true }))
         {
-            try
+            var left = wait - System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
             {
-                var result = await pending.Task.WaitAsync(wait, ct);
-                return receipt with { Result = result, Failed = result is null };
+                break;
             }
-            catch (TimeoutException)
+
+            var slice = left < OtherNodeCheck ? left : OtherNodeCheck;
+            if (pending is null)
             {
-                waiting.TryRemove(receipt.Id, out _);
+                await Task.Delay(slice, ct);
             }
+            else
+            {
+                try
+                {
+                    var result = await pending.Task.WaitAsync(slice, ct);
+                    return receipt with { Result = result, Failed = result is null };
+                }
+                catch (TimeoutException)
+                {
+                }
+            }
+
+            read = await ReadAsync(receipt.Id, ct);
         }
 
-        return await ReadAsync(receipt.Id, ct) ?? receipt;
+        waiting.TryRemove(receipt.Id, out _);
+        return read is null ? receipt : read with { Duplicate = receipt.Duplicate || read.Duplicate };
     }
 
     /// <summary>The receipt as the journal has it now, or null for an unknown id.</summary>

@@ -50,15 +50,21 @@ internal sealed class JournalWriter(IngestionPipeline pipeline, IngestionOutcome
         await using (var transaction = await db.BeginWriteTransactionAsync(ct))
         {
             journalled = await InboundJournal.AppendAsync(db, batch.Select(b => b.Message).ToList(), time.GetUtcNow().UtcDateTime, ct);
-            foreach (var (entry, duplicate) in journalled)
+            var expected = journalled.Where(j => !j.Duplicate).Select(j => j.Entry.Id).ToList();
+            foreach (var id in expected)
             {
-                if (!duplicate)
-                {
-                    outcomes.Expect(entry.Id);
-                }
+                outcomes.Expect(id);
             }
 
-            await transaction.CommitAsync(ct);
+            try
+            {
+                await transaction.CommitAsync(ct);
+            }
+            catch
+            {
+                outcomes.Abandon(expected);
+                throw;
+            }
         }
 
         outcomes.Signal();
