@@ -19,8 +19,16 @@ public abstract class ConversationCounterTests<TFactory>(TFactory app) : IClassF
         // Replies need a mailbox to send from; its SMTP server is down, which does not matter here: delivery is not the subject.
         await (await admin.PostAsync("/api/v1/mailboxes", Requests.JsonBody(new
         {
-            name = "Help desk", address = $"help-{Guid.NewGuid():N}@rapport.test", imapHost = "127.0.0.1", imapPort = MailServers.ClosedPort(),
-            imapSecurity = "none", imapUser = "help", imapPassword = "x", smtpHost = "127.0.0.1", smtpPort = MailServers.ClosedPort(), smtpSecurity = "none",
+            name = "Help desk",
+            address = $"help-{Guid.NewGuid():N}@rapport.test",
+            imapHost = "127.0.0.1",
+            imapPort = MailServers.ClosedPort(),
+            imapSecurity = "none",
+            imapUser = "help",
+            imapPassword = "x",
+            smtpHost = "127.0.0.1",
+            smtpPort = MailServers.ClosedPort(),
+            smtpSecurity = "none",
         }))).ExpectAsync(HttpStatusCode.Created);
         var first = Inbound.AnEmail().Subject("Order 1234");
         var conversation = (await first.ReceiveAsync(admin)).ConversationId();

@@ -81,11 +81,15 @@ public sealed class ConversationService(RapportDbContext db, TimeProvider time, 
             AuthorName = name,
         };
         db.Messages.Add(note);
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        // Within the caller's transaction when there is one (a referral tells the customer as part of its own change).
+        await using (var transaction = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null)
         {
             await db.SaveChangesAsync(ct);
             await ConversationCounters.AddAsync(db, [note], ct);
-            await transaction.CommitAsync(ct);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(ct);
+            }
         }
 
         events.Changed(id);

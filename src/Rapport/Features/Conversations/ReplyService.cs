@@ -67,11 +67,15 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
         db.Messages.Add(reply);
         db.OutboxItems.Add(OutboxItem.For(EmailSender.OutboxKind, reply.Id, now));
         await Cases.CaseActivity.RecordAgentReplyAsync(db, conversationId, now, ct);
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        // Within the caller's transaction when there is one (a referral tells the customer as part of its own change).
+        await using (var transaction = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null)
         {
             await db.SaveChangesAsync(ct);
             await ConversationCounters.AddAsync(db, [reply], ct);
-            await transaction.CommitAsync(ct);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(ct);
+            }
         }
 
         dispatcher.Nudge();
