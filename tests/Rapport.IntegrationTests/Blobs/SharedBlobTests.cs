@@ -31,9 +31,9 @@ public sealed class SharedBlobTests(PostgresRapportFactory app) : IClassFixture<
             var (attachments, _) = await scope.ServiceProvider.GetRequiredService<AttachmentStore>()
                 .StoreAsync([new AttachmentCandidate("invoice.pdf", "application/pdf", pdf, null, false)], default);
             attachment = Assert.Single(attachments);
-            stored = await scope.ServiceProvider.GetRequiredService<IngestionPipeline>().IngestAsync(new InboundMessage(Channel.Email,
+            stored = (await scope.ServiceProvider.GetRequiredService<IngestionPipeline>().IngestAsync(new InboundMessage(Channel.Email,
                 $"<{Guid.NewGuid():N}@example.com>", new InboundSender(Email: CustomerBuilder.UniqueEmail()), "See attached", RawRef: rawRef,
-                Attachments: attachments), default);
+                Attachments: attachments), TimeSpan.FromSeconds(30), default)).Result ?? throw new InvalidOperationException("Not processed in 30 s.");
         }
 
         Assert.Empty(Directory.EnumerateFiles(otherFolder, "*", SearchOption.AllDirectories));
