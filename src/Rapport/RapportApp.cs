@@ -95,7 +95,9 @@ public static class RapportApp
         services.AddScoped<ICustomerMergeParticipant, ConversationsFollowMerges>();
         services.AddScoped<ReplyService>();
 
-        services.AddSingleton(new BlobStore(configuration["Rapport:BlobsDirectory"] ?? Path.GetFullPath(Path.Combine("data", "blobs"))));
+        services.AddSingleton(sp => new BlobStore(configuration["Rapport:BlobsDirectory"] ?? Path.GetFullPath(Path.Combine("data", "blobs")),
+            sp.GetRequiredService<IServiceScopeFactory>(), DatabaseOptions.From(configuration).Provider == DatabaseProvider.PostgreSql,
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(AttachmentLimits.From(configuration));
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<OutboxDispatcher>();

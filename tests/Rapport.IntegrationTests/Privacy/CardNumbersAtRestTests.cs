@@ -42,7 +42,7 @@ public abstract partial class CardNumbersAtRestTests<TFactory>(TFactory app) : I
         "ServicePolicy.Priority", "ServiceSettings.DelayTemplate", "ServiceSettings.Holidays", "ServiceSettings.TimeZone", "ServiceSettings.WeeklyHours",
         "Team.Name", "WebhookDelivery.Event", "WebhookDelivery.LastError", "WebhookDelivery.Payload", "WebhookSubscription.Events",
         "WebhookSubscription.SecretProtected", "WebhookSubscription.Url", "IdempotencyRecord.Key", "IdempotencyRecord.Location",
-        "IdempotencyRecord.Principal", "IdempotencyRecord.RequestHash", "IdempotencyRecord.ResponseBody", "OutboxItem.Kind", "OutboxItem.LastError",
+        "IdempotencyRecord.Principal", "IdempotencyRecord.RequestHash", "IdempotencyRecord.ResponseBody", "OutboxItem.Kind", "OutboxItem.Lane", "OutboxItem.LastError", "StoredBlob.Ref",
         "OutboxItem.State", "CommunicationProfile.Language", "AppUser.ConcurrencyStamp", "AppUser.DisplayName", "AppUser.Email",
         "AppUser.NormalizedEmail", "AppUser.NormalizedUserName", "AppUser.PasswordHash", "AppUser.PhoneNumber", "AppUser.SecurityStamp",
         "AppUser.UserName",
@@ -109,6 +109,7 @@ public abstract partial class CardNumbersAtRestTests<TFactory>(TFactory app) : I
 
         var found = await ReadableCardsInDatabaseAsync();
         found.AddRange(ReadableCardsInFiles());
+        found.AddRange(await ReadableCardsInStoredBlobsAsync());
         Assert.True(found.Count == 0, "Card numbers stored readable in: " + string.Join(", ", found.Distinct()));
     }
 
@@ -168,18 +169,26 @@ public abstract partial class CardNumbersAtRestTests<TFactory>(TFactory app) : I
 
     private List<string> ReadableCardsInFiles() =>
         Directory.EnumerateFiles(app.BlobsDirectory, "*", SearchOption.AllDirectories)
-            .Where(f => HoldsCard(Encoding.Latin1.GetString(File.ReadAllBytes(f))) || HoldsCard(DecodedText(f)))
+            .Where(f => HoldsCard(f, File.ReadAllBytes(f)))
             .Select(f => Path.GetFileName(f)).ToList();
 
+    /// <summary>On PostgreSQL raw emails and attachments are kept in the database (bytea, which the text scan passes over).</summary>
+    private Task<List<string>> ReadableCardsInStoredBlobsAsync() => app.WithDbAsync(async db =>
+        (await db.Set<StoredBlob>().AsNoTracking().ToListAsync())
+            .Where(b => HoldsCard(b.Ref, b.Content)).Select(b => $"blobs/{b.Ref}").ToList());
+
+    private static bool HoldsCard(string name, byte[] content) => HoldsCard(Encoding.Latin1.GetString(content)) || HoldsCard(DecodedText(name, content));
+
     /// <summary>What a reader of the file would see: an email's decoded text parts.</summary>
-    private static string DecodedText(string path)
+    private static string DecodedText(string name, byte[] content)
     {
-        if (!path.EndsWith(".eml", StringComparison.Ordinal))
+        if (!name.EndsWith(".eml", StringComparison.Ordinal))
         {
             return "";
         }
 
-        var message = MimeKit.MimeMessage.Load(path);
+        using var stream = new MemoryStream(content);
+        var message = MimeKit.MimeMessage.Load(stream);
         return string.Join("\n", message.BodyParts.OfType<MimeKit.TextPart>().Select(p => p.Text)) + message.Subject;
     }
 

@@ -25,7 +25,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private WebhookReceiver(WebApplication app) => this.app = app;
 
+    private int arrived;
+
     public ConcurrentQueue<ReceivedWebhook> Received { get; } = new();
+
+    /// <summary>How many requests have reached the receiver, answered or still held.</summary>
+    public int Arrived => Volatile.Read(ref arrived);
+
+    /// <summary>When set, every request waits for it (at most 12 s, under the sender's timeout) before it is answered: a slow subscriber.</summary>
+    public Task? Holding { get; set; }
 
     public string Url => app.Urls.First() + "/hooks/rapport";
 
@@ -48,6 +56,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var receiver = new WebhookReceiver(app);
         app.MapPost("/hooks/rapport", async (HttpRequest request) =>
         {
+            Interlocked.Increment(ref receiver.arrived);
+            if (receiver.Holding is { } holding)
+            {
+                await Task.WhenAny(holding, Task.Delay(TimeSpan.FromSeconds(12)));
+            }
+
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body);
             receiver.Received.Enqueue(new ReceivedWebhook(request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body.ToArray()));

@@ -37,9 +37,11 @@ public sealed class Conversation
     };
 
     /// <summary>
-    /// Records that a message joined the conversation; an inbound message reopens a closed one. The first message always
-    /// sets the preview: its own time (an email's Date) is earlier than the moment the conversation was stored, which
-    /// stays its last activity (continuing a conversation by SMS or chat looks at that).
+    /// Records that a message joined this copy of the conversation (a batch threading several messages, or a conversation
+    /// not stored yet); a stored conversation's counters are moved in SQL by <see cref="ConversationCounters"/> with the
+    /// same rule, never by saving a copy. An inbound message reopens a closed one. The first message always sets the
+    /// preview: its own time (an email's Date) is earlier than the moment the conversation was stored, which stays its last
+    /// activity (continuing a conversation by SMS or chat looks at that).
     /// </summary>
     public void Add(Message message)
     {
@@ -53,7 +55,7 @@ public sealed class Conversation
             }
 
             LastChannel = message.Channel;
-            LastMessagePreview = Truncate(message.Text.ReplaceLineEndings(" "), 200);
+            LastMessagePreview = PreviewOf(message);
         }
 
         if (message.Direction == MessageDirection.Inbound && Status == ConversationStatus.Closed)
@@ -75,6 +77,9 @@ public sealed class Conversation
 
     /// <summary>Follows the customer when their record is merged into another.</summary>
     public void MoveToCustomer(Guid customerId) => CustomerId = customerId;
+
+    /// <summary>What the inbox shows of the latest message.</summary>
+    public static string PreviewOf(Message message) => Truncate(message.Text.ReplaceLineEndings(" "), 200);
 
     internal static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 }

@@ -154,7 +154,7 @@ public static class ConversationEndpoints
     {
         var rawRef = await db.Messages.AsNoTracking().Where(m => m.Id == id).VisibleTo(db, Viewer.Of(user))
             .Select(m => m.RawRef).FirstOrDefaultAsync(ct);
-        return rawRef is not null && blobs.Open(rawRef) is { } stream
+        return rawRef is not null && await blobs.OpenAsync(rawRef, ct) is { } stream
             ? TypedResults.File(stream, "message/rfc822", $"{id}.eml")
             : Problems.NotFound("raw message", id);
     }
@@ -174,7 +174,7 @@ public static class ConversationEndpoints
             return Problems.NotFound("attachment", attachmentId);
         }
 
-        if (attachment.BlobRef is null || blobs.Open(attachment.BlobRef) is not { } stream)
+        if (attachment.BlobRef is null || await blobs.OpenAsync(attachment.BlobRef, ct) is not { } stream)
         {
             return TypedResults.Problem(title: "The attachment's file was not kept.", detail: attachment.NotStoredReason ?? "Its bytes are missing.",
                 statusCode: StatusCodes.Status404NotFound, type: "https://rapport.dev/problems/not-found");

@@ -59,7 +59,7 @@ public sealed class ConversationService(RapportDbContext db, TimeProvider time, 
             throw new InvalidInputException("text", "A note cannot be empty.");
         }
 
-        var conversation = await db.Conversations.Where(c => c.Id == id).VisibleTo(db, Viewer.Of(user)).FirstOrDefaultAsync(ct);
+        var conversation = await db.Conversations.AsNoTracking().Where(c => c.Id == id).VisibleTo(db, Viewer.Of(user)).FirstOrDefaultAsync(ct);
         if (conversation is null)
         {
             return null;
@@ -81,8 +81,17 @@ public sealed class ConversationService(RapportDbContext db, TimeProvider time, 
             AuthorName = name,
         };
         db.Messages.Add(note);
-        conversation.Add(note);
-        await db.SaveChangesAsync(ct);
+        // Within the caller's transaction when there is one (a referral tells the customer as part of its own change).
+        await using (var transaction = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null)
+        {
+            await db.SaveChangesAsync(ct);
+            await ConversationCounters.AddAsync(db, [note], ct);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(ct);
+            }
+        }
+
         events.Changed(id);
         return note;
     }

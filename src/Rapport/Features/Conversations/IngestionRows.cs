@@ -14,7 +14,6 @@ namespace Rapport.Features.Conversations;
 internal sealed class IngestionRows
 {
     private readonly HashSet<Customer> contacted = [];
-    private readonly HashSet<Conversation> moved = [];
 
     public List<Customer> NewCustomers { get; } = [];
     public List<Conversation> NewConversations { get; } = [];
@@ -29,7 +28,6 @@ internal sealed class IngestionRows
     public void Stored(Message message, Conversation conversation, Customer? customer, DateTime? contactBefore)
     {
         Messages.Add(message);
-        moved.Add(conversation);
         if (customer is not null && customer.LastContactAt != contactBefore)
         {
             contacted.Add(customer);
@@ -47,7 +45,6 @@ internal sealed class IngestionRows
             NewCustomers.Select(c => new { c.Id, c.Name, c.Kind }), now, ct);
         var messageReceived = await WebhookEvents.PrepareAsync(db, WebhookEvents.MessageReceived,
             Messages.Select(m => new { m.Id, m.ConversationId, m.CustomerId, m.Channel, m.At, m.Subject, m.Text, m.IsAutomatic }), now, ct);
-        var newConversations = NewConversations.ToHashSet();
         var newCustomers = NewCustomers.ToHashSet();
 
         var rows = new RowWriter(db);
@@ -59,9 +56,10 @@ internal sealed class IngestionRows
         await rows.InsertAsync(Messages, ct);
         await rows.InsertAsync(References, ct);
         await rows.InsertAsync(Attachments, ct);
-        await rows.UpdateAsync(moved.Where(c => !newConversations.Contains(c)).ToList(),
-            [nameof(Conversation.MessageCount), nameof(Conversation.LastMessageAt), nameof(Conversation.LastChannel),
-                nameof(Conversation.LastMessagePreview), nameof(Conversation.Status)], ct);
+        // Stored conversations move by increments, not by writing back the copies read for threading: a reply or another
+        // node's batch may have committed since they were read.
+        var newConversationIds = NewConversations.Select(c => c.Id).ToHashSet();
+        await ConversationCounters.AddAsync(db, Messages.Where(m => !newConversationIds.Contains(m.ConversationId)), ct);
         await rows.UpdateAsync(contacted.Where(c => !newCustomers.Contains(c)).ToList(), [nameof(Customer.LastContactAt)], ct);
         await rows.InsertAsync([.. customerCreated.Deliveries, .. messageReceived.Deliveries], ct);
         await rows.InsertAsync([.. customerCreated.Outbox, .. messageReceived.Outbox], ct);

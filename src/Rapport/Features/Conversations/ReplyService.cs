@@ -24,7 +24,7 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
         }
 
         // Whoever may not see the conversation may not write to it either, whichever feature sends (referral, delay notice).
-        var conversation = await db.Conversations.Where(c => c.Id == conversationId).VisibleTo(db, Viewer.Of(user)).FirstOrDefaultAsync(ct);
+        var conversation = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId).VisibleTo(db, Viewer.Of(user)).FirstOrDefaultAsync(ct);
         if (conversation is null)
         {
             return null;
@@ -66,9 +66,18 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
         reply.Queue();
         db.Messages.Add(reply);
         db.OutboxItems.Add(OutboxItem.For(EmailSender.OutboxKind, reply.Id, now));
-        conversation.Add(reply);
         await Cases.CaseActivity.RecordAgentReplyAsync(db, conversationId, now, ct);
-        await db.SaveChangesAsync(ct);
+        // Within the caller's transaction when there is one (a referral tells the customer as part of its own change).
+        await using (var transaction = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null)
+        {
+            await db.SaveChangesAsync(ct);
+            await ConversationCounters.AddAsync(db, [reply], ct);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(ct);
+            }
+        }
+
         dispatcher.Nudge();
         events.Changed(conversationId);
         return reply;

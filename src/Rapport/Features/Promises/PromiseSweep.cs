@@ -100,11 +100,11 @@ public sealed class PromiseSweep(IServiceScopeFactory scopes, TimeProvider time,
         }
         catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
         {
-            // A concurrency conflict (another node changed it) or, on SQLite, a busy database: the step stays due and the
-            // next sweep looks again.
-            if (log.IsEnabled(LogLevel.Information))
+            // A concurrency conflict (another node changed it) or, on SQLite, a busy database: an expected outcome, so one
+            // quiet line without a stack trace. The step stays due and the next sweep looks again.
+            if (log.IsEnabled(LogLevel.Debug))
             {
-                log.LogInformation(e, "Promise {Id}: {Step} not taken this time", id, step);
+                log.LogDebug("Promise {Id}: {Step} not taken this time ({Reason})", id, step, e.GetType().Name);
             }
 
             return false;

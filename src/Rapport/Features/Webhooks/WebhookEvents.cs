@@ -79,7 +79,7 @@ public static class WebhookEvents
             {
                 var delivery = new WebhookDelivery { SubscriptionId = subscription.Id, Event = eventName, Payload = body, CreatedAt = now };
                 raised.Deliveries.Add(delivery);
-                raised.Outbox.Add(OutboxItem.For(WebhookSender.OutboxKind, delivery.Id, now));
+                raised.Outbox.Add(OutboxItem.For(WebhookSender.OutboxKind, delivery.Id, now, lane: $"{WebhookSender.OutboxKind}:{subscription.Id:N}"));
             }
         }
 

@@ -9,6 +9,8 @@ public sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxItem>
     {
         b.ToTable("outbox");
         b.Property(o => o.Kind).HasMaxLength(50);
+        b.Property(o => o.Lane).HasMaxLength(100);
+        b.Ignore(o => o.LaneKey);
         b.Property(o => o.State).HasConversion<string>().HasMaxLength(20);
         b.Property(o => o.LastError).HasMaxLength(1000);
         // The dispatcher's only query: pending items that are due.

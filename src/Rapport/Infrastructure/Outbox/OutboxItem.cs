@@ -13,6 +13,11 @@ public sealed class OutboxItem
     public Guid Id { get; init; } = Guid.CreateVersion7();
     /// <summary>Which <see cref="IOutboxSender"/> sends it, e.g. "email".</summary>
     public required string Kind { get; init; }
+    /// <summary>
+    /// Items of one lane are sent one after another, lanes side by side: a slow webhook subscriber holds back only its own
+    /// deliveries. Null: the lane of its kind.
+    /// </summary>
+    public string? Lane { get; init; }
     /// <summary>The id of what is being sent (a message, a webhook delivery); the sender loads it.</summary>
     public Guid SubjectId { get; init; }
     public OutboxState State { get; private set; }
@@ -23,8 +28,10 @@ public sealed class OutboxItem
     public DateTime? SentAt { get; private set; }
     public string? LastError { get; private set; }
 
-    public static OutboxItem For(string kind, Guid subjectId, DateTime now) =>
-        new() { Kind = kind, SubjectId = subjectId, CreatedAt = now, NextAttemptAt = now };
+    public static OutboxItem For(string kind, Guid subjectId, DateTime now, string? lane = null) =>
+        new() { Kind = kind, SubjectId = subjectId, CreatedAt = now, NextAttemptAt = now, Lane = lane };
+
+    public string LaneKey => Lane ?? Kind;
 
     public void Lease(DateTime until) => LeasedUntil = until;
 

@@ -1914,6 +1914,27 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Infrastructure.Blobs.StoredBlob", b =>
+                {
+                    b.Property<string>("Ref")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Ref");
+
+                    b.ToTable("blobs", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Infrastructure.Outbox.OutboxItem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1930,6 +1951,10 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Lane")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)

@@ -1903,6 +1903,27 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Infrastructure.Blobs.StoredBlob", b =>
+                {
+                    b.Property<string>("Ref")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Ref");
+
+                    b.ToTable("blobs", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Infrastructure.Outbox.OutboxItem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1918,6 +1939,10 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Lane")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LastError")
