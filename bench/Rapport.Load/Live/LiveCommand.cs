@@ -1,10 +1,10 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Rapport.Features.Identity;
 using Rapport.Infrastructure.Data;
 
@@ -149,6 +149,7 @@ internal static class LiveCommand
         }
 
         var applies = pages.Sum(p => p.Applies);
+        var pushed = pages.Sum(p => p.PushedBelow);
         foreach (var page in pages)
         {
             await page.DisposeAsync();
@@ -158,7 +159,7 @@ internal static class LiveCommand
         delays.Sort();
         Console.WriteLine($"{label,-12} acks {acks.Count} (failed {failures}): ack p50 {Pct(acks, 50):F1} ms, p99 {Pct(acks, 99):F1} ms, max {acks.LastOrDefault():F1} ms" +
             (agents == 0 ? "" : $"; visible after ack p50 {Pct(delays, 50):F0} ms, p95 {Pct(delays, 95):F0} ms, p99 {Pct(delays, 99):F0} ms, max {delays.LastOrDefault():F0} ms;" +
-                $" missed {missed} of {sent.Count * agents}; {applies / (double)agents:F0} updates per page ({applies / (double)agents / seconds:F1}/s)") +
+                $" missed {missed} of {sent.Count * agents} (rows pushed off the first 50 by newer ones: {pushed}); {applies / (double)agents:F0} updates per page ({applies / (double)agents / seconds:F1}/s)") +
             $"; load {LoadAverage()}");
     }
 

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Rapport.Features.Conversations;
 using Rapport.Features.Identity;
 
@@ -33,6 +33,9 @@ internal sealed class SimulatedInbox : IAsyncDisposable
     public ConcurrentDictionary<Guid, long> Seen { get; } = new();
 
     public int Applies { get; private set; }
+
+    /// <summary>Rows placed below the first page of 50 by newer rows in the same update.</summary>
+    public int PushedBelow { get; private set; }
 
     public static async Task<SimulatedInbox> OpenAsync(IServiceProvider services, Viewer viewer, CancellationToken ct)
     {
@@ -72,16 +75,18 @@ internal sealed class SimulatedInbox : IAsyncDisposable
     {
         var rows = await queries.InboxRowsAsync(InboxView.All, viewer, null, null, changes.Conversations, default);
         InboxRows.Apply(items, rows, changes.Conversations, next is null ? null : items.LastOrDefault());
-        if (items.Count > 50)
-        {
-            items.RemoveRange(50, items.Count - 50);
-            next = InboxRows.CursorAfter(items[^1]);
-        }
-
+        // A row placed below the first 50 by newer ones is where the page's "Load more" shows it: placed, not missed.
         var now = Stopwatch.GetTimestamp();
         foreach (var row in items)
         {
             Seen.TryAdd(row.Id, now);
+        }
+
+        if (items.Count > 50)
+        {
+            PushedBelow += items.Count - 50;
+            items.RemoveRange(50, items.Count - 50);
+            next = InboxRows.CursorAfter(items[^1]);
         }
 
         Applies++;
