@@ -8,4 +8,5 @@ root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(RawIngestCommand.Create());
 root.Subcommands.Add(Rapport.Load.ServiceStandards.SlaCommand.Create());
+root.Subcommands.Add(Rapport.Load.Live.LiveCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -88,7 +88,10 @@ public static class RapportApp
         services.AddHostedService<JournalWriter>();
         services.AddHostedService<IngestionProcessor>();
         services.AddLiveBackplane(configuration);
-        services.AddSingleton<ConversationEvents>();
+        // Real time, not the app's clock: the coalescing window is a rate limit for screens, not business time.
+        services.AddSingleton(sp => new ConversationEvents(sp.GetRequiredService<ILiveBackplane>(), TimeProvider.System,
+            sp.GetRequiredService<ILogger<ConversationEvents>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<ConversationEvents>());
         services.AddSingleton<IPresence, SharedPresence>();
         services.AddScoped<ConversationQueries>();
         services.AddScoped<ConversationService>();

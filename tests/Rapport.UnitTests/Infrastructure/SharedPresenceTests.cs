@@ -70,6 +70,39 @@ public sealed class SharedPresenceTests : IDisposable
     }
 
     [Fact]
+    public void When_a_dead_nodes_viewer_expires_open_screens_are_told()
+    {
+        using var alexHere = first.Enter(conversation, alex, "Alex");
+        var told = new List<Guid>();
+        second.Changed += told.Add;
+        link.Silence(first);
+
+        time.Advance(SharedPresence.Heartbeat);
+        Assert.Empty(told);
+        time.Advance(SharedPresence.RemoteLasts);
+
+        Assert.Empty(second.Present(conversation));
+        Assert.Equal([conversation], told);
+    }
+
+    [Fact]
+    public void A_node_whose_backplane_resumes_sends_who_is_viewing_at_once()
+    {
+        var silentNode = new Link();
+        var quiet = silentNode.Join();
+        using var alone = new SharedPresence(time, quiet);
+        var listener = silentNode.Join();
+        var heard = new List<string>();
+        listener.Received += s => heard.Add(s.Topic);
+        using var alexHere = alone.Enter(conversation, alex, "Alex");
+        heard.Clear();
+
+        quiet.Resume();
+
+        Assert.Equal(["presence"], heard);
+    }
+
+    [Fact]
     public void A_node_that_starts_later_learns_who_is_viewing_from_the_next_heartbeat()
     {
         using var alexHere = first.Enter(conversation, alex, "Alex");
@@ -87,7 +120,7 @@ public sealed class SharedPresenceTests : IDisposable
         private readonly List<Member> nodes = [];
         private readonly HashSet<Guid> silenced = [];
 
-        public ILiveBackplane Join()
+        public Member Join()
         {
             var node = new Member(this);
             nodes.Add(node);
@@ -113,13 +146,17 @@ public sealed class SharedPresenceTests : IDisposable
             }
         }
 
-        private sealed class Member(Link link) : ILiveBackplane
+        public sealed class Member(Link link) : ILiveBackplane
         {
             public Guid NodeId { get; } = Guid.NewGuid();
 
             public bool Shared => true;
 
             public event Action<LiveSignal>? Received;
+
+            public event Action? Resumed;
+
+            public void Resume() => Resumed?.Invoke();
 
             public void Send(string topic, string payload) => link.Send(this, topic, payload);
 

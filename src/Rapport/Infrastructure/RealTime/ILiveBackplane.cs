@@ -18,6 +18,9 @@ public interface ILiveBackplane
 
     /// <summary>Raised with a signal sent by another node.</summary>
     event Action<LiveSignal>? Received;
+
+    /// <summary>Raised when listening resumes after the connection was lost: signals sent meanwhile never arrived.</summary>
+    event Action? Resumed;
 }
 
 public sealed record LiveSignal(Guid Origin, string Topic, string Payload);
@@ -34,6 +37,12 @@ public sealed class SingleNodeBackplane : ILiveBackplane
     }
 
     public event Action<LiveSignal>? Received
+    {
+        add { }
+        remove { }
+    }
+
+    public event Action? Resumed
     {
         add { }
         remove { }

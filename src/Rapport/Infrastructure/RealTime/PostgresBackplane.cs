@@ -22,6 +22,10 @@ public sealed class PostgresBackplane(string connectionString, ILogger<PostgresB
 
     public event Action<LiveSignal>? Received;
 
+    public event Action? Resumed;
+
+    private bool listenedBefore;
+
     public void Send(string topic, string payload)
     {
         var text = $"{NodeId:N}|{topic}|{payload}";
@@ -68,6 +72,13 @@ public sealed class PostgresBackplane(string connectionString, ILogger<PostgresB
         {
             await listen.ExecuteNonQueryAsync(ct);
         }
+
+        if (listenedBefore)
+        {
+            Resumed?.Invoke();
+        }
+
+        listenedBefore = true;
 
         while (true)
         {

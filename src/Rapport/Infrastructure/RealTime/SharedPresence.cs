@@ -32,6 +32,7 @@ public sealed class SharedPresence : IPresence, IDisposable
         this.time = time;
         this.backplane = backplane;
         backplane.Received += OnSignal;
+        backplane.Resumed += Resend;
         heartbeat = time.CreateTimer(_ => Resend(), null, Heartbeat, Heartbeat);
     }
 
@@ -71,6 +72,7 @@ public sealed class SharedPresence : IPresence, IDisposable
     {
         heartbeat.Dispose();
         backplane.Received -= OnSignal;
+        backplane.Resumed -= Resend;
     }
 
     /// <summary>This node's users on a record, one entry per user (several tabs count once). Call under the gate.</summary>
@@ -105,14 +107,24 @@ public sealed class SharedPresence : IPresence, IDisposable
     private void Resend()
     {
         List<Guid> records;
+        List<Guid> expired;
         lock (gate)
         {
             records = [.. sessions.Keys];
             var now = time.GetUtcNow();
-            foreach (var stale in remote.Where(r => now - r.Value.Seen >= RemoteLasts).Select(r => r.Key).ToList())
+            var stale = remote.Where(r => now - r.Value.Seen >= RemoteLasts).Select(r => r.Key).ToList();
+            foreach (var key in stale)
             {
-                remote.Remove(stale);
+                remote.Remove(key);
             }
+
+            expired = stale.Select(k => k.Record).Distinct().ToList();
+        }
+
+        // A node that died never says its users left: its snapshot expires here, and open screens must hear that.
+        foreach (var record in expired)
+        {
+            Changed?.Invoke(record);
         }
 
         foreach (var record in records)

@@ -82,6 +82,11 @@ public abstract class EmailReplyTests<TFactory>(TFactory app) : IClassFixture<TF
         try
         {
             await SentAsync(conversation, await ReplyAsync(conversation, "At 22:15."));
+            // Screens are told off the write path, within a coalescing window of the commit.
+            for (var waited = 0; waited < 100 && !told.Contains("Sent", StringComparer.OrdinalIgnoreCase); waited++)
+            {
+                await Task.Delay(100);
+            }
         }
         finally
         {

@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Rapport.Features.Conversations;
+using Rapport.Features.Identity;
+
+namespace Rapport.Load.Live;
+
+/// <summary>
+/// One agent's open inbox without the browser: what <c>InboxPage</c> does on the server — its own DI scope and DbContext,
+/// the first page of 50, a <see cref="LiveFeed"/> whose dispatcher runs one piece of work at a time as a circuit's does,
+/// and the same apply (fetch the changed conversations by id through the view's filter and the visibility rule, then
+/// <see cref="InboxRows.Apply"/>). Not simulated: rendering the diff and sending it over the socket.
+/// </summary>
+internal sealed class SimulatedInbox : IAsyncDisposable
+{
+    private readonly AsyncServiceScope scope;
+    private readonly ConversationQueries queries;
+    private readonly Viewer viewer;
+    private readonly SemaphoreSlim dispatcher = new(1, 1);
+    private readonly List<ConversationSummaryDto> items = [];
+    private LiveFeed? feed;
+    private string? next;
+
+    private SimulatedInbox(AsyncServiceScope scope, Viewer viewer)
+    {
+        this.scope = scope;
+        this.viewer = viewer;
+        queries = scope.ServiceProvider.GetRequiredService<ConversationQueries>();
+    }
+
+    /// <summary>When each conversation was first in this page's list (a Stopwatch timestamp).</summary>
+    public ConcurrentDictionary<Guid, long> Seen { get; } = new();
+
+    public int Applies { get; private set; }
+
+    /// <summary>Rows placed below the first page of 50 by newer rows in the same update.</summary>
+    public int PushedBelow { get; private set; }
+
+    public static async Task<SimulatedInbox> OpenAsync(IServiceProvider services, Viewer viewer, CancellationToken ct)
+    {
+        var page = new SimulatedInbox(services.CreateAsyncScope(), viewer);
+        page.feed = new LiveFeed(services.GetRequiredService<ConversationEvents>(), _ => true, page.ApplyAsync, page.InvokeAsync);
+        await page.InvokeAsync(async () =>
+        {
+            var first = await page.queries.InboxAsync(InboxView.All, viewer, null, null, 50, null, ct);
+            page.items.AddRange(first.Items);
+            page.next = first.Next;
+        });
+        return page;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        feed?.Dispose();
+        await dispatcher.WaitAsync();
+        await scope.DisposeAsync();
+        dispatcher.Dispose();
+    }
+
+    private Task InvokeAsync(Func<Task> work) => Task.Run(async () =>
+    {
+        await dispatcher.WaitAsync();
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            dispatcher.Release();
+        }
+    });
+
+    private async Task ApplyAsync(LiveChanges changes)
+    {
+        var rows = await queries.InboxRowsAsync(InboxView.All, viewer, null, null, changes.Conversations, default);
+        InboxRows.Apply(items, rows, changes.Conversations, next is null ? null : items.LastOrDefault());
+        // A row placed below the first 50 by newer ones is where the page's "Load more" shows it: placed, not missed.
+        var now = Stopwatch.GetTimestamp();
+        foreach (var row in items)
+        {
+            Seen.TryAdd(row.Id, now);
+        }
+
+        if (items.Count > 50)
+        {
+            PushedBelow += items.Count - 50;
+            items.RemoveRange(50, items.Count - 50);
+            next = InboxRows.CursorAfter(items[^1]);
+        }
+
+        Applies++;
+    }
+}

@@ -1,0 +1,66 @@
+// The page's live status and reply drafts. Blazor tells #components-reconnect-modal how its connection is doing; this
+// turns that into html[data-live] (which app.css uses to stop the indicator saying "Live") and keeps what is typed in
+// a [data-draft-key] box in browser storage, so a reply survives a lost connection and the reload that may follow.
+(() => {
+    const root = document.documentElement;
+    const banner = document.getElementById("components-reconnect-modal");
+    const text = document.getElementById("components-reconnect-text");
+    const draftPrefix = "rapport.draft.";
+
+    const store = (key, value) => {
+        try {
+            if (value) localStorage.setItem(draftPrefix + key, value); else localStorage.removeItem(draftPrefix + key);
+        } catch { /* storage blocked or full: the draft is simply not kept */ }
+    };
+
+    window.rapportDrafts = {
+        restore: key => { try { return localStorage.getItem(draftPrefix + key); } catch { return null; } },
+        forget: key => store(key, null),
+    };
+
+    // Captured on the document, so typing is kept even while the server cannot hear it.
+    document.addEventListener("input", e => {
+        const box = e.target;
+        const holder = box instanceof Element ? box.closest("[data-draft-key]") : null;
+        if (holder && "value" in box) store(holder.dataset.draftKey, box.value);
+    }, true);
+
+    const show = (state, message) => {
+        if (state) root.dataset.live = state; else delete root.dataset.live;
+        if (text && message) text.textContent = message;
+    };
+
+    banner?.addEventListener("components-reconnect-state-changed", e => {
+        switch (e.detail.state) {
+            case "show":
+            case "retrying":
+                show("reconnecting", "Connection to the server lost: reconnecting… Not live meanwhile; what you type is kept.");
+                break;
+            case "hide":
+                show(null);
+                break;
+            case "rejected":
+                // The server no longer knows this page (it restarted, or another node answered): load it afresh.
+                show("lost", "The server restarted: reloading the page. What you typed is kept.");
+                location.reload();
+                break;
+            default: // failed, paused, resume-failed
+                show("lost", "Connection to the server lost. Not live: new messages will not appear.");
+                break;
+        }
+    });
+
+    document.getElementById("components-reconnect-retry")?.addEventListener("click", async () => {
+        try {
+            if (!(await Blazor.reconnect())) location.reload();
+        } catch {
+            show("lost", "Still no connection to the server. Try again in a moment.");
+        }
+    });
+
+    // A page whose live connection never came up (e.g. a proxy sending its requests to different nodes) never hears
+    // "show": after a while, an indicator that is still not interactive says so.
+    setTimeout(() => {
+        if (document.querySelector(".live-indicator:not([data-interactive])")) root.dataset.liveStart = "failed";
+    }, 10000);
+})();
