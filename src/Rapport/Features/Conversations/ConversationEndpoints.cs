@@ -59,7 +59,7 @@ public static class ConversationEndpoints
 
         return receipt switch
         {
-            { Result: { } result, Duplicate: true } or { Result: { Duplicate: true } result } =>
+            { Result: { } result } when receipt.Duplicate || result.Duplicate =>
                 TypedResults.Ok(result with { Duplicate = true, NewCustomer = false, NewConversation = false }),
             { Result: { } result } => TypedResults.Created($"/api/v1/conversations/{result.ConversationId}", result),
             _ => TypedResults.Accepted($"/api/v1/inbound-messages/{receipt.Id}", InboundReceiptDto.From(receipt)),

@@ -29,21 +29,7 @@ internal static class InboundJournal
         var providerIds = items.Select(i => i.ProviderMessageId).Distinct().ToList();
         var journalled = await db.InboundJournal.AsNoTracking()
             .Where(j => providerIds.Contains(j.ProviderMessageId))
-            .Select(j => new InboundJournalEntry
-            {
-                Sequence = j.Sequence,
-                Id = j.Id,
-                Channel = j.Channel,
-                ProviderMessageId = j.ProviderMessageId,
-                ReceivedAt = j.ReceivedAt,
-                ProcessedAt = j.ProcessedAt,
-                Outcome = j.Outcome,
-                MessageId = j.MessageId,
-                ConversationId = j.ConversationId,
-                CustomerId = j.CustomerId,
-                NewCustomer = j.NewCustomer,
-                NewConversation = j.NewConversation,
-            })
+            .Select(WithoutPayload)
             .ToListAsync(ct);
         var byKey = journalled.ToDictionary(j => (j.Channel, j.ProviderMessageId));
         var seen = new HashSet<Guid>();
@@ -54,6 +40,25 @@ internal static class InboundJournal
             return (entry, entry.Id != f.Id || !seen.Add(entry.Id));
         }).ToArray();
     }
+
+    /// <summary>An entry as its receipt needs it: everything but the payload.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<InboundJournalEntry, InboundJournalEntry>> WithoutPayload = j => new InboundJournalEntry
+    {
+        Sequence = j.Sequence,
+        Id = j.Id,
+        Channel = j.Channel,
+        ProviderMessageId = j.ProviderMessageId,
+        ReceivedAt = j.ReceivedAt,
+        Attempts = j.Attempts,
+        ProcessedAt = j.ProcessedAt,
+        Outcome = j.Outcome,
+        MessageId = j.MessageId,
+        ConversationId = j.ConversationId,
+        CustomerId = j.CustomerId,
+        NewCustomer = j.NewCustomer,
+        NewConversation = j.NewConversation,
+        Error = j.Error,
+    };
 
     /// <summary>The oldest entries still to process, in the order they were journalled.</summary>
     public static Task<List<InboundJournalEntry>> NextAsync(RapportDbContext db, int max, CancellationToken ct) =>

@@ -98,17 +98,7 @@ public sealed class IngestionOutcomes(IServiceScopeFactory scopes) : IDisposable
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RapportDbContext>();
         var entry = await db.InboundJournal.AsNoTracking().Where(j => j.Id == id)
-            .Select(j => new InboundJournalEntry
-            {
-                Id = j.Id,
-                ProviderMessageId = j.ProviderMessageId,
-                Outcome = j.Outcome,
-                MessageId = j.MessageId,
-                ConversationId = j.ConversationId,
-                CustomerId = j.CustomerId,
-                NewCustomer = j.NewCustomer,
-                NewConversation = j.NewConversation,
-            })
+            .Select(InboundJournal.WithoutPayload)
             .FirstOrDefaultAsync(ct);
         return entry is null ? null : new IngestReceipt(entry.Id, entry.Outcome == JournalOutcome.Duplicate, entry.ToResult(), entry.Outcome == JournalOutcome.Failed);
     }
