@@ -61,6 +61,7 @@ public static class RapportApp
         services.AddHttpContextAccessor();
         services.AddDataProtection().SetApplicationName("Rapport")
             .PersistKeysToFileSystem(new DirectoryInfo(configuration["Rapport:KeysDirectory"] ?? Path.GetFullPath(Path.Combine("data", "keys"))));
+        services.AddSingleton<DatabaseHealthCheck>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         services.AddSingleton(new ContactPointRules(configuration["Rapport:DefaultPhoneRegion"] ?? "GB"));
@@ -124,7 +125,6 @@ public static class RapportApp
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseBearerTokensForApiWrites();
         app.UseAuthorization();
@@ -156,6 +156,8 @@ public static class RapportApp
         Rapport.Features.Promises.PromiseEndpoints.MapPromiseEndpoints(app);
         app.MapAuthorityEndpoints();
         Rapport.Features.ServiceStandards.ServiceStandardEndpoints.MapServiceStandardEndpoints(app);
+        // Build-time Brotli/gzip copies, ETags and, for the fingerprinted URLs the pages link to, a year's immutable cache.
+        app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
