@@ -156,8 +156,9 @@ public static class RapportApp
         Rapport.Features.Promises.PromiseEndpoints.MapPromiseEndpoints(app);
         app.MapAuthorityEndpoints();
         Rapport.Features.ServiceStandards.ServiceStandardEndpoints.MapServiceStandardEndpoints(app);
-        // Build-time Brotli/gzip copies, ETags and, for the fingerprinted URLs the pages link to, a year's immutable cache.
-        app.MapStaticAssets();
+        // Build-time Brotli/gzip copies, ETags and, for the fingerprinted URLs the pages link to, a year's immutable cache;
+        // public, as UseStaticFiles was (the sign-in page needs them).
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -18,8 +18,18 @@ public sealed class CustomerQueries(RapportDbContext db, ContactPointRules rules
         var row = await db.Customers.AsNoTracking().AsSingleQuery().Where(c => c.Id == id)
             .Select(c => new
             {
-                c.Id, c.Name, c.Type, c.Kind, c.Organisation, c.CustomerSince, c.LastContactAt, c.Profile, c.MergedIntoId,
-                c.CreatedAt, c.UpdatedAt, c.Version,
+                c.Id,
+                c.Name,
+                c.Type,
+                c.Kind,
+                c.Organisation,
+                c.CustomerSince,
+                c.LastContactAt,
+                c.Profile,
+                c.MergedIntoId,
+                c.CreatedAt,
+                c.UpdatedAt,
+                c.Version,
                 Points = c.ContactPoints.Select(p => new ContactPointDto(p.Id, p.Type, p.Value, p.Normalized, p.Network, p.Label, p.FailingSince, p.FailureReason)).ToList(),
                 Fields = c.ConfidentialDetails.Select(d => new ConfidentialFieldDto(d.Id, d.Label, d.Level)).ToList(),
             })

@@ -26,7 +26,14 @@ public sealed class ReturningCustomerLookup(RapportDbContext db, ContactPointRul
             .OrderByDescending(c => c.LastContactAt ?? c.CustomerSince)
             .Select(c => new
             {
-                c.Id, c.Name, c.Type, c.Kind, c.Organisation, c.CustomerSince, c.LastContactAt, c.Profile,
+                c.Id,
+                c.Name,
+                c.Type,
+                c.Kind,
+                c.Organisation,
+                c.CustomerSince,
+                c.LastContactAt,
+                c.Profile,
                 PrimaryEmail = c.ContactPoints.Where(p => p.Type == ContactPointType.Email).OrderBy(p => p.Id).Select(p => p.Value).FirstOrDefault(),
                 PrimaryPhone = c.ContactPoints.Where(p => p.Type == ContactPointType.Phone).OrderBy(p => p.Id).Select(p => p.Value).FirstOrDefault(),
                 Matches = live.OrderBy(o => o.Id).Take(10).Count(),
