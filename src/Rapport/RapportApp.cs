@@ -61,6 +61,7 @@ public static class RapportApp
         services.AddHttpContextAccessor();
         services.AddDataProtection().SetApplicationName("Rapport")
             .PersistKeysToFileSystem(new DirectoryInfo(configuration["Rapport:KeysDirectory"] ?? Path.GetFullPath(Path.Combine("data", "keys"))));
+        services.AddSingleton<DatabaseHealthCheck>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         services.AddSingleton(new ContactPointRules(configuration["Rapport:DefaultPhoneRegion"] ?? "GB"));
@@ -135,7 +136,6 @@ public static class RapportApp
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseBearerTokensForApiWrites();
         app.UseAuthorization();
@@ -167,6 +167,9 @@ public static class RapportApp
         Rapport.Features.Promises.PromiseEndpoints.MapPromiseEndpoints(app);
         app.MapAuthorityEndpoints();
         Rapport.Features.ServiceStandards.ServiceStandardEndpoints.MapServiceStandardEndpoints(app);
+        // Build-time Brotli/gzip copies, ETags and, for the fingerprinted URLs the pages link to, a year's immutable cache;
+        // public, as UseStaticFiles was (the sign-in page needs them).
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

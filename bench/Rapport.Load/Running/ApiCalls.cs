@@ -69,9 +69,20 @@ internal static class ApiCalls
             : Outcome.Unexpected("create", Status(response));
     }
 
+    /// <summary>A GET that must answer 200 (the health probe, the yardstick's endpoints).</summary>
+    public static async Task<Outcome> GetAsync(HttpClient http, string operation, string path, CancellationToken ct)
+    {
+        using var response = await http.GetAsync(path, ct);
+        await response.Content.LoadIntoBufferAsync(ct);
+        return response.StatusCode == HttpStatusCode.OK
+            ? Outcome.Expected(operation, 200)
+            : Outcome.Unexpected(operation, Status(response));
+    }
+
     public static async Task<Outcome> SearchAsync(HttpClient http, string term, CancellationToken ct)
     {
-        using var response = await http.GetAsync($"/api/v1/customers?q={Uri.EscapeDataString(term)}&limit=50", ct);
+        var query = term.Length == 0 ? "" : $"q={Uri.EscapeDataString(term)}&";
+        using var response = await http.GetAsync($"/api/v1/customers?{query}limit=50", ct);
         await response.Content.LoadIntoBufferAsync(ct);
         return response.StatusCode == HttpStatusCode.OK
             ? Outcome.Expected("search", 200)

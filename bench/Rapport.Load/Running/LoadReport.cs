@@ -3,7 +3,7 @@ using HdrHistogram;
 namespace Rapport.Load.Running;
 
 /// <summary>Throughput and latency percentiles per operation, printed as a table.</summary>
-internal sealed class LoadReport(RunOptions options, LatencyRecorder results, TimeSpan measured)
+internal sealed class LoadReport(RunOptions options, LatencyRecorder results, TimeSpan measured, TimeSpan? serverCpu)
 {
     public long Errors => results.Operations.Values.Sum(s => s.Errors);
 
@@ -22,6 +22,12 @@ internal sealed class LoadReport(RunOptions options, LatencyRecorder results, Ti
 
         var total = results.Operations.Values.Sum(s => s.Latency.TotalCount);
         output.WriteLine($"{"total",-14} {total,9:N0} {total / measured.TotalSeconds,9:N1}");
+        if (serverCpu is { } cpu && total > 0)
+        {
+            // Requests still in flight when the run stopped are not counted, so this slightly overstates the cost.
+            output.WriteLine($"server CPU {cpu.TotalSeconds:N2} s over the measured time: {cpu.TotalMilliseconds / total:N3} ms per request, " +
+                $"{cpu.TotalSeconds / measured.TotalSeconds:N2} cores");
+        }
     }
 
     private static double Ms(long microseconds) => microseconds / 1000.0;

@@ -10,7 +10,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var url = new Option<string>("--url") { Description = "Base URL of the running node, e.g. http://127.0.0.1:5090.", Required = true };
-        var token = new Option<string>("--token") { Description = "API token (rpt_…): an agent's; for ingest, an integration system's or an administrator's.", Required = true };
+        var token = new Option<string>("--token") { Description = "API token (rpt_…): an agent's; for ingest, an integration system's or an administrator's. Not sent to the yardstick.", Required = true };
         var scenario = new Option<string>("--scenario") { Description = "What to do.", Required = true };
         scenario.AcceptOnlyFromAmong(Workload.Scenarios);
         var duration = new Option<string>("--duration") { Description = "Measured time, e.g. 30s or 2m.", DefaultValueFactory = _ => "30s" };
@@ -21,18 +21,19 @@ internal static class RunCommand
         var withRelated = new Option<bool>("--with-related") { Description = "customer-page also reads notes and history, as the UI does." };
         var searchTerm = new Option<string?>("--search-term") { Description = "search: this term every time (default: a sampled customer's full name)." };
         var respondAsync = new Option<bool>("--respond-async") { Description = "ingest: ask to be answered once the message is durable (Prefer: respond-async, 202), not processed." };
+        var serverPid = new Option<int?>("--server-pid") { Description = "Process id of the node under test (on this machine): report its CPU per request." };
         var seed = new Option<int>("--seed") { Description = "Seed for picking samples.", DefaultValueFactory = _ => 1 };
 
         var command = new Command("run", "Drive a running node and report req/s and p50/p95/p99/max latency per operation.")
         {
-            url, token, scenario, duration, warmup, concurrency, samples, missRatio, withRelated, searchTerm, seed, respondAsync,
+            url, token, scenario, duration, warmup, concurrency, samples, missRatio, withRelated, searchTerm, seed, respondAsync, serverPid,
         };
         command.SetAction(async (pr, ct) =>
         {
             var options = new RunOptions(new Uri(pr.GetValue(url)!, UriKind.Absolute), pr.GetValue(token)!, pr.GetValue(scenario)!,
                 ParseDuration(pr.GetValue(duration)!), ParseDuration(pr.GetValue(warmup)!), pr.GetValue(concurrency),
                 pr.GetValue(samples)!, pr.GetValue(missRatio), pr.GetValue(withRelated), pr.GetValue(searchTerm), pr.GetValue(seed),
-                pr.GetValue(respondAsync));
+                pr.GetValue(respondAsync), pr.GetValue(serverPid));
             var loaded = File.Exists(options.SamplesPath) ? SampleFile.Read(options.SamplesPath) : [];
             var report = await LoadRunner.RunAsync(options, new Workload(options, loaded), ct);
             report.Print(Console.Out);

@@ -2,4 +2,4 @@ namespace Rapport.Load.Running;
 
 internal sealed record RunOptions(
     Uri Url, string Token, string Scenario, TimeSpan Duration, TimeSpan Warmup, int Concurrency, string SamplesPath,
-    double MissRatio, bool WithRelated, string? SearchTerm, int Seed, bool RespondAsync = false);
+    double MissRatio, bool WithRelated, string? SearchTerm, int Seed, bool RespondAsync = false, int? ServerPid = null);

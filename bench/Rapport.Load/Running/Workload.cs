@@ -5,7 +5,11 @@ namespace Rapport.Load.Running;
 /// <summary>What one request of a scenario is: which call, with which sample. Shared by all workers; read-only.</summary>
 internal sealed class Workload
 {
-    public static readonly string[] Scenarios = ["create", "lookup", "customer-page", "search", "mixed", "ingest"];
+    public static readonly string[] Scenarios =
+        ["create", "lookup", "customer-page", "search", "list", "health", "mixed", "ingest", "yardstick", "yardstick-json"];
+
+    /// <summary>Scenarios that drive bench/Yardstick rather than Rapport: no token, no API behind them.</summary>
+    public static bool IsYardstick(string scenario) => scenario.StartsWith("yardstick", StringComparison.Ordinal);
 
     private readonly RunOptions options;
     private readonly Sample[] hits;
@@ -23,7 +27,7 @@ internal sealed class Workload
         customers = samples.Where(s => s.Kind == "customer").Select(s => s.CustomerId!.Value).ToArray();
         names = samples.Where(s => s.Kind == "name").Select(s => s.Value).ToArray();
         inbound = options.Scenario == "ingest" ? new InboundMix(samples, runId, options.Concurrency) : null;
-        if (options.Scenario != "create" && (hits.Length == 0 || customers.Length == 0))
+        if (options.Scenario is not ("create" or "list" or "health" or "yardstick-json") && (hits.Length == 0 || customers.Length == 0))
         {
             throw new InvalidOperationException("The sample file has no customers; run generate first.");
         }
@@ -35,6 +39,10 @@ internal sealed class Workload
         "lookup" => Lookup(http, random, ct),
         "customer-page" => ApiCalls.CustomerPageAsync(http, random.GetItems(customers, 1)[0], options.WithRelated, ct),
         "search" => ApiCalls.SearchAsync(http, options.SearchTerm ?? random.GetItems(names, 1)[0], ct),
+        "list" => ApiCalls.SearchAsync(http, "", ct),
+        "health" => ApiCalls.GetAsync(http, "health", "/health", ct),
+        "yardstick" => ApiCalls.GetAsync(http, "yardstick", $"/customers/{random.GetItems(customers, 1)[0]}", ct),
+        "yardstick-json" => ApiCalls.GetAsync(http, "yardstick-json", "/json", ct),
         "ingest" => options.RespondAsync
             ? ApiCalls.AcceptAsync(http, inbound!.Next(random, worker, n), ct)
             : ApiCalls.IngestAsync(http, inbound!, inbound!.Next(random, worker, n), worker, ct),

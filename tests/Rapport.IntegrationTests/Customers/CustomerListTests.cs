@@ -113,6 +113,41 @@ public abstract class CustomerListTests<TFactory>(TFactory app) : IClassFixture<
     }
 
     [Fact]
+    public async Task Name_search_matches_the_start_of_each_word_in_any_order_and_any_case()
+    {
+        var tag = Tag();
+        var client = app.ClientAs(Roles.Agent);
+        var hedy = (await Build.ACustomer($"Hedy {tag} Lamarr").CreateAsync(client)).Id();
+        var ada = (await Build.ACustomer($"Ada {tag} Lovelace").CreateAsync(client)).Id();
+
+        async Task<List<string>> Found(string q) => (await WalkAsync($"&q={Uri.EscapeDataString(q)}", 50)).Select(c => c.Id()).ToList();
+
+        Assert.Equal([hedy], await Found($"lam {tag}"));
+        Assert.Equal([hedy], await Found($"{tag.ToUpperInvariant()} HEDY"));
+        Assert.Equal(new[] { ada, hedy }.Order(), (await Found(tag)).Order());
+        Assert.Empty(await Found($"{tag} amarr"));
+        Assert.Empty(await Found($"{tag} lamarrs"));
+    }
+
+    [Fact]
+    public async Task Name_search_keeps_accents_and_punctuation_as_typed_and_ignores_the_organisation()
+    {
+        var tag = Tag();
+        var client = app.ClientAs(Roles.Agent);
+        var zoe = (await Build.ACustomer($"Zoë {tag} O'Brien").CreateAsync(client)).Id();
+        var employee = (await Build.ACustomer($"{tag} person").WorksFor($"Zoë {tag} O'Brien Ltd").CreateAsync(client)).Id();
+
+        async Task<List<string>> Found(string q) => (await WalkAsync($"&q={Uri.EscapeDataString(q)}", 50)).Select(c => c.Id()).ToList();
+
+        Assert.Equal([zoe], await Found($"ZOË {tag}"));
+        Assert.Equal([zoe], await Found($"{tag} o'brien"));
+        Assert.Equal([zoe], await Found($"{tag} o'b"));
+        Assert.Empty(await Found($"zoe {tag}"));
+        Assert.Equal([employee], await Found($"{tag} person"));
+        Assert.Empty(await Found($"{tag} \"o'brien OR"));
+    }
+
+    [Fact]
     public async Task The_summary_shows_the_first_email_and_phone()
     {
         var tag = Tag();

@@ -130,8 +130,11 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["POST /api/v1/service-standards/cases/{id}/delay-explanation"] = Writers,
     };
 
-    /// <summary>Blazor's own plumbing (the circuit hub, redirects); the pages it serves are checked like any endpoint.</summary>
-    private static readonly string[] FrameworkPrefixes = ["/_blazor", "/_framework"];
+    /// <summary>
+    /// Blazor's own plumbing (the circuit hub, redirects); the pages it serves are checked like any endpoint. In
+    /// Development MapStaticAssets adds a catch-all for files changed since the build (static files, public as all are).
+    /// </summary>
+    private static readonly string[] FrameworkPrefixes = ["/_blazor", "/_framework", "/{**path:file}"];
 
     private List<(string Method, RouteEndpoint Endpoint)> Endpoints() =>
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()

@@ -36,6 +36,12 @@ public sealed class CustomerBuilder
         return this;
     }
 
+    public CustomerBuilder WorksFor(string organisation)
+    {
+        body["organisation"] = organisation;
+        return this;
+    }
+
     public CustomerBuilder Since(DateTime since)
     {
         body["customerSince"] = since;

@@ -67,9 +67,9 @@ public static class CustomerEndpoints
 
     /// <summary>The customer record. A merged-away id redirects (308) to the record it was merged into.</summary>
     public static async Task<Results<Ok<CustomerDto>, RedirectHttpResult, ProblemHttpResult>> GetCustomer(Guid id,
-        CustomerService customers, HttpResponse response, CancellationToken ct)
+        CustomerQueries customers, HttpResponse response, CancellationToken ct)
     {
-        var customer = await customers.FindAsync(id, ct);
+        var customer = await customers.GetAsync(id, ct);
         if (customer is null)
         {
             return Problems.NotFound("customer", id);
@@ -81,7 +81,7 @@ public static class CustomerEndpoints
         }
 
         ETags.Set(response, customer.Version);
-        return TypedResults.Ok(customer.ToDto());
+        return TypedResults.Ok(customer.Dto);
     }
 
     public static async Task<Results<Created<CustomerDto>, ValidationProblem>> CreateCustomer(CreateCustomerRequest request,
@@ -133,9 +133,10 @@ public static class CustomerEndpoints
         CustomerService customers, CancellationToken ct) =>
         await customers.RemoveContactPointAsync(id, contactPointId, ct) ? TypedResults.NoContent() : Problems.NotFound("contact point", contactPointId);
 
-    public static async Task<Results<Ok<List<NoteDto>>, ProblemHttpResult>> ListNotes(Guid id, CustomerService customers, CancellationToken ct)
+    public static async Task<Results<Ok<List<NoteDto>>, ProblemHttpResult>> ListNotes(Guid id, CustomerService customers,
+        CustomerQueries queries, CancellationToken ct)
     {
-        if (await customers.FindAsync(id, ct) is null)
+        if (!await queries.ExistsAsync(id, ct))
         {
             return Problems.NotFound("customer", id);
         }
@@ -158,7 +159,7 @@ public static class CustomerEndpoints
             return problem;
         }
 
-        if (await customers.FindAsync(id, ct) is null)
+        if (!await queries.ExistsAsync(id, ct))
         {
             return Problems.NotFound("customer", id);
         }

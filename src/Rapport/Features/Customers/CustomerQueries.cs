@@ -8,6 +8,47 @@ namespace Rapport.Features.Customers;
 /// <summary>Read side of customer records: the paged, searchable list and the record's history.</summary>
 public sealed class CustomerQueries(RapportDbContext db, ContactPointRules rules)
 {
+    /// <summary>
+    /// The record as the API shows it, in one statement: its contact points and the labels of its confidential
+    /// details come with it (a customer has a handful, so joining both costs less than two more round trips), and
+    /// confidential values are never read.
+    /// </summary>
+    public async Task<CustomerRead?> GetAsync(Guid id, CancellationToken ct)
+    {
+        var row = await db.Customers.AsNoTracking().AsSingleQuery().Where(c => c.Id == id)
+            .Select(c => new
+            {
+                c.Id,
+                c.Name,
+                c.Type,
+                c.Kind,
+                c.Organisation,
+                c.CustomerSince,
+                c.LastContactAt,
+                c.Profile,
+                c.MergedIntoId,
+                c.CreatedAt,
+                c.UpdatedAt,
+                c.Version,
+                Points = c.ContactPoints.Select(p => new ContactPointDto(p.Id, p.Type, p.Value, p.Normalized, p.Network, p.Label, p.FailingSince, p.FailureReason)).ToList(),
+                Fields = c.ConfidentialDetails.Select(d => new ConfidentialFieldDto(d.Id, d.Label, d.Level)).ToList(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (row is null)
+        {
+            return null;
+        }
+
+        // Ordered here, as CustomerMapping.ToDto orders them: a Guid sorts differently in SQL text than in .NET.
+        var dto = new CustomerDto(row.Id, row.Name, row.Type, row.Kind, row.Organisation, row.CustomerSince, row.LastContactAt,
+            row.Profile.ToDto(), row.Points.OrderBy(p => p.Type).ThenBy(p => p.Id).ToList(), row.Fields.OrderBy(d => d.Id).ToList(),
+            row.CreatedAt, row.UpdatedAt, row.Version.ToString("N"));
+        return new CustomerRead(dto, row.MergedIntoId, row.Version);
+    }
+
+    /// <summary>Whether the record exists (merged-away ones included), without loading it.</summary>
+    public Task<bool> ExistsAsync(Guid id, CancellationToken ct) => db.Customers.AnyAsync(c => c.Id == id, ct);
+
     public async Task<Page<CustomerSummaryDto>> ListAsync(string? search, CustomerKind? kind, int take, Cursor? after, CancellationToken ct)
     {
         var query = db.Customers.AsNoTracking().Where(c => c.MergedIntoId == null);
@@ -20,9 +61,26 @@ public sealed class CustomerQueries(RapportDbContext db, ContactPointRules rules
         {
             var term = search.Trim().ToLowerInvariant();
             var key = ContactKeyFor(term);
-            query = key is null
-                ? query.Where(c => c.NameNormalized.Contains(term))
-                : query.Where(c => c.NameNormalized.Contains(term) || c.ContactPoints.Any(p => p.Normalized == key));
+            var words = CustomerNameSearch.Words(term);
+            // Through the full-text index when it narrows the search to a few candidates; otherwise (a word found in
+            // thousands of names) walking the name index in list order finds a page of them soonest.
+            var named = await CustomerNameSearch.CandidatesAsync(db, term, ct) is { } candidates
+                ? query.Where(c => candidates.Contains(c.Id))
+                : query;
+            foreach (var word in words)
+            {
+                named = named.Where(c => c.NameNormalized.Contains(word));
+            }
+
+            if (key is null)
+            {
+                query = named;
+            }
+            else
+            {
+                var matches = named.Select(c => c.Id).Union(db.ContactPoints.Where(p => p.Normalized == key).Select(p => p.CustomerId));
+                query = query.Where(c => matches.Contains(c.Id));
+            }
         }
 
         if (after is not null)
@@ -70,3 +128,6 @@ public sealed class CustomerQueries(RapportDbContext db, ContactPointRules rules
         return term.Any(char.IsDigit) && rules.TryNormalizePhone(term, out var e164) ? e164 : null;
     }
 }
+
+/// <summary>A customer as read for display: the DTO, where it was merged to, and its version for the ETag.</summary>
+public sealed record CustomerRead(CustomerDto Dto, Guid? MergedIntoId, Guid Version);

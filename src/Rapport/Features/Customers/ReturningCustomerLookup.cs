@@ -17,37 +17,48 @@ public sealed class ReturningCustomerLookup(RapportDbContext db, ContactPointRul
     public async Task<ReturningCustomerDto?> FindAsync(string? email, string? phone, string? handle, string? network, CancellationToken ct)
     {
         var (type, key, matchedBy) = KeyFor(email, phone, handle, network);
-        var matches = await db.ContactPoints.AsNoTracking()
-            .Where(p => p.Normalized == key && p.Type == type)
-            .Join(db.Customers.Where(c => c.MergedIntoId == null), p => p.CustomerId, c => c.Id, (p, c) => c.Id)
-            .Distinct()
-            .Take(10)
-            .ToListAsync(ct);
-        if (matches.Count == 0)
+        // One statement: the customers holding the point, the one contacted most recently (several records can share
+        // a point — a household phone), how many others there are (up to 9), and the organisation's greeting.
+        var holders = db.ContactPoints.Where(p => p.Normalized == key && p.Type == type).Select(p => p.CustomerId);
+        var live = db.Customers.Where(c => c.MergedIntoId == null && holders.Contains(c.Id));
+        var settings = db.OrganisationSettings.Where(o => o.Id == OrganisationSettings.SingletonId);
+        var customer = await live.AsNoTracking()
+            .OrderByDescending(c => c.LastContactAt ?? c.CustomerSince)
+            .Select(c => new
+            {
+                c.Id,
+                c.Name,
+                c.Type,
+                c.Kind,
+                c.Organisation,
+                c.CustomerSince,
+                c.LastContactAt,
+                c.Profile,
+                PrimaryEmail = c.ContactPoints.Where(p => p.Type == ContactPointType.Email).OrderBy(p => p.Id).Select(p => p.Value).FirstOrDefault(),
+                PrimaryPhone = c.ContactPoints.Where(p => p.Type == ContactPointType.Phone).OrderBy(p => p.Id).Select(p => p.Value).FirstOrDefault(),
+                Matches = live.OrderBy(o => o.Id).Take(10).Count(),
+                Greeting = settings.Select(o => o.ReturningCustomerGreeting).FirstOrDefault(),
+                OrganisationName = settings.Select(o => o.Name).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (customer is null)
         {
             return null;
         }
 
-        // Several records can share a contact point (a household phone); the one contacted most recently wins.
-        var customer = await db.Customers.AsNoTracking().Include(c => c.ContactPoints)
-            .Where(c => matches.Contains(c.Id))
-            .OrderByDescending(c => c.LastContactAt ?? c.CustomerSince)
-            .FirstAsync(ct);
-        var settings = await OrganisationSettings.LoadAsync(db, ct);
+        var defaults = customer.Greeting is null ? new OrganisationSettings() : null;
         var now = time.GetUtcNow().UtcDateTime;
         var tenure = Tenure(customer.CustomerSince, now);
-        var greeting = settings.ReturningCustomerGreeting
+        var greeting = (customer.Greeting ?? defaults!.ReturningCustomerGreeting)
             .Replace("{name}", customer.Name, StringComparison.Ordinal)
-            .Replace("{firstName}", FirstName(customer), StringComparison.Ordinal)
+            .Replace("{firstName}", FirstName(customer.Type, customer.Name), StringComparison.Ordinal)
             .Replace("{since}", customer.CustomerSince.ToString("MMMM yyyy", CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{tenure}", tenure, StringComparison.Ordinal)
-            .Replace("{organisation}", settings.Name, StringComparison.Ordinal);
+            .Replace("{organisation}", customer.OrganisationName ?? defaults!.Name, StringComparison.Ordinal);
         var summary = new CustomerSummaryDto(customer.Id, customer.Name, customer.Type, customer.Kind, customer.Organisation,
-            customer.ContactPoints.Where(p => p.Type == ContactPointType.Email).OrderBy(p => p.Id).Select(p => p.Value).FirstOrDefault(),
-            customer.ContactPoints.Where(p => p.Type == ContactPointType.Phone).OrderBy(p => p.Id).Select(p => p.Value).FirstOrDefault(),
-            customer.CustomerSince, customer.LastContactAt, customer.Profile.HasAccessibilityNeeds);
+            customer.PrimaryEmail, customer.PrimaryPhone, customer.CustomerSince, customer.LastContactAt, customer.Profile.HasAccessibilityNeeds);
         return new ReturningCustomerDto(summary, matchedBy, key, customer.CustomerSince, tenure, customer.LastContactAt,
-            customer.Profile.ToDto(), greeting, matches.Count - 1);
+            customer.Profile.ToDto(), greeting, customer.Matches - 1);
     }
 
     /// <summary>
@@ -96,8 +107,8 @@ public sealed class ReturningCustomerLookup(RapportDbContext db, ContactPointRul
         return (ContactPointType.Social, rules.NormalizeHandle(handle!, network, "handle"), "handle");
     }
 
-    private static string FirstName(Customer c) =>
-        c.Type == PartyType.Organisation ? c.Name : c.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? c.Name;
+    private static string FirstName(PartyType type, string name) =>
+        type == PartyType.Organisation ? name : name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? name;
 
     public static string Tenure(DateTime since, DateTime now)
     {

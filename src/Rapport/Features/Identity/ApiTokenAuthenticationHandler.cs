@@ -11,15 +11,15 @@ namespace Rapport.Features.Identity;
 /// <summary>
 /// Authenticates <c>Authorization: Bearer rpt_…</c> against the hashed tokens. A token seen recently is answered from
 /// <see cref="ApiTokenCache"/> without a query; only a cache miss reads the token and its user (and records when the
-/// token was last used, so that time is accurate to about a minute plus the cache lifetime).
+/// token was last used, so that time is accurate to about a minute plus the cache lifetime). A hit builds no DbContext
+/// and no UserManager: a miss loads in a scope of its own, which also outlives the request that happened to start it.
 /// </summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiTokenCache cache,
-    RapportDbContext db,
-    IUserClaimsPrincipalFactory<AppUser> principals,
+    IServiceScopeFactory scopes,
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -60,6 +60,8 @@ public sealed class ApiTokenAuthenticationHandler(
     private async Task<IReadOnlyList<Claim>?> LoadAsync(string hash)
     {
         var generation = cache.Generation;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RapportDbContext>();
         var token = await db.ApiTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash, CancellationToken.None);
         if (token is null || token.RevokedAt is not null)
         {
@@ -79,6 +81,7 @@ public sealed class ApiTokenAuthenticationHandler(
             await db.ApiTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), CancellationToken.None);
         }
 
+        var principals = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>();
         var claims = (await principals.CreateAsync(user)).Claims.ToList();
         cache.Remember(hash, user.Id, claims, generation);
         return claims;

@@ -14,19 +14,32 @@ public static class DataServiceExtensions
         services.AddScoped<AuditContext>();
         var connectionString = options.ResolveConnectionString();
 
+        // Contexts come from a pool, with options built once: building options and a context's internal services per
+        // request cost a sixth of a customer read's CPU. The pool knows nothing of scopes, so each lease is handed the
+        // scope's AuditContext (who is acting, and why) before anyone sees it.
         if (options.Provider == DatabaseProvider.PostgreSql)
         {
-            services.AddDbContext<RapportDbContext, PostgresRapportDbContext>((sp, o) => o.UseNpgsql(connectionString,
+            services.AddPooledDbContextFactory<PostgresRapportDbContext>((sp, o) => o.UseNpgsql(connectionString,
                 npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")).AddInterceptors(sp.GetServices<IInterceptor>()));
+            services.AddScoped<RapportDbContext>(Lease<PostgresRapportDbContext>);
         }
         else
         {
             var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30 };
-            services.AddDbContext<RapportDbContext, SqliteRapportDbContext>((sp, o) => o.UseSqlite(builder.ToString())
+            services.AddPooledDbContextFactory<SqliteRapportDbContext>((sp, o) => o.UseSqlite(builder.ToString())
                 .AddInterceptors([.. sp.GetServices<IInterceptor>(), new SqliteConnectionTuning()]));
+            services.AddScoped<RapportDbContext>(Lease<SqliteRapportDbContext>);
         }
 
         return services;
+    }
+
+    private static TContext Lease<TContext>(IServiceProvider scope) where TContext : RapportDbContext
+    {
+        var db = scope.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
+        db.Audit = scope.GetRequiredService<AuditContext>();
+        db.HasUnsealedAudit = false;
+        return db;
     }
 
     /// <summary>Applies pending migrations; on SQLite also switches the file to WAL so readers never block the writer.</summary>

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Rapport.Features.Audit;
 
 namespace Rapport.Infrastructure.Data;
 
@@ -8,7 +7,7 @@ namespace Rapport.Infrastructure.Data;
 public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteRapportDbContext>
 {
     public SqliteRapportDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteRapportDbContext>().UseSqlite("Data Source=design.db").Options, new AuditContext(TimeProvider.System));
+        new(new DbContextOptionsBuilder<SqliteRapportDbContext>().UseSqlite("Data Source=design.db").Options);
 }
 
 public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresRapportDbContext>
@@ -16,5 +15,5 @@ public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Post
     public PostgresRapportDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<PostgresRapportDbContext>()
             .UseNpgsql("Host=localhost;Database=rapport_design", n => n.MigrationsHistoryTable("__ef_migrations_history"))
-            .Options, new AuditContext(TimeProvider.System));
+            .Options);
 }

@@ -14,10 +14,15 @@ namespace Rapport.Infrastructure.Data;
 /// <summary>
 /// The one model. Provider-specific subclasses exist only so each provider keeps its own migration history.
 /// Saving writes the hash-chained audit entries for every audited change in the same transaction.
+/// Contexts are pooled: the scope's <see cref="AuditContext"/> is handed to each one as it is leased
+/// (<see cref="DataServiceExtensions.AddRapportData"/>).
 /// </summary>
-public abstract class RapportDbContext(DbContextOptions options, AuditContext audit)
+public abstract class RapportDbContext(DbContextOptions options)
     : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
 {
+    // Replaced on every lease from the pool; a context made by hand acts as "system" until given another.
+    private AuditContext audit = new(TimeProvider.System);
+
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<ContactPoint> ContactPoints => Set<ContactPoint>();
     public DbSet<CustomerNote> CustomerNotes => Set<CustomerNote>();
@@ -50,7 +55,11 @@ public abstract class RapportDbContext(DbContextOptions options, AuditContext au
     public DbSet<Rapport.Features.Authority.CaseAction> CaseActions => Set<Rapport.Features.Authority.CaseAction>();
     public DbSet<Rapport.Features.ServiceStandards.CaseTarget> CaseTargets => Set<Rapport.Features.ServiceStandards.CaseTarget>();
 
-    public AuditContext Audit => audit;
+    public AuditContext Audit
+    {
+        get => audit;
+        internal set => audit = value;
+    }
 
     /// <summary>Set when this context wrote audit entries that the <see cref="AuditSealer"/> must seal after commit.</summary>
     internal bool HasUnsealedAudit { get; set; }
@@ -103,8 +112,8 @@ public abstract class RapportDbContext(DbContextOptions options, AuditContext au
     }
 }
 
-public sealed class SqliteRapportDbContext(DbContextOptions<SqliteRapportDbContext> options, AuditContext audit)
-    : RapportDbContext(options, audit);
+public sealed class SqliteRapportDbContext(DbContextOptions<SqliteRapportDbContext> options)
+    : RapportDbContext(options);
 
-public sealed class PostgresRapportDbContext(DbContextOptions<PostgresRapportDbContext> options, AuditContext audit)
-    : RapportDbContext(options, audit);
+public sealed class PostgresRapportDbContext(DbContextOptions<PostgresRapportDbContext> options)
+    : RapportDbContext(options);

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Rapport.Infrastructure.Data;
+
+namespace Rapport.Features.Customers;
+
+/// <summary>
+/// Customer name search through the customer full-text index (SQLite FTS5 <c>customer_fts</c>, PostgreSQL
+/// <c>customers.search_vector</c>) instead of reading every name: each word of the search must begin a word of the
+/// name (any order, any case). The index only proposes candidates; the list still checks that the name contains every
+/// word as typed, so accents count as they always have and an organisation's name does not match a person.
+/// </summary>
+internal static class CustomerNameSearch
+{
+    /// <summary>
+    /// Above this many candidates the index is not the fast way: a word that common ("a", "jo") is found within the
+    /// first few thousand names in list order, which the name index walks and stops early, while sorting every
+    /// candidate would not.
+    /// </summary>
+    internal const int MaxCandidates = 2000;
+
+    /// <summary>The words a search is made of, lower-cased as names are stored.</summary>
+    public static string[] Words(string term) => term.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>
+    /// The ids of customers whose name has a word beginning with every given word; null when the index cannot
+    /// answer (no word has a letter or digit) or proposes more than <see cref="MaxCandidates"/>.
+    /// </summary>
+    public static async Task<IQueryable<Guid>?> CandidatesAsync(RapportDbContext db, string term, CancellationToken ct)
+    {
+        var indexed = Words(term).Where(w => w.Any(char.IsLetterOrDigit)).ToList();
+        if (indexed.Count == 0)
+        {
+            return null;
+        }
+
+        IQueryable<Guid> ids;
+        IQueryable<int> capped;
+        if (db.IsPostgres)
+        {
+            // PostgreSQL's own parser splits the search as it split the names; every lexeme becomes a prefix.
+            var text = string.Join(' ', indexed);
+            const string Query = "to_tsquery('simple', (SELECT string_agg(quote_literal(lexeme) || ':*', ' & ') FROM unnest(to_tsvector('simple', {0}))))";
+            ids = db.Database.SqlQueryRaw<Guid>($"SELECT \"Id\" AS \"Value\" FROM customers WHERE search_vector @@ {Query}", text);
+            capped = db.Database.SqlQueryRaw<int>(
+                $"SELECT count(*)::int AS \"Value\" FROM (SELECT 1 FROM customers WHERE search_vector @@ {Query} LIMIT {{1}}) AS hits", text, MaxCandidates + 1);
+        }
+        else
+        {
+            // Each word is a quoted FTS5 phrase (quotes doubled), so nothing typed is read as query syntax; the index
+            // tokenises it as it tokenised the names ("o'brien" is the phrase o brien).
+            var match = string.Join(" AND ", indexed.Select(w => $"Name : \"{w.Replace("\"", "\"\"", StringComparison.Ordinal)}\"*"));
+            ids = db.Database.SqlQueryRaw<Guid>(
+                "SELECT \"Id\" AS \"Value\" FROM customers WHERE rowid IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH {0})", match);
+            capped = db.Database.SqlQueryRaw<int>(
+                "SELECT count(*) AS \"Value\" FROM (SELECT 1 FROM customer_fts WHERE customer_fts MATCH {0} LIMIT {1})", match, MaxCandidates + 1);
+        }
+
+        return await capped.SingleAsync(ct) > MaxCandidates ? null : ids;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using Rapport.Infrastructure.Security;
+
+namespace Rapport.IntegrationTests.Api;
+
+/// <summary>Static assets are served compressed and cacheable (MapStaticAssets), still with the page's security headers.</summary>
+public sealed partial class StaticAssetTests(SqliteRapportFactory app) : IClassFixture<SqliteRapportFactory>
+{
+    [GeneratedRegex("href=\"(app\\.[a-z0-9]+\\.css)\"")]
+    private static partial Regex FingerprintedAppCss();
+
+    private static HttpRequestMessage Get(string path, string encoding)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(encoding));
+        return request;
+    }
+
+    [Fact]
+    public async Task A_stylesheet_is_sent_brotli_compressed_when_asked_with_a_cache_header_and_the_page_policy()
+    {
+        var client = app.ClientAs(null);
+
+        using var plain = await client.SendAsync(Get("/_content/MudBlazor/MudBlazor.min.css", "identity"));
+        using var brotli = await client.SendAsync(Get("/_content/MudBlazor/MudBlazor.min.css", "br"));
+
+        Assert.Equal(HttpStatusCode.OK, brotli.StatusCode);
+        Assert.Equal(["br"], brotli.Content.Headers.ContentEncoding);
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        var compressed = (await brotli.Content.ReadAsByteArrayAsync()).Length;
+        var original = (await plain.Content.ReadAsByteArrayAsync()).Length;
+        Assert.True(compressed * 4 < original, $"Brotli sent {compressed:N0} bytes of a {original:N0}-byte stylesheet.");
+        Assert.True(brotli.Headers.CacheControl?.NoCache, $"Cache-Control: {brotli.Headers.CacheControl}"); // revalidated by its ETag
+        Assert.NotNull(brotli.Headers.ETag);
+        Assert.Equal(SecurityHeaders.PagePolicy, Assert.Single(brotli.Headers.GetValues("Content-Security-Policy")));
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_links_its_own_stylesheet_by_a_fingerprinted_url_served_compressed()
+    {
+        var client = app.ClientAs(null);
+        var page = await (await client.GetAsync("/login")).Content.ReadAsStringAsync();
+
+        var link = FingerprintedAppCss().Match(page);
+        Assert.True(link.Success, "The page links its stylesheet by its fingerprinted name.");
+        using var css = await client.SendAsync(Get("/" + link.Groups[1].Value, "br"));
+
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        Assert.Equal(["br"], css.Content.Headers.ContentEncoding);
+        // "max-age=31536000, immutable" outside Development; the test host runs as Development, where MapStaticAssets
+        // asks for revalidation so edited files show at once.
+        Assert.NotNull(css.Headers.CacheControl);
+        Assert.NotNull(css.Headers.ETag);
+    }
+}
