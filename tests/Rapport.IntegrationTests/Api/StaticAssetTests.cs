@@ -48,6 +48,12 @@ public sealed partial class StaticAssetTests(SqliteRapportFactory app) : IClassF
 
         Assert.Equal(HttpStatusCode.OK, css.StatusCode);
         Assert.Equal(["br"], css.Content.Headers.ContentEncoding);
+        // What is labelled Brotli must be Brotli (the runtime patching of a build manifest once sent gzip bytes as "br").
+        using var identity = await client.SendAsync(Get("/" + link.Groups[1].Value, "identity"));
+        await using var decoded = new System.IO.Compression.BrotliStream(await css.Content.ReadAsStreamAsync(),
+            System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(decoded);
+        Assert.Equal(await identity.Content.ReadAsStringAsync(), await reader.ReadToEndAsync());
         // "max-age=31536000, immutable" outside Development; the test host runs as Development, where MapStaticAssets
         // asks for revalidation so edited files show at once.
         Assert.NotNull(css.Headers.CacheControl);
