@@ -5,6 +5,7 @@ using Rapport.Features.Audit;
 using Rapport.Features.Authority;
 using Rapport.Features.Cases;
 using Rapport.Features.Channels.Email;
+using Rapport.Features.Channels.Messaging;
 using Rapport.Features.Conversations;
 using Rapport.Features.Customers;
 using Rapport.Features.Demo;
@@ -110,6 +111,8 @@ public static class RapportApp
         services.AddScoped<MailClients>();
         services.AddScoped<MailboxReceiver>();
         services.AddScoped<IOutboxSender, EmailSender>();
+        services.AddScoped<IReplyChannel, EmailReplyChannel>();
+        services.AddMessagingChannels();
         services.AddSingleton<MailboxGates>();
         services.AddSingleton<MailboxWatcher>();
         services.AddSingleton<MailboxChanges>();
@@ -159,6 +162,8 @@ public static class RapportApp
         app.MapAuditEndpoints();
         app.MapConversationEndpoints();
         app.MapMailboxEndpoints();
+        app.MapChannelAccountEndpoints();
+        app.MapMessagingWebhooks();
         app.MapWebhookEndpoints();
         Rapport.Features.Search.SearchEndpoints.MapSearchEndpoints(app);
         app.MapCaseEndpoints();

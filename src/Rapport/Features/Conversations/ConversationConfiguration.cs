@@ -40,6 +40,7 @@ public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         b.Property(m => m.ParseWarning).HasMaxLength(1000);
         b.Property(m => m.RawRef).HasMaxLength(300);
         b.Property(m => m.DeliveryError).HasMaxLength(1000);
+        b.Property(m => m.DeliveryErrorCode).HasMaxLength(50);
         b.Property(m => m.AuthorName).HasMaxLength(200);
         b.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
         // Idempotency: a provider's message is stored once per channel, whichever node receives it.
@@ -59,5 +60,27 @@ public sealed class MessageReferenceConfiguration : IEntityTypeConfiguration<Mes
         b.HasOne<Message>().WithMany().HasForeignKey(r => r.MessageId).OnDelete(DeleteBehavior.Cascade);
         // Threading: which conversation names this Message-ID.
         b.HasIndex(r => r.Reference).HasDatabaseName("ix_message_references_by_reference");
+    }
+}
+
+public sealed class MessageRevisionConfiguration : IEntityTypeConfiguration<MessageRevision>
+{
+    public void Configure(EntityTypeBuilder<MessageRevision> b)
+    {
+        b.ToTable("message_revisions");
+        b.Property(r => r.Text).HasMaxLength(Message.TextMaxLength);
+        b.HasOne<Message>().WithMany().HasForeignKey(r => r.MessageId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(r => new { r.MessageId, r.ReplacedAt });
+    }
+}
+
+public sealed class SplitPartConfiguration : IEntityTypeConfiguration<SplitPart>
+{
+    public void Configure(EntityTypeBuilder<SplitPart> b)
+    {
+        b.ToTable("message_parts");
+        b.HasKey(p => new { p.MessageId, p.Index });
+        b.Property(p => p.Text).HasMaxLength(Message.TextMaxLength);
+        b.HasOne<Message>().WithMany().HasForeignKey(p => p.MessageId).OnDelete(DeleteBehavior.Cascade);
     }
 }

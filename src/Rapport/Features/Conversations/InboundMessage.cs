@@ -9,7 +9,8 @@ public sealed record InboundSender(string? Email = null, string? Phone = null, s
 /// The channel-neutral form every inbound message takes (email, chat, SMS/social webhook, call record, letter)
 /// before the one ingestion pipeline validates, deduplicates, matches, threads and stores it.
 /// <see cref="ThreadOnly"/> messages (auto-replies, receipts) join an existing conversation or are not stored;
-/// <see cref="RawRef"/> names the kept original (e.g. the raw email) in the blob store; <see cref="Attachments"/> are already
+/// <see cref="Edits"/> names the provider id of a message this one replaces (the sender edited it on their channel);
+/// <see cref="Part"/> marks one part of a split message. <see cref="RawRef"/> names the kept original (e.g. the raw email) in the blob store; <see cref="Attachments"/> are already
 /// in the blob store too (<see cref="AttachmentStore"/>), only their metadata is written with the message.
 /// </summary>
 public sealed record InboundMessage(
@@ -27,7 +28,15 @@ public sealed record InboundMessage(
     string? ParseWarning = null,
     bool ThreadOnly = false,
     string? RawRef = null,
-    IReadOnlyList<InboundAttachment>? Attachments = null);
+    IReadOnlyList<InboundAttachment>? Attachments = null,
+    string? Edits = null,
+    InboundPart? Part = null);
+
+/// <summary>
+/// Where a message split by the network (concatenated SMS) belongs: the parts sharing <see cref="Group"/> become one
+/// message, text in <see cref="Index"/> order (1-based) whatever order they arrive in.
+/// </summary>
+public sealed record InboundPart(string Group, int Index, int Total);
 
 /// <summary>
 /// What ingestion did with a message: stored (or found as a duplicate), for which customer and conversation.

@@ -56,7 +56,28 @@ internal sealed class InboundPreparation(ContactPointRules rules, TimeProvider t
             CardNumbers.Mask(Clean(m.Subject, 300)), Clean(m.To, 500), at, Clean(m.InReplyTo, 500),
             references,
             m.ConversationId, Clean(m.ParseWarning, 1000), m.ThreadOnly, Clean(m.RawRef, 300),
-            m.Attachments?.Select(a => a with { FileName = CardNumbers.Mask(a.FileName)! }).ToList());
+            m.Attachments?.Select(a => a with { FileName = CardNumbers.Mask(a.FileName)! }).ToList(),
+            Clean(m.Edits, 500), Part(m.Part));
+    }
+
+    private static InboundPart? Part(InboundPart? part)
+    {
+        if (part is null)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(part.Group) || part.Group.Length > 500)
+        {
+            throw new InvalidInputException("part.group", "Give the id that the parts of a split message share (at most 500 characters).");
+        }
+
+        if (part.Total is < 1 or > 255 || part.Index < 1 || part.Index > part.Total)
+        {
+            throw new InvalidInputException("part.index", "A part's index is between 1 and its total, at most 255.");
+        }
+
+        return part with { Group = part.Group.Trim() };
     }
 
     private (ContactPointType Type, string Key, string Display, string? Network) Sender(InboundSender from)

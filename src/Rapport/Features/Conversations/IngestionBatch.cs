@@ -19,13 +19,14 @@ internal static class IngestionBatch
         Func<IngestResult[], Task>? beforeCommit, CancellationToken ct)
     {
         var results = new IngestResult[items.Count];
-        var providerIds = items.Select(i => i.ProviderMessageId).Distinct().ToList();
+        var providerIds = items.Select(i => i.StoredAs).Distinct().ToList();
         var stored = await db.Messages.AsNoTracking()
             .Where(m => m.ProviderMessageId != null && providerIds.Contains(m.ProviderMessageId))
             .Select(m => new { m.Channel, m.ProviderMessageId, m.Id, m.ConversationId, m.CustomerId })
             .ToListAsync(ct);
         var known = stored.ToDictionary(s => (s.Channel, s.ProviderMessageId!), s => new IngestResult(s.Id, s.ConversationId, s.CustomerId, true, false, false));
 
+        var revisions = await IngestionRevisions.LoadAsync(db, items, ct);
         var customers = await MatchCustomersAsync(db, items, ct);
         var conversations = await RelatedConversationsAsync(db, items, customers.Values.Select(c => c.Id).ToList(), now, ct);
         var storedThisBatch = new Dictionary<string, Guid>();
@@ -34,7 +35,13 @@ internal static class IngestionBatch
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
-            if (known.TryGetValue((item.Channel, item.ProviderMessageId), out var duplicate))
+            if ((item.Edits is not null || item.Part is not null) && revisions.TryApply(item, rows, now, out var revised))
+            {
+                results[i] = revised;
+                continue;
+            }
+
+            if (known.TryGetValue((item.Channel, item.StoredAs), out var duplicate))
             {
                 results[i] = duplicate with { Duplicate = true, NewCustomer = false, NewConversation = false };
                 continue;
@@ -55,7 +62,7 @@ internal static class IngestionBatch
                 rows.Stored(note, thread, null, null);
                 Remember(rows, item, note, storedThisBatch);
                 AddAttachments(rows, item, note);
-                known[(item.Channel, item.ProviderMessageId)] = new IngestResult(note.Id, thread.Id, note.CustomerId, true, false, false);
+                known[(item.Channel, item.StoredAs)] = new IngestResult(note.Id, thread.Id, note.CustomerId, true, false, false);
                 results[i] = new IngestResult(note.Id, thread.Id, note.CustomerId, false, false, false);
                 continue;
             }
@@ -86,16 +93,18 @@ internal static class IngestionBatch
             }
 
             var message = NewMessage(item, conversation.Id, customer.Id, now);
+            revisions.StoredFrom(item, message, rows, now);
             conversation.Add(message);
             var contactBefore = customer.LastContactAt;
             customer.RecordContact(item.At);
             rows.Stored(message, conversation, customer, contactBefore);
             Remember(rows, item, message, storedThisBatch);
             AddAttachments(rows, item, message);
-            known[(item.Channel, item.ProviderMessageId)] = new IngestResult(message.Id, conversation.Id, customer.Id, true, false, false);
+            known[(item.Channel, item.StoredAs)] = new IngestResult(message.Id, conversation.Id, customer.Id, true, false, false);
             results[i] = new IngestResult(message.Id, conversation.Id, customer.Id, false, newCustomer, newConversation);
         }
 
+        rows.Revised.AddRange(revisions.Changed);
         await rows.WriteAsync(db, now, beforeCommit is null ? null : () => beforeCommit(results), ct);
         return results;
     }
@@ -103,7 +112,7 @@ internal static class IngestionBatch
     /// <summary>Records the ids a stored message names, so messages of its thread find its conversation in any arrival order.</summary>
     private static void Remember(IngestionRows rows, PreparedMessage item, Message message, Dictionary<string, Guid> storedThisBatch)
     {
-        storedThisBatch.TryAdd(item.ProviderMessageId, message.ConversationId);
+        storedThisBatch.TryAdd(item.StoredAs, message.ConversationId);
         foreach (var reference in item.ThreadReferences)
         {
             rows.References.Add(new MessageReference { MessageId = message.Id, Reference = reference, ConversationId = message.ConversationId });
@@ -126,7 +135,7 @@ internal static class IngestionBatch
         CustomerId = customerId,
         Direction = MessageDirection.Inbound,
         Channel = item.Channel,
-        ProviderMessageId = item.ProviderMessageId,
+        ProviderMessageId = item.StoredAs,
         From = item.SenderKey,
         FromName = item.SenderName,
         To = item.To,

@@ -20,6 +20,10 @@ internal sealed class IngestionRows
     public List<Message> Messages { get; } = [];
     public List<MessageReference> References { get; } = [];
     public List<MessageAttachment> Attachments { get; } = [];
+    /// <summary>Stored messages whose text an edit or a later part changed.</summary>
+    public List<Message> Revised { get; } = [];
+    public List<MessageRevision> Revisions { get; } = [];
+    public List<SplitPart> Parts { get; } = [];
 
     public void Created(Customer customer) => NewCustomers.Add(customer);
 
@@ -56,6 +60,9 @@ internal sealed class IngestionRows
         await rows.InsertAsync(Messages, ct);
         await rows.InsertAsync(References, ct);
         await rows.InsertAsync(Attachments, ct);
+        await rows.InsertAsync(Parts, ct);
+        await rows.InsertAsync(Revisions, ct);
+        await rows.UpdateAsync(Revised, [nameof(Message.Text), nameof(Message.EditedAt), nameof(Message.ParseWarning)], ct);
         // Stored conversations move by increments, not by writing back the copies read for threading: a reply or another
         // node's batch may have committed since they were read.
         var newConversationIds = NewConversations.Select(c => c.Id).ToHashSet();

@@ -6,7 +6,7 @@ namespace Rapport.Features.Conversations;
 public enum MessageDirection { Inbound, Outbound, Note }
 
 /// <summary>Delivery of an outbound message, visible on the message.</summary>
-public enum DeliveryState { None, Queued, Retrying, Sent, Failed }
+public enum DeliveryState { None, Queued, Retrying, Sent, Failed, Delivered, Read }
 
 /// <summary>
 /// One message in a conversation on any channel, in or out, or an internal note. Text is stored after payment
@@ -22,7 +22,7 @@ public sealed class Message
     public MessageDirection Direction { get; init; }
     public Channel Channel { get; init; }
     /// <summary>The provider's id (email Message-ID, SMS sid, chat message id): the idempotency key per channel.</summary>
-    public string? ProviderMessageId { get; init; }
+    public string? ProviderMessageId { get; set; }
     /// <summary>The sender's address on the channel (email address, E.164 phone, network:handle).</summary>
     public required string From { get; init; }
     [FreeText]
@@ -31,7 +31,7 @@ public sealed class Message
     [FreeText]
     public string? Subject { get; init; }
     [FreeText]
-    public required string Text { get; init; }
+    public required string Text { get; set; }
     [FreeText]
     public string? Html { get; init; }
     /// <summary>When the message was sent or received, as the channel reports it.</summary>
@@ -44,14 +44,20 @@ public sealed class Message
     public string? InReplyTo { get; init; }
     public string? References { get; init; }
     /// <summary>Why the message could not be read cleanly; the raw original is kept.</summary>
-    public string? ParseWarning { get; init; }
+    public string? ParseWarning { get; set; }
     /// <summary>Where the original (raw email, provider payload) is kept in the blob store, when it is.</summary>
     public string? RawRef { get; init; }
     /// <summary>Sent by a machine (auto-reply, read receipt, bounce): shown as an event, never reopens anything.</summary>
     public bool IsAutomatic { get; init; }
+    /// <summary>When the sender last edited it on their channel; earlier texts are kept as <see cref="MessageRevision"/>s.</summary>
+    public DateTime? EditedAt { get; set; }
     public DeliveryState Delivery { get; private set; }
     public string? DeliveryError { get; private set; }
+    /// <summary>The provider's own error code for a failed delivery (Twilio 30003, WhatsApp 131047), for lookup and reports.</summary>
+    public string? DeliveryErrorCode { get; private set; }
     public int DeliveryAttempts { get; private set; }
+    public DateTime? DeliveryUpdatedAt { get; private set; }
+
 
     public void Queue() => Delivery = DeliveryState.Queued;
 
@@ -61,6 +67,32 @@ public sealed class Message
         DeliveryError = null;
         DeliveryAttempts++;
     }
+
+    /// <summary>
+    /// Applies a provider's status callback. Callbacks arrive out of order, so only a later stage moves the state: a late
+    /// "sent" never undoes "delivered", and nothing moves a message the provider said it could not deliver.
+    /// </summary>
+    public bool ApplyReport(DeliveryState state, string? errorCode, string? error, DateTime at)
+    {
+        if (Stage(state) <= Stage(Delivery) || Delivery == DeliveryState.Failed)
+        {
+            return false;
+        }
+
+        Delivery = state;
+        DeliveryErrorCode = state == DeliveryState.Failed ? errorCode is null ? null : Conversation.Truncate(errorCode, 50) : null;
+        DeliveryError = state == DeliveryState.Failed ? error is null ? null : Conversation.Truncate(error, 1000) : null;
+        DeliveryUpdatedAt = at;
+        return true;
+    }
+
+    private static int Stage(DeliveryState state) => state switch
+    {
+        DeliveryState.None or DeliveryState.Queued or DeliveryState.Retrying => 0,
+        DeliveryState.Sent => 1,
+        DeliveryState.Delivered or DeliveryState.Failed => 2,
+        _ => 3,
+    };
 
     public void MarkAttemptFailed(string error, bool willRetry)
     {

@@ -22,8 +22,17 @@ internal sealed record PreparedMessage(
     string? ParseWarning,
     bool ThreadOnly,
     string? RawRef,
-    IReadOnlyList<InboundAttachment>? Attachments = null)
+    IReadOnlyList<InboundAttachment>? Attachments = null,
+    string? Edits = null,
+    InboundPart? Part = null)
 {
+    /// <summary>
+    /// The provider id the stored message carries: the edited message's for an edit, the group's for a part, else this
+    /// message's own (which, for edits and parts, is only the journal's idempotency key).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string StoredAs => Edits ?? Part?.Group ?? ProviderMessageId;
+
     /// <summary>Message-IDs that may name the conversation this message belongs to, nearest first.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<string> ThreadReferences =>

@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using Rapport.Features.Channels.Email;
-using Rapport.Features.Customers;
 using Rapport.Features.Identity;
 using Rapport.Infrastructure.Api;
 using Rapport.Infrastructure.Data;
@@ -11,10 +9,11 @@ namespace Rapport.Features.Conversations;
 
 /// <summary>
 /// An agent's reply: the outbound message and its outbox item are written in one transaction, then the dispatcher
-/// sends it. The reply threads under the customer's latest message, and its subject carries the conversation's token
-/// (<see cref="ConversationToken"/>) for mail clients that drop the threading headers.
+/// sends it. It goes out on the channel of the customer's latest message, addressed by that channel's
+/// <see cref="IReplyChannel"/> (email threads it and tags the subject; SMS and messaging apps answer the sender).
 /// </summary>
-public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxDispatcher dispatcher, ConversationEvents events)
+public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxDispatcher dispatcher, ConversationEvents events,
+    IEnumerable<IReplyChannel> channels)
 {
     public async Task<Message?> ReplyAsync(Guid conversationId, string text, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -30,42 +29,43 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
             return null;
         }
 
-        var last = await db.Messages.AsNoTracking()
-            .Where(m => m.ConversationId == conversationId && m.Direction == MessageDirection.Inbound && !m.IsAutomatic && m.Channel == Channel.Email)
-            .OrderByDescending(m => m.At).FirstOrDefaultAsync(ct)
-            ?? throw new InvalidInputException("conversationId", "Replies are sent by email today, and this conversation has no email from the customer to answer.");
-        var mailbox = await db.Mailboxes.Where(m => m.Enabled).OrderBy(m => m.Address == last.To ? 0 : 1).ThenBy(m => m.Id).FirstOrDefaultAsync(ct)
-            ?? throw new InvalidInputException("conversationId", "No mailbox is configured to send email from. An administrator can add one.");
+        // The customer's latest message on a channel some sender serves: the reply goes back the way they came.
+        var candidates = await db.Messages.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId && m.Direction == MessageDirection.Inbound && !m.IsAutomatic)
+            .OrderByDescending(m => m.At).Take(20).ToListAsync(ct);
+        var last = candidates.FirstOrDefault(m => channels.Any(c => c.Serves(m.Channel)))
+            ?? throw new InvalidInputException("conversationId", candidates.Count == 0
+                ? "This conversation has no message from the customer to answer."
+                : $"Replies cannot be sent on {candidates[0].Channel} yet; contact the customer on another channel.");
+        var channel = channels.First(c => c.Serves(last.Channel));
 
         var now = time.GetUtcNow().UtcDateTime;
         var id = Guid.CreateVersion7();
-        var domain = mailbox.Address[(mailbox.Address.IndexOf('@', StringComparison.Ordinal) + 1)..];
-        var subject = last.Subject ?? conversation.Subject;
+        var address = await channel.AddressAsync(new ReplyContext(conversation, last, id), ct);
         var name = user.FindFirstValue(RapportClaims.DisplayName) ?? "staff";
-        var references = string.Join(' ', (last.References ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Append(last.ProviderMessageId!).Distinct().TakeLast(20));
         var reply = new Message
         {
             Id = id,
             ConversationId = conversationId,
             CustomerId = conversation.CustomerId,
             Direction = MessageDirection.Outbound,
-            Channel = Channel.Email,
-            ProviderMessageId = $"<{id:N}@{domain}>",
-            From = mailbox.Address,
+            Channel = last.Channel,
+            ProviderMessageId = address.ProviderMessageId,
+            From = address.From,
             FromName = name,
-            To = last.From,
-            Subject = ConversationToken.Tag(subject.StartsWith("Re:", StringComparison.OrdinalIgnoreCase) ? subject : $"Re: {subject}", conversationId),
+            To = address.To,
+            Subject = address.Subject,
             Text = CardNumbers.Mask(text.Trim())!,
             At = now,
             StoredAt = now,
             AuthorId = user.UserId(),
             AuthorName = name,
-            InReplyTo = last.ProviderMessageId,
-            References = references,
+            InReplyTo = address.InReplyTo,
+            References = address.References,
         };
         reply.Queue();
         db.Messages.Add(reply);
-        db.OutboxItems.Add(OutboxItem.For(EmailSender.OutboxKind, reply.Id, now));
+        db.OutboxItems.Add(OutboxItem.For(address.OutboxKind, reply.Id, now));
         await Cases.CaseActivity.RecordAgentReplyAsync(db, conversationId, now, ct);
         // Within the caller's transaction when there is one (a referral tells the customer as part of its own change).
         await using (var transaction = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null)

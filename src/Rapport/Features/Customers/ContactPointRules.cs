@@ -140,7 +140,10 @@ public sealed class ContactPointRules(string defaultRegion)
         }
 
         // WhatsApp identifies people by phone number, so the same number matches across SMS and WhatsApp.
-        var key = net == "whatsapp" ? NormalizePhone(handle, field) : handle.Trim().TrimStart('@').ToLowerInvariant();
+        // A WhatsApp user who hides their number is known by a business-scoped id ("user.…") instead.
+        var key = net == "whatsapp" && !handle.TrimStart().StartsWith("user.", StringComparison.OrdinalIgnoreCase)
+            ? NormalizePhone(handle, field)
+            : handle.Trim().TrimStart('@').ToLowerInvariant();
         if (key.Length == 0 || key.Any(char.IsWhiteSpace))
         {
             throw new InvalidInputException(field, $"'{handle}' is not a valid handle.");

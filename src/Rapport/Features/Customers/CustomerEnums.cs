@@ -15,4 +15,4 @@ public enum Formality { Unknown, Formal, Informal }
 
 public enum TechnicalAwareness { Unknown, Aware, Unaware }
 
-public enum Channel { None, Email, Phone, Sms, Chat, Social, Video, Letter }
+public enum Channel { None, Email, Phone, Sms, Chat, Social, Video, Letter, WhatsApp, Messenger, Telegram }

@@ -41,6 +41,9 @@ public abstract class RapportDbContext(DbContextOptions options)
     public DbSet<InboundJournalEntry> InboundJournal => Set<InboundJournalEntry>();
     public DbSet<Rapport.Infrastructure.Outbox.OutboxItem> OutboxItems => Set<Rapport.Infrastructure.Outbox.OutboxItem>();
     public DbSet<Rapport.Features.Channels.Email.Mailbox> Mailboxes => Set<Rapport.Features.Channels.Email.Mailbox>();
+    public DbSet<Rapport.Features.Channels.Messaging.ChannelAccount> ChannelAccounts => Set<Rapport.Features.Channels.Messaging.ChannelAccount>();
+    public DbSet<Rapport.Features.Conversations.SplitPart> SplitParts => Set<Rapport.Features.Conversations.SplitPart>();
+    public DbSet<Rapport.Features.Conversations.MessageRevision> MessageRevisions => Set<Rapport.Features.Conversations.MessageRevision>();
     public DbSet<Rapport.Features.Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Rapport.Features.Webhooks.WebhookSubscription>();
     public DbSet<Rapport.Features.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Rapport.Features.Webhooks.WebhookDelivery>();
     public DbSet<Rapport.Features.Cases.Case> Cases => Set<Rapport.Features.Cases.Case>();

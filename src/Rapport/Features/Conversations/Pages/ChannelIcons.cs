@@ -15,6 +15,9 @@ public static class ChannelIcons
         Channel.Social => Icons.Material.Filled.Forum,
         Channel.Video => Icons.Material.Filled.Videocam,
         Channel.Letter => Icons.Material.Filled.MarkunreadMailbox,
+        Channel.WhatsApp => Icons.Custom.Brands.WhatsApp,
+        Channel.Messenger => Icons.Custom.Brands.Facebook,
+        Channel.Telegram => Icons.Custom.Brands.Telegram,
         _ => Icons.Material.Filled.QuestionAnswer,
     };
 

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Rapport.Features.Conversations;
+using Rapport.Features.Customers;
+using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Data;
+
+namespace Rapport.Features.Channels.Email;
+
+/// <summary>
+/// Email replies: sent from the mailbox the customer wrote to, threaded under their message (In-Reply-To, References),
+/// with the conversation's token in the subject (<see cref="ConversationToken"/>) for mail clients that drop the headers.
+/// </summary>
+public sealed class EmailReplyChannel(RapportDbContext db) : IReplyChannel
+{
+    public bool Serves(Channel channel) => channel == Channel.Email;
+
+    public async Task<ReplyAddress> AddressAsync(ReplyContext context, CancellationToken ct)
+    {
+        var last = context.Answering;
+        var mailbox = await db.Mailboxes.AsNoTracking().Where(m => m.Enabled).OrderBy(m => m.Address == last.To ? 0 : 1).ThenBy(m => m.Id).FirstOrDefaultAsync(ct)
+            ?? throw new InvalidInputException("conversationId", "No mailbox is configured to send email from. An administrator can add one.");
+        var domain = mailbox.Address[(mailbox.Address.IndexOf('@', StringComparison.Ordinal) + 1)..];
+        var subject = last.Subject ?? context.Conversation.Subject;
+        var references = string.Join(' ', (last.References ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Append(last.ProviderMessageId!).Distinct().TakeLast(20));
+        return new ReplyAddress(EmailSender.OutboxKind, mailbox.Address, last.From,
+            ConversationToken.Tag(subject.StartsWith("Re:", StringComparison.OrdinalIgnoreCase) ? subject : $"Re: {subject}", context.Conversation.Id),
+            $"<{context.ReplyId:N}@{domain}>", last.ProviderMessageId, references);
+    }
+}

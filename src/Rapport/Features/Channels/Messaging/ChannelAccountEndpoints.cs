@@ -1,0 +1,165 @@
+using Rapport.Features.Channels.Vonage;
+using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Features.Customers;
+using Rapport.Features.Identity;
+using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Data;
+
+namespace Rapport.Features.Channels.Messaging;
+
+/// <summary>
+/// A connection to a messaging provider. Which fields each provider needs: Twilio — address (the number), accountId
+/// (Account SID), webhookSecret (auth token). WhatsApp — address (phone-number id), webhookSecret (app secret),
+/// apiSecret (access token), verifyToken. Messenger — address (page id), the same three secrets. Telegram — address
+/// (bot user name), webhookSecret (the secret_token given to setWebhook), apiSecret (bot token). Vonage — address (the
+/// number), accountId (API key), webhookSecret (signature secret), apiSecret (API secret), vonageSigning.
+/// Secrets are write-only.
+/// </summary>
+public sealed record CreateChannelAccountRequest(
+    [property: Required, StringLength(100, MinimumLength = 1), NoControlCharacters] string Name,
+    [property: Required] MessagingProvider? Provider,
+    [property: Required, StringLength(100, MinimumLength = 1), NoControlCharacters] string Address,
+    [property: StringLength(100), NoControlCharacters] string? AccountId = null,
+    [property: StringLength(500)] string? WebhookSecret = null,
+    [property: StringLength(1000)] string? ApiSecret = null,
+    [property: StringLength(500)] string? VerifyToken = null,
+    VonageSignatureMethod? VonageSigning = null,
+    [property: Range(0, 86_400)] int? ReplayWindowSeconds = null,
+    [property: StringLength(300)] string? ApiBaseUrl = null);
+
+/// <summary>A channel account, where the provider must send its webhooks, and its health.</summary>
+public sealed record ChannelAccountDto(Guid Id, string Name, MessagingProvider Provider, Channel Channel, string Address, string? AccountId,
+    VonageSignatureMethod VonageSigning, int ReplayWindowSeconds, string ApiBaseUrl, bool Enabled, IReadOnlyList<string> WebhookUrls,
+    DateTime? LastReceiveAt, DateTime? LastSendAt, string? LastError, DateTime? LastErrorAt);
+
+public static partial class ChannelAccountEndpoints
+{
+    public static IEndpointRouteBuilder MapChannelAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/channel-accounts").WithTags("Channels").RequireAuthorization(Policies.Administer)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/", List);
+        group.MapPost("/", Create).AddEndpointFilter<IdempotencyFilter>();
+        group.MapDelete("/{id}", Delete);
+        return app;
+    }
+
+    internal static ChannelAccountDto ToDto(ChannelAccount a, PublicUrl url) => new(a.Id, a.Name, a.Provider, a.Channel, a.Address, a.AccountId,
+        a.VonageSigning, a.ReplayWindowSeconds, a.ApiBase, a.Enabled, MessagingChannels.PathsOf(a.Provider).Select(url.For).ToList(),
+        a.LastReceiveAt, a.LastSendAt, a.LastError, a.LastErrorAt);
+
+    public static async Task<Ok<List<ChannelAccountDto>>> List(RapportDbContext db, PublicUrl url, CancellationToken ct) =>
+        TypedResults.Ok((await db.ChannelAccounts.AsNoTracking().OrderBy(a => a.Name).ToListAsync(ct)).Select(a => ToDto(a, url)).ToList());
+
+    public static async Task<Results<Created<ChannelAccountDto>, ValidationProblem, ProblemHttpResult>> Create(CreateChannelAccountRequest request,
+        RapportDbContext db, ChannelSecrets secrets, ChannelAccountDirectory directory, ContactPointRules rules, PublicUrl url, CancellationToken ct)
+    {
+        var provider = request.Provider!.Value;
+        var errors = Missing(request, provider);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var address = provider is MessagingProvider.Twilio or MessagingProvider.Vonage
+            ? rules.NormalizeProviderPhone(request.Address, "address")
+            : request.Address.Trim().TrimStart('@');
+        if (request.ApiBaseUrl is { Length: > 0 } apiBase
+            && (!Uri.TryCreate(apiBase, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
+        {
+            return Problems.Invalid("apiBaseUrl", "Give an absolute http(s) URL, e.g. https://api.twilio.com.");
+        }
+
+        if (await db.ChannelAccounts.AnyAsync(a => a.Provider == provider && a.Address == address, ct))
+        {
+            return Problems.Conflict($"A {provider} account for {address} already exists.");
+        }
+
+        var account = new ChannelAccount
+        {
+            Name = request.Name.Trim(),
+            Provider = provider,
+            Address = address,
+            AccountId = string.IsNullOrWhiteSpace(request.AccountId) ? null : request.AccountId.Trim(),
+            WebhookSecretProtected = secrets.Protect(request.WebhookSecret),
+            ApiSecretProtected = secrets.Protect(request.ApiSecret),
+            VerifyTokenProtected = secrets.Protect(request.VerifyToken),
+            VonageSigning = request.VonageSigning ?? VonageSignatureMethod.Md5Hash,
+            ReplayWindowSeconds = request.ReplayWindowSeconds ?? 300,
+            ApiBaseUrl = string.IsNullOrWhiteSpace(request.ApiBaseUrl) ? null : request.ApiBaseUrl.Trim(),
+        };
+        db.ChannelAccounts.Add(account);
+        await db.SaveChangesAsync(ct);
+        directory.Changed();
+        return TypedResults.Created($"/api/v1/channel-accounts/{account.Id}", ToDto(account, url));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, RapportDbContext db, ChannelAccountDirectory directory, CancellationToken ct)
+    {
+        var account = await db.ChannelAccounts.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (account is null)
+        {
+            return Problems.NotFound("channel account", id);
+        }
+
+        db.ChannelAccounts.Remove(account);
+        await db.SaveChangesAsync(ct);
+        directory.Changed();
+        return TypedResults.NoContent();
+    }
+
+    private static Dictionary<string, string[]> Missing(CreateChannelAccountRequest r, MessagingProvider provider)
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Need(string field, string? value, string what)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                errors[field] = [$"{provider} needs {what}."];
+            }
+        }
+
+        switch (provider)
+        {
+            case MessagingProvider.Twilio:
+                Need("accountId", r.AccountId, "the Account SID");
+                Need("webhookSecret", r.WebhookSecret, "the auth token (it signs webhooks and authenticates sending)");
+                if (r.AccountId is { Length: > 0 } sid && !TwilioSid().IsMatch(sid.Trim()))
+                {
+                    errors["accountId"] = ["A Twilio Account SID is AC followed by 32 hexadecimal digits."];
+                }
+
+                break;
+            case MessagingProvider.WhatsApp or MessagingProvider.Messenger:
+                Need("webhookSecret", r.WebhookSecret, "the app secret (it signs webhooks)");
+                Need("apiSecret", r.ApiSecret, "an access token to send with");
+                Need("verifyToken", r.VerifyToken, "the verify token you give Meta when subscribing");
+                break;
+            case MessagingProvider.Telegram:
+                Need("apiSecret", r.ApiSecret, "the bot token");
+                Need("webhookSecret", r.WebhookSecret, "the secret_token given to setWebhook");
+                if (r.WebhookSecret is { Length: > 0 } token && !TelegramToken().IsMatch(token))
+                {
+                    errors["webhookSecret"] = ["Telegram's secret_token is 1–256 characters A–Z, a–z, 0–9, _ and -."];
+                }
+
+                break;
+            case MessagingProvider.Vonage:
+                Need("accountId", r.AccountId, "the API key");
+                Need("apiSecret", r.ApiSecret, "the API secret (to send)");
+                Need("webhookSecret", r.WebhookSecret, "the signature secret (it signs webhooks)");
+                break;
+        }
+
+        return errors;
+    }
+
+    [GeneratedRegex("^AC[0-9a-fA-F]{32}$")]
+    private static partial Regex TwilioSid();
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,256}$")]
+    private static partial Regex TelegramToken();
+}

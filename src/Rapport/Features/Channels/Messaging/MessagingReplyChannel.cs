@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Rapport.Features.Conversations;
+using Rapport.Features.Customers;
+using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Data;
+
+namespace Rapport.Features.Channels.Messaging;
+
+/// <summary>
+/// Replies on SMS and the messaging apps: from the account the customer wrote to (else the first enabled account of the
+/// channel), to the address they wrote from. WhatsApp allows free-form replies only within 24 hours of the customer's
+/// last message; after that only an approved template may be sent, which Rapport does not send yet, so it says so.
+/// </summary>
+public sealed class MessagingReplyChannel(RapportDbContext db, TimeProvider time) : IReplyChannel
+{
+    public const string OutboxKind = "messaging";
+    public static readonly TimeSpan WhatsAppWindow = TimeSpan.FromHours(24);
+
+    public bool Serves(Channel channel) => channel is Channel.Sms or Channel.WhatsApp or Channel.Messenger or Channel.Telegram;
+
+    public async Task<ReplyAddress> AddressAsync(ReplyContext context, CancellationToken ct)
+    {
+        var last = context.Answering;
+        var providers = ProvidersOf(last.Channel);
+        var accounts = await db.ChannelAccounts.AsNoTracking().Where(a => a.Enabled && providers.Contains(a.Provider)).OrderBy(a => a.Id).ToListAsync(ct);
+        var account = accounts.FirstOrDefault(a => a.Address == last.To || (a.Provider == MessagingProvider.Twilio && "whatsapp:" + a.Address == last.To))
+            ?? accounts.FirstOrDefault()
+            ?? throw new InvalidInputException("conversationId",
+                $"No {ChannelName(last.Channel)} account is connected to reply from. An administrator can connect one, or contact the customer on another channel.");
+        if (last.Channel == Channel.WhatsApp && time.GetUtcNow().UtcDateTime - last.At > WhatsAppWindow)
+        {
+            throw new InvalidInputException("text",
+                "More than 24 hours have passed since the customer last wrote on WhatsApp, so WhatsApp accepts only an approved template message now. Contact the customer on another channel.");
+        }
+
+        return new ReplyAddress(OutboxKind, account.Address, last.From);
+    }
+
+    public static MessagingProvider[] ProvidersOf(Channel channel) => channel switch
+    {
+        Channel.Sms => [MessagingProvider.Twilio, MessagingProvider.Vonage],
+        Channel.WhatsApp => [MessagingProvider.WhatsApp, MessagingProvider.Twilio],
+        Channel.Messenger => [MessagingProvider.Messenger],
+        Channel.Telegram => [MessagingProvider.Telegram],
+        _ => [],
+    };
+
+    private static string ChannelName(Channel channel) => channel == Channel.Sms ? "SMS" : channel.ToString();
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using Rapport.Features.Channels.Messaging;
+using Rapport.Features.Conversations;
+using Rapport.Features.Customers;
+using Rapport.Infrastructure.Api;
+
+namespace Rapport.Features.Channels.Twilio;
+
+/// <summary>
+/// Twilio's webhooks: inbound SMS/MMS (and WhatsApp through Twilio), message status callbacks, voice call status and
+/// recording status. Every request is signed with the account's auth token over the exact URL and the sorted form.
+/// </summary>
+public static class TwilioWebhooks
+{
+    /// <summary>An empty TwiML answer: Twilio reads a 2xx with XML as "received, nothing to say".</summary>
+    private static readonly IResult Ok = TypedResults.Text("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>", "text/xml");
+
+    public static readonly string[] Paths = ["/webhooks/twilio/sms", "/webhooks/twilio/sms-status", "/webhooks/twilio/voice-status", "/webhooks/twilio/recording-status"];
+
+    public static void Map(RouteGroupBuilder webhooks)
+    {
+        webhooks.MapPost("/twilio/sms", (HttpContext http, WebhookReceiver receiver) =>
+            receiver.ReceiveAsync(http, MessagingProvider.Twilio, Authentic, Inbound, Ok));
+        webhooks.MapPost("/twilio/sms-status", (HttpContext http, WebhookReceiver receiver) =>
+            receiver.ReceiveAsync(http, MessagingProvider.Twilio, Authentic, Status, Ok));
+        webhooks.MapPost("/twilio/voice-status", (HttpContext http, WebhookReceiver receiver) =>
+            receiver.ReceiveAsync(http, MessagingProvider.Twilio, Authentic, Call, Ok));
+        webhooks.MapPost("/twilio/recording-status", (HttpContext http, WebhookReceiver receiver) =>
+            receiver.ReceiveAsync(http, MessagingProvider.Twilio, Authentic, Recording, Ok));
+    }
+
+    private static bool Authentic(ConnectedAccount account, WebhookRequest request) =>
+        account.WebhookSecret is { } token && (request.Query.ContainsKey("bodySHA256")
+            ? TwilioSignature.IsValidJsonBody(token, request.Url, request.Body, request.Header("X-Twilio-Signature"))
+            : TwilioSignature.IsValid(token, request.Url, request.Pairs(request.Form), request.Header("X-Twilio-Signature")));
+
+    private static string Required(WebhookRequest request, string field) =>
+        request.Field(field) ?? throw new InvalidInputException(field, $"Twilio sends {field}; this request has none.");
+
+    /// <summary>Twilio prefixes WhatsApp addresses with "whatsapp:"; the rest is the E.164 number.</summary>
+    private static (Channel Channel, string Address) Address(string value) =>
+        value.StartsWith("whatsapp:", StringComparison.OrdinalIgnoreCase) ? (Channel.WhatsApp, value[9..]) : (Channel.Sms, value);
+
+    private static WebhookBatch Inbound(ConnectedAccount account, WebhookRequest request)
+    {
+        var sid = Required(request, "MessageSid");
+        var (channel, from) = Address(Required(request, "From"));
+        var to = request.Field("To");
+        var text = request.Field("Body") ?? "";
+        var media = Media(request);
+        if (media.Count > 0)
+        {
+            text = string.Join('\n', new[] { text }.Where(t => t.Length > 0).Concat(media));
+        }
+
+        var warning = to is not null && Address(to).Address != account.Address
+            ? $"Sent to {to}, not this account's number {account.Address}." : null;
+        return new WebhookBatch([new InboundMessage(channel, sid, new InboundSender(Phone: from), text.Length == 0 ? "(empty message)" : text,
+            To: to, ParseWarning: warning)], []);
+    }
+
+    /// <summary>
+    /// MMS media stay at Twilio, behind the account's credentials: each is listed with its type and where it is kept, so the
+    /// agent knows it exists and can retrieve it there.
+    /// </summary>
+    private static List<string> Media(WebhookRequest request)
+    {
+        var count = int.TryParse(request.Field("NumMedia"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Min(n, 10) : 0;
+        return Enumerable.Range(0, count)
+            .Select(i => (Url: request.Field($"MediaUrl{i}"), Type: request.Field($"MediaContentType{i}") ?? "media"))
+            .Where(m => m.Url is not null)
+            .Select(m => $"[Attachment: {m.Type}, kept at Twilio and not retrieved: {m.Url}]")
+            .ToList();
+    }
+
+    private static WebhookBatch Status(ConnectedAccount account, WebhookRequest request)
+    {
+        var sid = Required(request, "MessageSid");
+        var status = Required(request, "MessageStatus").ToLowerInvariant();
+        var code = request.Field("ErrorCode");
+        DeliveryState? state = status switch
+        {
+            "sent" => DeliveryState.Sent,
+            "delivered" => DeliveryState.Delivered,
+            "read" => DeliveryState.Read,
+            "undelivered" or "failed" => DeliveryState.Failed,
+            _ => null,
+        };
+        return state is null ? WebhookBatch.Empty
+            : new WebhookBatch([], [new DeliveryReport(sid, state.Value, code, state == DeliveryState.Failed ? ProviderErrors.Explain(MessagingProvider.Twilio, code) : null)]);
+    }
+
+    /// <summary>
+    /// A call's progress: the first callback records the call in the customer's timeline, later ones (by sequence number)
+    /// update the same record. Duration is CallDuration in seconds, not Duration (billed minutes).
+    /// </summary>
+    private static WebhookBatch Call(ConnectedAccount account, WebhookRequest request)
+    {
+        var sid = Required(request, "CallSid");
+        var sequence = request.Field("SequenceNumber") ?? request.Field("CallStatus") ?? "0";
+        var inbound = !(request.Field("Direction") ?? "inbound").StartsWith("outbound", StringComparison.OrdinalIgnoreCase);
+        var customer = inbound ? Required(request, "From") : Required(request, "To");
+        var status = request.Field("CallStatus") ?? "unknown";
+        var seconds = int.TryParse(request.Field("CallDuration"), NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : (int?)null;
+        var text = $"{(inbound ? "Inbound" : "Outbound")} call, {status.Replace('-', ' ')}{(seconds is { } s ? $", {Duration(s)}" : "")}.";
+        return new WebhookBatch([new InboundMessage(Channel.Phone, $"{sid}#{sequence}", new InboundSender(Phone: customer), text,
+            To: inbound ? request.Field("To") : request.Field("From"), Edits: sid)], []);
+    }
+
+    /// <summary>
+    /// A call's recording joins the call's record as an event in its conversation. Twilio names only the call, so a
+    /// recording that arrives before its call is set aside (kept, listed for administrators) to be retried.
+    /// </summary>
+    private static WebhookBatch Recording(ConnectedAccount account, WebhookRequest request)
+    {
+        var call = Required(request, "CallSid");
+        var recording = Required(request, "RecordingSid");
+        var url = request.Field("RecordingUrl");
+        var seconds = int.TryParse(request.Field("RecordingDuration"), NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : (int?)null;
+        var text = $"Call recording {request.Field("RecordingStatus") ?? "available"}{(seconds is { } s ? $", {Duration(s)}" : "")}: {url}";
+        return new WebhookBatch([new InboundMessage(Channel.Phone, $"{call}#{recording}", new InboundSender(Phone: account.Address), text,
+            InReplyTo: call, ThreadOnly: true, ParseWarning: "No recording consent is recorded for this call in Rapport: review before keeping the recording.")], []);
+    }
+
+    private static string Duration(int seconds) => seconds < 60 ? $"{seconds} s" : $"{seconds / 60} min {seconds % 60} s";
+}

@@ -1,0 +1,22 @@
+using Rapport.Features.Customers;
+
+namespace Rapport.Features.Conversations;
+
+/// <summary>What a channel needs to address a reply: the conversation, the customer's message being answered, the new message's id.</summary>
+public sealed record ReplyContext(Conversation Conversation, Message Answering, Guid ReplyId);
+
+/// <summary>How a channel addresses a reply, and which outbox sender carries it.</summary>
+public sealed record ReplyAddress(string OutboxKind, string From, string To, string? Subject = null, string? ProviderMessageId = null,
+    string? InReplyTo = null, string? References = null);
+
+/// <summary>
+/// A channel that can carry an agent's reply. Conversations know no channel: a reply goes out on the channel the customer
+/// last wrote on, through the implementation that serves it (email, SMS and messaging apps, …), via the outbox.
+/// </summary>
+public interface IReplyChannel
+{
+    bool Serves(Channel channel);
+
+    /// <summary>Addresses the reply; throws <see cref="Infrastructure.Api.InvalidInputException"/> when it cannot be sent on this channel now.</summary>
+    Task<ReplyAddress> AddressAsync(ReplyContext context, CancellationToken ct);
+}
