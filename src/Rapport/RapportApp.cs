@@ -15,6 +15,7 @@ using Rapport.Features.Organisation;
 using Rapport.Features.Teams;
 using Rapport.Features.Webhooks;
 using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Api.OpenApi;
 using Rapport.Infrastructure.Blobs;
 using Rapport.Infrastructure.Data;
 using Rapport.Infrastructure.Outbox;
@@ -55,7 +56,7 @@ public static class RapportApp
         services.AddRapportIdentity();
         services.AddRapportProblems();
         services.AddValidation();
-        services.AddRapportOpenApi();
+        services.AddRapportOpenApi(o => o.AddDocumentTransformer<WebhookDocumentation>());
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddMudServices();

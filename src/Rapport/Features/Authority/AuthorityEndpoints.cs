@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Rapport.Features.Identity;
 using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Api.OpenApi;
 
 namespace Rapport.Features.Authority;
 
@@ -14,7 +15,7 @@ public static class AuthorityEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .RequireVisible("case", "id", Cases.CaseVisibility.CanSeeCaseAsync);
         actions.MapGet("/", ListActions);
-        actions.MapPost("/", RequestAction).RequireAuthorization(Policies.WorkCases).AddEndpointFilter<IdempotencyFilter>();
+        actions.MapPost("/", RequestAction).RequireAuthorization(Policies.WorkCases).Idempotent();
 
         var approvals = app.MapGroup("/api/v1/approvals").WithTags("Limits of authority").RequireAuthorization(Policies.WorkCases)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)

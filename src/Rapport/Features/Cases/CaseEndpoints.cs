@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Rapport.Features.Identity;
 using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Api.OpenApi;
 
 namespace Rapport.Features.Cases;
 
@@ -14,17 +15,17 @@ public static class CaseEndpoints
             .RequireVisible("case", "id", CaseVisibility.CanSeeCaseAsync)
             .RequireVisible("conversation", "conversationId", Conversations.ConversationVisibility.CanSeeConversationAsync);
         group.MapGet("/", ListCases);
-        group.MapGet("/{id}", GetCase);
+        group.MapGet("/{id}", GetCase).SendsETag();
         var work = group.MapGroup("").RequireAuthorization(Policies.WorkCases);
-        work.MapPost("/", CreateCase).AddEndpointFilter<IdempotencyFilter>();
-        work.MapPut("/{id}", UpdateCase).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        work.MapPost("/{id}/status", SetStatus).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        work.MapPost("/{id}/assign", Assign).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        work.MapPost("/", CreateCase).Idempotent().SendsETag();
+        work.MapPut("/{id}", UpdateCase).HonoursIfMatch();
+        work.MapPost("/{id}/status", SetStatus).HonoursIfMatch().WithName("SetCaseStatus");
+        work.MapPost("/{id}/assign", Assign).HonoursIfMatch();
         work.MapPost("/{id}/follow", Follow);
         work.MapDelete("/{id}/follow", Unfollow);
         work.MapPost("/{id}/conversations", LinkConversation);
         work.MapDelete("/{id}/conversations/{conversationId}", UnlinkConversation);
-        work.MapPost("/{id}/notes", AddNote).AddEndpointFilter<IdempotencyFilter>();
+        work.MapPost("/{id}/notes", AddNote).Idempotent().WithName("AddCaseNote");
         work.MapPost("/{id}/requirement-confirmation", ConfirmRequirement);
         work.MapPost("/bulk", Bulk);
 
@@ -38,7 +39,8 @@ public static class CaseEndpoints
 
     /// <summary>Cases, most recently changed first, filtered by status, owner (an id, "me" or "none"), team, kind, priority, tag or customer.</summary>
     public static async Task<Results<Ok<Page<CaseSummaryDto>>, ValidationProblem>> ListCases(CaseQueries queries, ClaimsPrincipal user,
-        string? status, string? owner, Guid? teamId, string? kind, string? priority, string? tag, Guid? customerId, bool? active,
+        [QueryValues(typeof(CaseStatus))] string? status, [QueryValues("me", "none", OrId = true)] string? owner, Guid? teamId, string? kind,
+        [QueryValues(typeof(CasePriority))] string? priority, string? tag, Guid? customerId, bool? active,
         int? limit, string? after, CancellationToken ct)
     {
         if (Paging.Validate(limit, after, out var take, out var cursor) is { } problem)

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Customers;
 using Rapport.Features.Identity;
 using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Api.OpenApi;
 using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Conversations;
@@ -27,14 +28,14 @@ public static class ConversationEndpoints
         group.MapGet("/{id}", GetConversation);
         var write = group.MapGroup("").RequireAuthorization(Policies.WriteCustomers);
         write.MapPost("/{id}/assign", AssignConversation);
-        write.MapPost("/{id}/status", SetStatus);
-        write.MapPost("/{id}/notes", AddNote);
+        write.MapPost("/{id}/status", SetStatus).WithName("SetConversationStatus");
+        write.MapPost("/{id}/notes", AddNote).WithName("AddConversationNote");
         write.MapPost("/{id}/replies", Reply);
 
         var messages = app.MapGroup("/api/v1/messages/{id}").WithTags("Conversations").RequireAuthorization(Policies.ReadCustomers)
             .ProducesProblem(StatusCodes.Status404NotFound).RequireVisible("message", "id", ConversationVisibility.CanSeeMessageAsync);
-        messages.MapGet("/raw", DownloadRaw).RequireAuthorization(Policies.ReadRawMail).ProducesProblem(StatusCodes.Status403Forbidden);
-        messages.MapGet("/attachments/{attachmentId}", DownloadAttachment).ProducesValidationProblem();
+        messages.MapGet("/raw", DownloadRaw).RequireAuthorization(Policies.ReadRawMail).Downloads("message/rfc822");
+        messages.MapGet("/attachments/{attachmentId}", DownloadAttachment).Downloads("*/*");
 
         app.MapGet("/api/v1/customers/{id}/timeline", GetTimeline).WithTags("Conversations").RequireAuthorization(Policies.ReadCustomers)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
@@ -85,7 +86,8 @@ public static class ConversationEndpoints
 
     /// <summary>The inbox: all, unassigned, mine or my teams', newest activity first.</summary>
     public static async Task<Results<Ok<Page<ConversationSummaryDto>>, ValidationProblem>> ListConversations(ConversationQueries queries,
-        ClaimsPrincipal user, string? view, string? status, string? channel, int? limit, string? after, CancellationToken ct)
+        ClaimsPrincipal user, [QueryValues(typeof(InboxView))] string? view, [QueryValues(typeof(ConversationStatus))] string? status,
+        [QueryValues(typeof(Channel))] string? channel, int? limit, string? after, CancellationToken ct)
     {
         if (Paging.Validate(limit, after, out var take, out var cursor) is { } problem)
         {

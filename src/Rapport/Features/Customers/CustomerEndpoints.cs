@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Rapport.Features.Audit;
 using Rapport.Features.Identity;
 using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Api.OpenApi;
 
 namespace Rapport.Features.Customers;
 
@@ -14,20 +15,20 @@ public static class CustomerEndpoints
         var group = app.MapGroup("/api/v1/customers").WithTags("Customers").RequireAuthorization(Policies.ReadCustomers)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListCustomers);
-        group.MapGet("/lookup", LookupCustomer);
-        group.MapGet("/{id}", GetCustomer);
+        group.MapGet("/lookup", LookupCustomer).AnswersNotFound();
+        group.MapGet("/{id}", GetCustomer).SendsETag().RedirectsMergedAway();
         group.MapGet("/{id}/notes", ListNotes);
         group.MapGet("/{id}/history", GetHistory);
         group.MapGet("/{id}/confidential", RevealConfidential);
 
         var write = group.MapGroup("").RequireAuthorization(Policies.WriteCustomers);
-        write.MapPost("/", CreateCustomer).AddEndpointFilter<IdempotencyFilter>();
-        write.MapPut("/{id}", UpdateCustomer).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        write.MapPost("/{id}/contact-points", AddContactPoint).AddEndpointFilter<IdempotencyFilter>();
+        write.MapPost("/", CreateCustomer).Idempotent().SendsETag();
+        write.MapPut("/{id}", UpdateCustomer).HonoursIfMatch();
+        write.MapPost("/{id}/contact-points", AddContactPoint).Idempotent().HonoursIfMatch();
         write.MapDelete("/{id}/contact-points/{contactPointId}", RemoveContactPoint);
-        write.MapPost("/{id}/notes", AddNote).AddEndpointFilter<IdempotencyFilter>();
-        write.MapPost("/{id}/confidential", AddConfidentialDetail).AddEndpointFilter<IdempotencyFilter>();
-        write.MapPost("/{id}/merge", MergeCustomers);
+        write.MapPost("/{id}/notes", AddNote).Idempotent().WithName("AddCustomerNote");
+        write.MapPost("/{id}/confidential", AddConfidentialDetail).Idempotent();
+        write.MapPost("/{id}/merge", MergeCustomers).SendsETag();
 
         var manage = group.MapGroup("").RequireAuthorization(Policies.ManageCustomers);
         manage.MapDelete("/{id}", DeleteCustomer);
@@ -38,7 +39,7 @@ public static class CustomerEndpoints
 
     /// <summary>Customers by name, with search (name, email or phone) and a kind filter; cursor-paged.</summary>
     public static async Task<Results<Ok<Page<CustomerSummaryDto>>, ValidationProblem>> ListCustomers(CustomerQueries queries,
-        string? q, string? kind, int? limit, string? after, CancellationToken ct)
+        string? q, [QueryValues(typeof(CustomerKind))] string? kind, int? limit, string? after, CancellationToken ct)
     {
         if (Paging.Validate(limit, after, out var take, out var cursor) is { } problem)
         {

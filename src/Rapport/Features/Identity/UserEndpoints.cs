@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Api.OpenApi;
 using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Identity;
@@ -24,7 +25,7 @@ public static class UserEndpoints
         var group = app.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization(Policies.Staff);
         group.MapGet("/", ListUsers);
         group.MapGet("/me", Me);
-        group.MapPost("/", CreateUser).RequireAuthorization(Policies.Administer).AddEndpointFilter<IdempotencyFilter>();
+        group.MapPost("/", CreateUser).RequireAuthorization(Policies.Administer).Idempotent();
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Rapport.Features.Identity;
 using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Api.OpenApi;
 
 namespace Rapport.Features.Promises;
 
@@ -16,7 +17,7 @@ public static class PromiseEndpoints
         group.MapGet("/measures", Measures);
         group.MapGet("/{id}", GetPromise);
         var work = group.MapGroup("").RequireAuthorization(Policies.WorkCases);
-        work.MapPost("/", CreatePromise).AddEndpointFilter<IdempotencyFilter>();
+        work.MapPost("/", CreatePromise).Idempotent();
         work.MapPost("/detect", Detect);
         work.MapPost("/{id}/kept", Keep);
         work.MapPost("/{id}/broken", Break);
@@ -29,7 +30,8 @@ public static class PromiseEndpoints
     /// renegotiated, kept, broken, or pending / overdue) and due range [dueFrom, dueTo).
     /// </summary>
     public static async Task<Results<Ok<Page<PromiseDto>>, ValidationProblem>> ListPromises(PromiseQueries queries, ClaimsPrincipal user,
-        string? owner, Guid? teamId, Guid? caseId, Guid? customerId, string? status, DateTimeOffset? dueFrom, DateTimeOffset? dueTo,
+        [QueryValues("me", OrId = true)] string? owner, Guid? teamId, Guid? caseId, Guid? customerId,
+        [QueryValues("open", "renegotiated", "kept", "broken", "pending", "overdue")] string? status, DateTimeOffset? dueFrom, DateTimeOffset? dueTo,
         int? limit, string? after, CancellationToken ct)
     {
         if (Paging.Validate(limit, after, out var take, out var cursor) is { } problem)

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Rapport.Features.Identity;
 using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Api.OpenApi;
 
 namespace Rapport.Features.Referrals;
 
@@ -16,7 +17,7 @@ public static class ReferralEndpoints
         group.MapGet("/chain", GetChain);
         group.MapGet("/{id}", GetReferral);
         var work = group.MapGroup("").RequireAuthorization(Policies.WorkCases).ProducesProblem(StatusCodes.Status403Forbidden);
-        work.MapPost("/", Refer).AddEndpointFilter<IdempotencyFilter>();
+        work.MapPost("/", Refer).Idempotent();
         work.MapPost("/{id}/accept", Accept);
         work.MapPost("/{id}/decline", Decline);
         work.MapPost("/{id}/withdraw", Withdraw);
@@ -28,7 +29,7 @@ public static class ReferralEndpoints
     /// status, caseId or conversationId.
     /// </summary>
     public static async Task<Results<Ok<Page<ReferralDto>>, ValidationProblem>> ListReferrals(ReferralQueries queries, ClaimsPrincipal user,
-        string? view, string? status, Guid? caseId, Guid? conversationId, int? limit, string? after, CancellationToken ct)
+        [QueryValues(typeof(ReferralView))] string? view, [QueryValues(typeof(ReferralStatus))] string? status, Guid? caseId, Guid? conversationId, int? limit, string? after, CancellationToken ct)
     {
         if (Paging.Validate(limit, after, out var take, out var cursor) is { } problem)
         {

@@ -3,6 +3,7 @@ using Rapport.Features.Conversations;
 using Rapport.Features.Customers;
 using Rapport.Features.Identity;
 using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Api.OpenApi;
 
 namespace Rapport.Features.Search;
 
@@ -15,8 +16,8 @@ public static class SearchEndpoints
     }
 
     /// <summary>Full-text search over messages, customers and notes, with filters for messages; snippets mark the matches.</summary>
-    public static async Task<Results<Ok<IReadOnlyList<SearchHit>>, ValidationProblem>> Search(SearchService search, string? q, string? channel,
-        string? status, DateTime? from, DateTime? to, Guid? agentId, int? limit, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Ok<IReadOnlyList<SearchHit>>, ValidationProblem>> Search(SearchService search, string? q, [QueryValues(typeof(Channel))] string? channel,
+        [QueryValues(typeof(ConversationStatus))] string? status, DateTime? from, DateTime? to, Guid? agentId, int? limit, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct)
     {
         var badChannel = QueryEnum.Read<Channel>(channel, "channel", out var channelFilter);
         var badStatus = QueryEnum.Read<ConversationStatus>(status, "status", out var statusFilter);

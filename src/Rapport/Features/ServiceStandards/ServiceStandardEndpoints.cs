@@ -12,13 +12,17 @@ public static class ServiceStandardEndpoints
     {
         var group = app.MapGroup("/api/v1/service-standards").WithTags("Service standards").RequireAuthorization(Policies.Staff)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/calendar", async (ServiceStandardService s, CancellationToken ct) => TypedResults.Ok(await s.CalendarAsync(ct)));
+        group.MapGet("/calendar", async (ServiceStandardService s, CancellationToken ct) => TypedResults.Ok(await s.CalendarAsync(ct)))
+            .WithName("GetCalendar");
         group.MapPut("/calendar", async (CalendarDto request, ServiceStandardService s, CancellationToken ct) =>
-            TypedResults.Ok(await s.SetCalendarAsync(request, ct))).RequireAuthorization(Policies.Administer);
-        group.MapGet("/delay-template", async (ServiceStandardService s, CancellationToken ct) => TypedResults.Ok(await s.DelayTemplateAsync(ct)));
+            TypedResults.Ok(await s.SetCalendarAsync(request, ct))).RequireAuthorization(Policies.Administer).WithName("SetCalendar");
+        group.MapGet("/delay-template", async (ServiceStandardService s, CancellationToken ct) => TypedResults.Ok(await s.DelayTemplateAsync(ct)))
+            .WithName("GetDelayTemplate");
         group.MapPut("/delay-template", async (DelayTemplateDto request, ServiceStandardService s, CancellationToken ct) =>
-            TypedResults.Ok(await s.SetDelayTemplateAsync(request, ct))).RequireAuthorization(Policies.Administer);
-        group.MapGet("/policies", async (ServiceStandardService s, CancellationToken ct) => TypedResults.Ok(await s.PoliciesAsync(ct)));
+            TypedResults.Ok(await s.SetDelayTemplateAsync(request, ct))).RequireAuthorization(Policies.Administer)
+            .WithName("SetDelayTemplate");
+        group.MapGet("/policies", async (ServiceStandardService s, CancellationToken ct) => TypedResults.Ok(await s.PoliciesAsync(ct)))
+            .WithName("ListPolicies");
         group.MapPost("/policies", CreatePolicy).RequireAuthorization(Policies.Administer);
         group.MapPut("/policies/{id}", UpdatePolicy).RequireAuthorization(Policies.Administer);
         group.MapDelete("/policies/{id}", DeletePolicy).RequireAuthorization(Policies.Administer);

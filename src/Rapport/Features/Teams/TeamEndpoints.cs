@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Identity;
 using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Api.OpenApi;
 using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Teams;
@@ -27,7 +28,7 @@ public static class TeamEndpoints
     {
         var group = app.MapGroup("/api/v1/teams").WithTags("Teams").RequireAuthorization(Policies.Staff);
         group.MapGet("/", ListTeams);
-        group.MapPost("/", CreateTeam).RequireAuthorization(Policies.Administer).AddEndpointFilter<IdempotencyFilter>();
+        group.MapPost("/", CreateTeam).RequireAuthorization(Policies.Administer).Idempotent();
         group.MapPut("/{id}/members", SetMembers).RequireAuthorization(Policies.Administer);
         group.MapPatch("/{id}", UpdateTeam).RequireAuthorization(Policies.Administer);
         return app;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Identity;
 using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Api.OpenApi;
 using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Webhooks;
@@ -28,7 +29,7 @@ public static class WebhookEndpoints
         var group = app.MapGroup("/api/v1/webhooks").WithTags("Webhooks").RequireAuthorization(Policies.Administer)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListWebhooks);
-        group.MapPost("/", CreateWebhook).AddEndpointFilter<IdempotencyFilter>();
+        group.MapPost("/", CreateWebhook).Idempotent();
         group.MapDelete("/{id}", DeleteWebhook);
         group.MapGet("/{id}/deliveries", ListDeliveries);
         return app;

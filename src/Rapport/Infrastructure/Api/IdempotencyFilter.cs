@@ -19,6 +19,12 @@ public sealed class IdempotencyFilter(RapportDbContext db, TimeProvider time, IO
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        // Added through .Idempotent(), which also puts Idempotency-Key, 409 and 422 in the OpenAPI document.
+        if (http.GetEndpoint()?.Metadata.GetMetadata<OpenApi.IdempotentEndpoint>() is null)
+        {
+            throw new InvalidOperationException($"{http.GetEndpoint()?.DisplayName} adds the idempotency filter without .Idempotent(); the document would not say so.");
+        }
+
         var key = http.Request.Headers[Header].ToString();
         if (string.IsNullOrEmpty(key))
         {

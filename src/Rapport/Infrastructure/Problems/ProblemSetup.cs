@@ -20,10 +20,12 @@ public static class ProblemSetup
         {
             ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
-            // Field names in errors match the JSON the client sent (camelCase), whoever produced the problem.
+            ctx.ProblemDetails.Type = ProblemTypes.For(ctx.ProblemDetails);
+            // Field names in errors match the JSON the client sent (camelCase), whoever produced the problem, in the
+            // keys and in the framework's messages ("The Name field is required." → "The name field is required.").
             if (ctx.ProblemDetails is HttpValidationProblemDetails validation)
             {
-                var camel = validation.Errors.ToDictionary(e => CamelPath(e.Key), e => e.Value);
+                var camel = validation.Errors.ToDictionary(e => CamelPath(e.Key), e => e.Value.Select(m => NameFieldAsSent(m, e.Key)).ToArray());
                 validation.Errors.Clear();
                 foreach (var (key, value) in camel)
                 {
@@ -43,6 +45,15 @@ public static class ProblemSetup
             o.SerializerOptions.Converters.Add(new StrictEnumConverterFactory());
         });
         return services;
+    }
+
+    private static string NameFieldAsSent(string message, string key)
+    {
+        var member = key.Split('.')[^1];
+        var sent = CamelPath(member);
+        return member == sent ? message : message
+            .Replace($"The {member} field", $"The {sent} field", StringComparison.Ordinal)
+            .Replace($"The field {member} ", $"The field {sent} ", StringComparison.Ordinal);
     }
 
     // Header names (If-Match, Idempotency-Key) keep their spelling; only property paths are camel-cased.

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Customers;
 using Rapport.Features.Identity;
 using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Api.OpenApi;
 using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Channels.Email;
@@ -38,7 +39,7 @@ public static class MailboxEndpoints
         var group = app.MapGroup("/api/v1/mailboxes").WithTags("Email").RequireAuthorization(Policies.Administer)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListMailboxes);
-        group.MapPost("/", CreateMailbox).AddEndpointFilter<IdempotencyFilter>();
+        group.MapPost("/", CreateMailbox).Idempotent();
         group.MapDelete("/{id}", DeleteMailbox);
         group.MapPost("/{id}/receive", ReceiveNow);
         return app;

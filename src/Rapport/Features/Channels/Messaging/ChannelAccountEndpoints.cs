@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Customers;
 using Rapport.Features.Identity;
 using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Api.OpenApi;
 using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Channels.Messaging;
@@ -41,9 +42,9 @@ public static partial class ChannelAccountEndpoints
     {
         var group = app.MapGroup("/api/v1/channel-accounts").WithTags("Channels").RequireAuthorization(Policies.Administer)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/", List);
-        group.MapPost("/", Create).AddEndpointFilter<IdempotencyFilter>();
-        group.MapDelete("/{id}", Delete);
+        group.MapGet("/", List).WithName("ListChannelAccounts");
+        group.MapPost("/", Create).Idempotent().WithName("CreateChannelAccount");
+        group.MapDelete("/{id}", Delete).WithName("DeleteChannelAccount");
         return app;
     }
 

@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Rapport.Infrastructure.Api.OpenApi;
+
+/// <summary>Title, description, servers, tags, the bearer scheme, the shared components and <c>/health</c>.</summary>
+internal sealed class DescribeDocument : IOpenApiDocumentTransformer
+{
+    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
+    {
+        ["Customers"] = "Customer records: contact points, notes, confidential details, merges, history, CSV import and export.",
+        ["Conversations"] = "The inbox: conversations with their messages, assignment, status, internal notes, replies and downloads.",
+        ["Channels"] = "Accounts with SMS and messaging-app providers that Rapport receives and replies through (administrators).",
+        ["Ingestion"] = "Feeding messages from any channel into Rapport, and what became of them.",
+        ["Search"] = "Full-text search over messages, customers and notes.",
+        ["Cases"] = "Cases: what a customer needs, its status workflow, owner, followers, linked conversations and notes.",
+        ["Referrals"] = "Referring a case or conversation to a colleague or team with a reason, and answering referrals.",
+        ["Promises"] = "Undertakings made to customers, their due times, and whether they were kept.",
+        ["Limits of authority"] = "Refunds, compensation and other actions on cases, limits per role or user, and approvals.",
+        ["Service standards"] = "Business calendar, service policies and their clocks, and keeping customers informed of delays.",
+        ["Notifications"] = "The signed-in user's notifications.",
+        ["Webhooks"] = "Subscriptions to outgoing webhooks and their delivery log (the events are under `webhooks`).",
+        ["Email"] = "Mailboxes Rapport receives and sends email through (administrators).",
+        ["API tokens"] = "Your own API tokens.",
+        ["Users"] = "Staff accounts and their roles.",
+        ["Teams"] = "Teams and their members.",
+        ["Organisation"] = "The organisation's own settings.",
+        ["Audit"] = "The tamper-evident audit trail.",
+        ["Health"] = "Whether this node can serve requests.",
+    };
+
+    public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Info.Title = "Rapport API";
+        document.Info.Version = "v1";
+        document.Info.Description = "Customer records, conversations from every channel, cases, referrals, promises and the audit trail. " +
+            "Authenticate with 'Authorization: Bearer rpt_…' (create a token on the API tokens page or with 'rapport token create'); " +
+            "every write needs it, a signed-in browser session may only read. " +
+            "Errors are RFC 9457 problem details; creates honour Idempotency-Key; updates honour If-Match. " +
+            "Versioning, deprecation and problem types are described in the API guide (docs/api-guide.md).";
+        document.Info.License = new OpenApiLicense { Name = "Proprietary", Url = new Uri("https://rapport.dev/licence") };
+        foreach (var server in document.Servers ?? [])
+        {
+            server.Url = server.Url?.TrimEnd('/');
+        }
+
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            Description = "A Rapport API token (rpt_…).",
+        };
+        document.Security ??= [];
+        document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] });
+
+        // Both problem schemas exist even when no operation names them directly.
+        await context.GetOrCreateSchemaAsync(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), null, cancellationToken);
+        await context.GetOrCreateSchemaAsync(typeof(HttpValidationProblemDetails), null, cancellationToken);
+        ApiComponents.AddTo(document);
+        AddHealth(document);
+        SharedEnums.Reference(document);
+        SharedEnums.OpenResponses(document);
+
+        document.Tags ??= new HashSet<OpenApiTag>();
+        foreach (var name in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []).SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>())
+            .Select(t => t.Name).OfType<string>().Distinct().ToList())
+        {
+            if (document.Tags.FirstOrDefault(t => t.Name == name) is not { } tag)
+            {
+                tag = new OpenApiTag { Name = name };
+                document.Tags.Add(tag);
+            }
+
+            tag.Description = TagDescriptions.GetValueOrDefault(name);
+        }
+    }
+
+    private static void AddHealth(OpenApiDocument document)
+    {
+        var text = new Dictionary<string, OpenApiMediaType> { ["text/plain"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } };
+        document.Paths["/health"] = new OpenApiPathItem
+        {
+            Operations = new Dictionary<HttpMethod, OpenApiOperation>
+            {
+                [HttpMethod.Get] = new()
+                {
+                    OperationId = "getHealth",
+                    Summary = "Check health",
+                    Description = "Whether this node can serve requests (its database answers). Needs no token; for load balancers and monitoring.",
+                    Tags = new HashSet<OpenApiTagReference> { new("Health", document) },
+                    Security = [],
+                    Responses = new OpenApiResponses
+                    {
+                        ["200"] = new OpenApiResponse { Description = "`Healthy`.", Content = text },
+                        ["503"] = new OpenApiResponse { Description = "`Unhealthy`: the database does not answer.", Content = text },
+                    },
+                },
+            },
+        };
+    }
+}
