@@ -1,5 +1,5 @@
-using Rapport.Features.Channels.Vonage;
 using Rapport.Features.Audit;
+using Rapport.Features.Channels.Vonage;
 using Rapport.Features.Customers;
 
 namespace Rapport.Features.Channels.Messaging;

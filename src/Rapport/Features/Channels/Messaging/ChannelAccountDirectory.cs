@@ -1,5 +1,5 @@
-using Rapport.Features.Channels.Vonage;
 using Microsoft.EntityFrameworkCore;
+using Rapport.Features.Channels.Vonage;
 using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Channels.Messaging;

@@ -1,8 +1,8 @@
-using Rapport.Features.Channels.Vonage;
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Rapport.Features.Channels.Vonage;
 using Rapport.Features.Customers;
 using Rapport.Features.Identity;
 using Rapport.Infrastructure.Api;
