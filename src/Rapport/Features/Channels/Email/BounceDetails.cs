@@ -116,7 +116,7 @@ public static partial class BounceDetails
     [GeneratedRegex(@"[A-Za-z0-9._%+\-']+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}", RegexOptions.None, matchTimeoutMilliseconds: 200)]
     private static partial Regex AnAddress();
 
-    [GeneratedRegex(@"^(-+ ?(Original message|Forwarded message|This is a copy of the message|The original message)|Return-Path:|Received:|Original message follows)",
+    [GeneratedRegex(@"^(-+ ?(Original message|Forwarded message|This is a copy of the message|The original message|Below this line is a copy)|Return-Path:|Received:|Original message follows)",
         RegexOptions.IgnoreCase | RegexOptions.Multiline, matchTimeoutMilliseconds: 200)]
     private static partial Regex ReturnedMessage();
 }
