@@ -93,7 +93,7 @@ public sealed class RealWorldMailTests
 
         Assert.Equal(EmailKind.Bounce, parsed.Kind);
         Assert.Contains("5.1.1", parsed.BounceReason, StringComparison.Ordinal);
-        Assert.Contains("Recipient address rejected", parsed.BounceReason, StringComparison.Ordinal);
+        Assert.Contains("netec.test@netecgc.com", parsed.BounceReason, StringComparison.Ordinal);
         Assert.NotEqual(parsed.Message.Subject, parsed.BounceReason);
     }
 
