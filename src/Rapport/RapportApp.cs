@@ -88,6 +88,7 @@ public static class RapportApp
         services.AddSingleton<IngestionPipeline>();
         services.AddSingleton<IngestionOutcomes>();
         services.AddScoped<SetAsideMessages>();
+        services.AddScoped<AutomaticMail>();
         services.AddHostedService<JournalWriter>();
         services.AddHostedService<IngestionProcessor>();
         services.AddLiveBackplane(configuration);
@@ -162,6 +163,7 @@ public static class RapportApp
         app.MapCustomerEndpoints();
         app.MapAuditEndpoints();
         app.MapConversationEndpoints();
+        app.MapAutomaticMailEndpoints();
         app.MapMailboxEndpoints();
         app.MapChannelAccountEndpoints();
         app.MapMessagingWebhooks();

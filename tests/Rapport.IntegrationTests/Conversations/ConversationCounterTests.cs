@@ -86,6 +86,21 @@ public abstract class ConversationCounterTests<TFactory>(TFactory app) : IClassF
         Assert.Equal(ConversationStatus.Open, stored.Status);
         Assert.Equal("Closed after the call", stored.LastMessagePreview);
     }
+
+    [Fact]
+    public async Task A_later_email_of_a_backlog_takes_the_preview_though_written_before_the_conversation_was_stored()
+    {
+        // Mail fetched hours after it was written: the conversation's activity is when it was stored, later than both.
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var first = Inbound.AnEmail().Subject("Backlog").Text("The first question").SentAt(now.AddHours(-3));
+        var conversation = (await first.ReceiveAsync(admin)).ConversationId();
+
+        await Inbound.AnEmail().InReplyTo(first.ProviderMessageId).Text("The follow-up").SentAt(now.AddHours(-2)).ReceiveAsync(admin);
+
+        var stored = await app.WithDbAsync(db => db.Conversations.AsNoTracking().SingleAsync(c => c.Id == Guid.Parse(conversation)));
+        Assert.Equal("The follow-up", stored.LastMessagePreview);
+        Assert.Equal(2, stored.MessageCount);
+    }
 }
 
 public sealed class ConversationCounterTestsOnSqlite(SqliteRapportFactory app) : ConversationCounterTests<SqliteRapportFactory>(app);

@@ -32,7 +32,7 @@ public abstract partial class CardNumbersAtRestTests<TFactory>(TFactory app) : I
         "Mailbox.ImapSecurity", "Mailbox.ImapUser", "Mailbox.LastError", "Mailbox.Name", "Mailbox.SmtpHost", "Mailbox.SmtpPasswordProtected",
         "Mailbox.SmtpSecurity", "Mailbox.SmtpUser", "Conversation.LastChannel", "Conversation.Status", "Message.AuthorName", "Message.Channel",
         "Message.Delivery", "Message.DeliveryError", "Message.Direction", "Message.From", "Message.InReplyTo", "Message.ParseWarning",
-        "Message.ProviderMessageId", "Message.RawRef", "Message.References", "Message.To", "MessageAttachment.BlobRef", "MessageAttachment.ContentId",
+        "Message.ProviderMessageId", "Message.RawRef", "Message.References", "Message.ReplyTo", "Message.To", "MessageAttachment.BlobRef", "MessageAttachment.ContentId",
         "MessageAttachment.MediaType", "MessageAttachment.NotStoredReason", "MessageReference.Reference", "ConfidentialDetail.Level",
         "ContactPoint.FailureReason", "ContactPoint.Network", "ContactPoint.Normalized", "ContactPoint.Type", "ContactPoint.Value", "Customer.Kind",
         "Customer.Type", "CustomerNote.AuthorId", "CustomerNote.AuthorName", "ApiToken.Hash", "ApiToken.Hint", "ApiToken.Name",

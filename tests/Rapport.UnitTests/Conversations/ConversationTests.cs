@@ -33,4 +33,17 @@ public sealed class ConversationTests
         Assert.Equal("newest", conversation.LastMessagePreview);
         Assert.Equal(2, conversation.MessageCount);
     }
+
+    [Fact]
+    public void A_later_email_written_before_the_conversation_was_stored_takes_the_preview()
+    {
+        // A backlog: the conversation is stored now, its emails were written hours ago, the second after the first.
+        var conversation = Conversation.Start(Guid.CreateVersion7(), "Ferry tickets", Channel.Email, Stored);
+        conversation.Add(Email("first", Stored.AddHours(-3)));
+
+        conversation.Add(Email("second", Stored.AddHours(-2)));
+
+        Assert.Equal("second", conversation.LastMessagePreview);
+        Assert.Equal(Stored, conversation.LastMessageAt);
+    }
 }

@@ -24,6 +24,11 @@ public sealed class Conversation
     public DateTime LastMessageAt { get; private set; }
     [FreeText]
     public string? LastMessagePreview { get; private set; }
+    /// <summary>
+    /// The time of the message the preview shows. A later message takes the preview by this, not by
+    /// <see cref="LastMessageAt"/>, which for a new conversation is when it was stored, later than its first email's Date.
+    /// </summary>
+    public DateTime? LastMessagePreviewAt { get; private set; }
     public int MessageCount { get; private set; }
 
     public static Conversation Start(Guid customerId, string? subject, Channel channel, DateTime now) => new()
@@ -41,21 +46,23 @@ public sealed class Conversation
     /// not stored yet); a stored conversation's counters are moved in SQL by <see cref="ConversationCounters"/> with the
     /// same rule, never by saving a copy. An inbound message reopens a closed one. The first message always sets the
     /// preview: its own time (an email's Date) is earlier than the moment the conversation was stored, which stays its last
-    /// activity (continuing a conversation by SMS or chat looks at that).
+    /// activity (continuing a conversation by SMS or chat looks at that). A later message takes the preview when it is at
+    /// least as late as the message shown (<see cref="LastMessagePreviewAt"/>), whatever the storing time.
     /// </summary>
     public void Add(Message message)
     {
         var first = MessageCount == 0;
         MessageCount++;
-        if (first || message.At >= LastMessageAt)
+        if (message.At > LastMessageAt)
         {
-            if (message.At > LastMessageAt)
-            {
-                LastMessageAt = message.At;
-            }
+            LastMessageAt = message.At;
+        }
 
+        if (first || message.At >= (LastMessagePreviewAt ?? LastMessageAt))
+        {
             LastChannel = message.Channel;
             LastMessagePreview = PreviewOf(message);
+            LastMessagePreviewAt = message.At;
         }
 
         if (message.Direction == MessageDirection.Inbound && Status == ConversationStatus.Closed)

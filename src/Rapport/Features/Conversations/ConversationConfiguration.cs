@@ -39,6 +39,8 @@ public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         b.Property(m => m.References).HasMaxLength(30_000);
         b.Property(m => m.ParseWarning).HasMaxLength(1000);
         b.Property(m => m.RawRef).HasMaxLength(300);
+        b.Property(m => m.Classification).HasMaxLength(500);
+        b.Property(m => m.ReplyTo).HasMaxLength(ContactPointRules.ValueMaxLength);
         b.Property(m => m.DeliveryError).HasMaxLength(1000);
         b.Property(m => m.DeliveryErrorCode).HasMaxLength(50);
         b.Property(m => m.AuthorName).HasMaxLength(200);

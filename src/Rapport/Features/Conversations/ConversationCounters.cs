@@ -12,7 +12,7 @@ namespace Rapport.Features.Conversations;
 /// Moves the counters of stored conversations (message count, last activity, preview, channel, reopening) when messages
 /// join them, in one UPDATE per conversation relative to the row as it is when the statement runs, never from a copy read
 /// earlier: replies, notes and ingestion batches on any node commit in any order and none is lost. The count is an
-/// increment; the last-message fields change only when the new message is at least as late as the stored one (the rule of
+/// increment; the preview fields change only when the new message is at least as late as the one shown (the rule of
 /// <see cref="Conversation.Add"/>). Runs inside the caller's transaction, which it requires.
 /// </summary>
 internal static class ConversationCounters
@@ -83,7 +83,7 @@ internal static class ConversationCounters
     }
 
     /// <summary>The table, columns and value mappings of conversations, as the EF model stores them.</summary>
-    private sealed record Shape(string Table, Column Id, Column Count, Column At, Column Channel, Column Preview, Column Status)
+    private sealed record Shape(string Table, Column Id, Column Count, Column At, Column Channel, Column Preview, Column PreviewAt, Column Status)
     {
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<IModel, Shape> Shapes = new();
 
@@ -100,7 +100,7 @@ internal static class ConversationCounters
 
             return new Shape(sql.DelimitIdentifier(table.Name, table.Schema), Of(nameof(Conversation.Id)), Of(nameof(Conversation.MessageCount)),
                 Of(nameof(Conversation.LastMessageAt)), Of(nameof(Conversation.LastChannel)), Of(nameof(Conversation.LastMessagePreview)),
-                Of(nameof(Conversation.Status)));
+                Of(nameof(Conversation.LastMessagePreviewAt)), Of(nameof(Conversation.Status)));
         });
 
         public string Sql(Change change)
@@ -109,10 +109,12 @@ internal static class ConversationCounters
             var sql = new StringBuilder($"UPDATE {Table} SET {Count.Name} = {Count.Name} + @added");
             if (change.Latest is not null)
             {
-                var takes = $"{Count.Name} = 0 OR @at >= {At.Name}";
+                // Conversations stored before the preview's own time was kept compare with their last activity instead.
+                var takes = $"{Count.Name} = 0 OR @at >= COALESCE({PreviewAt.Name}, {At.Name})";
                 sql.Append($", {At.Name} = CASE WHEN @at > {At.Name} THEN @at ELSE {At.Name} END")
                     .Append($", {Channel.Name} = CASE WHEN {takes} THEN @channel ELSE {Channel.Name} END")
-                    .Append($", {Preview.Name} = CASE WHEN {takes} THEN @preview ELSE {Preview.Name} END");
+                    .Append($", {Preview.Name} = CASE WHEN {takes} THEN @preview ELSE {Preview.Name} END")
+                    .Append($", {PreviewAt.Name} = CASE WHEN {takes} THEN @at ELSE {PreviewAt.Name} END");
             }
 
             if (change.Reopens)

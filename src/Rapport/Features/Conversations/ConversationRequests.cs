@@ -32,7 +32,8 @@ public sealed record InboundMessageRequest(
 
 /// <summary>
 /// What became of an accepted inbound message: <c>status</c> is <c>processing</c>, <c>stored</c>, <c>duplicate</c>,
-/// <c>ignored</c> (an automatic reply that matched no conversation) or <c>failed</c> (set aside for a person to look at);
+/// <c>ignored</c> (an automatic message that matched no conversation: kept in the automatic mail view, see
+/// <c>/api/v1/automatic-mail</c>) or <c>failed</c> (set aside for a person to look at);
 /// <c>result</c> has the ids once stored.
 /// </summary>
 public sealed record InboundReceiptDto(Guid Receipt, string Status, IngestResult? Result)
@@ -65,7 +66,8 @@ public sealed record ConversationSummaryDto(
 public sealed record MessageDto(
     Guid Id, Guid ConversationId, Guid CustomerId, MessageDirection Direction, Channel Channel, string From, string? FromName,
     string? To, string? Subject, string Text, string? Html, DateTime At, string? AuthorName, string? ParseWarning,
-    bool IsAutomatic, bool HasRaw, DeliveryState Delivery, string? DeliveryError, int DeliveryAttempts, IReadOnlyList<AttachmentDto> Attachments);
+    bool IsAutomatic, bool HasRaw, DeliveryState Delivery, string? DeliveryError, int DeliveryAttempts, IReadOnlyList<AttachmentDto> Attachments,
+    string? Classification = null, string? ReplyTo = null);
 
 /// <summary>
 /// A file that came with a message. <see cref="Stored"/> is false for a placeholder whose bytes were not kept (over the size
@@ -80,7 +82,7 @@ public static class ConversationMapping
 {
     public static MessageDto ToDto(this Message m, IReadOnlyList<AttachmentDto>? attachments = null) => new(m.Id, m.ConversationId,
         m.CustomerId, m.Direction, m.Channel, m.From, m.FromName, m.To, m.Subject, m.Text, m.Html, m.At, m.AuthorName, m.ParseWarning,
-        m.IsAutomatic, m.RawRef is not null, m.Delivery, m.DeliveryError, m.DeliveryAttempts, attachments ?? []);
+        m.IsAutomatic, m.RawRef is not null, m.Delivery, m.DeliveryError, m.DeliveryAttempts, attachments ?? [], m.Classification, m.ReplyTo);
 
     public static AttachmentDto ToDto(this MessageAttachment a) => new(a.Id, a.FileName, a.MediaType, a.Size, a.Inline, a.ContentId,
         a.BlobRef is not null, a.NotStoredReason, a.BlobRef is null ? null : $"/api/v1/messages/{a.MessageId}/attachments/{a.Id}");

@@ -70,7 +70,10 @@ internal static class InboundJournal
         JsonSerializer.Deserialize<PreparedMessage>(entry.Payload!, Json)
             ?? throw new InvalidOperationException($"Journal entry {entry.Sequence} has no payload.");
 
-    /// <summary>Records what processing made of each entry, in the processor's transaction, and drops the stored payloads.</summary>
+    /// <summary>
+    /// Records what processing made of each entry, in the processor's transaction, and drops the payloads of stored messages;
+    /// an automatic message that joined no conversation is kept whole (<see cref="AutomaticMail"/>).
+    /// </summary>
     public static Task CompleteAsync(RapportDbContext db, IReadOnlyList<InboundJournalEntry> entries, IReadOnlyList<IngestResult> results,
         DateTime now, CancellationToken ct)
     {
@@ -79,13 +82,14 @@ internal static class InboundJournal
             var (entry, result) = (entries[i], results[i]);
             entry.ProcessedAt = now;
             entry.Attempts++;
-            entry.Outcome = result.Ignored ? JournalOutcome.Ignored : result.Duplicate ? JournalOutcome.Duplicate : JournalOutcome.Stored;
+            entry.Outcome = result.Ignored ? JournalOutcome.Automatic : result.Duplicate ? JournalOutcome.Duplicate : JournalOutcome.Stored;
             entry.MessageId = result.Ignored ? null : result.MessageId;
             entry.ConversationId = result.Ignored ? null : result.ConversationId;
             entry.CustomerId = result.Ignored ? null : result.CustomerId;
             entry.NewCustomer = result.NewCustomer;
             entry.NewConversation = result.NewConversation;
-            entry.Payload = null;
+            // An automatic message that joined no conversation keeps its payload: the automatic mail view lists it from here.
+            entry.Payload = result.Ignored ? entry.Payload : null;
         }
 
         return new RowWriter(db).UpdateAsync(entries, OutcomeColumns, ct);

@@ -32,13 +32,16 @@ public sealed class InboundJournalEntry
     {
         JournalOutcome.Stored or JournalOutcome.Duplicate => new IngestResult(MessageId!.Value, ConversationId!.Value, CustomerId!.Value,
             Outcome == JournalOutcome.Duplicate, NewCustomer, NewConversation),
-        JournalOutcome.Ignored => new IngestResult(Guid.Empty, Guid.Empty, Guid.Empty, false, false, false, Ignored: true),
+        JournalOutcome.Ignored or JournalOutcome.Automatic => new IngestResult(Guid.Empty, Guid.Empty, Guid.Empty, false, false, false, Ignored: true),
         _ => null,
     };
 }
 
-/// <summary>What processing made of a journalled message.</summary>
-public enum JournalOutcome { Stored, Duplicate, Ignored, Failed }
+/// <summary>
+/// What processing made of a journalled message. <see cref="Automatic"/>: machine mail that joined no conversation, kept
+/// with its payload for the automatic mail view; <see cref="Ignored"/> is the same from before that view, payload dropped.
+/// </summary>
+public enum JournalOutcome { Stored, Duplicate, Ignored, Failed, Automatic }
 
 public sealed class InboundJournalConfiguration : IEntityTypeConfiguration<InboundJournalEntry>
 {

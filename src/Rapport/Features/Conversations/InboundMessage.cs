@@ -8,10 +8,12 @@ public sealed record InboundSender(string? Email = null, string? Phone = null, s
 /// <summary>
 /// The channel-neutral form every inbound message takes (email, chat, SMS/social webhook, call record, letter)
 /// before the one ingestion pipeline validates, deduplicates, matches, threads and stores it.
-/// <see cref="ThreadOnly"/> messages (auto-replies, receipts) join an existing conversation or are not stored;
+/// <see cref="ThreadOnly"/> messages (auto-replies, receipts) join an existing conversation or wait in the automatic mail view;
 /// <see cref="Edits"/> names the provider id of a message this one replaces (the sender edited it on their channel);
 /// <see cref="Part"/> marks one part of a split message. <see cref="RawRef"/> names the kept original (e.g. the raw email) in the blob store; <see cref="Attachments"/> are already
 /// in the blob store too (<see cref="AttachmentStore"/>), only their metadata is written with the message.
+/// <see cref="Classification"/> says why the channel took the message for what it is (an auto-reply's header, list mail);
+/// <see cref="ReplyTo"/> is where a reply to it goes when that is not the sender.
 /// </summary>
 public sealed record InboundMessage(
     Channel Channel,
@@ -30,7 +32,9 @@ public sealed record InboundMessage(
     string? RawRef = null,
     IReadOnlyList<InboundAttachment>? Attachments = null,
     string? Edits = null,
-    InboundPart? Part = null);
+    InboundPart? Part = null,
+    string? Classification = null,
+    string? ReplyTo = null);
 
 /// <summary>
 /// Where a message split by the network (concatenated SMS) belongs: the parts sharing <see cref="Group"/> become one

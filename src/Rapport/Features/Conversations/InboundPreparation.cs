@@ -57,7 +57,7 @@ internal sealed class InboundPreparation(ContactPointRules rules, TimeProvider t
             references,
             m.ConversationId, Clean(m.ParseWarning, 1000), m.ThreadOnly, Clean(m.RawRef, 300),
             m.Attachments?.Select(a => a with { FileName = CardNumbers.Mask(a.FileName)! }).ToList(),
-            Clean(m.Edits, 500), Part(m.Part));
+            Clean(m.Edits, 500), Part(m.Part), CardNumbers.Mask(Clean(m.Classification, 500)), ReplyTo(m.ReplyTo));
     }
 
     private static InboundPart? Part(InboundPart? part)
@@ -103,6 +103,12 @@ internal sealed class InboundPreparation(ContactPointRules rules, TimeProvider t
         var handle = rules.NormalizeHandle(from.Handle!, from.Network, "from.handle", "from.network");
         return (ContactPointType.Social, handle, from.Handle!.Trim(), handle[..handle.IndexOf(':', StringComparison.Ordinal)]);
     }
+
+    /// <summary>A reply-to address is kept only when it is one a reply could be sent to; otherwise replies go to the sender.</summary>
+    private static string? ReplyTo(string? address) =>
+        address is not null && address.Length <= ContactPointRules.ValueMaxLength && ContactPointRules.TryNormalizeEmail(address.Trim(), out _)
+            ? address.Trim()
+            : null;
 
     private static string? Clean(string? s, int max) =>
         string.IsNullOrWhiteSpace(s) ? null : Conversation.Truncate(s.Trim(), max);

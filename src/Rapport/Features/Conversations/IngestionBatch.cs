@@ -149,6 +149,8 @@ internal static class IngestionBatch
         ParseWarning = item.ParseWarning,
         RawRef = item.RawRef,
         IsAutomatic = item.ThreadOnly,
+        Classification = item.Classification,
+        ReplyTo = item.ReplyTo,
     };
 
     private static async Task<Dictionary<(ContactPointType, string), Customer>> MatchCustomersAsync(

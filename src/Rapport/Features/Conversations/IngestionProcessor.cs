@@ -20,7 +20,8 @@ internal sealed class IngestionProcessor(IngestionOutcomes outcomes, IServiceSco
 
     /// <summary>
     /// How long a processed entry stays in the journal (its receipt answers, a redelivery is caught at the door). After
-    /// that a redelivery is still caught, by the stored message's provider id. Set-aside entries stay until retried.
+    /// that a redelivery is still caught, by the stored message's provider id. Set-aside entries stay until retried, and
+    /// automatic mail that joined no conversation stays for its view.
     /// </summary>
     public static readonly TimeSpan KeepProcessed = TimeSpan.FromDays(30);
 
@@ -153,7 +154,8 @@ internal sealed class IngestionProcessor(IngestionOutcomes outcomes, IServiceSco
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<RapportDbContext>();
             var before = time.GetUtcNow().UtcDateTime - KeepProcessed;
-            await db.InboundJournal.Where(j => j.ProcessedAt < before && j.Outcome != JournalOutcome.Failed).ExecuteDeleteAsync(ct);
+            await db.InboundJournal.Where(j => j.ProcessedAt < before && j.Outcome != JournalOutcome.Failed && j.Outcome != JournalOutcome.Automatic)
+                .ExecuteDeleteAsync(ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

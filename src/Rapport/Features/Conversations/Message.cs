@@ -51,6 +51,11 @@ public sealed class Message
     public bool IsAutomatic { get; init; }
     /// <summary>When the sender last edited it on their channel; earlier texts are kept as <see cref="MessageRevision"/>s.</summary>
     public DateTime? EditedAt { get; set; }
+    /// <summary>Why the message was taken for what it is: machine mail (which header or report), or list mail shown as a message.</summary>
+    [FreeText]
+    public string? Classification { get; init; }
+    /// <summary>Where a reply to this message goes when that is not <see cref="From"/> (an email's Reply-To).</summary>
+    public string? ReplyTo { get; init; }
     public DeliveryState Delivery { get; private set; }
     public string? DeliveryError { get; private set; }
     /// <summary>The provider's own error code for a failed delivery (Twilio 30003, WhatsApp 131047), for lookup and reports.</summary>

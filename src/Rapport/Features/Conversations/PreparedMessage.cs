@@ -24,7 +24,9 @@ internal sealed record PreparedMessage(
     string? RawRef,
     IReadOnlyList<InboundAttachment>? Attachments = null,
     string? Edits = null,
-    InboundPart? Part = null)
+    InboundPart? Part = null,
+    string? Classification = null,
+    string? ReplyTo = null)
 {
     /// <summary>
     /// The provider id the stored message carries: the edited message's for an edit, the group's for a part, else this

@@ -100,15 +100,25 @@ public sealed class SearchService(RapportDbContext db)
             .Take(10)
             .ToList();
 
-    /// <summary>A window of text around the first match, HTML-escaped, with matching words marked.</summary>
+    /// <summary>
+    /// A window of text around the first match, HTML-escaped, with matching words marked. The window is cut, and the text
+    /// escaped, by text elements (what a reader sees as one character: an emoji, a letter with its accents), never inside one.
+    /// </summary>
     internal static string Highlight(string text, List<string> terms)
     {
+        if (text.Length == 0)
+        {
+            return "";
+        }
+
         var lower = text.ToLowerInvariant();
         var first = terms.Select(t => lower.IndexOf(t, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(0).Min();
-        var start = Math.Max(0, first - 60);
-        var length = Math.Min(200, text.Length - start);
+        var bounds = System.Globalization.StringInfo.ParseCombiningCharacters(text);
+        var start = Boundary(bounds, Math.Max(0, first - 60));
+        var end = Math.Min(text.Length, start + 200);
+        end = end == text.Length ? end : Boundary(bounds, end);
         // Measured before line endings change, which shortens the window when CRLF becomes one space.
-        var window = text.Substring(start, length).ReplaceLineEndings(" ");
+        var window = text[start..end].ReplaceLineEndings(" ");
         var output = new StringBuilder(start > 0 ? "…" : "");
         var i = 0;
         while (i < window.Length)
@@ -117,19 +127,27 @@ public sealed class SearchService(RapportDbContext db)
                 .OrderByDescending(t => t.Length).FirstOrDefault();
             if (hit is null)
             {
-                output.Append(System.Net.WebUtility.HtmlEncode(window[i].ToString()));
-                i++;
+                var length = System.Globalization.StringInfo.GetNextTextElementLength(window, i);
+                output.Append(System.Net.WebUtility.HtmlEncode(window.Substring(i, length)));
+                i += length;
                 continue;
             }
 
-            var end = i + hit.Length;
-            while (end < window.Length && char.IsLetterOrDigit(window[end])) end++;
-            output.Append("<mark>").Append(System.Net.WebUtility.HtmlEncode(window[i..end])).Append("</mark>");
-            i = end;
+            var stop = i + hit.Length;
+            while (stop < window.Length && char.IsLetterOrDigit(window[stop])) stop++;
+            output.Append("<mark>").Append(System.Net.WebUtility.HtmlEncode(window[i..stop])).Append("</mark>");
+            i = stop;
         }
 
-        if (start + length < text.Length) output.Append('…');
+        if (end < text.Length) output.Append('…');
         return output.ToString();
+    }
+
+    /// <summary>The start of the text element that holds <paramref name="index"/>.</summary>
+    private static int Boundary(int[] starts, int index)
+    {
+        var at = Array.BinarySearch(starts, index);
+        return at >= 0 ? starts[at] : starts[Math.Max(0, ~at - 1)];
     }
 
     private sealed record Row(string Kind, Guid Id, Guid? ConversationId, Guid CustomerId, string Title, string Snippet, DateTime At);

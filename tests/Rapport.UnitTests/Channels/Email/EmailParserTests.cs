@@ -71,14 +71,15 @@ public sealed class EmailParserTests
     }
 
     [Fact]
-    public void A_reply_names_its_parent_and_answers_go_to_the_reply_to_address()
+    public void A_reply_names_its_parent_and_keeps_its_sender_with_the_reply_to_address_beside()
     {
         var message = Parse("thread-2-re-saying-hello.eml").Message;
 
         Assert.Equal("<1234@local.machine.example>", message.InReplyTo);
         Assert.Equal(["<1234@local.machine.example>"], message.References);
-        Assert.Equal("smith@home.example", message.From.Email);
-        Assert.Equal("Mary Smith: Personal Account", message.From.Name);
+        Assert.Equal("mary@example.net", message.From.Email);
+        Assert.Equal("Mary Smith", message.From.Name);
+        Assert.Equal("smith@home.example", message.ReplyTo);
     }
 
     [Fact]

@@ -47,11 +47,34 @@ public static class EmailAttachments
             part.ContentId is { } cid && (!part.IsAttachment || html.Contains("cid:" + cid, StringComparison.OrdinalIgnoreCase)),
             FallbackName(part));
 
-    private static IEnumerable<AttachmentCandidate> Unpack(TnefPart tnef)
+    /// <summary>
+    /// The files of a winmail.dat. Outlook names an attached message "Untitled Attachment" and packs it as TNEF again: such
+    /// a message is offered as a .eml named by its subject, and its own files are unpacked beside it (three levels deep).
+    /// </summary>
+    private static List<AttachmentCandidate> Unpack(TnefPart tnef, int depth = 0)
     {
         try
         {
-            var inner = tnef.ExtractAttachments().OfType<MimePart>().Where(p => p.FileName is not null).Select(p => Candidate(p, "")).ToList();
+            var inner = new List<AttachmentCandidate>();
+            foreach (var entity in tnef.ExtractAttachments())
+            {
+                switch (entity)
+                {
+                    case TnefPart nested when depth < 3:
+                        var message = nested.ConvertToMessage();
+                        inner.Add(new AttachmentCandidate(RealName(nested.FileName, message.Subject, ".eml"), "message/rfc822", Bytes(message), null, false,
+                            "message.eml"));
+                        inner.AddRange(Unpack(nested, depth + 1).Where(f => f.MediaType != "application/ms-tnef" || depth + 1 >= 3));
+                        break;
+                    case MessagePart { Message: { } attached }:
+                        inner.Add(new AttachmentCandidate(RealName(attached.Subject, null, ".eml"), "message/rfc822", Bytes(attached), null, false, "message.eml"));
+                        break;
+                    case MimePart part when part.IsAttachment || part.FileName is not null:
+                        inner.Add(Candidate(part, "") with { FileName = RealName(part.FileName, part.ContentType.Name, null) });
+                        break;
+                }
+            }
+
             if (inner.Count > 0)
             {
                 return inner;
@@ -65,6 +88,14 @@ public static class EmailAttachments
         return [Candidate(tnef, "")];
     }
 
+    /// <summary>The name a file was given, unless it is Outlook's placeholder; then <paramref name="better"/> (a subject) with the extension.</summary>
+    private static string? RealName(string? name, string? better, string? extension)
+    {
+        var placeholder = string.IsNullOrWhiteSpace(name) || name.Trim().Equals("Untitled Attachment", StringComparison.OrdinalIgnoreCase);
+        var chosen = placeholder ? better : name;
+        return string.IsNullOrWhiteSpace(chosen) ? null : extension is null || chosen.EndsWith(extension, StringComparison.OrdinalIgnoreCase) ? chosen : chosen + extension;
+    }
+
     private static string FallbackName(MimePart part) =>
         MimeTypes.TryGetExtension(part.ContentType.MimeType, out var extension) ? FileNames.Fallback + extension : FileNames.Fallback;
 
@@ -75,10 +106,12 @@ public static class EmailAttachments
         return buffer.ToArray();
     }
 
-    private static byte[] Bytes(MessagePart part)
+    private static byte[] Bytes(MessagePart part) => part.Message is null ? [] : Bytes(part.Message);
+
+    private static byte[] Bytes(MimeMessage message)
     {
         using var buffer = new MemoryStream();
-        part.Message?.WriteTo(buffer);
+        message.WriteTo(buffer);
         return buffer.ToArray();
     }
 }

@@ -5,16 +5,16 @@ using Rapport.Features.Customers;
 
 namespace Rapport.Features.Channels.Email;
 
-/// <summary>What an email is, beyond a message from a person.</summary>
-public enum EmailKind { Message, AutoReply, Bounce, ReadReceipt }
-
 /// <summary>
-/// A parsed email: the channel-neutral message, what kind of email it is, for bounces the failed address, and the files
-/// it carries (their bytes not yet stored).
+/// A parsed email: the channel-neutral message, what kind of email it is and why, for bounces the failed address and the
+/// reason the server gave, and the files it carries (their bytes not yet stored).
 /// </summary>
-public sealed record ParsedEmail(InboundMessage Message, EmailKind Kind, string? BouncedAddress, IReadOnlyList<AttachmentCandidate>? Attachments = null)
+public sealed record ParsedEmail(InboundMessage Message, EmailKind Kind, string? BouncedAddress, IReadOnlyList<AttachmentCandidate>? Attachments = null,
+    string? Reason = null, string? BounceReason = null)
 {
     public IReadOnlyList<AttachmentCandidate> Files => Attachments ?? [];
+
+    public bool IsAutomatic => Kind != EmailKind.Message;
 }
 
 /// <summary>
@@ -31,9 +31,17 @@ public static class EmailParser
     {
         try
         {
-            using var stream = new MemoryStream(raw, writable: false);
+            var skip = LeadingBlankLines(raw);
+            using var stream = new MemoryStream(raw, skip, raw.Length - skip, writable: false);
             var mime = MimeMessage.Load(new ParserOptions { AllowAddressesWithoutDomain = true }, stream);
-            return FromMime(mime, fallbackId);
+            var parsed = FromMime(mime, fallbackId);
+            return skip == 0 ? parsed : parsed with
+            {
+                Message = parsed.Message with
+                {
+                    ParseWarning = string.Join(" ", new[] { "The email began with a blank line, which was skipped to read its headers.", parsed.Message.ParseWarning }.OfType<string>()),
+                },
+            };
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -48,7 +56,8 @@ public static class EmailParser
     private static ParsedEmail FromMime(MimeMessage mime, string fallbackId)
     {
         var warnings = new List<string>();
-        var sender = mime.ReplyTo.Mailboxes.FirstOrDefault() ?? mime.From.Mailboxes.FirstOrDefault() ?? mime.Sender;
+        // The customer is who wrote (From), not where answers go: Reply-To is kept on the message for the reply.
+        var sender = mime.From.Mailboxes.FirstOrDefault() ?? mime.Sender;
         if (mime.From.Mailboxes.Count() > 1)
         {
             warnings.Add("The email names several senders; the first is used.");
@@ -62,7 +71,7 @@ public static class EmailParser
             address = UnknownSender;
         }
 
-        var (text, html) = Body(mime);
+        var (text, html) = EmailBody.Read(mime);
         if (string.IsNullOrWhiteSpace(text))
         {
             text = NoText;
@@ -78,12 +87,15 @@ public static class EmailParser
         var id = MessageId(mime.MessageId) ?? fallbackId;
         var references = mime.References.Select(MessageId).OfType<string>().Distinct().ToList();
         var to = string.Join(", ", mime.To.Mailboxes.Take(MaxRecipients).Select(m => m.Address));
-        var kind = Classify(mime);
+        var kind = EmailClassifier.Classify(mime);
+        var (bounced, bounceReason) = kind.Kind == EmailKind.Bounce ? BounceDetails.Of(mime, text) : (null, null);
         var message = new InboundMessage(Channel.Email, id, new InboundSender(Email: address, Name: Clean(sender?.Name)),
             text, Clean(mime.Subject), html, Truncate(to, 500), mime.Date == DateTimeOffset.MinValue ? null : mime.Date.UtcDateTime,
             MessageId(mime.InReplyTo), references,
-            ParseWarning: warnings.Count == 0 ? null : string.Join(" ", warnings));
-        return new ParsedEmail(message, kind, kind == EmailKind.Bounce ? BouncedAddress(mime) : null, files);
+            ParseWarning: warnings.Count == 0 ? null : string.Join(" ", warnings),
+            Classification: kind.Reason is null ? null : Truncate(bounceReason is null ? kind.Reason : $"{kind.Reason}; {bounceReason}", 500),
+            ReplyTo: ReplyTo(mime, address));
+        return new ParsedEmail(message, kind.Kind, bounced, files, kind.Reason, bounceReason);
     }
 
     private static List<AttachmentCandidate> Files(MimeMessage mime, List<string> warnings)
@@ -99,80 +111,35 @@ public static class EmailParser
         }
     }
 
+    /// <summary>The Reply-To address when it differs from the sender and is usable: where a reply to this message goes.</summary>
+    private static string? ReplyTo(MimeMessage mime, string sender)
+    {
+        var replyTo = mime.ReplyTo.Mailboxes.FirstOrDefault()?.Address?.Trim();
+        return replyTo is null || replyTo.Length > ContactPointRules.ValueMaxLength || !ContactPointRules.TryNormalizeEmail(replyTo, out var normalized)
+            || normalized == sender.ToLowerInvariant()
+            ? null
+            : replyTo;
+    }
+
     /// <summary>
-    /// The text and HTML bodies as MimeKit finds them; failing that (an empty multipart/alternative before the real part
-    /// hides it from MimeKit's search) the first inline text part anywhere. An HTML-only email gets text derived from its HTML.
+    /// Some iPhone and Yahoo paths send a message that begins with a line of only whitespace, which a strict parser reads as
+    /// the end of no headers at all. The bytes before the first line with text are skipped (the raw message is kept whole).
     /// </summary>
-    private static (string? Text, string? Html) Body(MimeMessage mime)
+    private static int LeadingBlankLines(byte[] raw)
     {
-        var text = mime.TextBody;
-        var html = mime.HtmlBody;
-        if (string.IsNullOrWhiteSpace(text) && string.IsNullOrWhiteSpace(html)
-            && mime.BodyParts.OfType<TextPart>().FirstOrDefault(p => !p.IsAttachment && !string.IsNullOrWhiteSpace(p.Text)) is { } part)
+        var skip = 0;
+        var i = 0;
+        while (i < raw.Length && raw[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
         {
-            if (part.IsHtml)
+            if (raw[i] == (byte)'\n')
             {
-                html = part.Text;
+                skip = i + 1;
             }
-            else
-            {
-                text = part.Text;
-            }
+
+            i++;
         }
 
-        if (string.IsNullOrWhiteSpace(text) && !string.IsNullOrWhiteSpace(html))
-        {
-            text = HtmlText.ToPlain(html);
-        }
-
-        return (text, string.IsNullOrWhiteSpace(html) ? null : html);
-    }
-
-    /// <summary>RFC 3834 and the headers real autoresponders use instead (Exchange, iCloud), DSNs and MDNs.</summary>
-    public static EmailKind Classify(MimeMessage mime)
-    {
-        if (mime.Body is MultipartReport report)
-        {
-            var type = report.ReportType?.ToLowerInvariant();
-            if (type == "delivery-status") return EmailKind.Bounce;
-            if (type == "disposition-notification") return EmailKind.ReadReceipt;
-        }
-
-        var subject = mime.Subject ?? "";
-        var from = mime.From.Mailboxes.FirstOrDefault()?.Address ?? "";
-        if (from.StartsWith("mailer-daemon@", StringComparison.OrdinalIgnoreCase) || from.StartsWith("postmaster@", StringComparison.OrdinalIgnoreCase)
-            || subject.StartsWith("Undeliverable:", StringComparison.OrdinalIgnoreCase) || subject.StartsWith("Delivery Status Notification", StringComparison.OrdinalIgnoreCase)
-            || subject.StartsWith("Mail delivery failed", StringComparison.OrdinalIgnoreCase) || subject.StartsWith("Undelivered Mail", StringComparison.OrdinalIgnoreCase))
-        {
-            return EmailKind.Bounce;
-        }
-
-        var h = mime.Headers;
-        var autoSubmitted = h[HeaderId.AutoSubmitted];
-        if (!string.IsNullOrEmpty(autoSubmitted) && !autoSubmitted.Trim().Equals("no", StringComparison.OrdinalIgnoreCase)) return EmailKind.AutoReply;
-        if (h.Contains("X-Autoreply") || h.Contains("X-Autorespond") || h.Contains("X-Apple-Action") || h.Contains("X-MS-Exchange-Inbox-Rules-Loop")) return EmailKind.AutoReply;
-        if (h.Contains("X-Auto-Response-Suppress") && (subject.StartsWith("Automatic reply", StringComparison.OrdinalIgnoreCase) || subject.StartsWith("Auto", StringComparison.OrdinalIgnoreCase))) return EmailKind.AutoReply;
-        var precedence = h[HeaderId.Precedence]?.Trim().ToLowerInvariant();
-        if (precedence is "bulk" or "auto_reply" or "junk") return EmailKind.AutoReply;
-        return EmailKind.Message;
-    }
-
-    private static string? BouncedAddress(MimeMessage mime)
-    {
-        foreach (var part in mime.BodyParts.OfType<MessageDeliveryStatus>())
-        {
-            foreach (var group in part.StatusGroups)
-            {
-                var recipient = group["Final-Recipient"] ?? group["Original-Recipient"];
-                if (recipient is not null)
-                {
-                    var value = recipient.Contains(';', StringComparison.Ordinal) ? recipient[(recipient.IndexOf(';', StringComparison.Ordinal) + 1)..] : recipient;
-                    return value.Trim().Trim('<', '>').ToLowerInvariant();
-                }
-            }
-        }
-
-        return null;
+        return skip;
     }
 
     /// <summary>A Message-ID in angle brackets, or null when it is missing or too long to be a key (over 500 characters).</summary>

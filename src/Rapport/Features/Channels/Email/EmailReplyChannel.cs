@@ -22,7 +22,8 @@ public sealed class EmailReplyChannel(RapportDbContext db) : IReplyChannel
         var domain = mailbox.Address[(mailbox.Address.IndexOf('@', StringComparison.Ordinal) + 1)..];
         var subject = last.Subject ?? context.Conversation.Subject;
         var references = string.Join(' ', (last.References ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Append(last.ProviderMessageId!).Distinct().TakeLast(20));
-        return new ReplyAddress(EmailSender.OutboxKind, mailbox.Address, last.From,
+        // A reply goes where the answered email asked for answers (Reply-To), else to its sender.
+        return new ReplyAddress(EmailSender.OutboxKind, mailbox.Address, last.ReplyTo ?? last.From,
             ConversationToken.Tag(subject.StartsWith("Re:", StringComparison.OrdinalIgnoreCase) ? subject : $"Re: {subject}", context.Conversation.Id),
             $"<{context.ReplyId:N}@{domain}>", last.ProviderMessageId, references);
     }

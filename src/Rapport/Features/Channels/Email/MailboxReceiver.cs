@@ -89,27 +89,37 @@ public sealed class MailboxReceiver(RapportDbContext db, MailClients clients, In
         var message = parsed.Message with
         {
             RawRef = rawRef,
-            ThreadOnly = parsed.Kind != EmailKind.Message,
+            ThreadOnly = parsed.IsAutomatic,
             To = parsed.Message.To ?? mailbox.Address,
             Attachments = files,
             ParseWarning = warning is null ? parsed.Message.ParseWarning
                 : string.Join(" ", new[] { parsed.Message.ParseWarning, warning, "The original email can still be downloaded whole." }.OfType<string>()),
         };
-        if (parsed.Kind == EmailKind.Message && await SubjectTokenThreading.ConversationForAsync(db, message, ct) is { } conversationId)
+        var (distinct, collision) = await MessageIdCollisions.DistinctAsync(db, message, ct);
+        message = distinct;
+        if (!parsed.IsAutomatic && await SubjectTokenThreading.ConversationForAsync(db, message, ct) is { } conversationId)
         {
             message = message with { ConversationId = conversationId };
         }
 
         // Waits for processing, so a bounce's customer and the log line below see the stored message; it is durable either way.
-        var result = (await pipeline.IngestAsync(message, TimeSpan.FromSeconds(30), ct)).Result;
+        var receipt = await pipeline.IngestAsync(message, TimeSpan.FromSeconds(30), ct);
+        var result = receipt.Result;
         if (parsed.Kind == EmailKind.Bounce && parsed.BouncedAddress is { } failed)
         {
-            await customers.MarkEmailFailingAsync(failed, message.Subject ?? "bounced", ct);
+            await customers.MarkEmailFailingAsync(failed, parsed.BounceReason ?? message.Subject ?? "bounced", ct);
         }
 
+        // Every email leaves a line saying what became of it and why, a dropped duplicate included.
         if (log.IsEnabled(LogLevel.Information))
         {
-            log.LogInformation("Mailbox {Mailbox} received UID {Uid} as {Kind}; ignored: {Ignored}", mailbox.Name, uid.Id, parsed.Kind, result?.Ignored);
+            var outcome = receipt.Duplicate || result?.Duplicate == true
+                ? $"a duplicate of the email already kept with the same Message-ID, sender, subject and date (receipt {receipt.Id})"
+                : result?.Ignored == true ? $"automatic mail that answers no conversation, kept in the automatic mail view (receipt {receipt.Id})"
+                : result is null ? $"still being processed (receipt {receipt.Id})"
+                : $"message {result.MessageId} in conversation {result.ConversationId}";
+            log.LogInformation("Mailbox {Mailbox} received UID {Uid} {ProviderId} as {Kind} ({Reason}){Collision}: {Outcome}", mailbox.Name, uid.Id,
+                message.ProviderMessageId, parsed.Kind, parsed.Reason ?? "written by a person", collision is null ? "" : " " + collision, outcome);
         }
     }
 }

@@ -800,6 +800,9 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTime?>("LastMessagePreviewAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("MessageCount")
                         .HasColumnType("integer");
 
@@ -923,6 +926,10 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("Classification")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("uuid");
 
@@ -990,6 +997,10 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                     b.Property<string>("References")
                         .HasMaxLength(30000)
                         .HasColumnType("character varying(30000)");
+
+                    b.Property<string>("ReplyTo")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
 
                     b.Property<DateTime>("StoredAt")
                         .HasColumnType("timestamp with time zone");

@@ -791,6 +791,9 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastMessagePreviewAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("MessageCount")
                         .HasColumnType("INTEGER");
 
@@ -912,6 +915,10 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Classification")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("TEXT");
 
@@ -978,6 +985,10 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<string>("References")
                         .HasMaxLength(30000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplyTo")
+                        .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("StoredAt")
