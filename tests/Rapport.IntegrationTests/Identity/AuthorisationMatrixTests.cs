@@ -55,6 +55,8 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["POST /api/v1/inbound-messages"] = Admins,
         ["GET /api/v1/inbound-messages/{receipt}"] = Admins,
         ["GET /api/v1/inbound-messages/set-aside"] = Admins,
+        ["GET /api/v1/automatic-mail"] = Everyone,
+        ["POST /api/v1/automatic-mail/{receipt}/conversation"] = Writers,
         ["POST /api/v1/inbound-messages/set-aside/{receipt}/retry"] = Admins,
         ["GET /api/v1/conversations"] = Everyone,
         ["GET /api/v1/conversations/{id}"] = Everyone,

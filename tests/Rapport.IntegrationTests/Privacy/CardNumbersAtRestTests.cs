@@ -45,7 +45,9 @@ public abstract partial class CardNumbersAtRestTests<TFactory>(TFactory app) : I
         "IdempotencyRecord.Principal", "IdempotencyRecord.RequestHash", "IdempotencyRecord.ResponseBody", "OutboxItem.Kind", "OutboxItem.Lane", "OutboxItem.LastError", "StoredBlob.Ref",
         "OutboxItem.State", "CommunicationProfile.Language", "AppUser.ConcurrencyStamp", "AppUser.DisplayName", "AppUser.Email",
         "AppUser.NormalizedEmail", "AppUser.NormalizedUserName", "AppUser.PasswordHash", "AppUser.PhoneNumber", "AppUser.SecurityStamp",
-        "AppUser.UserName",
+        "AppUser.UserName", "ChannelAccount.Name", "ChannelAccount.Provider", "ChannelAccount.Address", "ChannelAccount.AccountId",
+        "ChannelAccount.WebhookSecretProtected", "ChannelAccount.ApiSecretProtected", "ChannelAccount.VerifyTokenProtected",
+        "ChannelAccount.VonageSigning", "ChannelAccount.ApiBaseUrl", "ChannelAccount.LastError", "Message.DeliveryErrorCode",
         // Copies of what a writer already masked: pending audit entries, and journalled messages (masked when prepared).
         "AuditPendingEntry.Action", "AuditPendingEntry.ActorId", "AuditPendingEntry.ActorName", "AuditPendingEntry.Changes",
         "AuditPendingEntry.Reason", "AuditPendingEntry.SubjectId", "AuditPendingEntry.SubjectType", "InboundJournalEntry.Channel",

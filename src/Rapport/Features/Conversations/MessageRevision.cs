@@ -1,3 +1,5 @@
+using Rapport.Infrastructure.Data;
+
 namespace Rapport.Features.Conversations;
 
 /// <summary>
@@ -8,6 +10,7 @@ public sealed class MessageRevision
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid MessageId { get; init; }
+    [FreeText]
     public required string Text { get; init; }
     /// <summary>When the text was replaced.</summary>
     public DateTime ReplacedAt { get; init; }
@@ -22,5 +25,6 @@ public sealed class SplitPart
     public Guid MessageId { get; init; }
     public int Index { get; init; }
     public int Total { get; init; }
+    [FreeText]
     public required string Text { get; init; }
 }
