@@ -29,6 +29,7 @@ public sealed class TimelineQueries(RapportDbContext db, CustomerService custome
     public async Task<Page<TimelineItem>> ForCustomerAsync(IReadOnlyCollection<Guid> customerIds, Viewer viewer, int take, string? after,
         CancellationToken ct)
     {
+        // After the cursor means: earlier, or at the same instant a later kind, or the same kind and a smaller id.
         var cursor = TimelineCursor.Read(after);
         var items = new List<TimelineItem>();
         items.AddRange(await MessagesAsync(customerIds, viewer, take + 1, cursor, ct));
@@ -48,9 +49,9 @@ public sealed class TimelineQueries(RapportDbContext db, CustomerService custome
         var query = db.Messages.AsNoTracking().Where(m => customerIds.Contains(m.CustomerId)).VisibleTo(db, viewer);
         if (cursor is { } c)
         {
-            query = c.Kind < TimelineKind.Message
+            query = c.Kind > TimelineKind.Message
                 ? query.Where(m => m.At < c.At)
-                : c.Kind > TimelineKind.Message
+                : c.Kind < TimelineKind.Message
                     ? query.Where(m => m.At <= c.At)
                     : query.Where(m => m.At < c.At || (m.At == c.At && m.Id.CompareTo(c.Id) < 0));
         }
@@ -86,9 +87,9 @@ public sealed class TimelineQueries(RapportDbContext db, CustomerService custome
         var query = db.Set<Promise>().AsNoTracking().Where(p => customerIds.Contains(p.CustomerId)).VisibleTo(db, viewer);
         if (cursor is { } c)
         {
-            query = c.Kind < TimelineKind.Promise
+            query = c.Kind > TimelineKind.Promise
                 ? query.Where(p => p.CreatedAt < c.At)
-                : c.Kind > TimelineKind.Promise
+                : c.Kind < TimelineKind.Promise
                     ? query.Where(p => p.CreatedAt <= c.At)
                     : query.Where(p => p.CreatedAt < c.At || (p.CreatedAt == c.At && p.Id.CompareTo(c.Id) < 0));
         }
@@ -114,7 +115,7 @@ public sealed class TimelineQueries(RapportDbContext db, CustomerService custome
         if (cursor is { } c)
         {
             query = c.Kind < TimelineKind.Case
-                ? query.Where(k => k.CreatedAt < c.At)
+                ? query.Where(k => k.CreatedAt <= c.At)
                 : query.Where(k => k.CreatedAt < c.At || (k.CreatedAt == c.At && k.Id.CompareTo(c.Id) < 0));
         }
 
