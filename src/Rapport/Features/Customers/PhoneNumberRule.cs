@@ -107,6 +107,24 @@ public sealed class PhoneNumberRule(string defaultRegion)
     /// <summary>The number as people write it internationally (+44 7700 900123).</summary>
     public static string Display(string e164) => Phones.Format(Phones.Parse(e164, null), PhoneNumberFormat.INTERNATIONAL);
 
+    /// <summary>A stored sender as people read it: an E.164 number in international format, anything else as it is.</summary>
+    public static string DisplayIfNumber(string sender)
+    {
+        if (!sender.StartsWith('+'))
+        {
+            return sender;
+        }
+
+        try
+        {
+            return Display(sender);
+        }
+        catch (NumberParseException)
+        {
+            return sender;
+        }
+    }
+
     private static bool ReadsBackAsItself(string e164)
     {
         try

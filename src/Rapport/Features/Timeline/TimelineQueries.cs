@@ -65,7 +65,7 @@ public sealed class TimelineQueries(RapportDbContext db, CustomerService custome
             .ToListAsync(ct);
         return rows.Select(m =>
         {
-            var who = m.Direction == MessageDirection.Inbound ? m.FromName ?? m.From : m.AuthorName ?? "Rapport";
+            var who = m.Direction == MessageDirection.Inbound ? m.FromName ?? PhoneNumberRule.DisplayIfNumber(m.From) : m.AuthorName ?? "Rapport";
             var title = m.Subject ?? m.Direction switch
             {
                 MessageDirection.Inbound => $"From {who}",
