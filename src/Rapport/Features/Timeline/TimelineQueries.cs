@@ -59,7 +59,15 @@ public sealed class TimelineQueries(RapportDbContext db, CustomerService custome
         var rows = await query.OrderByDescending(m => m.At).ThenByDescending(m => m.Id).Take(take)
             .Select(m => new
             {
-                m.Id, m.ConversationId, m.Channel, m.Direction, m.Subject, m.From, m.FromName, m.AuthorName, m.At,
+                m.Id,
+                m.ConversationId,
+                m.Channel,
+                m.Direction,
+                m.Subject,
+                m.From,
+                m.FromName,
+                m.AuthorName,
+                m.At,
                 Text = m.Text.Length > SummaryLength ? m.Text.Substring(0, SummaryLength) : m.Text,
             })
             .ToListAsync(ct);
