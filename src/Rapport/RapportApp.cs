@@ -124,6 +124,7 @@ public static class RapportApp
         services.AddScoped<Rapport.Features.Search.SearchService>();
         services.AddScoped<CaseService>();
         services.AddScoped<CaseQueries>();
+        services.AddScoped<Rapport.Features.Timeline.TimelineQueries>();
         services.AddScoped<CaseBulk>();
         services.AddScoped<ICustomerMergeParticipant, CasesFollowMerges>();
         services.AddSingleton<NotificationEvents>();

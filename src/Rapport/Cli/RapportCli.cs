@@ -121,6 +121,11 @@ public static class RapportCli
                 Console.Error.WriteLine($"line {error.Row}: {error.Field}: {error.Message}");
             }
 
+            foreach (var warning in report.Warnings)
+            {
+                Console.Error.WriteLine($"line {warning.Row}: {warning.Field}: warning: {warning.Message}");
+            }
+
             Console.WriteLine($"{report.Imported} imported, {report.Failed} failed, of {report.Rows} rows.");
             return report.Failed == 0 && report.Errors.Count == 0 ? 0 : 2;
         });

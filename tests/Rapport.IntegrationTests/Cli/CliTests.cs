@@ -87,7 +87,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Import_reports_bad_rows_on_stderr_imports_good_ones_and_export_prints_them()
     {
-        await File.WriteAllTextAsync(rapport.PathOf("customers.csv"), "name,kind,phones\nAda Lovelace,external,020 7946 0018\nBad Phone,external,020 7946 001\n");
+        await File.WriteAllTextAsync(rapport.PathOf("customers.csv"), "name,kind,phones\nAda Lovelace,external,020 7946 0018\nBad Phone,external,020 794\n");
 
         var import = await rapport.RunAsync("import", "customers", rapport.PathOf("customers.csv"));
         var export = await rapport.RunAsync("export", "customers");
@@ -95,7 +95,7 @@ public sealed class CliTests : IDisposable
 
         Assert.NotEqual(0, import.ExitCode);
         Assert.Contains("1 imported, 1 failed, of 2 rows.", import.Out, StringComparison.Ordinal);
-        Assert.Contains("line 3: phones: '020 7946 001' is not a valid phone number", import.Error, StringComparison.Ordinal);
+        Assert.Contains("line 3: phones: '020 794' is not a phone number", import.Error, StringComparison.Ordinal);
         Succeeded(export);
         var lines = export.Out.ReplaceLineEndings("\n").Trim().Split('\n');
         Assert.StartsWith("name,kind,type,organisation,emails,phones", lines[0], StringComparison.Ordinal);

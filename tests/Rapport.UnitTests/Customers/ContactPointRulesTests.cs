@@ -62,16 +62,59 @@ public sealed class ContactPointRulesTests
 
     [Theory]
     [InlineData("12345")]
-    [InlineData("020 7946 001")]
+    [InlineData("020 794")]
+    [InlineData("+44 20 7946 00181234")]
     [InlineData("call me maybe")]
+    [InlineData("0800 FLOWERS")]
     [InlineData("+999 1234 5678")]
     [InlineData("0049 912965317784351")]
-    public void Invalid_numbers_are_rejected_with_a_message_that_quotes_them(string value)
+    public void Impossible_numbers_are_rejected_with_a_message_that_quotes_them(string value)
     {
         var e = Assert.Throws<InvalidInputException>(() => rules.Create(ContactPointType.Phone, value, null, null, "phones"));
 
         Assert.Equal("phones", e.Field);
         Assert.Contains($"'{value}'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("+447700900123", "+447700900123", "+44 7700 900123")]
+    [InlineData("07700 900123", "+447700900123", "+44 7700 900123")]
+    [InlineData("020 7946 001", "+44207946001", "+44 207946001")]
+    public void A_possible_number_the_metadata_calls_invalid_is_kept_with_a_warning(string written, string e164, string display)
+    {
+        var check = rules.PhoneRule.Normalize(written, "phone");
+        var point = rules.Create(ContactPointType.Phone, written, null, null);
+
+        Assert.Equal(e164, check.E164);
+        Assert.Contains(display, check.Warning, StringComparison.Ordinal);
+        Assert.Contains("GB", check.Warning, StringComparison.Ordinal);
+        Assert.Equal(e164, point.Normalized);
+        Assert.Equal(display, point.Value);
+        Assert.Equal(check.Warning, PhoneNumberRule.WarningFor(e164));
+    }
+
+    [Fact]
+    public void A_valid_number_has_no_warning()
+    {
+        Assert.Null(rules.PhoneRule.Normalize("020 7946 0018").Warning);
+        Assert.Null(PhoneNumberRule.WarningFor("+442079460018"));
+    }
+
+    [Fact]
+    public void Every_path_uses_the_same_rule_so_a_provider_number_is_a_contact_point_number()
+    {
+        Assert.Equal(rules.NormalizeProviderPhone("+447700900123"), rules.NormalizePhone("+44 7700 900123"));
+        Assert.Equal("whatsapp:+447700900123", rules.NormalizeHandle("+447700900123", "whatsapp"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(null)]
+    public void A_blank_phone_is_refused_so_it_can_match_nobody(string? value)
+    {
+        Assert.Equal("phone", Assert.Throws<InvalidInputException>(() => rules.PhoneRule.Normalize(value, "phone")).Field);
+        Assert.False(rules.PhoneRule.TryNormalize(value, out _));
     }
 
     [Fact]

@@ -96,7 +96,7 @@ internal sealed class InboundPreparation(ContactPointRules rules, TimeProvider t
 
         if (!string.IsNullOrWhiteSpace(from.Phone))
         {
-            var phone = rules.NormalizeProviderPhone(from.Phone, "from.phone");
+            var phone = rules.NormalizePhone(from.Phone, "from.phone");
             return (ContactPointType.Phone, phone, phone, null);
         }
 

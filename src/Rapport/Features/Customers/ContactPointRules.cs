@@ -1,5 +1,4 @@
 using System.Net.Mail;
-using PhoneNumbers;
 using Rapport.Infrastructure.Api;
 
 namespace Rapport.Features.Customers;
@@ -12,12 +11,9 @@ public sealed class ContactPointRules(string defaultRegion)
 {
     public const int ValueMaxLength = 320;
 
-    /// <summary>ITU-T E.164: country code and national number together have at most 15 digits.</summary>
-    public const int MaxE164Digits = 15;
-
     public static readonly string[] Networks = ["x", "facebook", "instagram", "whatsapp", "telegram", "linkedin", "tiktok", "messenger", "other"];
 
-    private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
+    public PhoneNumberRule PhoneRule { get; } = new(defaultRegion);
 
     public string DefaultRegion => defaultRegion;
 
@@ -66,70 +62,13 @@ public sealed class ContactPointRules(string defaultRegion)
         return valid;
     }
 
-    /// <summary>E.164 form of a phone number written in any common format; throws when it is not a valid number.</summary>
-    public string NormalizePhone(string value, string field = "value")
-    {
-        PhoneNumber parsed;
-        try
-        {
-            parsed = Phones.Parse(value, defaultRegion);
-        }
-        catch (NumberParseException)
-        {
-            throw new InvalidInputException(field, $"'{value}' is not a phone number. Write it with its country code, e.g. +44 20 7946 0018.");
-        }
+    /// <summary>E.164 form of a phone number written in any common format, by the one <see cref="PhoneNumberRule"/>.</summary>
+    public string NormalizePhone(string value, string field = "value") => PhoneRule.Normalize(value, field).E164;
 
-        if (!Phones.IsValidNumber(parsed))
-        {
-            throw new InvalidInputException(field,
-                $"'{value}' is not a valid phone number for {Phones.GetRegionCodeForNumber(parsed) ?? defaultRegion}. Check the digits and the country code.");
-        }
+    /// <summary>The same rule as <see cref="NormalizePhone"/>: a number a provider reports is matched as any other.</summary>
+    public string NormalizeProviderPhone(string value, string field = "value") => NormalizePhone(value, field);
 
-        // libphonenumber accepts some longer direct-dial numbers (e.g. German extensions); E.164 allows at most 15 digits.
-        var e164 = Phones.Format(parsed, PhoneNumberFormat.E164);
-        if (e164.Length - 1 > MaxE164Digits)
-        {
-            throw new InvalidInputException(field, $"'{value}' is too long for a phone number: at most {MaxE164Digits} digits including the country code.");
-        }
-
-        return e164;
-    }
-
-    /// <summary>
-    /// E.164 form of a number a channel provider reports. Providers send numbers libphonenumber may not list as
-    /// assigned (new ranges, Ofcom's drama ranges used in tests), so a possible number in international form is enough.
-    /// </summary>
-    public string NormalizeProviderPhone(string value, string field = "value")
-    {
-        try
-        {
-            var parsed = Phones.Parse(value, defaultRegion);
-            if (Phones.IsValidNumber(parsed) || (value.TrimStart().StartsWith('+') && Phones.IsPossibleNumber(parsed)))
-            {
-                return Phones.Format(parsed, PhoneNumberFormat.E164);
-            }
-        }
-        catch (NumberParseException)
-        {
-            // Falls through to the message below.
-        }
-
-        throw new InvalidInputException(field, $"'{value}' is not a phone number in international form (e.g. +447700900123).");
-    }
-
-    public bool TryNormalizePhone(string value, out string e164)
-    {
-        try
-        {
-            e164 = NormalizePhone(value);
-            return true;
-        }
-        catch (InvalidInputException)
-        {
-            e164 = "";
-            return false;
-        }
-    }
+    public bool TryNormalizePhone(string value, out string e164) => PhoneRule.TryNormalize(value, out e164);
 
     public string NormalizeHandle(string handle, string? network, string field = "value", string networkField = "network")
     {
@@ -155,8 +94,7 @@ public sealed class ContactPointRules(string defaultRegion)
     private ContactPoint Phone(string value, string? label, string field)
     {
         var e164 = NormalizePhone(value, field);
-        var display = Phones.Format(Phones.Parse(e164, null), PhoneNumberFormat.INTERNATIONAL);
-        return new ContactPoint { Type = ContactPointType.Phone, Value = display, Normalized = e164, Label = label };
+        return new ContactPoint { Type = ContactPointType.Phone, Value = PhoneNumberRule.Display(e164), Normalized = e164, Label = label };
     }
 
     private ContactPoint Social(string value, string? network, string? label, string field, string networkField)

@@ -11,8 +11,11 @@ namespace Rapport.Features.Customers;
 /// <summary>One row that could not be imported, with the reason.</summary>
 public sealed record ImportError(int Row, string Field, string Message);
 
-/// <summary>What an import did: good rows are imported, bad rows are listed; nothing is silently dropped.</summary>
-public sealed record ImportReport(int Rows, int Imported, int Failed, IReadOnlyList<ImportError> Errors);
+/// <summary>
+/// What an import did: good rows are imported, bad rows are listed; nothing is silently dropped. <see cref="Warnings"/>
+/// lists values imported as given that deserve a second look (a phone number the phone-number data does not know).
+/// </summary>
+public sealed record ImportReport(int Rows, int Imported, int Failed, IReadOnlyList<ImportError> Errors, IReadOnlyList<ImportError> Warnings);
 
 /// <summary>
 /// CSV import and export of customers. Columns: name, kind, type, organisation, emails, phones, social (network:handle),
@@ -38,22 +41,23 @@ public sealed class CustomerCsv(RapportDbContext db, CustomerService customers)
     {
         using var csv = new CsvReader(input, Config);
         var errors = new List<ImportError>();
+        var warnings = new List<ImportError>();
         var good = new List<Customer>();
         if (!await csv.ReadAsync() || !csv.ReadHeader())
         {
-            return new ImportReport(0, 0, 0, [new ImportError(1, "header", "The file is empty; the first line must name the columns.")]);
+            return new ImportReport(0, 0, 0, [new ImportError(1, "header", "The file is empty; the first line must name the columns.")], []);
         }
 
         var header = csv.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).ToArray();
         if (!header.Contains("name"))
         {
-            return new ImportReport(0, 0, 0, [new ImportError(1, "header", $"The header has no 'name' column. Expected columns: {string.Join(", ", Columns)}.")]);
+            return new ImportReport(0, 0, 0, [new ImportError(1, "header", $"The header has no 'name' column. Expected columns: {string.Join(", ", Columns)}.")], []);
         }
 
         var unknown = header.Where(h => h.Length > 0 && !Columns.Contains(h)).ToList();
         if (unknown.Count > 0)
         {
-            return new ImportReport(0, 0, 0, [new ImportError(1, "header", $"Unknown column(s): {string.Join(", ", unknown)}. Expected: {string.Join(", ", Columns)}.")]);
+            return new ImportReport(0, 0, 0, [new ImportError(1, "header", $"Unknown column(s): {string.Join(", ", unknown)}. Expected: {string.Join(", ", Columns)}.")], []);
         }
 
         var rows = 0;
@@ -65,7 +69,10 @@ public sealed class CustomerCsv(RapportDbContext db, CustomerService customers)
             var sources = new List<string>();
             try
             {
-                good.Add(customers.Build(ToRequest(name => header.Contains(name) ? CsvCells.Unescape(csv.GetField(name)) : null, sources)));
+                var customer = customers.Build(ToRequest(name => header.Contains(name) ? CsvCells.Unescape(csv.GetField(name)) : null, sources));
+                good.Add(customer);
+                warnings.AddRange(customer.ContactPoints.Where(p => p.Type == ContactPointType.Phone)
+                    .Select(p => PhoneNumberRule.WarningFor(p.Normalized)).OfType<string>().Select(w => new ImportError(line, "phones", w)));
             }
             catch (InvalidInputException e)
             {
@@ -75,7 +82,7 @@ public sealed class CustomerCsv(RapportDbContext db, CustomerService customers)
 
         db.Customers.AddRange(good);
         await db.SaveChangesAsync(ct);
-        return new ImportReport(rows, good.Count, errors.Count, errors);
+        return new ImportReport(rows, good.Count, errors.Count, errors, warnings);
     }
 
     public async Task ExportAsync(TextWriter output, CancellationToken ct)

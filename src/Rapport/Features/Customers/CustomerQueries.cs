@@ -41,7 +41,9 @@ public sealed class CustomerQueries(RapportDbContext db, ContactPointRules rules
 
         // Ordered here, as CustomerMapping.ToDto orders them: a Guid sorts differently in SQL text than in .NET.
         var dto = new CustomerDto(row.Id, row.Name, row.Type, row.Kind, row.Organisation, row.CustomerSince, row.LastContactAt,
-            row.Profile.ToDto(), row.Points.OrderBy(p => p.Type).ThenBy(p => p.Id).ToList(), row.Fields.OrderBy(d => d.Id).ToList(),
+            row.Profile.ToDto(),
+            row.Points.OrderBy(p => p.Type).ThenBy(p => p.Id)
+                .Select(p => p.Type == ContactPointType.Phone ? p with { Warning = PhoneNumberRule.WarningFor(p.Normalized) } : p).ToList(), row.Fields.OrderBy(d => d.Id).ToList(),
             row.CreatedAt, row.UpdatedAt, row.Version.ToString("N"));
         return new CustomerRead(dto, row.MergedIntoId, row.Version);
     }

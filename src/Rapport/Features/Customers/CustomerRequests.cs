@@ -71,8 +71,12 @@ public sealed record AddConfidentialDetailRequest(
     [property: Required, StringLength(2_000, MinimumLength = 1)] string Value,
     Confidentiality Level);
 
+/// <summary>
+/// A way to reach the customer. <see cref="Warning"/> is set for a phone number kept although the phone-number data does
+/// not know it as in use (a new range): it is stored and matched like any other, but worth a second look.
+/// </summary>
 public sealed record ContactPointDto(Guid Id, ContactPointType Type, string Value, string Normalized, string? Network, string? Label,
-    DateTime? FailingSince = null, string? FailureReason = null);
+    DateTime? FailingSince = null, string? FailureReason = null, string? Warning = null);
 
 public sealed record CommunicationProfileDto(
     Channel PreferredChannel, string? PreferredTimes, Formality Style, string? Language, TechnicalAwareness TechnicalAwareness,
@@ -104,7 +108,8 @@ public static class CustomerMapping
         c.ConfidentialDetails.OrderBy(d => d.Id).Select(d => new ConfidentialFieldDto(d.Id, d.Label, d.Level)).ToList(),
         c.CreatedAt, c.UpdatedAt, c.Version.ToString("N"));
 
-    public static ContactPointDto ToDto(this ContactPoint p) => new(p.Id, p.Type, p.Value, p.Normalized, p.Network, p.Label, p.FailingSince, p.FailureReason);
+    public static ContactPointDto ToDto(this ContactPoint p) => new(p.Id, p.Type, p.Value, p.Normalized, p.Network, p.Label, p.FailingSince, p.FailureReason,
+        p.Type == ContactPointType.Phone ? PhoneNumberRule.WarningFor(p.Normalized) : null);
 
     public static CommunicationProfileDto ToDto(this CommunicationProfile p) => new(
         p.PreferredChannel, p.PreferredTimes, p.Style, p.Language, p.TechnicalAwareness, p.NeedsRelayService,
