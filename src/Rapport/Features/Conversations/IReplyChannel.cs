@@ -19,4 +19,7 @@ public interface IReplyChannel
 
     /// <summary>Addresses the reply; throws <see cref="Infrastructure.Api.InvalidInputException"/> when it cannot be sent on this channel now.</summary>
     Task<ReplyAddress> AddressAsync(ReplyContext context, CancellationToken ct);
+
+    /// <summary>What the agent should know about a draft on this channel as they type (its cost in SMS, a closing window); null when nothing.</summary>
+    string? Advice(Channel channel, string draft, DateTime customerLastWroteAt, DateTime now) => null;
 }

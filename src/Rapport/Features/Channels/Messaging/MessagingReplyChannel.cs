@@ -36,6 +36,27 @@ public sealed class MessagingReplyChannel(RapportDbContext db, TimeProvider time
         return new ReplyAddress(OutboxKind, account.Address, last.From);
     }
 
+    public string? Advice(Channel channel, string draft, DateTime customerLastWroteAt, DateTime now)
+    {
+        if (channel == Channel.WhatsApp)
+        {
+            var left = customerLastWroteAt + WhatsAppWindow - now;
+            return left <= TimeSpan.Zero
+                ? "More than 24 hours since the customer last wrote on WhatsApp: WhatsApp accepts only an approved template message now. Contact them on another channel."
+                : $"WhatsApp replies are open for {(int)left.TotalHours} h {left.Minutes} min more (24 hours from the customer's last message).";
+        }
+
+        if (channel != Channel.Sms)
+        {
+            return null;
+        }
+
+        var length = SmsSegments.Of(draft);
+        var encoding = length.Encoding == SmsEncoding.Gsm7 ? "GSM-7" : "Unicode (UCS-2)";
+        return $"{length.Units} characters · {length.Segments} SMS · {encoding}, {length.PerSegment} characters per SMS"
+            + (length.Encoding == SmsEncoding.Ucs2 ? ". A character outside the GSM alphabet (an emoji, curly quotes) makes every SMS shorter." : "");
+    }
+
     public static MessagingProvider[] ProvidersOf(Channel channel) => channel switch
     {
         Channel.Sms => [MessagingProvider.Twilio, MessagingProvider.Vonage],
