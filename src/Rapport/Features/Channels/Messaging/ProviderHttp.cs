@@ -14,7 +14,18 @@ public static class ProviderHttp
 
     public static async Task<JsonDocument> SendAsync(HttpClient http, HttpRequestMessage request, string provider, CancellationToken ct)
     {
-        using var response = await http.SendAsync(request, ct);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, ct);
+        }
+        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            // A timeout, not a shutdown: a failed attempt to back off from, not a cancellation the outbox would ignore.
+            throw new HttpRequestException($"{provider} did not answer in time; will retry.", e);
+        }
+
+        using var _ = response;
         var body = await response.Content.ReadAsStringAsync(ct);
         if (response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
         {

@@ -109,7 +109,8 @@ public static class TwilioWebhooks
 
     /// <summary>
     /// A call's recording joins the call's record as an event in its conversation. Twilio names only the call, so a
-    /// recording that arrives before its call is set aside (kept, listed for administrators) to be retried.
+    /// recording that arrives before its call has nothing to join: it is kept with the automatic mail (listed, never
+    /// dropped) and does not join the call later — a known gap.
     /// </summary>
     private static WebhookBatch Recording(ConnectedAccount account, WebhookRequest request)
     {
