@@ -67,7 +67,7 @@ public sealed record MessageDto(
     Guid Id, Guid ConversationId, Guid CustomerId, MessageDirection Direction, Channel Channel, string From, string? FromName,
     string? To, string? Subject, string Text, string? Html, DateTime At, string? AuthorName, string? ParseWarning,
     bool IsAutomatic, bool HasRaw, DeliveryState Delivery, string? DeliveryError, int DeliveryAttempts, IReadOnlyList<AttachmentDto> Attachments,
-    string? Classification = null, string? ReplyTo = null);
+    string? Classification = null, string? ReplyTo = null, string? DeliveryErrorCode = null, DateTime? EditedAt = null);
 
 /// <summary>
 /// A file that came with a message. <see cref="Stored"/> is false for a placeholder whose bytes were not kept (over the size
@@ -82,7 +82,8 @@ public static class ConversationMapping
 {
     public static MessageDto ToDto(this Message m, IReadOnlyList<AttachmentDto>? attachments = null) => new(m.Id, m.ConversationId,
         m.CustomerId, m.Direction, m.Channel, m.From, m.FromName, m.To, m.Subject, m.Text, m.Html, m.At, m.AuthorName, m.ParseWarning,
-        m.IsAutomatic, m.RawRef is not null, m.Delivery, m.DeliveryError, m.DeliveryAttempts, attachments ?? [], m.Classification, m.ReplyTo);
+        m.IsAutomatic, m.RawRef is not null, m.Delivery, m.DeliveryError, m.DeliveryAttempts, attachments ?? [], m.Classification, m.ReplyTo,
+        m.DeliveryErrorCode, m.EditedAt);
 
     public static AttachmentDto ToDto(this MessageAttachment a) => new(a.Id, a.FileName, a.MediaType, a.Size, a.Inline, a.ContentId,
         a.BlobRef is not null, a.NotStoredReason, a.BlobRef is null ? null : $"/api/v1/messages/{a.MessageId}/attachments/{a.Id}");

@@ -71,6 +71,9 @@ public abstract class ProviderSendTests<TFactory>(TFactory app) : IClassFixture<
         var failed = await Stored(sent.Id);
         Assert.Equal((DeliveryState.Failed, "30003"), (failed.Delivery, failed.DeliveryErrorCode));
         Assert.StartsWith("Unreachable destination handset", failed.DeliveryError, StringComparison.Ordinal);
+        var shown = (await (await admin.GetAsync($"/api/v1/conversations/{conversation}")).ExpectAsync(HttpStatusCode.OK))["messages"]!.AsArray()
+            .Single(m => m!["id"]!.GetValue<string>() == sent.Id.ToString())!;
+        Assert.Equal(("failed", "30003"), (shown["delivery"]!.GetValue<string>(), shown["deliveryErrorCode"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -108,14 +111,7 @@ public abstract class ProviderSendTests<TFactory>(TFactory app) : IClassFixture<
     public async Task Telegram_messenger_and_vonage_replies_take_each_providers_shape()
     {
         var chat = Random.Shared.NextInt64(1_000_000_000, 9_000_000_000);
-        using (var update = new HttpRequestMessage(HttpMethod.Post, "/webhooks/telegram")
-        {
-            Content = Requests.JsonBody($$$"""{"update_id":{{{chat}}},"message":{"message_id":1,"from":{"id":{{{chat}}},"first_name":"Ola"},"chat":{"id":{{{chat}}},"type":"private"},"date":1,"text":"hello"}}"""),
-        })
-        {
-            update.Headers.Add("X-Telegram-Bot-Api-Secret-Token", CorpusAccounts.TelegramSecret);
-            Assert.Equal(HttpStatusCode.OK, (await provider.SendAsync(update)).StatusCode);
-        }
+        await TelegramUpdateAsync(chat, "Ola", "hello");
 
         standIn.Reply("/bot123456:bot-token/sendMessage", 200, "{\"ok\":true,\"result\":{\"message_id\":42,\"chat\":{\"id\":" + chat + "}}}");
         var telegram = await ReplyAndSendAsync(await ConversationOfAsync($"{chat}:1"), "Hello Ola");
@@ -153,14 +149,7 @@ public abstract class ProviderSendTests<TFactory>(TFactory app) : IClassFixture<
     public async Task A_provider_rate_limit_is_retried_and_a_refusal_fails_the_message_and_shows_on_the_account()
     {
         var chat = Random.Shared.NextInt64(1_000_000_000, 9_000_000_000);
-        using (var update = new HttpRequestMessage(HttpMethod.Post, "/webhooks/telegram")
-        {
-            Content = Requests.JsonBody($$$"""{"update_id":{{{chat}}},"message":{"message_id":1,"from":{"id":{{{chat}}},"first_name":"Kim"},"chat":{"id":{{{chat}}},"type":"private"},"date":1,"text":"hi"}}"""),
-        })
-        {
-            update.Headers.Add("X-Telegram-Bot-Api-Secret-Token", CorpusAccounts.TelegramSecret);
-            await provider.SendAsync(update);
-        }
+        await TelegramUpdateAsync(chat, "Kim", "hi");
 
         var conversation = await ConversationOfAsync($"{chat}:1");
         standIn.Reply("/bot123456:bot-token/sendMessage", 429, """{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 5"}""");
@@ -175,6 +164,28 @@ public abstract class ProviderSendTests<TFactory>(TFactory app) : IClassFixture<
         Assert.Contains("bot was blocked by the user", failed.DeliveryError, StringComparison.Ordinal);
         var account = await app.WithDbAsync(db => db.ChannelAccounts.SingleAsync(a => a.Address == "rapport_help_bot"));
         Assert.Contains("bot was blocked by the user", account.LastError, StringComparison.Ordinal);
+    }
+
+    /// <summary>A private message from a Telegram user whose chat id is <paramref name="chat"/>, as message 1 of that chat.</summary>
+    private async Task TelegramUpdateAsync(long chat, string name, string text)
+    {
+        using var update = new HttpRequestMessage(HttpMethod.Post, "/webhooks/telegram")
+        {
+            Content = Requests.JsonBody(new JsonObject
+            {
+                ["update_id"] = chat,
+                ["message"] = new JsonObject
+                {
+                    ["message_id"] = 1,
+                    ["from"] = new JsonObject { ["id"] = chat, ["first_name"] = name },
+                    ["chat"] = new JsonObject { ["id"] = chat, ["type"] = "private" },
+                    ["date"] = 1,
+                    ["text"] = text,
+                },
+            }.ToJsonString()),
+        };
+        update.Headers.Add("X-Telegram-Bot-Api-Secret-Token", CorpusAccounts.TelegramSecret);
+        Assert.Equal(HttpStatusCode.OK, (await provider.SendAsync(update)).StatusCode);
     }
 
     private async Task SignedWhatsAppAsync(string phone, string id, string text, DateTimeOffset at)
