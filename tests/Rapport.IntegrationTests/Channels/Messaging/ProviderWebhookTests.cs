@@ -171,6 +171,23 @@ public abstract class ProviderWebhookTests<TFactory>(TFactory app) : IClassFixtu
     }
 
     [Fact]
+    public async Task Accounts_list_the_webhook_urls_to_give_each_provider_and_never_their_secrets()
+    {
+        var listed = await (await admin.GetAsync("/api/v1/channel-accounts")).ExpectAsync(HttpStatusCode.OK);
+        var text = listed.ToJsonString();
+
+        var twilio = listed.AsArray().Single(a => a!["provider"]!.GetValue<string>() == "twilio")!;
+        Assert.Contains("https://rapport.example.com/webhooks/twilio/sms-status", twilio["webhookUrls"]!.AsArray().Select(u => u!.GetValue<string>()));
+        foreach (var secret in new[] { CorpusAccounts.TwilioToken, CorpusAccounts.MetaSecret, CorpusAccounts.TelegramSecret, CorpusAccounts.VonageSecret, CorpusAccounts.VerifyToken })
+        {
+            Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+        }
+
+        var stored = await app.WithDbAsync(db => db.ChannelAccounts.AsNoTracking().Select(a => a.WebhookSecretProtected).ToListAsync());
+        Assert.DoesNotContain(stored, s => s.Contains(CorpusAccounts.TwilioToken, StringComparison.Ordinal) || s.Length == 0);
+    }
+
+    [Fact]
     public async Task Meta_subscription_handshake_echoes_the_challenge_only_for_the_right_token_and_mode()
     {
         var ok = await provider.GetAsync("/webhooks/whatsapp?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=meatyhamhock");

@@ -48,15 +48,15 @@ public static partial class ChannelAccountEndpoints
         return app;
     }
 
-    internal static ChannelAccountDto ToDto(ChannelAccount a, PublicUrl url) => new(a.Id, a.Name, a.Provider, a.Channel, a.Address, a.AccountId,
-        a.VonageSigning, a.ReplayWindowSeconds, a.ApiBase, a.Enabled, MessagingChannels.PathsOf(a.Provider).Select(url.For).ToList(),
+    internal static ChannelAccountDto ToDto(ChannelAccount a, PublicUrl url, HttpRequest request) => new(a.Id, a.Name, a.Provider, a.Channel, a.Address, a.AccountId,
+        a.VonageSigning, a.ReplayWindowSeconds, a.ApiBase, a.Enabled, MessagingChannels.PathsOf(a.Provider).Select(p => url.For(p, request)).ToList(),
         a.LastReceiveAt, a.LastSendAt, a.LastError, a.LastErrorAt);
 
-    public static async Task<Ok<List<ChannelAccountDto>>> List(RapportDbContext db, PublicUrl url, CancellationToken ct) =>
-        TypedResults.Ok((await db.ChannelAccounts.AsNoTracking().OrderBy(a => a.Name).ToListAsync(ct)).Select(a => ToDto(a, url)).ToList());
+    public static async Task<Ok<List<ChannelAccountDto>>> List(RapportDbContext db, PublicUrl url, HttpRequest request, CancellationToken ct) =>
+        TypedResults.Ok((await db.ChannelAccounts.AsNoTracking().OrderBy(a => a.Name).ToListAsync(ct)).Select(a => ToDto(a, url, request)).ToList());
 
     public static async Task<Results<Created<ChannelAccountDto>, ValidationProblem, ProblemHttpResult>> Create(CreateChannelAccountRequest request,
-        RapportDbContext db, ChannelSecrets secrets, ChannelAccountDirectory directory, ContactPointRules rules, PublicUrl url, CancellationToken ct)
+        RapportDbContext db, ChannelSecrets secrets, ChannelAccountDirectory directory, ContactPointRules rules, PublicUrl url, HttpRequest http, CancellationToken ct)
     {
         var provider = request.Provider!.Value;
         var errors = Missing(request, provider);
@@ -95,7 +95,7 @@ public static partial class ChannelAccountEndpoints
         db.ChannelAccounts.Add(account);
         await db.SaveChangesAsync(ct);
         directory.Changed();
-        return TypedResults.Created($"/api/v1/channel-accounts/{account.Id}", ToDto(account, url));
+        return TypedResults.Created($"/api/v1/channel-accounts/{account.Id}", ToDto(account, url, http));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, RapportDbContext db, ChannelAccountDirectory directory, CancellationToken ct)

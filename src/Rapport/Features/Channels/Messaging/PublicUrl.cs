@@ -12,6 +12,9 @@ public sealed class PublicUrl(IConfiguration configuration)
 
     public string For(string path) => (configured ?? "") + path;
 
+    /// <summary>Where a provider should call <paramref name="path"/>: the public URL, else this request's own scheme and host.</summary>
+    public string For(string path, HttpRequest request) => (configured ?? $"{request.Scheme}://{request.Host}{request.PathBase}") + path;
+
     /// <summary>The URL a provider called, as it saw it: the public base with the request's path and query.</summary>
     public string Of(HttpRequest request) =>
         (configured ?? $"{request.Scheme}://{request.Host}{request.PathBase}") + request.Path + request.QueryString;
