@@ -14,7 +14,9 @@ internal sealed class IngestionRevisions
 {
     private readonly Dictionary<(Channel, string), Message> messages;
     private readonly Dictionary<Guid, List<SplitPart>> parts;
+    /// <summary>The messages read from the database (the rest were stored by this batch and are written whole).</summary>
     private readonly HashSet<Message> stored = [];
+    private readonly HashSet<Message> changed = [];
 
     private IngestionRevisions(Dictionary<(Channel, string), Message> messages, Dictionary<Guid, List<SplitPart>> parts)
     {
@@ -45,8 +47,6 @@ internal sealed class IngestionRevisions
 
     /// <summary>Messages read from the database whose text changed: written back by <see cref="IngestionRows"/>.</summary>
     public IEnumerable<Message> Changed => changed;
-
-    private readonly HashSet<Message> changed = [];
 
     /// <summary>Applies an edit or a part to its message if it is known; false when the item must store it first.</summary>
     public bool TryApply(PreparedMessage item, IngestionRows rows, DateTime now, out IngestResult result)

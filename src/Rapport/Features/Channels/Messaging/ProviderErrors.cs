@@ -26,10 +26,6 @@ public static class ProviderErrors
         ["131049"] = "Not delivered to keep engagement healthy (marketing limit). Use another channel.",
     };
 
-    /// <summary>Codes that say the message broke a rule (a window, an opt-out), not that the channel is down.</summary>
-    public static bool IsPolicy(string? code) =>
-        code is "131047" or "63016" or "21610" or "131049";
-
     public static string? Explain(MessagingProvider provider, string? code)
     {
         if (string.IsNullOrEmpty(code))

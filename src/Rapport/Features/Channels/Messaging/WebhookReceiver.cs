@@ -9,6 +9,7 @@ namespace Rapport.Features.Channels.Messaging;
 public sealed class WebhookRequest(string url, IHeaderDictionary headers, byte[] body, string contentType, IQueryCollection query)
 {
     private Dictionary<string, StringValues>? form;
+    private object? parsed;
 
     public string Url => url;
     public byte[] Body => body;
@@ -24,6 +25,12 @@ public sealed class WebhookRequest(string url, IHeaderDictionary headers, byte[]
     /// <summary>Every field with each of its values, in the order sent, for signature checks.</summary>
     public IEnumerable<KeyValuePair<string, string>> Pairs(IEnumerable<KeyValuePair<string, StringValues>> fields) =>
         fields.SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? "")));
+
+    /// <summary>
+    /// The payload read once for this request, however many accounts' checks and the parse ask for it (a provider's
+    /// signed parameters). <paramref name="read"/> is the same function every time for one provider.
+    /// </summary>
+    public T Parsed<T>(Func<WebhookRequest, T> read) where T : class => (T)(parsed ??= read(this));
 
     public string? Field(string name) => Form.TryGetValue(name, out var v) && !StringValues.IsNullOrEmpty(v) ? v.ToString() : null;
 }

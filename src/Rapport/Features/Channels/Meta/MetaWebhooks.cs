@@ -3,6 +3,7 @@ using Rapport.Features.Channels.Messaging;
 using Rapport.Features.Conversations;
 using Rapport.Features.Customers;
 using Rapport.Infrastructure.Api;
+using static Rapport.Features.Channels.Messaging.JsonFields;
 
 namespace Rapport.Features.Channels.Meta;
 
@@ -150,12 +151,6 @@ public static class MetaWebhooks
     private static string Attachments(JsonElement m) =>
         string.Join('\n', Array(m, "attachments").Select(a => $"[Attachment: {Text(a, "type") ?? "file"}, kept at Messenger and not retrieved]"))
             is { Length: > 0 } listed ? listed : "[message without text sent on Messenger]";
-
-    private static IEnumerable<JsonElement> Array(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array ? a.EnumerateArray() : [];
-
-    private static string? Text(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s ? s : null;
 
     private static DateTime? Unix(string? seconds) =>
         long.TryParse(seconds, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s)

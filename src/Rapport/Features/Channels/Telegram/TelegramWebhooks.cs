@@ -3,6 +3,7 @@ using Rapport.Features.Channels.Messaging;
 using Rapport.Features.Conversations;
 using Rapport.Features.Customers;
 using Rapport.Infrastructure.Api;
+using static Rapport.Features.Channels.Messaging.JsonFields;
 
 namespace Rapport.Features.Channels.Telegram;
 
@@ -52,9 +53,6 @@ public static class TelegramWebhooks
             new InboundSender(Handle: from.TryGetProperty("id", out var fromId) ? fromId.GetRawText() : chat, Network: "telegram", Name: name.Length == 0 ? Text(from, "username") : name),
             text, To: account.Address, SentAt: sentAt, Edits: edited ? id : null)], []);
     }
-
-    private static string? Text(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s ? s : null;
 
     private static readonly string[] Kinds = ["photo", "document", "voice", "video", "sticker", "location", "contact", "audio"];
 

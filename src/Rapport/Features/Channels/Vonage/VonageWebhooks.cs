@@ -45,7 +45,7 @@ public static class VonageWebhooks
         Dictionary<string, string> parameters;
         try
         {
-            parameters = Parameters(request);
+            parameters = request.Parsed(Parameters);
         }
         catch (JsonException)
         {
@@ -60,7 +60,7 @@ public static class VonageWebhooks
 
     private static WebhookBatch Inbound(ConnectedAccount account, WebhookRequest request)
     {
-        var p = Parameters(request);
+        var p = request.Parsed(Parameters);
         string Need(string name) => p.GetValueOrDefault(name) is { Length: > 0 } v ? v
             : throw new InvalidInputException(name, $"Vonage sends {name}; this request has none.");
         var id = Need("messageId");
