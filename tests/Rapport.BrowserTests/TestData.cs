@@ -55,7 +55,7 @@ public static class TestData
     /// <summary>A mailbox (as an administrator) reading the INBOX of <paramref name="imapUser"/> on the local IMAP server and sending through the local SMTP server; returns its address.</summary>
     public static async Task<string> CreateMailboxAsync(IPage admin, string imapUser)
     {
-        var address = $"help-{Guid.NewGuid():N}@rapport.test";
+        var address = $"help-{Unique.Letters()}@rapport.test";
         var response = await PostAsync(admin, "/api/v1/mailboxes", new
         {
             name = "Help desk",
@@ -79,7 +79,7 @@ public static class TestData
         var response = await PostAsync(admin, "/api/v1/inbound-messages", new
         {
             channel = "email",
-            providerMessageId = $"<{Guid.NewGuid():N}@customer.example>",
+            providerMessageId = $"<{Unique.Letters()}@customer.example>",
             from = new { email = from, name },
             subject,
             text,
@@ -92,10 +92,10 @@ public static class TestData
 
     /// <summary>An email from a new customer through the inbound API (needs an administrator's page); returns its conversation.</summary>
     public static Task<Guid> ReceiveEmailAsync(IPage page, string subject, string text) =>
-        ReceiveEmailAsync(page, $"guest.{Guid.NewGuid():N}@example.com", UniqueName("Hana", "Guest"), subject, text);
+        ReceiveEmailAsync(page, $"guest.{Unique.Letters()}@example.com", UniqueName("Hana", "Guest"), subject, text);
 
     /// <summary>An email address no other test uses.</summary>
-    public static string UniqueEmail(string name) => $"{name}.{Guid.NewGuid():N}@customer.example";
+    public static string UniqueEmail(string name) => $"{name}.{Unique.Letters()}@customer.example";
 
     private static async Task EnsureAsync(IAPIResponse response)
     {

@@ -15,7 +15,7 @@ public sealed class SmsComposerTests(RapportFixture rapport)
         var admin = await rapport.SignInAsync("admin@rapport.demo");
         var phone = "+4477009" + Random.Shared.Next(10_000, 99_999);
         var response = await TestData.PostAsync(admin, "/api/v1/inbound-messages",
-            new { channel = "sms", providerMessageId = $"SM{Guid.NewGuid():N}", from = new { phone }, text = "Is the pool open late tonight?" });
+            new { channel = "sms", providerMessageId = $"SM{Unique.Letters()}", from = new { phone }, text = "Is the pool open late tonight?" });
         Assert.True(response.Ok, await response.TextAsync());
         using var json = JsonDocument.Parse(await response.TextAsync());
         var conversation = json.RootElement.GetProperty("conversationId").GetGuid();

@@ -12,7 +12,7 @@ public sealed class CollisionWarningTests(RapportFixture rapport)
     public async Task An_agent_sees_a_colleague_viewing_then_typing_then_gone()
     {
         var admin = await rapport.SignInAsync("admin@rapport.demo");
-        var subject = $"Lost luggage at Portsmouth {Guid.NewGuid():N}"[..40];
+        var subject = $"Lost luggage at Portsmouth {Unique.Letters()}"[..40];
         var conversation = await TestData.ReceiveEmailAsync(admin, TestData.UniqueEmail("kwame.mensah"), "Kwame Mensah", subject, "My suitcase did not arrive.");
         await admin.Context.CloseAsync();
 
@@ -56,7 +56,7 @@ public sealed class CollisionWarningTests(RapportFixture rapport)
     {
         var admin = await rapport.SignInAsync("admin@rapport.demo");
         var customer = TestData.UniqueEmail("freya.hughes");
-        var subject = $"Cabin upgrade {Guid.NewGuid():N}"[..30];
+        var subject = $"Cabin upgrade {Unique.Letters()}"[..30];
         var conversation = await TestData.ReceiveEmailAsync(admin, customer, "Freya Hughes", subject, "Is a sea-view cabin available?");
 
         var amira = await rapport.SignInAsync("agent@rapport.demo");

@@ -15,7 +15,7 @@ public sealed class LiveConnectionTests(RapportFixture rapport)
     public async Task A_reply_being_written_is_still_there_after_the_page_reloads()
     {
         var admin = await rapport.SignInAsync("admin@rapport.demo");
-        var subject = $"Ferry to Cherbourg {Guid.NewGuid():N}"[..30];
+        var subject = $"Ferry to Cherbourg {Unique.Letters()}"[..30];
         var conversation = await TestData.ReceiveEmailAsync(admin, TestData.UniqueEmail("ines.moreau"), "Ines Moreau", subject, "Is the 08:15 running?");
         await admin.Context.CloseAsync();
 

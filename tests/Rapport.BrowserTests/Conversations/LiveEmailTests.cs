@@ -31,8 +31,8 @@ public sealed class LiveEmailTests(RapportFixture rapport)
         await agent.EvaluateAsync("() => window.rapportNotReloaded = true");
 
         var customer = TestData.UniqueEmail("maria.lopez");
-        var subject = $"Ferry tickets for Saturday {Guid.NewGuid():N}"[..40];
-        var messageId = $"{Guid.NewGuid():N}@customer.example";
+        var subject = $"Ferry tickets for Saturday {Unique.Letters()}"[..40];
+        var messageId = $"{Unique.Letters()}@customer.example";
         var email = new MimeMessage { Subject = subject, MessageId = messageId, Body = new TextPart("plain") { Text = "Can I still move our crossing to the 14:30 sailing?" } };
         email.From.Add(new MailboxAddress("María López", customer));
         email.To.Add(MailboxAddress.Parse(mailbox));

@@ -29,7 +29,7 @@ public sealed class ContentSecurityPolicyTests(RapportFixture rapport)
 
         var admin = await rapport.SignInAsync("admin@rapport.demo");
         Watch(admin, violations);
-        var subject = $"Dog-friendly rooms {Guid.NewGuid():N}"[..30];
+        var subject = $"Dog-friendly rooms {Unique.Letters()}"[..30];
         var name = TestData.UniqueName("Noor", "Haddad");
         var conversation = await TestData.ReceiveEmailAsync(admin, TestData.UniqueEmail("noor.haddad"), name, subject, "Can I bring my dog?");
 

@@ -16,7 +16,7 @@ public sealed class ComposerPromiseTests(RapportFixture rapport)
     public async Task Agent_types_a_promise_confirms_the_proposal_sends_and_the_promise_is_recorded()
     {
         var admin = await rapport.SignInAsync("admin@rapport.demo");
-        await TestData.CreateMailboxAsync(admin, $"promises-{Guid.NewGuid():N}");
+        await TestData.CreateMailboxAsync(admin, $"promises-{Unique.Letters()}");
         var conversation = await TestData.ReceiveEmailAsync(admin, "Boiler still broken", "The engineer never came. When will someone call me?");
         await admin.Context.CloseAsync();
 

@@ -12,7 +12,7 @@ public sealed class ReferCaseTests(RapportFixture rapport)
     public async Task Agent_refers_a_case_to_a_colleague_with_a_reason_and_the_colleague_accepts_it()
     {
         var amira = await rapport.SignInAsync("agent@rapport.demo");
-        var title = $"Refund for a cancelled coach {Guid.NewGuid():N}"[..36];
+        var title = $"Refund for a cancelled coach {Unique.Letters()}"[..36];
         var caseId = await ACaseAsync(amira, title, "My coach was cancelled and I want the fare back.");
 
         await RapportFixture.GoAsync(amira, $"/cases/{caseId}");

@@ -24,7 +24,7 @@ public sealed class CustomerTimelineTests(RapportFixture rapport)
         var sms = await PostAsync(page, "/api/v1/inbound-messages", new
         {
             channel = "sms",
-            providerMessageId = $"SM{Guid.NewGuid():N}",
+            providerMessageId = $"SM{Unique.Letters()}",
             from = new { phone },
             text = "Texting to say the courier never came back",
         });

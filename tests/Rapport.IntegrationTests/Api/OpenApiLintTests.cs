@@ -20,7 +20,7 @@ public sealed class OpenApiLintTests(SqliteRapportFactory app) : IClassFixture<S
     [Fact]
     public async Task Redocly_recommended_lint_finds_no_error_and_no_unjustified_warning()
     {
-        var document = Path.Combine(Path.GetTempPath(), $"rapport-openapi-{Guid.NewGuid():N}.json");
+        var document = Path.Combine(Path.GetTempPath(), $"rapport-openapi-{Unique.Letters()}.json");
         await File.WriteAllTextAsync(document, await app.ClientAs(null).GetStringAsync("/openapi/v1.json"));
         try
         {

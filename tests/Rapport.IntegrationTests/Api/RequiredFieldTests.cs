@@ -32,7 +32,7 @@ public abstract partial class RequiredFieldTests<TFactory>(TFactory app) : IClas
 
     private async Task<(string Id, string Owner, string Team)> OwnedCaseAsync()
     {
-        var team = (await (await admin.PostAsync("/api/v1/teams", Requests.JsonBody(new { name = $"Required {Guid.NewGuid():N}" })))
+        var team = (await (await admin.PostAsync("/api/v1/teams", Requests.JsonBody(new { name = $"Required {Unique.Letters()}" })))
             .ExpectAsync(HttpStatusCode.Created)).Id();
         var me = await MeAsync(agent);
         var customer = (await Build.ACustomer().CreateAsync(agent)).Id();
@@ -106,7 +106,7 @@ public abstract partial class RequiredFieldTests<TFactory>(TFactory app) : IClas
         var customer = (await Build.ACustomer().CreateAsync(agent)).Id();
         var created = await (await agent.PostAsync("/api/v1/cases", Requests.JsonBody(new { customerId = customer, title = "Defaults" })))
             .ExpectAsync(HttpStatusCode.Created);
-        var team = await (await admin.PostAsync("/api/v1/teams", Requests.JsonBody(new { name = $"Optional {Guid.NewGuid():N}" })))
+        var team = await (await admin.PostAsync("/api/v1/teams", Requests.JsonBody(new { name = $"Optional {Unique.Letters()}" })))
             .ExpectAsync(HttpStatusCode.Created);
         var policy = await (await admin.PostAsync("/api/v1/service-standards/policies", Requests.JsonBody(new { name = "Optional", channel = "sms", resolutionMinutes = 600 })))
             .ExpectAsync(HttpStatusCode.Created);

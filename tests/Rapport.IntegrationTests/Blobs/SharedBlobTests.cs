@@ -21,7 +21,7 @@ public sealed class SharedBlobTests(PostgresRapportFactory app) : IClassFixture<
         var otherFolder = Directory.CreateTempSubdirectory("rapport-blobs-other-").FullName;
         await using var other = app.WithWebHostBuilder(b => b.UseSetting("Rapport:BlobsDirectory", otherFolder));
         var pdf = RandomNumberGenerator.GetBytes(300_000);
-        var raw = Encoding.ASCII.GetBytes($"From: ann@example.com\r\nSubject: Invoice\r\nMessage-ID: <{Guid.NewGuid():N}@example.com>\r\n\r\nSee attached\r\n");
+        var raw = Encoding.ASCII.GetBytes($"From: ann@example.com\r\nSubject: Invoice\r\nMessage-ID: <{Unique.Letters()}@example.com>\r\n\r\nSee attached\r\n");
         IngestResult stored;
         InboundAttachment attachment;
         await using (var scope = other.Services.CreateAsyncScope())
@@ -32,7 +32,7 @@ public sealed class SharedBlobTests(PostgresRapportFactory app) : IClassFixture<
                 .StoreAsync([new AttachmentCandidate("invoice.pdf", "application/pdf", pdf, null, false)], default);
             attachment = Assert.Single(attachments);
             stored = (await scope.ServiceProvider.GetRequiredService<IngestionPipeline>().IngestAsync(new InboundMessage(Channel.Email,
-                $"<{Guid.NewGuid():N}@example.com>", new InboundSender(Email: CustomerBuilder.UniqueEmail()), "See attached", RawRef: rawRef,
+                $"<{Unique.Letters()}@example.com>", new InboundSender(Email: CustomerBuilder.UniqueEmail()), "See attached", RawRef: rawRef,
                 Attachments: attachments), TimeSpan.FromSeconds(30), default)).Result ?? throw new InvalidOperationException("Not processed in 30 s.");
         }
 

@@ -113,7 +113,7 @@ public abstract class CaseTests<TFactory>(TFactory app) : IClassFixture<TFactory
     public async Task An_unknown_kind_is_refused_until_an_administrator_defines_it()
     {
         var customer = (await Build.ACustomer().CreateAsync(agent)).Id();
-        var kindName = $"Warranty {Guid.NewGuid():N}"[..20];
+        var kindName = $"Warranty {Unique.Letters()}"[..20];
         var body = Requests.JsonBody(new { customerId = customer, title = "Broken kettle", kind = kindName.ToLowerInvariant().Replace(' ', '-') });
         await (await agent.PostAsync("/api/v1/cases", body)).ExpectProblemAsync(HttpStatusCode.BadRequest, "kind");
 
@@ -171,7 +171,7 @@ public abstract class CaseTests<TFactory>(TFactory app) : IClassFixture<TFactory
     [Fact]
     public async Task A_mention_in_a_note_notifies_that_colleague_only()
     {
-        var colleague = await app.CreateStaffAsync(Roles.Agent, $"ben.{Guid.NewGuid():N}@rapport.test");
+        var colleague = await app.CreateStaffAsync(Roles.Agent, $"ben.{Unique.Letters()}@rapport.test");
         var bystander = await app.CreateStaffAsync(Roles.Agent);
         var colleagueClient = app.ClientWithToken(await app.IssueTokenAsync(colleague.Id, "mention tests"));
         var bystanderClient = app.ClientWithToken(await app.IssueTokenAsync(bystander.Id, "mention tests"));

@@ -57,8 +57,8 @@ public abstract class AuditCliTests : IAsyncLifetime
 
     protected async Task ImportAsync(params string[] names)
     {
-        var file = Rapport.PathOf($"customers-{Guid.NewGuid():N}.csv");
-        await File.WriteAllTextAsync(file, "name,emails\n" + string.Concat(names.Select(n => $"{n},{n.Replace(' ', '.').ToLowerInvariant()}.{Guid.NewGuid():N}@example.com\n")));
+        var file = Rapport.PathOf($"customers-{Unique.Letters()}.csv");
+        await File.WriteAllTextAsync(file, "name,emails\n" + string.Concat(names.Select(n => $"{n},{n.Replace(' ', '.').ToLowerInvariant()}.{Unique.Letters()}@example.com\n")));
         Succeeded(await Rapport.RunAsync("import", "customers", file));
         File.Delete(file);
     }
@@ -273,7 +273,7 @@ public sealed class AuditCliTestsOnSqlite : AuditCliTests
 
 public sealed class AuditCliTestsOnPostgres : AuditCliTests
 {
-    private readonly string database = $"rapport_cli_{Guid.NewGuid():N}";
+    private readonly string database = $"rapport_cli_{Unique.Letters()}";
 
     private static string Admin => Environment.GetEnvironmentVariable(PostgresRapportFactory.Variable) is { Length: > 0 } value
         ? value

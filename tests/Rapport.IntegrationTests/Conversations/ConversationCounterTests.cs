@@ -20,7 +20,7 @@ public abstract class ConversationCounterTests<TFactory>(TFactory app) : IClassF
         await (await admin.PostAsync("/api/v1/mailboxes", Requests.JsonBody(new
         {
             name = "Help desk",
-            address = $"help-{Guid.NewGuid():N}@rapport.test",
+            address = $"help-{Unique.Letters()}@rapport.test",
             imapHost = "127.0.0.1",
             imapPort = MailServers.ClosedPort(),
             imapSecurity = "none",

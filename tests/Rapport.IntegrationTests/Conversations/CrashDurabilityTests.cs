@@ -20,7 +20,7 @@ public abstract class CrashDurabilityTests(ITestOutputHelper output) : IAsyncLif
     private const int Senders = 8;
     private const int AcknowledgedBeforeKill = 400;
 
-    private readonly string run = $"@crash-{Guid.NewGuid():N}.example>";
+    private readonly string run = $"@crash-{Unique.Letters()}.example>";
     private RapportProcess rapport = default!;
 
     protected abstract Task<RapportProcess> CreateAsync();
@@ -193,7 +193,7 @@ public sealed class CrashDurabilityTestsOnSqlite(ITestOutputHelper output) : Cra
 
 public sealed class CrashDurabilityTestsOnPostgres(ITestOutputHelper output) : CrashDurabilityTests(output)
 {
-    private readonly string database = $"rapport_crash_{Guid.NewGuid():N}";
+    private readonly string database = $"rapport_crash_{Unique.Letters()}";
     private bool created;
 
     private static string Admin => Environment.GetEnvironmentVariable(PostgresRapportFactory.Variable) is { Length: > 0 } value

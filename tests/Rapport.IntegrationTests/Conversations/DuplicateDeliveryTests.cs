@@ -28,10 +28,10 @@ public abstract class DuplicateDeliveryTests<TFactory>(TFactory app) : IClassFix
     [Fact]
     public async Task The_same_provider_id_on_another_channel_is_another_message()
     {
-        var id = $"shared-{Guid.NewGuid():N}";
+        var id = $"shared-{Unique.Letters()}";
         await Inbound.AnSms(Inbound.UniqueInternationalPhone()).WithId(id).ReceiveAsync(admin);
 
-        var chat = await Inbound.AChat($"@other{Guid.NewGuid():N}"[..20]).WithId(id).ReceiveAsync(admin);
+        var chat = await Inbound.AChat($"@other{Unique.Letters()}"[..20]).WithId(id).ReceiveAsync(admin);
 
         Assert.False(chat.Flag("duplicate"));
         Assert.Equal(2, await StoredAsync(id));

@@ -84,7 +84,7 @@ public abstract class IngestionJournalTests<TFactory>(TFactory app) : IClassFixt
     [Fact]
     public async Task A_message_that_cannot_be_processed_is_set_aside_with_its_content_listed_for_an_administrator_and_retried_when_asked()
     {
-        var providerId = $"SM{Guid.NewGuid():N}";
+        var providerId = $"SM{Unique.Letters()}";
         var phone = Inbound.UniqueInternationalPhone();
         var receipt = Guid.CreateVersion7();
         await app.WithDbAsync(async db =>

@@ -28,7 +28,7 @@ public abstract class IngestionTests<TFactory>(TFactory app) : IClassFixture<TFa
     [Fact]
     public async Task A_returning_customer_is_matched_by_email_whatever_its_case()
     {
-        var email = $"Ada.Lovelace.{Guid.NewGuid():N}@Example.com";
+        var email = $"Ada.Lovelace.{Unique.Letters()}@Example.com";
         var customerId = (await Build.ACustomer("Ada Lovelace").WithEmail(email).CreateAsync(agent)).Id();
 
         var result = await Inbound.AnEmail(email.ToUpperInvariant()).Subject("Engine").ReceiveAsync(admin);
@@ -53,7 +53,7 @@ public abstract class IngestionTests<TFactory>(TFactory app) : IClassFixture<TFa
     {
         var integration = await app.IntegrationClientAsync();
 
-        var result = await Inbound.AChat($"@caller{Guid.NewGuid():N}"[..20]).ReceiveAsync(integration);
+        var result = await Inbound.AChat($"@caller{Unique.Letters()}"[..20]).ReceiveAsync(integration);
 
         Assert.False(result.Flag("duplicate"));
     }

@@ -50,7 +50,7 @@ public abstract class ThreadingTests<TFactory>(TFactory app) : IClassFixture<TFa
     [MemberData(nameof(ArrivalOrders))]
     public async Task A_three_message_email_thread_is_one_conversation_in_any_arrival_order(int[] order)
     {
-        var ids = Enumerable.Range(1, 3).Select(i => $"<{i}.{Guid.NewGuid():N}@thread.example>").ToArray();
+        var ids = Enumerable.Range(1, 3).Select(i => $"<{i}.{Unique.Letters()}@thread.example>").ToArray();
         var thread = new[]
         {
             Inbound.AnEmail("jdoe@machine.example").WithId(ids[0]).Subject("Saying Hello"),
@@ -72,7 +72,7 @@ public abstract class ThreadingTests<TFactory>(TFactory app) : IClassFixture<TFa
     [Fact]
     public async Task Chat_messages_continue_the_customers_open_chat_conversation()
     {
-        var handle = $"@chatter{Guid.NewGuid():N}"[..20];
+        var handle = $"@chatter{Unique.Letters()}"[..20];
         var first = await Inbound.AChat(handle).Text("Hi").ReceiveAsync(admin);
 
         var second = await Inbound.AChat(handle).Text("Are you there?").ReceiveAsync(admin);
@@ -101,7 +101,7 @@ public abstract class ThreadingTests<TFactory>(TFactory app) : IClassFixture<TFa
     public async Task A_message_on_another_channel_starts_its_own_conversation()
     {
         var email = CustomerBuilder.UniqueEmail();
-        var customerId = (await Build.ACustomer().WithEmail(email).WithHandle($"@both{Guid.NewGuid():N}"[..18], "telegram").CreateAsync(agent)).Id();
+        var customerId = (await Build.ACustomer().WithEmail(email).WithHandle($"@both{Unique.Letters()}"[..18], "telegram").CreateAsync(agent)).Id();
         var handle = (await (await agent.GetAsync($"/api/v1/customers/{customerId}")).ExpectAsync(HttpStatusCode.OK))["contactPoints"]!.AsArray()
             .Single(p => p!.Str("type") == "social")!.Str("value");
         var chat = await Inbound.AChat(handle).ReceiveAsync(admin);

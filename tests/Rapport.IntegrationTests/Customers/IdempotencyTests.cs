@@ -15,7 +15,7 @@ public abstract class IdempotencyTests<TFactory>(TFactory app) : IClassFixture<T
     {
         var client = app.ClientAs(Roles.Agent);
         var key = Guid.NewGuid().ToString();
-        var name = $"Idempotent {Guid.NewGuid():N}";
+        var name = $"Idempotent {Unique.Letters()}";
 
         var first = await (await PostAsync(client, "/api/v1/customers", key, new { name })).ExpectAsync(HttpStatusCode.Created);
         var again = await PostAsync(client, "/api/v1/customers", key, new { name });
@@ -31,7 +31,7 @@ public abstract class IdempotencyTests<TFactory>(TFactory app) : IClassFixture<T
     {
         var client = app.ClientAs(Roles.Agent);
         var key = Guid.NewGuid().ToString();
-        var name = $"Racing {Guid.NewGuid():N}";
+        var name = $"Racing {Unique.Letters()}";
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PostAsync(client, "/api/v1/customers", key, new { name })));
 
@@ -55,7 +55,7 @@ public abstract class IdempotencyTests<TFactory>(TFactory app) : IClassFixture<T
     {
         var client = app.ClientAs(Roles.Agent);
         var key = Guid.NewGuid().ToString();
-        var name = $"Idempotent {Guid.NewGuid():N}";
+        var name = $"Idempotent {Unique.Letters()}";
         await (await PostAsync(client, "/api/v1/customers", key, new { name })).ExpectAsync(HttpStatusCode.Created);
         var before = await Counts.OfAsync(app);
 
@@ -69,7 +69,7 @@ public abstract class IdempotencyTests<TFactory>(TFactory app) : IClassFixture<T
     public async Task The_same_key_from_another_user_is_a_different_request()
     {
         var key = Guid.NewGuid().ToString();
-        var name = $"Idempotent {Guid.NewGuid():N}";
+        var name = $"Idempotent {Unique.Letters()}";
 
         var byAgent = await (await PostAsync(app.ClientAs(Roles.Agent), "/api/v1/customers", key, new { name })).ExpectAsync(HttpStatusCode.Created);
         var bySupervisor = await (await PostAsync(app.ClientAs(Roles.Supervisor), "/api/v1/customers", key, new { name })).ExpectAsync(HttpStatusCode.Created);
@@ -102,7 +102,7 @@ public abstract class IdempotencyTests<TFactory>(TFactory app) : IClassFixture<T
 
         await (await PostAsync(client, "/api/v1/customers", key, new { name = "Bad", contactPoints = new[] { new { type = "phone", value = "123" } } }))
             .ExpectProblemAsync(HttpStatusCode.BadRequest, "contactPoints[0].value");
-        var name = $"Idempotent {Guid.NewGuid():N}";
+        var name = $"Idempotent {Unique.Letters()}";
         var retry = await PostAsync(client, "/api/v1/customers", key, new { name });
 
         await retry.ExpectAsync(HttpStatusCode.Created);

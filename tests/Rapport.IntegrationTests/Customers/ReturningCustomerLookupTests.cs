@@ -14,7 +14,7 @@ public abstract class ReturningCustomerLookupTests<TFactory>(TFactory app) : ICl
     [Fact]
     public async Task Email_in_any_case_finds_the_customer()
     {
-        var email = $"Grace.Hopper+{Guid.NewGuid():N}@Example.com";
+        var email = $"Grace.Hopper+{Unique.Letters()}@Example.com";
         var id = (await Build.ACustomer("Grace Hopper").WithEmail(email).CreateAsync(agent)).Id();
 
         var found = await (await LookupAsync(Q("email", email.ToUpperInvariant()))).ExpectAsync(HttpStatusCode.OK);

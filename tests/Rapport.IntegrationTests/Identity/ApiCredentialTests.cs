@@ -70,7 +70,7 @@ public abstract partial class ApiCredentialTests<TFactory>(TFactory app) : IClas
         var agent = await app.CreateStaffAsync(Roles.Agent);
         var browser = await app.SignedInWithCookieAsync(agent.Email!);
         browser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.IssueTokenAsync(agent.Id, "script"));
-        var name = $"Bearer Write {Guid.NewGuid():N}";
+        var name = $"Bearer Write {Unique.Letters()}";
 
         var created = await (await browser.PostAsync("/api/v1/customers", Requests.JsonBody(new { name }))).ExpectAsync(HttpStatusCode.Created);
 

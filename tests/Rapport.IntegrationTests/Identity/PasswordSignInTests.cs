@@ -14,7 +14,7 @@ public abstract class PasswordSignInTests<TFactory>(TFactory app) : IClassFixtur
 {
     private const string Refused = "The email or password is not right.";
 
-    private static string UnknownEmail() => $"nobody-{Guid.NewGuid():N}@rapport.test";
+    private static string UnknownEmail() => $"nobody-{Unique.Letters()}@rapport.test";
 
     private static int addresses;
 

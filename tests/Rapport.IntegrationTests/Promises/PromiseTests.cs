@@ -168,7 +168,7 @@ public abstract class PromiseTests<TFactory>(TFactory app) : IClassFixture<TFact
     public async Task Measures_count_kept_on_time_broken_and_renegotiated_per_agent_and_team()
     {
         var owner = await app.CreateStaffAsync(Roles.Agent);
-        var team = (await (await admin.PostAsync("/api/v1/teams", Requests.JsonBody(new { name = $"Promises {Guid.NewGuid():N}" }))).ExpectAsync(HttpStatusCode.Created)).Id();
+        var team = (await (await admin.PostAsync("/api/v1/teams", Requests.JsonBody(new { name = $"Promises {Unique.Letters()}" }))).ExpectAsync(HttpStatusCode.Created)).Id();
         await (await admin.PutAsync($"/api/v1/teams/{team}/members", Requests.JsonBody(new { userIds = new[] { owner.Id } }))).ExpectAsync(HttpStatusCode.OK);
         var customer = await CustomerAsync();
         var from = Now.AddDays(40);

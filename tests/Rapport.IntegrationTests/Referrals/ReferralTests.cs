@@ -226,7 +226,7 @@ public abstract class ReferralTests<TFactory>(TFactory app) : IClassFixture<TFac
 
     private async Task<string> TeamAsync(params string[] members)
     {
-        var team = (await (await admin.PostAsync("/api/v1/teams", Requests.JsonBody(new { name = $"Refunds {Guid.NewGuid():N}" }))).ExpectAsync(HttpStatusCode.Created)).Id();
+        var team = (await (await admin.PostAsync("/api/v1/teams", Requests.JsonBody(new { name = $"Refunds {Unique.Letters()}" }))).ExpectAsync(HttpStatusCode.Created)).Id();
         await (await admin.PutAsync($"/api/v1/teams/{team}/members", Requests.JsonBody(new { userIds = members }))).ExpectAsync(HttpStatusCode.OK);
         return team;
     }

@@ -148,7 +148,7 @@ public abstract class ServiceStandardTests<TFactory>(TFactory app) : IClassFixtu
 
     private async Task<string> PolicyAsync(int? first = null, int? update = null, int? resolution = null)
     {
-        var kind = (await (await admin.PostAsync("/api/v1/case-kinds", Requests.JsonBody(new { name = $"Sla {Guid.NewGuid():N}"[..20] })))
+        var kind = (await (await admin.PostAsync("/api/v1/case-kinds", Requests.JsonBody(new { name = $"Sla {Unique.Letters()}"[..20] })))
             .ExpectAsync(HttpStatusCode.Created)).Str("key");
         await (await admin.PostAsync("/api/v1/service-standards/policies", Requests.JsonBody(new
         {

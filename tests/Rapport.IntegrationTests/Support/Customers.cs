@@ -16,7 +16,7 @@ public sealed class CustomerBuilder
         return $"020 3{n / 10_000 % 1000:000} {n % 10_000:0000}";
     }
 
-    public static string UniqueEmail(string who = "customer") => $"{who}.{Guid.NewGuid():N}@example.com";
+    public static string UniqueEmail(string who = "customer") => $"{who}.{Unique.Letters()}@example.com";
 
     public CustomerBuilder Named(string name)
     {
@@ -88,5 +88,5 @@ public sealed class CustomerBuilder
 
 public static class Build
 {
-    public static CustomerBuilder ACustomer(string? name = null) => new CustomerBuilder().Named(name ?? $"Customer {Guid.NewGuid():N}"[..20]);
+    public static CustomerBuilder ACustomer(string? name = null) => new CustomerBuilder().Named(name ?? $"Customer {Unique.Letters()}"[..20]);
 }

@@ -12,7 +12,7 @@ public sealed class InboundBuilder
         body = new JsonObject
         {
             ["channel"] = channel,
-            ["providerMessageId"] = channel == "email" ? $"<{Guid.NewGuid():N}@customer.example>" : $"{channel}-{Guid.NewGuid():N}",
+            ["providerMessageId"] = channel == "email" ? $"<{Unique.Letters()}@customer.example>" : $"{channel}-{Unique.Letters()}",
             ["from"] = from,
             ["text"] = "Hello, I have a question.",
         };

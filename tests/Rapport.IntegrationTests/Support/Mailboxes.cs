@@ -15,7 +15,7 @@ public static class Mailboxes
         var body = new
         {
             name = "Help desk",
-            address = $"help-{Guid.NewGuid():N}@rapport.test",
+            address = $"help-{Unique.Letters()}@rapport.test",
             imapHost = MailServers.Host,
             imapPort = MailServers.ImapPort,
             imapSecurity = "none",

@@ -11,7 +11,7 @@ public class PostgresRapportFactory : RapportFactory
 {
     public const string Variable = "RAPPORT_TEST_POSTGRES";
 
-    private readonly string database = $"rapport_test_{Guid.NewGuid():N}";
+    private readonly string database = $"rapport_test_{Unique.Letters()}";
 
     public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 

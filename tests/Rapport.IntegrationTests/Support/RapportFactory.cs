@@ -155,7 +155,7 @@ public abstract class RapportFactory : WebApplicationFactory<Program>, IAsyncLif
     {
         await using var scope = Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<AuditContext>().SetSystemActor("tests");
-        email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@rapport.test";
+        email ??= $"{role.ToLowerInvariant()}-{Unique.Letters()}@rapport.test";
         return await scope.ServiceProvider.GetRequiredService<StaffAccounts>()
             .CreateAsync(email, $"{role} Tester", role, StaffPassword, CancellationToken.None);
     }

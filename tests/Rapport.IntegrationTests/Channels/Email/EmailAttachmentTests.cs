@@ -35,7 +35,7 @@ public abstract class EmailAttachmentTests<TFactory>(TFactory app) : IClassFixtu
         mime.From.Add(new MailboxAddress("Customer", from));
         mime.To.Add(new MailboxAddress("Help", "help@rapport.test"));
         mime.Subject = "Files for you";
-        mime.MessageId = $"{Guid.NewGuid():N}@customer.test";
+        mime.MessageId = $"{Unique.Letters()}@customer.test";
         var mixed = new Multipart("mixed") { new TextPart("plain") { Text = "Please see the attached files." } };
         foreach (var part in parts)
         {

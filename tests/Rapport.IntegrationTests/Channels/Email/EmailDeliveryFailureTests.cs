@@ -15,7 +15,7 @@ public abstract class EmailDeliveryFailureTests<TFactory>(TFactory app) : IClass
         var user = MailServers.UniqueUser();
         var mailbox = await admin.CreateMailboxAsync(user, smtpPort: MailServers.ClosedPort());
         var customer = CustomerBuilder.UniqueEmail();
-        await MailServers.AppendAsync(user, Mailboxes.Email(customer, mailbox.Str("address"), "Where is it?", $"<{Guid.NewGuid():N}@customer.example>", "Hello?"));
+        await MailServers.AppendAsync(user, Mailboxes.Email(customer, mailbox.Str("address"), "Where is it?", $"<{Unique.Letters()}@customer.example>", "Hello?"));
         Assert.Equal(1, await admin.ReceiveMailAsync(mailbox.Id()));
         var conversation = (await agent.TimelineAsync((await agent.CustomerByEmailAsync(customer)).Id()))[0]!.Str("conversationId");
         var reply = await (await agent.PostAsync($"/api/v1/conversations/{conversation}/replies", Requests.JsonBody(new { text = "On its way" })))

@@ -57,9 +57,9 @@ public abstract class EmailIdleTests<TFactory>(TFactory app) : IClassFixture<TFa
         await admin.CreateMailboxAsync(user);
 
         // The first email may be fetched when the watcher starts; the second arrives while it is in IDLE.
-        await DeliverThroughSmtpAsync(user, from, $"{Guid.NewGuid():N}@customer.example", "First email");
+        await DeliverThroughSmtpAsync(user, from, $"{Unique.Letters()}@customer.example", "First email");
         var first = await AppearsAsync(from, "First email");
-        await DeliverThroughSmtpAsync(user, from, $"{Guid.NewGuid():N}@customer.example", "Second email");
+        await DeliverThroughSmtpAsync(user, from, $"{Unique.Letters()}@customer.example", "Second email");
         var second = await AppearsAsync(from, "Second email");
 
         Assert.NotEqual(first, second);

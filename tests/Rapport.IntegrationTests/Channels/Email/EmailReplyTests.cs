@@ -35,7 +35,7 @@ public abstract class EmailReplyTests<TFactory>(TFactory app) : IClassFixture<TF
         var user = MailServers.UniqueUser();
         var mailbox = await admin.CreateMailboxAsync(user);
         var customer = CustomerBuilder.UniqueEmail("kettle");
-        var customerMessageId = $"<{Guid.NewGuid():N}@customer.example>";
+        var customerMessageId = $"<{Unique.Letters()}@customer.example>";
         await MailServers.AppendAsync(user, Mailboxes.Email(customer, mailbox.Str("address"), "Broken kettle", customerMessageId,
             "The kettle I bought is broken.", inReplyTo: "<order-confirmation@shop.example>"));
         Assert.Equal(1, await admin.ReceiveMailAsync(mailbox.Id()));
@@ -63,7 +63,7 @@ public abstract class EmailReplyTests<TFactory>(TFactory app) : IClassFixture<TF
         var user = MailServers.UniqueUser();
         var mailbox = await admin.CreateMailboxAsync(user);
         var customer = CustomerBuilder.UniqueEmail("ferry");
-        await MailServers.AppendAsync(user, Mailboxes.Email(customer, mailbox.Str("address"), "Ferry times", $"<{Guid.NewGuid():N}@customer.example>", "When is the last ferry?"));
+        await MailServers.AppendAsync(user, Mailboxes.Email(customer, mailbox.Str("address"), "Ferry times", $"<{Unique.Letters()}@customer.example>", "When is the last ferry?"));
         Assert.Equal(1, await admin.ReceiveMailAsync(mailbox.Id()));
         var conversation = (await agent.TimelineAsync((await agent.CustomerByEmailAsync(customer)).Id()))[0]!.Str("conversationId");
         var events = app.Services.GetRequiredService<ConversationEvents>();
@@ -104,7 +104,7 @@ public abstract class EmailReplyTests<TFactory>(TFactory app) : IClassFixture<TF
         var user = MailServers.UniqueUser();
         var mailbox = await admin.CreateMailboxAsync(user);
         var customer = CustomerBuilder.UniqueEmail("smtp");
-        var email = new MimeMessage { Subject = "Sent through SMTP", MessageId = $"{Guid.NewGuid():N}@customer.example", Body = new TextPart("plain") { Text = "Can you hear me?" } };
+        var email = new MimeMessage { Subject = "Sent through SMTP", MessageId = $"{Unique.Letters()}@customer.example", Body = new TextPart("plain") { Text = "Can you hear me?" } };
         email.From.Add(new MailboxAddress("Sam Smtp", customer));
         email.To.Add(MailboxAddress.Parse(mailbox.Str("address")));
         await MailServers.SendAsync(email);
@@ -147,7 +147,7 @@ public abstract class EmailReplyTests<TFactory>(TFactory app) : IClassFixture<TF
         var user = MailServers.UniqueUser();
         var mailbox = await admin.CreateMailboxAsync(user);
         var customer = CustomerBuilder.UniqueEmail("card");
-        await MailServers.AppendAsync(user, Mailboxes.Email(customer, mailbox.Str("address"), "Payment", $"<{Guid.NewGuid():N}@customer.example>", "Which card?"));
+        await MailServers.AppendAsync(user, Mailboxes.Email(customer, mailbox.Str("address"), "Payment", $"<{Unique.Letters()}@customer.example>", "Which card?"));
         Assert.Equal(1, await admin.ReceiveMailAsync(mailbox.Id()));
         var conversation = (await agent.TimelineAsync((await agent.CustomerByEmailAsync(customer)).Id()))[0]!.Str("conversationId");
 
@@ -174,7 +174,7 @@ public abstract class EmailReplyTests<TFactory>(TFactory app) : IClassFixture<TF
         Assert.Equal($"Re: Broken kettle [#{ConversationToken.For(Guid.Parse(conversation))}]", reply.Subject);
 
         // A mail client that drops In-Reply-To and References keeps the subject.
-        var answerId = $"<{Guid.NewGuid():N}@customer.example>";
+        var answerId = $"<{Unique.Letters()}@customer.example>";
         await MailServers.AppendAsync(user, Mailboxes.Email(customer.ToUpperInvariant(), mailbox.Str("address"), "Re: " + reply.Subject, answerId, "Here it is."));
         Assert.Equal(1, await admin.ReceiveMailAsync(mailbox.Id()));
 
@@ -187,7 +187,7 @@ public abstract class EmailReplyTests<TFactory>(TFactory app) : IClassFixture<TF
     {
         var (user, mailbox, _, conversation) = await ConversationWithReplyAsync();
         var stranger = CustomerBuilder.UniqueEmail("stranger");
-        var strangerId = $"<{Guid.NewGuid():N}@stranger.example>";
+        var strangerId = $"<{Unique.Letters()}@stranger.example>";
         await MailServers.AppendAsync(user, Mailboxes.Email(stranger, mailbox.Str("address"),
             $"Re: Broken kettle [#{ConversationToken.For(Guid.Parse(conversation))}]", strangerId, "Let me in."));
         Assert.Equal(1, await admin.ReceiveMailAsync(mailbox.Id()));
@@ -201,13 +201,13 @@ public abstract class EmailReplyTests<TFactory>(TFactory app) : IClassFixture<TF
     public async Task Threading_headers_win_over_a_token_of_another_conversation()
     {
         var (user, mailbox, customer, first) = await ConversationWithReplyAsync();
-        var secondId = $"<{Guid.NewGuid():N}@customer.example>";
+        var secondId = $"<{Unique.Letters()}@customer.example>";
         await MailServers.AppendAsync(user, Mailboxes.Email(customer, mailbox.Str("address"), "Another matter", secondId, "Something else."));
         Assert.Equal(1, await admin.ReceiveMailAsync(mailbox.Id()));
         var second = await app.WithDbAsync(db => db.Messages.Where(m => m.ProviderMessageId == secondId).Select(m => m.ConversationId).SingleAsync());
         Assert.NotEqual(Guid.Parse(first), second);
 
-        var answerId = $"<{Guid.NewGuid():N}@customer.example>";
+        var answerId = $"<{Unique.Letters()}@customer.example>";
         await MailServers.AppendAsync(user, Mailboxes.Email(customer, mailbox.Str("address"), $"Re: Another matter [#{ConversationToken.For(Guid.Parse(first))}]",
             answerId, "About the other thing.", inReplyTo: secondId));
         Assert.Equal(1, await admin.ReceiveMailAsync(mailbox.Id()));
@@ -221,7 +221,7 @@ public abstract class EmailReplyTests<TFactory>(TFactory app) : IClassFixture<TF
         var user = MailServers.UniqueUser();
         var mailbox = await admin.CreateMailboxAsync(user);
         var customer = CustomerBuilder.UniqueEmail("kettle");
-        await MailServers.AppendAsync(user, Mailboxes.Email(customer, mailbox.Str("address"), "Broken kettle", $"<{Guid.NewGuid():N}@customer.example>",
+        await MailServers.AppendAsync(user, Mailboxes.Email(customer, mailbox.Str("address"), "Broken kettle", $"<{Unique.Letters()}@customer.example>",
             "The kettle I bought is broken."));
         Assert.Equal(1, await admin.ReceiveMailAsync(mailbox.Id()));
         var conversation = (await agent.TimelineAsync((await agent.CustomerByEmailAsync(customer)).Id()))[0]!.Str("conversationId");

@@ -34,7 +34,7 @@ public abstract class MailboxUidTests<TFactory>(TFactory app) : IClassFixture<TF
         var adminAfterRestart = app.ClientAs(restarted, Roles.Administrator);
         Assert.Equal(0, await adminAfterRestart.ReceiveMailAsync(mailbox));
         await MailServers.AppendAsync(user, Mailboxes.Email(CustomerBuilder.UniqueEmail(), "help@rapport.test", "After the restart",
-            $"<{Guid.NewGuid():N}@customer.example>", "One more"));
+            $"<{Unique.Letters()}@customer.example>", "One more"));
         Assert.Equal(1, await adminAfterRestart.ReceiveMailAsync(mailbox));
         Assert.Equal(0, await admin.ReceiveMailAsync(mailbox));
         Assert.Equal(stored + 1, await StoredEmailsAsync());

@@ -14,7 +14,7 @@ public abstract class RealWorldMailTests<TFactory>(TFactory app) : IClassFixture
     private readonly HttpClient admin = app.ClientAs(Roles.Administrator);
     private readonly HttpClient agent = app.ClientAs(Roles.Agent);
 
-    private static string Id(string what) => $"{what}.{Guid.NewGuid():N}@corpus.example";
+    private static string Id(string what) => $"{what}.{Unique.Letters()}@corpus.example";
 
     private async Task<string> MailboxWithAsync(params string[] mails)
     {
