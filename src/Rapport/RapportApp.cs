@@ -115,6 +115,7 @@ public static class RapportApp
         services.AddScoped<IOutboxSender, EmailSender>();
         services.AddScoped<IReplyChannel, EmailReplyChannel>();
         services.AddMessagingChannels();
+        Rapport.Features.Channels.WebChat.WebChat.AddWebChat(services);
         services.AddSingleton<MailboxGates>();
         services.AddSingleton<MailboxWatcher>();
         services.AddSingleton<MailboxChanges>();
@@ -140,6 +141,7 @@ public static class RapportApp
     {
         var app = builder.Build();
         app.UseSecurityHeaders();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -168,6 +170,7 @@ public static class RapportApp
         app.MapMailboxEndpoints();
         app.MapChannelAccountEndpoints();
         app.MapMessagingWebhooks();
+        Rapport.Features.Channels.WebChat.WebChat.MapWebChat(app);
         app.MapWebhookEndpoints();
         Rapport.Features.Search.SearchEndpoints.MapSearchEndpoints(app);
         app.MapCaseEndpoints();

@@ -17,6 +17,12 @@ public interface IReplyChannel
 {
     bool Serves(Channel channel);
 
+    /// <summary>Whether this channel carries the answer to a message that came on <paramref name="channel"/> asking for answers at <paramref name="replyTo"/> (a message may ask to be answered elsewhere).</summary>
+    bool Answers(Channel channel, string? replyTo) => Serves(channel);
+
+    /// <summary>The channel the reply goes out on: this one, when it answers a message that came on another.</summary>
+    Channel ReplyOn(Channel answered) => answered;
+
     /// <summary>Addresses the reply; throws <see cref="Infrastructure.Api.InvalidInputException"/> when it cannot be sent on this channel now.</summary>
     Task<ReplyAddress> AddressAsync(ReplyContext context, CancellationToken ct);
 

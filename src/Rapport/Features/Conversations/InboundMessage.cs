@@ -13,7 +13,8 @@ public sealed record InboundSender(string? Email = null, string? Phone = null, s
 /// <see cref="Part"/> marks one part of a split message. <see cref="RawRef"/> names the kept original (e.g. the raw email) in the blob store; <see cref="Attachments"/> are already
 /// in the blob store too (<see cref="AttachmentStore"/>), only their metadata is written with the message.
 /// <see cref="Classification"/> says why the channel took the message for what it is (an auto-reply's header, list mail);
-/// <see cref="ReplyTo"/> is where a reply to it goes when that is not the sender.
+/// <see cref="ReplyTo"/> is where a reply to it goes when that is not the sender; <see cref="Team"/> is the team a
+/// conversation it starts is routed to (a chat site's team).
 /// </summary>
 public sealed record InboundMessage(
     Channel Channel,
@@ -34,7 +35,8 @@ public sealed record InboundMessage(
     string? Edits = null,
     InboundPart? Part = null,
     string? Classification = null,
-    string? ReplyTo = null);
+    string? ReplyTo = null,
+    Guid? Team = null);
 
 /// <summary>
 /// Where a message split by the network (concatenated SMS) belongs: the parts sharing <see cref="Group"/> become one

@@ -57,7 +57,7 @@ internal sealed class InboundPreparation(ContactPointRules rules, TimeProvider t
             references,
             m.ConversationId, Clean(m.ParseWarning, 1000), m.ThreadOnly, Clean(m.RawRef, 300),
             m.Attachments?.Select(a => a with { FileName = CardNumbers.Mask(a.FileName)! }).ToList(),
-            Clean(m.Edits, 500), Part(m.Part), CardNumbers.Mask(Clean(m.Classification, 500)), ReplyTo(m.ReplyTo));
+            Clean(m.Edits, 500), Part(m.Part), CardNumbers.Mask(Clean(m.Classification, 500)), ReplyTo(m.ReplyTo), m.Team);
     }
 
     private static InboundPart? Part(InboundPart? part)

@@ -88,6 +88,11 @@ internal static class IngestionBatch
             if (conversation is null)
             {
                 conversation = Conversation.Start(customer.Id, item.Subject, item.Channel, now);
+                if (item.Team is { } team)
+                {
+                    conversation.AssignTo(null, team);
+                }
+
                 rows.Started(conversation);
                 conversations.Track(conversation);
             }

@@ -26,7 +26,8 @@ internal sealed record PreparedMessage(
     string? Edits = null,
     InboundPart? Part = null,
     string? Classification = null,
-    string? ReplyTo = null)
+    string? ReplyTo = null,
+    Guid? Team = null)
 {
     /// <summary>
     /// The provider id the stored message carries: the edited message's for an edit, the group's for a part, else this

@@ -33,11 +33,11 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
         var candidates = await db.Messages.AsNoTracking()
             .Where(m => m.ConversationId == conversationId && m.Direction == MessageDirection.Inbound && !m.IsAutomatic)
             .OrderByDescending(m => m.At).Take(20).ToListAsync(ct);
-        var last = candidates.FirstOrDefault(m => channels.Any(c => c.Serves(m.Channel)))
+        var last = candidates.FirstOrDefault(m => channels.Any(c => c.Answers(m.Channel, m.ReplyTo)))
             ?? throw new InvalidInputException("conversationId", candidates.Count == 0
                 ? "This conversation has no message from the customer to answer."
                 : $"Replies cannot be sent on {candidates[0].Channel} yet; contact the customer on another channel.");
-        var channel = channels.First(c => c.Serves(last.Channel));
+        var channel = channels.First(c => c.Answers(last.Channel, last.ReplyTo));
 
         var now = time.GetUtcNow().UtcDateTime;
         var id = Guid.CreateVersion7();
@@ -49,7 +49,7 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
             ConversationId = conversationId,
             CustomerId = conversation.CustomerId,
             Direction = MessageDirection.Outbound,
-            Channel = last.Channel,
+            Channel = channel.ReplyOn(last.Channel),
             ProviderMessageId = address.ProviderMessageId,
             From = address.From,
             FromName = name,

@@ -11,7 +11,7 @@ public sealed class ContactPointRules(string defaultRegion)
 {
     public const int ValueMaxLength = 320;
 
-    public static readonly string[] Networks = ["x", "facebook", "instagram", "whatsapp", "telegram", "linkedin", "tiktok", "messenger", "other"];
+    public static readonly string[] Networks = ["x", "facebook", "instagram", "whatsapp", "telegram", "linkedin", "tiktok", "messenger", "webchat", "other"];
 
     public PhoneNumberRule PhoneRule { get; } = new(defaultRegion);
 

@@ -42,6 +42,8 @@ public abstract class RapportDbContext(DbContextOptions options)
     public DbSet<Rapport.Infrastructure.Outbox.OutboxItem> OutboxItems => Set<Rapport.Infrastructure.Outbox.OutboxItem>();
     public DbSet<Rapport.Features.Channels.Email.Mailbox> Mailboxes => Set<Rapport.Features.Channels.Email.Mailbox>();
     public DbSet<Rapport.Features.Channels.Messaging.ChannelAccount> ChannelAccounts => Set<Rapport.Features.Channels.Messaging.ChannelAccount>();
+    public DbSet<Rapport.Features.Channels.WebChat.ChatSite> ChatSites => Set<Rapport.Features.Channels.WebChat.ChatSite>();
+    public DbSet<Rapport.Features.Channels.WebChat.ChatVisitor> ChatVisitors => Set<Rapport.Features.Channels.WebChat.ChatVisitor>();
     public DbSet<Rapport.Features.Conversations.SplitPart> SplitParts => Set<Rapport.Features.Conversations.SplitPart>();
     public DbSet<Rapport.Features.Conversations.MessageRevision> MessageRevisions => Set<Rapport.Features.Conversations.MessageRevision>();
     public DbSet<Rapport.Features.Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Rapport.Features.Webhooks.WebhookSubscription>();

@@ -14,6 +14,11 @@ public sealed class EmailReplyChannel(RapportDbContext db) : IReplyChannel
 {
     public bool Serves(Channel channel) => channel == Channel.Email;
 
+    /// <summary>Email, and a message left on another channel with an email address to answer to (a chat left while offline).</summary>
+    public bool Answers(Channel channel, string? replyTo) => channel == Channel.Email || (channel == Channel.Chat && replyTo is not null);
+
+    public Channel ReplyOn(Channel answered) => Channel.Email;
+
     public async Task<ReplyAddress> AddressAsync(ReplyContext context, CancellationToken ct)
     {
         var last = context.Answering;
@@ -21,6 +26,13 @@ public sealed class EmailReplyChannel(RapportDbContext db) : IReplyChannel
             ?? throw new InvalidInputException("conversationId", "No mailbox is configured to send email from. An administrator can add one.");
         var domain = mailbox.Address[(mailbox.Address.IndexOf('@', StringComparison.Ordinal) + 1)..];
         var subject = last.Subject ?? context.Conversation.Subject;
+        if (last.Channel != Channel.Email)
+        {
+            // Not an email: nothing to thread under, and the conversation continues on email from here.
+            return new ReplyAddress(EmailSender.OutboxKind, mailbox.Address, last.ReplyTo!,
+                ConversationToken.Tag($"Re: {context.Conversation.Subject}", context.Conversation.Id), $"<{context.ReplyId:N}@{domain}>");
+        }
+
         var references = string.Join(' ', (last.References ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Append(last.ProviderMessageId!).Distinct().TakeLast(20));
         // A reply goes where the answered email asked for answers (Reply-To), else to its sender.
         return new ReplyAddress(EmailSender.OutboxKind, mailbox.Address, last.ReplyTo ?? last.From,

@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Rapport.Features.Conversations;
+using Rapport.Infrastructure.Data;
+using Rapport.Infrastructure.Outbox;
+
+namespace Rapport.Features.Channels.WebChat;
+
+/// <summary>
+/// Delivers an agent's chat reply: it is stored already, so sending means waking the visitor's open widget (on whichever
+/// node it is connected) to read it. It counts as delivered when the widget has read it, and read when the visitor saw it.
+/// </summary>
+public sealed class ChatSender(RapportDbContext db, ChatRelay relay, ConversationEvents events) : IOutboxSender
+{
+    private Guid? conversation;
+
+    public string Kind => ChatReplyChannel.OutboxKind;
+
+    public Task SendAsync(OutboxItem item, CancellationToken ct) => Task.CompletedTask;
+
+    public async Task RecordOutcomeAsync(OutboxItem item, bool sent, bool willRetry, string? error, CancellationToken ct)
+    {
+        var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == item.SubjectId, ct);
+        if (message is null)
+        {
+            return;
+        }
+
+        conversation = message.ConversationId;
+        if (sent)
+        {
+            message.MarkSent();
+        }
+        else
+        {
+            message.MarkAttemptFailed(error ?? "unknown error", willRetry);
+        }
+    }
+
+    public void OutcomeCommitted(OutboxItem item)
+    {
+        if (conversation is { } id)
+        {
+            relay.ConversationChanged(id);
+            events.Changed(id);
+        }
+    }
+}
