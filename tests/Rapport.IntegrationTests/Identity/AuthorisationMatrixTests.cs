@@ -74,6 +74,11 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["GET /api/v1/channel-accounts"] = Admins,
         ["POST /api/v1/channel-accounts"] = Admins,
         ["DELETE /api/v1/channel-accounts/{id}"] = Admins,
+        ["GET /api/v1/chat-sites"] = Admins,
+        ["POST /api/v1/chat-sites"] = Admins,
+        ["GET /api/v1/chat-sites/{id}"] = Admins,
+        ["PUT /api/v1/chat-sites/{id}"] = Admins,
+        ["DELETE /api/v1/chat-sites/{id}"] = Admins,
         ["GET /api/v1/webhooks"] = Admins,
         ["POST /api/v1/webhooks"] = Admins,
         ["DELETE /api/v1/webhooks/{id}"] = Admins,
@@ -252,6 +257,7 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
             smtpPort = 1,
             smtpSecurity = "none",
         }),
+        "POST /api/v1/chat-sites" or "PUT /api/v1/chat-sites/{id}" => Requests.JsonBody(new { name = "Matrix", allowedOrigins = new[] { "https://matrix.test" } }),
         "POST /api/v1/channel-accounts" => Requests.JsonBody(new
         {
             name = "Matrix",

@@ -162,6 +162,8 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         "POST /api/v1/inbound-messages", "GET /api/v1/inbound-messages/{receipt}", "GET /api/v1/inbound-messages/set-aside",
         "POST /api/v1/inbound-messages/set-aside/{receipt}/retry", "POST /api/v1/mailboxes", "DELETE /api/v1/mailboxes/{id}", "POST /api/v1/mailboxes/{id}/receive",
         "POST /api/v1/channel-accounts", "DELETE /api/v1/channel-accounts/{id}",
+        // Chat sites are settings: which pages carry the widget; no conversation is reached through them.
+        "GET /api/v1/chat-sites", "POST /api/v1/chat-sites", "GET /api/v1/chat-sites/{id}", "PUT /api/v1/chat-sites/{id}", "DELETE /api/v1/chat-sites/{id}",
         // Automatic mail answers no conversation (that is why it waits there), so no team's restriction reaches it yet.
         "GET /api/v1/automatic-mail", "POST /api/v1/automatic-mail/{receipt}/conversation",
         "POST /api/v1/webhooks", "DELETE /api/v1/webhooks/{id}", "POST /api/v1/case-kinds", "DELETE /api/v1/case-kinds/{key}",

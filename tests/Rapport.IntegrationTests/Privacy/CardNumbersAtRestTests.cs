@@ -47,7 +47,8 @@ public abstract partial class CardNumbersAtRestTests<TFactory>(TFactory app) : I
         "AppUser.NormalizedEmail", "AppUser.NormalizedUserName", "AppUser.PasswordHash", "AppUser.PhoneNumber", "AppUser.SecurityStamp",
         "AppUser.UserName", "ChannelAccount.Name", "ChannelAccount.Provider", "ChannelAccount.Address", "ChannelAccount.AccountId",
         "ChannelAccount.WebhookSecretProtected", "ChannelAccount.ApiSecretProtected", "ChannelAccount.VerifyTokenProtected",
-        "ChannelAccount.VonageSigning", "ChannelAccount.ApiBaseUrl", "ChannelAccount.LastError", "Message.DeliveryErrorCode",
+        "ChannelAccount.VonageSigning", "ChannelAccount.ApiBaseUrl", "ChatSite.AllowedOrigins", "ChatSite.AccentColour",
+        "ChatVisitor.Handle", "ChatVisitor.Email", "ChatVisitor.Phone", "ChatVisitor.SenderEmail", "ChannelAccount.LastError", "Message.DeliveryErrorCode",
         // Copies of what a writer already masked: pending audit entries, and journalled messages (masked when prepared).
         "AuditPendingEntry.Action", "AuditPendingEntry.ActorId", "AuditPendingEntry.ActorName", "AuditPendingEntry.Changes",
         "AuditPendingEntry.Reason", "AuditPendingEntry.SubjectId", "AuditPendingEntry.SubjectType", "InboundJournalEntry.Channel",

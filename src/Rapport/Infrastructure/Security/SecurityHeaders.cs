@@ -33,7 +33,7 @@ public static class SecurityHeaders
 
     public static string PolicyFor(PathString path) =>
         path.StartsWithSegments("/scalar") ? ReferencePolicy
-        : path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/health") ? ApiPolicy
+        : path.StartsWithSegments("/api") || path.StartsWithSegments("/chat/v1") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/health") ? ApiPolicy
         : PagePolicy;
 
     private static void Apply(HttpContext ctx)

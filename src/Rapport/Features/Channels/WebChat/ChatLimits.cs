@@ -33,11 +33,11 @@ public sealed class ChatLimits(IConfiguration configuration) : IDisposable
         return lease.IsAcquired ? null : lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(10);
     }
 
-    // A bucket refilled evenly over the minute: a burst of a tenth of the minute's allowance, then a steady pace.
+    // A bucket holding a minute's allowance, refilled evenly: a burst up to the allowance, then a steady pace.
     private static PartitionedRateLimiter<string> PerMinute(int perMinute) => PartitionedRateLimiter.Create<string, string>(key =>
         RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
         {
-            TokenLimit = Math.Max(5, perMinute / 10),
+            TokenLimit = Math.Max(1, perMinute),
             TokensPerPeriod = Math.Max(1, perMinute / 60),
             ReplenishmentPeriod = perMinute >= 60 ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(60.0 / Math.Max(1, perMinute)),
             QueueLimit = 0,

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Channels.Messaging;
@@ -28,7 +27,7 @@ public sealed record ChatSiteRequest(
 public sealed record ChatSiteDto(Guid Id, string Name, IReadOnlyList<string> AllowedOrigins, string Greeting, string OfflineGreeting,
     string AccentColour, Guid? TeamId, bool FollowOrganisationHours, bool Enabled, string EmbedCode);
 
-public static partial class ChatSiteEndpoints
+public static class ChatSiteEndpoints
 {
     public static IEndpointRouteBuilder MapChatSiteEndpoints(this IEndpointRouteBuilder app)
     {
@@ -46,96 +45,26 @@ public static partial class ChatSiteEndpoints
         s.AccentColour, s.TeamId, s.FollowOrganisationHours, s.Enabled,
         $"<script src=\"{url.For("/chat/widget.js", request)}\" data-site=\"{s.Id}\" async></script>");
 
-    public static async Task<Ok<List<ChatSiteDto>>> List(RapportDbContext db, PublicUrl url, HttpRequest request, CancellationToken ct) =>
-        TypedResults.Ok((await db.ChatSites.AsNoTracking().OrderBy(s => s.Name).ToListAsync(ct)).Select(s => ToDto(s, url, request)).ToList());
+    public static async Task<Ok<List<ChatSiteDto>>> List(ChatSiteService sites, PublicUrl url, HttpRequest request, CancellationToken ct) =>
+        TypedResults.Ok((await sites.ListAsync(ct)).Select(s => ToDto(s, url, request)).ToList());
 
     public static async Task<Results<Ok<ChatSiteDto>, ProblemHttpResult>> Get(Guid id, RapportDbContext db, PublicUrl url, HttpRequest request, CancellationToken ct) =>
         await db.ChatSites.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct) is { } site
             ? TypedResults.Ok(ToDto(site, url, request))
             : Problems.NotFound("chat site", id);
 
-    public static async Task<Results<Created<ChatSiteDto>, ValidationProblem>> Create(ChatSiteRequest request, RapportDbContext db, TimeProvider time,
-        ChatSiteDirectory directory, PublicUrl url, HttpRequest http, CancellationToken ct)
+    public static async Task<Created<ChatSiteDto>> Create(ChatSiteRequest request, ChatSiteService sites, PublicUrl url, HttpRequest http, CancellationToken ct)
     {
-        var site = new ChatSite { Name = request.Name.Trim(), CreatedAt = time.GetUtcNow().UtcDateTime };
-        if (await ApplyAsync(site, request, db, ct) is { } invalid)
-        {
-            return invalid;
-        }
-
-        db.ChatSites.Add(site);
-        await db.SaveChangesAsync(ct);
-        directory.Changed();
+        var site = await sites.CreateAsync(request, ct);
         return TypedResults.Created($"/api/v1/chat-sites/{site.Id}", ToDto(site, url, http));
     }
 
-    public static async Task<Results<Ok<ChatSiteDto>, ValidationProblem, ProblemHttpResult>> Update(Guid id, ChatSiteRequest request, RapportDbContext db,
-        ChatSiteDirectory directory, PublicUrl url, HttpRequest http, CancellationToken ct)
-    {
-        var site = await db.ChatSites.FirstOrDefaultAsync(s => s.Id == id, ct);
-        if (site is null)
-        {
-            return Problems.NotFound("chat site", id);
-        }
+    public static async Task<Results<Ok<ChatSiteDto>, ProblemHttpResult>> Update(Guid id, ChatSiteRequest request, ChatSiteService sites, PublicUrl url,
+        HttpRequest http, CancellationToken ct) =>
+        await sites.UpdateAsync(id, request, ct) is { } site ? TypedResults.Ok(ToDto(site, url, http)) : Problems.NotFound("chat site", id);
 
-        site.Name = request.Name.Trim();
-        if (await ApplyAsync(site, request, db, ct) is { } invalid)
-        {
-            return invalid;
-        }
-
-        await db.SaveChangesAsync(ct);
-        directory.Changed();
-        return TypedResults.Ok(ToDto(site, url, http));
-    }
-
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, RapportDbContext db, ChatSiteDirectory directory, CancellationToken ct)
-    {
-        var site = await db.ChatSites.FirstOrDefaultAsync(s => s.Id == id, ct);
-        if (site is null)
-        {
-            return Problems.NotFound("chat site", id);
-        }
-
-        db.ChatSites.Remove(site);
-        await db.SaveChangesAsync(ct);
-        directory.Changed();
-        return TypedResults.NoContent();
-    }
-
-    private static async Task<ValidationProblem?> ApplyAsync(ChatSite site, ChatSiteRequest request, RapportDbContext db, CancellationToken ct)
-    {
-        var origins = new List<string>();
-        for (var i = 0; i < request.AllowedOrigins.Count; i++)
-        {
-            if (Origin(request.AllowedOrigins[i]) is not { } origin)
-            {
-                return Problems.Invalid($"allowedOrigins[{i}]",
-                    "Give an origin: http(s)://host with an optional port and nothing after it, e.g. https://www.example.com.");
-            }
-
-            origins.Add(origin);
-        }
-
-        if (request.AccentColour is { Length: > 0 } colour && !HexColour().IsMatch(colour))
-        {
-            return Problems.Invalid("accentColour", "Give a colour as #rrggbb, e.g. #1b5e96.");
-        }
-
-        if (request.TeamId is { } team && !await db.Teams.AnyAsync(t => t.Id == team, ct))
-        {
-            return Problems.Invalid("teamId", "No team has this id.");
-        }
-
-        site.AllowedOrigins = string.Join('\n', origins.Distinct(StringComparer.OrdinalIgnoreCase));
-        site.Greeting = string.IsNullOrWhiteSpace(request.Greeting) ? site.Greeting : request.Greeting.Trim();
-        site.OfflineGreeting = string.IsNullOrWhiteSpace(request.OfflineGreeting) ? site.OfflineGreeting : request.OfflineGreeting.Trim();
-        site.AccentColour = string.IsNullOrWhiteSpace(request.AccentColour) ? site.AccentColour : request.AccentColour.ToLowerInvariant();
-        site.TeamId = request.TeamId;
-        site.FollowOrganisationHours = request.FollowOrganisationHours ?? site.FollowOrganisationHours;
-        site.Enabled = request.Enabled ?? site.Enabled;
-        return null;
-    }
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, ChatSiteService sites, CancellationToken ct) =>
+        await sites.DeleteAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound("chat site", id);
 
     /// <summary>The origin as browsers send it (lower-case scheme and host, default port left out); null when it is not one.</summary>
     internal static string? Origin(string? value)
@@ -149,7 +78,4 @@ public static partial class ChatSiteEndpoints
 
         return uri.IsDefaultPort ? $"{uri.Scheme}://{uri.IdnHost}" : $"{uri.Scheme}://{uri.IdnHost}:{uri.Port}";
     }
-
-    [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
-    private static partial Regex HexColour();
 }

@@ -71,6 +71,7 @@ public static class ChatSocket
         var after = hello!.After?.ToUniversalTime();
         var sentTyping = (string?)null;
         var first = true;
+        var sent = new HashSet<Guid>();
         try
         {
             while (socket.State == WebSocketState.Open && !receiving.IsCompleted)
@@ -93,9 +94,11 @@ public static class ChatSocket
                         state.Arrived(conversation, visitor);
                     }
 
-                    if (first || feed.Messages.Count > 0 || typing != sentTyping)
+                    // The feed repeats the seconds before the cursor, where a message that committed late can land: send what this socket has not.
+                    var unsent = feed.Messages.Where(m => sent.Add(m.Id)).ToList();
+                    if (first || unsent.Count > 0 || typing != sentTyping)
                     {
-                        await SendAsync(socket, new { type = "feed", feed.Messages, feed.AgentTyping, feed.Cursor }, ct);
+                        await SendAsync(socket, new { type = "feed", Messages = unsent, feed.AgentTyping, feed.Cursor }, ct);
                         first = false;
                         sentTyping = typing;
                     }

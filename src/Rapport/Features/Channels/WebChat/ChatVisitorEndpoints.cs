@@ -95,6 +95,7 @@ public static class ChatVisitorEndpoints
         using var lease = relay.Open(visitor.Id);
         var waitFor = TimeSpan.FromSeconds(Math.Clamp(wait ?? 0, 0, (int)LongestPoll.TotalSeconds));
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        HashSet<Guid>? known = null;
         while (true)
         {
             var wake = lease.Line.NextWake;
@@ -106,7 +107,13 @@ public static class ChatVisitorEndpoints
             }
 
             var left = waitFor - System.Diagnostics.Stopwatch.GetElapsedTime(started);
-            if (feed.Messages.Count > 0 || left <= TimeSpan.Zero || (after is null && wait is null))
+            // The feed repeats the seconds before the cursor (see VisitorChat): at first only a message after the cursor is
+            // news; while waiting, any message the first read did not have (timestamps can tie, and commits can land late).
+            var news = known is null
+                ? feed.Messages.Any(m => after is null || m.StoredAt > after.Value.ToUniversalTime())
+                : feed.Messages.Any(m => !known.Contains(m.Id));
+            known ??= feed.Messages.Select(m => m.Id).ToHashSet();
+            if (news || left <= TimeSpan.Zero || (after is null && wait is null))
             {
                 http.Response.Headers.CacheControl = "no-store";
                 return TypedResults.Ok(feed);

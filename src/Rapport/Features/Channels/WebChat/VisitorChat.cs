@@ -188,11 +188,7 @@ public sealed class VisitorChat(RapportDbContext db, VisitorTokens tokens, Inges
     /// <summary>The visitor saw the agents' replies up to <paramref name="upTo"/>: they become read, and the agent sees it.</summary>
     public async Task ReadAsync(ChatVisitor visitor, Guid upTo, CancellationToken ct)
     {
-        if (await ConversationOfAsync(visitor, ct) is not { } conversation)
-        {
-            return;
-        }
-
+        var conversation = await ConversationOfAsync(visitor, ct) ?? throw new InvalidInputException("upTo", "This chat has no message yet.");
         var last = await db.Messages.AsNoTracking().Where(m => m.Id == upTo && m.ConversationId == conversation).Select(m => (DateTime?)m.StoredAt).FirstOrDefaultAsync(ct)
             ?? throw new InvalidInputException("upTo", "No message of this chat has this id.");
         var unread = await db.Messages.Where(m => m.ConversationId == conversation && m.Channel == Channel.Chat && m.Direction == MessageDirection.Outbound

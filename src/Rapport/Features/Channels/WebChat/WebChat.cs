@@ -15,6 +15,7 @@ public static class WebChat
         services.AddSingleton<ChatPresence>();
         services.AddScoped<ChatGate>();
         services.AddScoped<VisitorChat>();
+        services.AddScoped<ChatSiteService>();
         services.AddScoped<IReplyChannel, ChatReplyChannel>();
         services.AddScoped<IOutboxSender, ChatSender>();
         return services;

@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+
+namespace Rapport.IntegrationTests.Channels.WebChat;
+
+/// <summary>A visitor's browser as the widget drives it: every request from the site's page origin, with the visitor token.</summary>
+public sealed class ChatVisitorClient(HttpClient http, string origin)
+{
+    public string Token { get; private set; } = "";
+
+    public HttpClient Http => http;
+
+    public static async Task<string> CreateSiteAsync(HttpClient admin, string origin, Guid? teamId = null, bool followHours = false, string? name = null)
+    {
+        var site = await (await admin.PostAsync("/api/v1/chat-sites", Requests.JsonBody(new
+        {
+            name = name ?? $"Harbour Hotel {Unique.Letters()[..6]}",
+            allowedOrigins = new[] { origin },
+            teamId,
+            followOrganisationHours = followHours,
+        }))).ExpectAsync(HttpStatusCode.Created);
+        return site.Id();
+    }
+
+    public async Task<JsonNode> StartAsync(string siteId, string? token = null)
+    {
+        var started = await (await SendAsync(HttpMethod.Post, $"/chat/v1/sites/{siteId}/visitors", new { token })).ReadJsonAsync();
+        Token = started["token"]!.GetValue<string>();
+        return started;
+    }
+
+    public void Use(string token) => Token = token;
+
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, url) { Content = body is null ? null : Requests.JsonBody(body) };
+        request.Headers.Add("Origin", origin);
+        if (Token.Length > 0)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+        }
+
+        return http.SendAsync(request);
+    }
+
+    public async Task<JsonNode> SayAsync(string text, string? clientMessageId = null) =>
+        await (await SendAsync(HttpMethod.Post, "/chat/v1/messages", new { clientMessageId = clientMessageId ?? Unique.Letters(), text }))
+            .ExpectAsync(HttpStatusCode.Accepted);
+
+    public async Task<JsonArray> MessagesAsync(string query = "") =>
+        (await (await SendAsync(HttpMethod.Get, "/chat/v1/messages" + query)).ExpectAsync(HttpStatusCode.OK))["messages"]!.AsArray();
+}
