@@ -13,7 +13,7 @@ public sealed class ChatPresence(IPresence presence, TimeProvider time) : IDispo
     private static readonly TimeSpan BriefStay = SharedPresence.TypingLasts + TimeSpan.FromSeconds(2);
     private readonly ConcurrentDictionary<Guid, Brief> brief = new();
 
-    public static string NameOf(ChatVisitor visitor) => $"{visitor.Name ?? "Visitor"} (visitor)";
+    public static string NameOf(ChatVisitor visitor) => visitor.Name is { } name ? $"{name} (visitor)" : visitor.DisplayName;
 
     /// <summary>The visitor is here until the returned session is disposed (their socket closed).</summary>
     public IPresenceSession Enter(Guid conversationId, ChatVisitor visitor) => presence.Enter(conversationId, visitor.Id, NameOf(visitor));

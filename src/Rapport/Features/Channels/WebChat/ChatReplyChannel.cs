@@ -27,7 +27,7 @@ public sealed class ChatReplyChannel(RapportDbContext db) : IReplyChannel
             throw new InvalidInputException("conversationId", "The visitor of this chat is no longer known (their chat site was removed). Contact the customer on another channel.");
         }
 
-        return new ReplyAddress(OutboxKind, visitor.SiteId.ToString(), visitor.Handle, ProviderMessageId: $"webchat-reply-{context.ReplyId:N}",
+        return new ReplyAddress(OutboxKind, visitor.SiteId.ToString(), visitor.DisplayName, ProviderMessageId: $"webchat-reply-{context.ReplyId:N}",
             InReplyTo: visitor.ThreadReference);
     }
 

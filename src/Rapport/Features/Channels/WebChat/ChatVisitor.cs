@@ -28,6 +28,9 @@ public sealed class ChatVisitor
     public DateTime CreatedAt { get; init; }
     public DateTime LastSeenAt { get; set; }
 
+    /// <summary>How staff see the visitor: their name, else "Website visitor" and the start of their handle.</summary>
+    public string DisplayName => Name ?? $"Website visitor {Handle[..4].ToUpperInvariant()}";
+
     /// <summary>The reference every message of this visitor names, so they all thread into one conversation.</summary>
     public string ThreadReference => $"webchat-{Handle}";
 
@@ -54,5 +57,6 @@ public sealed class ChatVisitorConfiguration : IEntityTypeConfiguration<ChatVisi
         b.HasIndex(v => v.ConversationId);
         b.HasOne<ChatSite>().WithMany().HasForeignKey(v => v.SiteId).OnDelete(DeleteBehavior.Cascade);
         b.Ignore(v => v.ThreadReference);
+        b.Ignore(v => v.DisplayName);
     }
 }

@@ -109,7 +109,7 @@ public sealed class VisitorChat(RapportDbContext db, VisitorTokens tokens, Inges
 
         var from = visitor.SenderEmail is { } email
             ? new InboundSender(Email: email, Name: visitor.Name)
-            : new InboundSender(Handle: visitor.Handle, Network: "webchat", Name: visitor.Name ?? $"Website visitor {visitor.Handle[..4].ToUpperInvariant()}");
+            : new InboundSender(Handle: visitor.Handle, Network: "webchat", Name: visitor.DisplayName);
         var message = new InboundMessage(Channel.Chat, $"{visitor.ThreadReference}-{id}", from, body,
             Subject: first ? $"Chat on {site.Name}" : null, To: site.Name, SentAt: Now, InReplyTo: visitor.ThreadReference,
             ConversationId: visitor.ConversationId, ReplyTo: replyToEmail, Team: site.TeamId);
