@@ -114,8 +114,13 @@ public abstract partial class CardNumbersAtRestTests<TFactory>(TFactory app) : I
             .ExpectAsync(HttpStatusCode.Created);
         await (await agent.PostAsync($"/api/v1/customers/{customerId}/consents", Requests.JsonBody(new
         {
-            purpose = "marketing", channel = "email", decision = "given", basis = "consent", source = "call",
-            wording = $"Offers by email, card {Card}", evidence = $"Call about {Amex}",
+            purpose = "marketing",
+            channel = "email",
+            decision = "given",
+            basis = "consent",
+            source = "call",
+            wording = $"Offers by email, card {Card}",
+            evidence = $"Call about {Amex}",
         }))).ExpectAsync(HttpStatusCode.Created);
         await (await agent.PostAsync("/api/v1/customers", Requests.JsonBody(new { name = $"Someone {Amex}" }))).ExpectAsync(HttpStatusCode.Created);
         await (await supervisor.PostAsync("/api/v1/customers/import", Requests.CsvBody($"name,organisation\n\"Imported {Card}\",\"Org {Amex}\"\n")))

@@ -15,8 +15,13 @@ public abstract class ConsentLedgerTests<TFactory>(TFactory app) : IClassFixture
 
     private static object MarketingConsent(string channel) => new
     {
-        purpose = "marketing", channel, decision = "given", basis = "consent", source = "form",
-        wording = "Yes, send me offers and news by " + channel + ".", evidence = "Web form " + Unique.Letters(),
+        purpose = "marketing",
+        channel,
+        decision = "given",
+        basis = "consent",
+        source = "form",
+        wording = "Yes, send me offers and news by " + channel + ".",
+        evidence = "Web form " + Unique.Letters(),
     };
 
     private static object Withdrawal(string purpose, string channel = "all") => new { purpose, channel, decision = "withdrawn", basis = "consent", source = "call" };
