@@ -133,6 +133,7 @@ public static class RapportApp
         Rapport.Features.Referrals.ReferralSetup.AddReferrals(services);
         Rapport.Features.Promises.PromiseSetup.AddRapportPromises(services, configuration);
         services.AddAuthority();
+        Rapport.Features.Privacy.PrivacySetup.AddPrivacy(services);
         Rapport.Features.ServiceStandards.ServiceStandardSetup.AddServiceStandards(services);
         services.AuthorizeBeforeCheckingMediaTypes();
     }
@@ -165,6 +166,7 @@ public static class RapportApp
         app.MapOrganisationEndpoints();
         app.MapCustomerEndpoints();
         app.MapAuditEndpoints();
+        Rapport.Features.Privacy.PrivacyEndpoints.MapPrivacyEndpoints(app);
         app.MapConversationEndpoints();
         app.MapAutomaticMailEndpoints();
         app.MapMailboxEndpoints();

@@ -89,6 +89,9 @@ public sealed class AccessibilityTests(RapportFixture rapport, ITestOutputHelper
         await auditor.GetByRole(AriaRole.Button, new() { Name = "Verify chain" }).ClickAsync();
         await Expect(auditor.GetByText("The audit trail is intact")).ToBeVisibleAsync();
         await CheckAsync(auditor, "audit");
+        await RapportFixture.GoAsync(auditor, $"/customers/{customer}/access-report");
+        await Expect(auditor.Locator(".access-report tbody tr").First).ToBeVisibleAsync();
+        await CheckAsync(auditor, "access-report-a11y");
 
         Assert.True(failures.Count == 0, "Accessibility violations:\n" + string.Join("\n", failures));
     }

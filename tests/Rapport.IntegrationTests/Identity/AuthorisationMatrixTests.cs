@@ -35,6 +35,10 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         [$"POST {Customer}/notes"] = Writers,
         [$"POST {Customer}/confidential"] = Writers,
         [$"POST {Customer}/merge"] = Writers,
+        [$"GET {Customer}/consents"] = Everyone,
+        [$"GET {Customer}/consents/check"] = Everyone,
+        [$"POST {Customer}/consents"] = Writers,
+        [$"GET {Customer}/access-report"] = [Roles.Supervisor, Roles.Administrator, Roles.Auditor],
         [$"DELETE {Customer}"] = Managers,
         ["POST /api/v1/customers/import"] = Managers,
         ["GET /api/v1/customers/export"] = Managers,
@@ -217,6 +221,7 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
     private static string QueryFor(string key) => key switch
     {
         "GET /api/v1/customers/lookup" => "?email=nobody%40example.com",
+        $"GET {Customer}/consents/check" => "?purpose=marketing&channel=email",
         $"DELETE {Customer}" => "?reason=matrix",
         "GET /api/v1/search" => "?q=matrix",
         "GET /api/v1/referrals/chain" => $"?caseId={Guid.NewGuid()}",
@@ -232,6 +237,7 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         $"POST {Customer}/notes" => Requests.JsonBody(new { body = "A note" }),
         $"POST {Customer}/confidential" => Requests.JsonBody(new { label = "PIN hint", value = "first pet", level = "organisation" }),
         $"POST {Customer}/merge" => Requests.JsonBody(new { duplicateId = Guid.NewGuid() }),
+        $"POST {Customer}/consents" => Requests.JsonBody(new { purpose = "surveys", decision = "withdrawn", basis = "consent", source = "agent" }),
         "POST /api/v1/customers/import" => Requests.CsvBody("name\nImported Matrix Customer\n"),
         "POST /api/v1/tokens" => Requests.JsonBody(new { name = "matrix" }),
         "POST /api/v1/users" => Requests.JsonBody(new { email = CustomerBuilder.UniqueEmail("staff"), displayName = "New Agent", role = "Agent", password = "long enough password" }),

@@ -53,6 +53,8 @@ public abstract partial class CardNumbersAtRestTests<TFactory>(TFactory app) : I
         "AuditPendingEntry.Action", "AuditPendingEntry.ActorId", "AuditPendingEntry.ActorName", "AuditPendingEntry.Changes",
         "AuditPendingEntry.Reason", "AuditPendingEntry.SubjectId", "AuditPendingEntry.SubjectType", "InboundJournalEntry.Channel",
         "InboundJournalEntry.ProviderMessageId", "InboundJournalEntry.Payload", "InboundJournalEntry.Outcome", "InboundJournalEntry.Error",
+        "ConsentRecord.Purpose", "ConsentRecord.Channel", "ConsentRecord.Decision", "ConsentRecord.Basis", "ConsentRecord.Source",
+        "ConsentRecord.RecordedByName",
     ];
 
     [Fact]
@@ -110,6 +112,16 @@ public abstract partial class CardNumbersAtRestTests<TFactory>(TFactory app) : I
         var customerId = received.CustomerId();
         await (await agent.PostAsync($"/api/v1/customers/{customerId}/notes", Requests.JsonBody(new { body = $"Paid with {Card}" })))
             .ExpectAsync(HttpStatusCode.Created);
+        await (await agent.PostAsync($"/api/v1/customers/{customerId}/consents", Requests.JsonBody(new
+        {
+            purpose = "marketing",
+            channel = "email",
+            decision = "given",
+            basis = "consent",
+            source = "call",
+            wording = $"Offers by email, card {Card}",
+            evidence = $"Call about {Amex}",
+        }))).ExpectAsync(HttpStatusCode.Created);
         await (await agent.PostAsync("/api/v1/customers", Requests.JsonBody(new { name = $"Someone {Amex}" }))).ExpectAsync(HttpStatusCode.Created);
         await (await supervisor.PostAsync("/api/v1/customers/import", Requests.CsvBody($"name,organisation\n\"Imported {Card}\",\"Org {Amex}\"\n")))
             .ExpectAsync(HttpStatusCode.OK);

@@ -39,7 +39,11 @@ public sealed class AuditContext(TimeProvider time)
 
     /// <summary>Records an action that is not a plain row change (a merge, a confidential read); written on the next save.</summary>
     public void Record(string action, string subjectType, Guid subjectId, object details) =>
-        explicitEntries.Add(new AuditDraft(action, subjectType, subjectId.ToString(), AuditJson.Serialize(details)));
+        Record(action, subjectType, subjectId.ToString(), details);
+
+    /// <summary>As above, for a subject that is not one record (e.g. "customers"/"export" for a bulk export).</summary>
+    public void Record(string action, string subjectType, string subjectId, object details) =>
+        explicitEntries.Add(new AuditDraft(action, subjectType, subjectId, AuditJson.Serialize(details)));
 
     internal List<AuditDraft> TakeExplicitEntries()
     {

@@ -34,6 +34,24 @@ public sealed class AuditLog(RapportDbContext db, AuditAnchorSettings anchorSett
         return new Page<AuditEntryDto>(rows.Take(take).Select(e => e.ToDto()).ToList(), next);
     }
 
+    /// <summary>
+    /// The newest entries (up to <paramref name="take"/>) about any of <paramref name="subjects"/>, newest first, older than
+    /// sequence <paramref name="before"/> when given. One seek per subject on the subject index, so a record's report stays
+    /// fast however long the trail grows.
+    /// </summary>
+    public async Task<List<AuditEntry>> AboutAsync(IReadOnlyCollection<(string Type, string Id)> subjects, int take, long? before, CancellationToken ct)
+    {
+        var found = new List<AuditEntry>();
+        foreach (var (type, id) in subjects)
+        {
+            found.AddRange(await db.AuditEntries.AsNoTracking()
+                .Where(e => e.SubjectType == type && e.SubjectId == id && (before == null || e.Sequence < before))
+                .OrderByDescending(e => e.Sequence).Take(take).ToListAsync(ct));
+        }
+
+        return found.OrderByDescending(e => e.Sequence).Take(take).ToList();
+    }
+
     /// <summary>The kinds of record the trail has entries about ("customer", "user", …), for filters.</summary>
     public Task<List<string>> SubjectTypesAsync(CancellationToken ct) =>
         db.AuditEntries.AsNoTracking().Select(e => e.SubjectType).Distinct().OrderBy(t => t).ToListAsync(ct);

@@ -146,7 +146,7 @@ public static class ConversationEndpoints
     /// <summary>Replies to the customer on the conversation's channel; the reply is queued and sent by the outbox (202).</summary>
     public static async Task<Results<Accepted<MessageDto>, ValidationProblem, ProblemHttpResult>> Reply(Guid id, ReplyRequest request,
         ReplyService replies, ClaimsPrincipal user, CancellationToken ct) =>
-        await replies.ReplyAsync(id, request.Text, user, ct) is { } reply
+        await replies.ReplyAsync(id, request.Text, user, request.Marketing, ct) is { } reply
             ? TypedResults.Accepted($"/api/v1/conversations/{id}", reply.ToDto())
             : Problems.NotFound("conversation", id);
 
@@ -154,11 +154,17 @@ public static class ConversationEndpoints
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadRaw(Guid id, RapportDbContext db,
         Rapport.Infrastructure.Blobs.BlobStore blobs, ClaimsPrincipal user, CancellationToken ct)
     {
-        var rawRef = await db.Messages.AsNoTracking().Where(m => m.Id == id).VisibleTo(db, Viewer.Of(user))
-            .Select(m => m.RawRef).FirstOrDefaultAsync(ct);
-        return rawRef is not null && await blobs.OpenAsync(rawRef, ct) is { } stream
-            ? TypedResults.File(stream, "message/rfc822", $"{id}.eml")
-            : Problems.NotFound("raw message", id);
+        var raw = await db.Messages.AsNoTracking().Where(m => m.Id == id).VisibleTo(db, Viewer.Of(user))
+            .Select(m => new { m.RawRef, m.CustomerId, m.ConversationId }).FirstOrDefaultAsync(ct);
+        if (raw?.RawRef is null || await blobs.OpenAsync(raw.RawRef, ct) is not { } stream)
+        {
+            return Problems.NotFound("raw message", id);
+        }
+
+        // The whole original is personal data about the customer: the download is on their access report, written before it starts.
+        db.Audit.Record("message.rawDownloaded", "customer", raw.CustomerId, new { messageId = id, conversationId = raw.ConversationId });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.File(stream, "message/rfc822", $"{id}.eml");
     }
 
     /// <summary>

@@ -53,8 +53,11 @@ public sealed record AssignConversationRequest(Guid? AssigneeId, Guid? TeamId);
 /// <summary>Change a conversation's status.</summary>
 public sealed record SetConversationStatusRequest(ConversationStatus Status);
 
-/// <summary>A reply to the customer on the conversation's channel (email today), sent through the outbox.</summary>
-public sealed record ReplyRequest([property: Required, StringLength(Message.TextMaxLength, MinimumLength = 1)] string Text);
+/// <summary>
+/// A reply to the customer on the conversation's channel, sent through the outbox. <c>marketing</c> marks an offer or
+/// promotion: it is sent only when the customer's consent ledger allows marketing on that channel.
+/// </summary>
+public sealed record ReplyRequest([property: Required, StringLength(Message.TextMaxLength, MinimumLength = 1)] string Text, bool Marketing = false);
 
 /// <summary>An internal note on a conversation, visible to staff only.</summary>
 public sealed record AddConversationNoteRequest([property: Required, StringLength(10_000, MinimumLength = 1)] string Text);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Identity;
+using Rapport.Features.Privacy;
 using Rapport.Infrastructure.Api;
 using Rapport.Infrastructure.Data;
 using Rapport.Infrastructure.Outbox;
@@ -13,9 +14,16 @@ namespace Rapport.Features.Conversations;
 /// <see cref="IReplyChannel"/> (email threads it and tags the subject; SMS and messaging apps answer the sender).
 /// </summary>
 public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxDispatcher dispatcher, ConversationEvents events,
-    IEnumerable<IReplyChannel> channels)
+    IEnumerable<IReplyChannel> channels, ConsentCheck consents)
 {
-    public async Task<Message?> ReplyAsync(Guid conversationId, string text, ClaimsPrincipal user, CancellationToken ct)
+    public Task<Message?> ReplyAsync(Guid conversationId, string text, ClaimsPrincipal user, CancellationToken ct) =>
+        ReplyAsync(conversationId, text, user, marketing: false, ct);
+
+    /// <summary>
+    /// A reply marked as <paramref name="marketing"/> is sent only when the customer's consent ledger allows marketing on
+    /// the channel it goes out on; otherwise it is refused (400 on <c>marketing</c>) with the reason.
+    /// </summary>
+    public async Task<Message?> ReplyAsync(Guid conversationId, string text, ClaimsPrincipal user, bool marketing, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -38,6 +46,10 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
                 ? "This conversation has no message from the customer to answer."
                 : $"Replies cannot be sent on {candidates[0].Channel} yet; contact the customer on another channel.");
         var channel = channels.First(c => c.Answers(last.Channel, last.ReplyTo));
+        if (marketing && await consents.AllowsAsync(conversation.CustomerId, ConsentPurpose.Marketing, ConsentCheck.ChannelOf(last.Channel), ct) is { Allowed: false } refused)
+        {
+            throw new InvalidInputException("marketing", $"Not sent: {refused.Reason}");
+        }
 
         var now = time.GetUtcNow().UtcDateTime;
         var id = Guid.CreateVersion7();

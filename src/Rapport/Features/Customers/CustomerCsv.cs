@@ -85,6 +85,11 @@ public sealed class CustomerCsv(RapportDbContext db, CustomerService customers)
         return new ImportReport(rows, good.Count, errors.Count, errors, warnings);
     }
 
+    /// <summary>How an export is named in the audit trail: one entry per export, about every customer.</summary>
+    public const string ExportedAction = "customers.exported";
+    public const string ExportSubjectType = "customers";
+    public const string ExportSubjectId = "export";
+
     public async Task ExportAsync(TextWriter output, CancellationToken ct)
     {
         await using var csv = new CsvWriter(output, CsvCells.WriterConfiguration(), leaveOpen: true);

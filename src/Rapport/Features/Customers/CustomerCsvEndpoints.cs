@@ -18,8 +18,11 @@ public static class CustomerCsvEndpoints
     }
 
     /// <summary>Every customer as CSV, in the same columns the import takes.</summary>
-    public static async Task ExportCustomers(HttpResponse response, CustomerCsv csv, CancellationToken ct)
+    public static async Task ExportCustomers(HttpResponse response, CustomerCsv csv, Rapport.Infrastructure.Data.RapportDbContext db, CancellationToken ct)
     {
+        // Every customer's contact details leave the system: recorded once (not per customer), shown on each customer's access report.
+        db.Audit.Record(CustomerCsv.ExportedAction, CustomerCsv.ExportSubjectType, CustomerCsv.ExportSubjectId, new { format = "csv", via = "api" });
+        await db.SaveChangesAsync(ct);
         response.ContentType = "text/csv; charset=utf-8";
         response.Headers.ContentDisposition = "attachment; filename=customers.csv";
         await using var writer = new StreamWriter(response.Body);

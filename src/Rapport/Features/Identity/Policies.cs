@@ -22,6 +22,11 @@ public static class Policies
     /// read the message as stored, which already shows its text, its attachments and any reading warning.
     /// </summary>
     public const string ReadRawMail = "mail:raw";
+    /// <summary>
+    /// Reading who saw and changed what about a customer: supervisors, administrators and auditors — the roles that see
+    /// every team's records anyway, since the report names actions on restricted conversations too.
+    /// </summary>
+    public const string ReadAccessReport = "customers:access-report";
 
     public static AuthorizationBuilder AddRapportPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(Staff, p => p.RequireRole(Roles.All))
@@ -30,6 +35,7 @@ public static class Policies
         .AddPolicy(ManageCustomers, p => p.RequireRole(Roles.Supervisor, Roles.Administrator))
         .AddPolicy(WorkCases, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Administrator))
         .AddPolicy(ReadRawMail, p => p.RequireRole(Roles.Supervisor, Roles.Administrator, Roles.Auditor))
+        .AddPolicy(ReadAccessReport, p => p.RequireRole(Roles.Supervisor, Roles.Administrator, Roles.Auditor))
         .AddPolicy(ReadAudit, p => p.RequireRole(Roles.Auditor, Roles.Administrator))
         .AddPolicy(Administer, p => p.RequireRole(Roles.Administrator))
         .AddPolicy(IngestMessages, p => p.RequireRole(Roles.Integration, Roles.Administrator));

@@ -27,6 +27,7 @@ public abstract class RapportDbContext(DbContextOptions options)
     public DbSet<ContactPoint> ContactPoints => Set<ContactPoint>();
     public DbSet<CustomerNote> CustomerNotes => Set<CustomerNote>();
     public DbSet<ConfidentialDetail> ConfidentialDetails => Set<ConfidentialDetail>();
+    public DbSet<Rapport.Features.Privacy.ConsentRecord> Consents => Set<Rapport.Features.Privacy.ConsentRecord>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditPendingEntry> AuditPending => Set<AuditPendingEntry>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();

@@ -27,6 +27,7 @@ internal sealed class DescribeDocument : IOpenApiDocumentTransformer
         ["Teams"] = "Teams and their members.",
         ["Organisation"] = "The organisation's own settings.",
         ["Audit"] = "The tamper-evident audit trail.",
+        ["Privacy"] = "Data protection: each customer's consent ledger (purposes, lawful basis, withdrawals) and who read or changed what about them.",
         ["Health"] = "Whether this node can serve requests.",
     };
 
