@@ -132,7 +132,18 @@
     row.appendChild(tf);
     var send = el("button", { type: "submit", "class": "send" }, "Send");
     row.appendChild(send);
-    f.appendChild(who); f.appendChild(details); f.appendChild(row); f.appendChild(s.error);
+    var mail = el("button", { type: "button", "class": "link" }, "Email me this chat");
+    var mailBox = el("div"); mailBox.hidden = true;
+    var mailTo = el("input", { type: "email", autocomplete: "email", maxlength: "320" });
+    var mailSend = el("button", { type: "button", "class": "send" }, "Send the chat");
+    mailBox.appendChild(field("Send the chat to", mailTo)); mailBox.appendChild(mailSend);
+    mail.addEventListener("click", function () { mailTo.value = s.visitor.email || ""; mailBox.hidden = !mailBox.hidden; if (!mailBox.hidden) { mailTo.focus(); } });
+    mailSend.addEventListener("click", function () {
+      api("POST", "/chat/v1/transcript", { email: mailTo.value }).then(function (r) {
+        mailBox.hidden = true; s.error.textContent = ""; s.status.textContent = "We have emailed this chat to " + r.email + "."; mail.focus();
+      }).catch(function (e) { s.error.textContent = e.message; });
+    });
+    f.appendChild(who); f.appendChild(details); f.appendChild(mail); f.appendChild(mailBox); f.appendChild(row); f.appendChild(s.error);
     text.addEventListener("keydown", function (e) {
       if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); f.requestSubmit ? f.requestSubmit() : submit(); }
     });

@@ -218,6 +218,27 @@ public abstract class WebChatTests<TFactory>(TFactory app) : IClassFixture<TFact
     }
 
     [Fact]
+    public async Task A_visitor_can_have_the_chat_emailed_and_the_agents_see_that_it_was_sent()
+    {
+        await admin.CreateMailboxAsync("transcripts");
+        var site = await ChatVisitorClient.CreateSiteAsync(admin, Origin, name: "Harbour Hotel");
+        var visitor = Visitor();
+        await visitor.StartAsync(site);
+        await (await visitor.SendAsync(HttpMethod.Post, "/chat/v1/transcript", new { email = "ann@example.com" })).ExpectProblemAsync(HttpStatusCode.BadRequest, "email");
+        var stored = await StoredAsync(MessageIdOf(await visitor.SayAsync("Which room has the bath?")));
+        await ReplyAsync(stored.ConversationId, "Room 12 has a roll-top bath.");
+
+        await (await visitor.SendAsync(HttpMethod.Post, "/chat/v1/transcript", new { email = "Ann@Example.com" })).ExpectAsync(HttpStatusCode.Accepted);
+
+        var transcript = await app.WithDbAsync(db => db.Messages.AsNoTracking()
+            .SingleAsync(m => m.ConversationId == stored.ConversationId && m.Channel == Channel.Email));
+        Assert.Equal("ann@example.com", transcript.To);
+        Assert.Contains("You: Which room has the bath?", transcript.Text);
+        Assert.Contains(": Room 12 has a roll-top bath.", transcript.Text);
+        Assert.Equal("email", await app.WithDbAsync(db => db.OutboxItems.Where(o => o.SubjectId == transcript.Id).Select(o => o.Kind).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Chats_of_a_site_answered_by_a_restricted_team_are_hidden_from_agents_outside_it()
     {
         var team = await (await admin.PostAsync("/api/v1/teams", Requests.JsonBody(new { name = $"VIP desk {Unique.Letters()[..6]}", restricted = true })))

@@ -12,6 +12,8 @@ public sealed record OfflineMessageRequest(string? ClientMessageId, string? Name
 
 public sealed record ReadRequest(Guid? UpTo);
 
+public sealed record TranscriptRequest(string? Email = null);
+
 /// <summary>A message the visitor sent: durable (journalled), with the message's id once stored.</summary>
 public sealed record VisitorMessageAccepted(Guid ReceiptId, string ClientMessageId, Guid? MessageId, bool Duplicate);
 
@@ -38,6 +40,7 @@ public static class ChatVisitorEndpoints
         chat.MapPost("/offline-messages", SendOffline);
         chat.MapPost("/typing", Typing);
         chat.MapPost("/read", Read);
+        chat.MapPost("/transcript", Transcript);
         return app;
     }
 
@@ -203,6 +206,30 @@ public static class ChatVisitorEndpoints
 
         await chat.ReadAsync(visitor, upTo, ct);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>The chat so far, by email to the address given (else the visitor's own).</summary>
+    public static async Task<IResult> Transcript(TranscriptRequest? request, HttpContext http, VisitorChat chat, ChatTranscripts transcripts, ChatLimits limits,
+        CancellationToken ct)
+    {
+        if (await VisitorOf(http, chat, ct) is not { } visitor)
+        {
+            return Gone(http);
+        }
+
+        var email = string.IsNullOrWhiteSpace(request?.Email) ? visitor.Email : request.Email.Trim();
+        if (email is null)
+        {
+            return Rapport.Infrastructure.Api.Problems.Invalid("email", "Give the email address to send the chat to.");
+        }
+
+        if (limits.Message(visitor.Id) is { } wait)
+        {
+            return ChatGate.TooMany(http, ChatGate.CallerOf(http).Origin, wait, "Too many messages in a short time.");
+        }
+
+        await transcripts.SendAsync(ChatGate.CallerOf(http).Site, visitor, await chat.ConversationOfAsync(visitor, ct), email, ct);
+        return TypedResults.Accepted((string?)null, new { email });
     }
 
     private static Task<ChatVisitor?> VisitorOf(HttpContext http, VisitorChat chat, CancellationToken ct) =>

@@ -16,6 +16,7 @@ public static class WebChat
         services.AddScoped<ChatGate>();
         services.AddScoped<VisitorChat>();
         services.AddScoped<ChatSiteService>();
+        services.AddScoped<ChatTranscripts>();
         services.AddScoped<IReplyChannel, ChatReplyChannel>();
         services.AddScoped<IOutboxSender, ChatSender>();
         return services;
