@@ -5,6 +5,7 @@ using Rapport.Features.Audit;
 using Rapport.Features.Authority;
 using Rapport.Features.Cases;
 using Rapport.Features.Channels.Email;
+using Rapport.Features.Channels.Health;
 using Rapport.Features.Channels.Messaging;
 using Rapport.Features.Conversations;
 using Rapport.Features.Customers;
@@ -112,6 +113,8 @@ public static class RapportApp
         services.AddSingleton<MailboxSecrets>();
         services.AddScoped<MailClients>();
         services.AddScoped<MailboxReceiver>();
+        services.AddScoped<MailboxTester>();
+        services.AddScoped<ChannelHealthQueries>();
         services.AddScoped<IOutboxSender, EmailSender>();
         services.AddScoped<IReplyChannel, EmailReplyChannel>();
         services.AddMessagingChannels();
@@ -169,6 +172,7 @@ public static class RapportApp
         app.MapAutomaticMailEndpoints();
         app.MapMailboxEndpoints();
         app.MapChannelAccountEndpoints();
+        app.MapChannelHealthEndpoints();
         app.MapMessagingWebhooks();
         Rapport.Features.Channels.WebChat.WebChat.MapWebChat(app);
         app.MapWebhookEndpoints();

@@ -22,6 +22,8 @@ public static class Policies
     /// read the message as stored, which already shows its text, its attachments and any reading warning.
     /// </summary>
     public const string ReadRawMail = "mail:raw";
+    /// <summary>Reading whether each channel works: administrators fix them, supervisors move work away from a broken one.</summary>
+    public const string ReadChannelHealth = "channels:health";
 
     public static AuthorizationBuilder AddRapportPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(Staff, p => p.RequireRole(Roles.All))
@@ -30,6 +32,7 @@ public static class Policies
         .AddPolicy(ManageCustomers, p => p.RequireRole(Roles.Supervisor, Roles.Administrator))
         .AddPolicy(WorkCases, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Administrator))
         .AddPolicy(ReadRawMail, p => p.RequireRole(Roles.Supervisor, Roles.Administrator, Roles.Auditor))
+        .AddPolicy(ReadChannelHealth, p => p.RequireRole(Roles.Supervisor, Roles.Administrator))
         .AddPolicy(ReadAudit, p => p.RequireRole(Roles.Auditor, Roles.Administrator))
         .AddPolicy(Administer, p => p.RequireRole(Roles.Administrator))
         .AddPolicy(IngestMessages, p => p.RequireRole(Roles.Integration, Roles.Administrator));

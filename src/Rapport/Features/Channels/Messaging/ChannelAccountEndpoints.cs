@@ -34,7 +34,8 @@ public sealed record CreateChannelAccountRequest(
 /// <summary>A channel account, where the provider must send its webhooks, and its health.</summary>
 public sealed record ChannelAccountDto(Guid Id, string Name, MessagingProvider Provider, Channel Channel, string Address, string? AccountId,
     VonageSignatureMethod VonageSigning, int ReplayWindowSeconds, string ApiBaseUrl, bool Enabled, IReadOnlyList<string> WebhookUrls,
-    DateTime? LastReceiveAt, DateTime? LastSendAt, string? LastError, DateTime? LastErrorAt);
+    DateTime? LastReceiveAt, DateTime? LastSendAt, string? LastError, DateTime? LastErrorAt, Health.ChannelStatus Status, DateTime? LastConnectedAt,
+    int ErrorsLast24Hours);
 
 public static partial class ChannelAccountEndpoints
 {
@@ -48,12 +49,16 @@ public static partial class ChannelAccountEndpoints
         return app;
     }
 
-    internal static ChannelAccountDto ToDto(ChannelAccount a, PublicUrl url, HttpRequest request) => new(a.Id, a.Name, a.Provider, a.Channel, a.Address, a.AccountId,
+    internal static ChannelAccountDto ToDto(ChannelAccount a, PublicUrl url, HttpRequest request, int errors = 0) => new(a.Id, a.Name, a.Provider, a.Channel, a.Address, a.AccountId,
         a.VonageSigning, a.ReplayWindowSeconds, a.ApiBase, a.Enabled, MessagingChannels.PathsOf(a.Provider).Select(p => url.For(p, request)).ToList(),
-        a.LastReceiveAt, a.LastSendAt, a.LastError, a.LastErrorAt);
+        a.LastReceiveAt, a.LastSendAt, a.LastError, a.LastErrorAt, a.Health.Status, a.LastConnectedAt, errors);
 
-    public static async Task<Ok<List<ChannelAccountDto>>> List(RapportDbContext db, PublicUrl url, HttpRequest request, CancellationToken ct) =>
-        TypedResults.Ok((await db.ChannelAccounts.AsNoTracking().OrderBy(a => a.Name).ToListAsync(ct)).Select(a => ToDto(a, url, request)).ToList());
+    public static async Task<Ok<List<ChannelAccountDto>>> List(RapportDbContext db, PublicUrl url, HttpRequest request, TimeProvider time, CancellationToken ct)
+    {
+        var errors = await Health.ChannelErrors.Last24HoursAsync(db, time.GetUtcNow(), ct);
+        return TypedResults.Ok((await db.ChannelAccounts.AsNoTracking().OrderBy(a => a.Name).ToListAsync(ct))
+            .Select(a => ToDto(a, url, request, errors.GetValueOrDefault(a.Id))).ToList());
+    }
 
     public static async Task<Results<Created<ChannelAccountDto>, ValidationProblem, ProblemHttpResult>> Create(CreateChannelAccountRequest request,
         RapportDbContext db, ChannelSecrets secrets, ChannelAccountDirectory directory, ContactPointRules rules, PublicUrl url, HttpRequest http, CancellationToken ct)
@@ -108,6 +113,7 @@ public static partial class ChannelAccountEndpoints
 
         db.ChannelAccounts.Remove(account);
         await db.SaveChangesAsync(ct);
+        await Health.ChannelErrors.ForgetAsync(db, id, ct);
         directory.Changed();
         return TypedResults.NoContent();
     }
