@@ -55,6 +55,7 @@ public abstract class ChannelHealthTests<TFactory>(TFactory app) : IClassFixture
         standIn.Reply($"{Bot}/sendMessage", 429, """{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 5"}""");
         standIn.Reply($"{Bot}/sendMessage", 403, """{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}""");
         var first = await ReplyAsync(conversation, "First try");
+        await app.RunOutboxUntilAsync(async () => (await StoredAsync(first)).Delivery == DeliveryState.Retrying, "the rate limit recorded");
         app.Clock.Advance(TimeSpan.FromMinutes(1));
         await app.RunOutboxUntilAsync(async () => (await StoredAsync(first)).Delivery == DeliveryState.Failed, "the refusal recorded");
 
