@@ -102,6 +102,7 @@ public static class RapportApp
         services.AddScoped<ConversationService>();
         services.AddScoped<ICustomerMergeParticipant, ConversationsFollowMerges>();
         services.AddScoped<ReplyService>();
+        services.AddScoped<ComposerWarnings>();
 
         services.AddSingleton(sp => new BlobStore(configuration["Rapport:BlobsDirectory"] ?? Path.GetFullPath(Path.Combine("data", "blobs")),
             sp.GetRequiredService<IServiceScopeFactory>(), DatabaseOptions.From(configuration).Provider == DatabaseProvider.PostgreSql,

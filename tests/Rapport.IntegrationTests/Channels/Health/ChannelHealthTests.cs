@@ -65,6 +65,11 @@ public abstract class ChannelHealthTests<TFactory>(TFactory app) : IClassFixture
         Assert.NotNull(failing["lastErrorAt"]);
         var listed = (await (await admin.GetAsync("/api/v1/channel-accounts")).ExpectAsync(HttpStatusCode.OK)).AsArray().Single(a => a!.Str("name") == "Telegram bot")!;
         Assert.Equal(("failing", 2), (listed.Str("status"), listed["errorsLast24Hours"]!.GetValue<int>()));
+        // The composer warns before the next reply on this channel, and why.
+        var warning = await ComposerWarningAsync(conversation);
+        Assert.Contains(warning.Warnings, w => w.StartsWith("The Telegram account “Telegram bot” is failing: Telegram refused", StringComparison.Ordinal));
+        Assert.Contains(warning.Warnings, w => w.StartsWith($"The last message to telegram:{chat} failed:", StringComparison.Ordinal)
+            || w.StartsWith($"The last message to {chat} failed:", StringComparison.Ordinal));
 
         app.Clock.Advance(TimeSpan.FromMinutes(1));
         standIn.Reply($"{Bot}/sendMessage", 200, "{\"ok\":true,\"result\":{\"message_id\":43,\"chat\":{\"id\":" + chat + "}}}");
@@ -75,6 +80,7 @@ public abstract class ChannelHealthTests<TFactory>(TFactory app) : IClassFixture
         Assert.Equal(("ok", 2), (recovered.Str("status"), recovered["errorsLast24Hours"]!.GetValue<int>()));
         Assert.Contains("bot was blocked by the user", recovered.Str("lastError"), StringComparison.Ordinal);
         Assert.True(recovered["lastSendAt"]!.GetValue<DateTime>() > recovered["lastErrorAt"]!.GetValue<DateTime>());
+        Assert.Empty((await ComposerWarningAsync(conversation)).Warnings);
 
         app.Clock.Advance(TimeSpan.FromHours(24));
         Assert.Equal(0, (await HealthOfAsync("Telegram bot"))["errorsLast24Hours"]!.GetValue<int>());
@@ -203,6 +209,14 @@ public abstract class ChannelHealthTests<TFactory>(TFactory app) : IClassFixture
         Assert.Empty(standIn.Calls);
         await (await admin.PostAsync($"/api/v1/channel-accounts/{Guid.NewGuid()}/test", null)).ExpectProblemAsync(HttpStatusCode.NotFound);
         await (await admin.PostAsync($"/api/v1/mailboxes/{Guid.NewGuid()}/test", null)).ExpectProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    private async Task<ComposerWarning> ComposerWarningAsync(Guid conversation)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var shown = (await scope.ServiceProvider.GetRequiredService<ConversationQueries>().GetAsync(conversation, new Features.Identity.Viewer(Guid.Empty, true), default))!;
+        var answering = shown.Messages.Where(m => m.Direction == MessageDirection.Inbound).MaxBy(m => m.At);
+        return await scope.ServiceProvider.GetRequiredService<ComposerWarnings>().ForAsync(shown.Conversation.CustomerId, answering, default);
     }
 
     private async Task<Guid> ReplyAsync(Guid conversation, string text) =>
