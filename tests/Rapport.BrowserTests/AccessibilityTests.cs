@@ -90,6 +90,12 @@ public sealed class AccessibilityTests(RapportFixture rapport, ITestOutputHelper
         await Expect(auditor.GetByText("The audit trail is intact")).ToBeVisibleAsync();
         await CheckAsync(auditor, "audit");
 
+        var admin = await rapport.SignInAsync("admin@rapport.demo");
+        await RapportFixture.GoAsync(admin, "/channels");
+        await Expect(admin.GetByRole(AriaRole.Button, new() { Name = "Connect account" })).ToBeVisibleAsync();
+        await CheckAsync(admin, "channels-a11y", fullPage: true);
+        await admin.Context.CloseAsync();
+
         Assert.True(failures.Count == 0, "Accessibility violations:\n" + string.Join("\n", failures));
     }
 
