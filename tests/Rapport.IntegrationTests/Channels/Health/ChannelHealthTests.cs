@@ -161,7 +161,11 @@ public abstract class ChannelHealthTests<TFactory>(TFactory app) : IClassFixture
         var closed = MailServers.ClosedPort();
         var unreachable = await (await admin.PostAsync("/api/v1/channel-accounts", Requests.JsonBody(new
         {
-            name = "Unreachable bot", provider = "telegram", address = $"down_{Unique.Letters()}_bot", webhookSecret = "down-secret", apiSecret = "1:down",
+            name = "Unreachable bot",
+            provider = "telegram",
+            address = $"down_{Unique.Letters()}_bot",
+            webhookSecret = "down-secret",
+            apiSecret = "1:down",
             apiBaseUrl = $"http://127.0.0.1:{closed}",
         }))).ExpectAsync(HttpStatusCode.Created);
         var down = await TestAsync($"/api/v1/channel-accounts/{unreachable.Id()}/test");
@@ -170,8 +174,16 @@ public abstract class ChannelHealthTests<TFactory>(TFactory app) : IClassFixture
 
         var mailbox = await (await admin.PostAsync("/api/v1/mailboxes", Requests.JsonBody(new
         {
-            name = "Closed mailbox", address = $"closed-{Unique.Letters()}@rapport.test", imapHost = "127.0.0.1", imapPort = closed, imapSecurity = "none",
-            imapUser = "help", imapPassword = "secret", smtpHost = "127.0.0.1", smtpPort = closed, smtpSecurity = "none",
+            name = "Closed mailbox",
+            address = $"closed-{Unique.Letters()}@rapport.test",
+            imapHost = "127.0.0.1",
+            imapPort = closed,
+            imapSecurity = "none",
+            imapUser = "help",
+            imapPassword = "secret",
+            smtpHost = "127.0.0.1",
+            smtpPort = closed,
+            smtpSecurity = "none",
         }))).ExpectAsync(HttpStatusCode.Created);
         Assert.Equal("neverUsed", (await HealthOfAsync("Closed mailbox")).Str("status"));
 
