@@ -5,6 +5,7 @@ using Rapport.Features.Audit;
 using Rapport.Features.Authority;
 using Rapport.Features.Cases;
 using Rapport.Features.Channels.Email;
+using Rapport.Features.Channels.Health;
 using Rapport.Features.Channels.Messaging;
 using Rapport.Features.Conversations;
 using Rapport.Features.Customers;
@@ -101,6 +102,7 @@ public static class RapportApp
         services.AddScoped<ConversationService>();
         services.AddScoped<ICustomerMergeParticipant, ConversationsFollowMerges>();
         services.AddScoped<ReplyService>();
+        services.AddScoped<ComposerWarnings>();
 
         services.AddSingleton(sp => new BlobStore(configuration["Rapport:BlobsDirectory"] ?? Path.GetFullPath(Path.Combine("data", "blobs")),
             sp.GetRequiredService<IServiceScopeFactory>(), DatabaseOptions.From(configuration).Provider == DatabaseProvider.PostgreSql,
@@ -112,6 +114,8 @@ public static class RapportApp
         services.AddSingleton<MailboxSecrets>();
         services.AddScoped<MailClients>();
         services.AddScoped<MailboxReceiver>();
+        services.AddScoped<MailboxTester>();
+        services.AddScoped<ChannelHealthQueries>();
         services.AddScoped<IOutboxSender, EmailSender>();
         services.AddScoped<IReplyChannel, EmailReplyChannel>();
         services.AddMessagingChannels();
@@ -171,6 +175,7 @@ public static class RapportApp
         app.MapAutomaticMailEndpoints();
         app.MapMailboxEndpoints();
         app.MapChannelAccountEndpoints();
+        app.MapChannelHealthEndpoints();
         app.MapMessagingWebhooks();
         Rapport.Features.Channels.WebChat.WebChat.MapWebChat(app);
         app.MapWebhookEndpoints();

@@ -93,6 +93,12 @@ public sealed class AccessibilityTests(RapportFixture rapport, ITestOutputHelper
         await Expect(auditor.Locator(".access-report tbody tr").First).ToBeVisibleAsync();
         await CheckAsync(auditor, "access-report-a11y");
 
+        var admin = await rapport.SignInAsync("admin@rapport.demo");
+        await RapportFixture.GoAsync(admin, "/channels");
+        await Expect(admin.GetByRole(AriaRole.Button, new() { Name = "Connect account" })).ToBeVisibleAsync();
+        await CheckAsync(admin, "channels-a11y", fullPage: true);
+        await admin.Context.CloseAsync();
+
         Assert.True(failures.Count == 0, "Accessibility violations:\n" + string.Join("\n", failures));
     }
 

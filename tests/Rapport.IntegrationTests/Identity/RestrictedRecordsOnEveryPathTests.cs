@@ -142,6 +142,7 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         ["GET /api/v1/organisation"] = [new(Expect.LeftOut, _ => "/api/v1/organisation")],
         ["GET /api/v1/mailboxes"] = [new(Expect.LeftOut, _ => "/api/v1/mailboxes")],
         ["GET /api/v1/channel-accounts"] = [new(Expect.LeftOut, _ => "/api/v1/channel-accounts")],
+        ["GET /api/v1/channels/health"] = [new(Expect.LeftOut, _ => "/api/v1/channels/health")],
         ["GET /api/v1/webhooks"] = [new(Expect.LeftOut, _ => "/api/v1/webhooks")],
         ["GET /api/v1/webhooks/{id}/deliveries"] = [new(Expect.LeftOut, _ => $"/api/v1/webhooks/{Guid.NewGuid()}/deliveries")],
         ["GET /api/v1/case-kinds"] = [new(Expect.LeftOut, _ => "/api/v1/case-kinds")],
@@ -165,7 +166,7 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         "POST /api/v1/teams", "PUT /api/v1/teams/{id}/members", "PATCH /api/v1/teams/{id}", "PUT /api/v1/organisation",
         "POST /api/v1/inbound-messages", "GET /api/v1/inbound-messages/{receipt}", "GET /api/v1/inbound-messages/set-aside",
         "POST /api/v1/inbound-messages/set-aside/{receipt}/retry", "POST /api/v1/mailboxes", "DELETE /api/v1/mailboxes/{id}", "POST /api/v1/mailboxes/{id}/receive",
-        "POST /api/v1/channel-accounts", "DELETE /api/v1/channel-accounts/{id}",
+        "POST /api/v1/channel-accounts", "DELETE /api/v1/channel-accounts/{id}", "POST /api/v1/channel-accounts/{id}/test", "POST /api/v1/mailboxes/{id}/test",
         // Chat sites are settings: which pages carry the widget; no conversation is reached through them.
         "GET /api/v1/chat-sites", "POST /api/v1/chat-sites", "GET /api/v1/chat-sites/{id}", "PUT /api/v1/chat-sites/{id}", "DELETE /api/v1/chat-sites/{id}",
         // Automatic mail answers no conversation (that is why it waits there), so no team's restriction reaches it yet.

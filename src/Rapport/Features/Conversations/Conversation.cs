@@ -71,6 +71,15 @@ public sealed class Conversation
         }
     }
 
+    /// <summary>An edit or a later part changed a message of this copy: the preview follows when it shows that message.</summary>
+    public void Revised(Message message)
+    {
+        if (!message.IsAutomatic && message.At == LastMessagePreviewAt)
+        {
+            LastMessagePreview = PreviewOf(message);
+        }
+    }
+
     /// <summary>Counts an automatic message (auto-reply, receipt) without treating it as activity.</summary>
     public void Count(Message message) => MessageCount++;
 

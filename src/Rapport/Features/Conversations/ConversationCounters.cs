@@ -67,6 +67,33 @@ internal static class ConversationCounters
         }
     }
 
+    /// <summary>
+    /// Stored messages whose text an edit or a later part changed: a conversation whose preview shows that message (the
+    /// preview's time is the message's) shows the new text. Runs inside the caller's transaction.
+    /// </summary>
+    public static async Task RevisedAsync(RapportDbContext db, IEnumerable<Message> revised, CancellationToken ct)
+    {
+        var messages = revised.Where(m => !m.IsAutomatic).OrderBy(m => m.ConversationId).ToList();
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Conversation previews move inside the caller's transaction; begin one first.");
+        var shape = Shape.Of(db);
+        foreach (var message in messages)
+        {
+            await using var command = transaction.Connection!.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"UPDATE {shape.Table} SET {shape.Preview.Name} = @preview WHERE {shape.Id.Name} = @id AND {shape.PreviewAt.Name} = @at";
+            command.Parameters.Add(shape.Id.Parameter(command, "@id", message.ConversationId));
+            command.Parameters.Add(shape.PreviewAt.Parameter(command, "@at", message.At));
+            command.Parameters.Add(shape.Preview.Parameter(command, "@preview", Conversation.PreviewOf(message)));
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
     /// <summary>The message that becomes the preview: the latest non-automatic one, the later in arrival order on a tie.</summary>
     private static Message? LatestActivity(IEnumerable<Message> messages)
     {

@@ -28,4 +28,10 @@ public interface IReplyChannel
 
     /// <summary>What the agent should know about a draft on this channel as they type (its cost in SMS, a closing window); null when nothing.</summary>
     string? Advice(Channel channel, string draft, DateTime customerLastWroteAt, DateTime now) => null;
+
+    /// <summary>
+    /// Why a reply on this channel may not arrive now, said before the agent sends: the account or mailbox it would leave
+    /// from is failing. <paramref name="customerWroteTo"/> is where the answered message arrived. Null when nothing is known to be wrong.
+    /// </summary>
+    Task<string?> WarningAsync(Channel channel, string? customerWroteTo, CancellationToken ct) => Task.FromResult<string?>(null);
 }

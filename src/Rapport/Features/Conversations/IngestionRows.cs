@@ -51,6 +51,16 @@ internal sealed class IngestionRows
             Messages.Select(m => new { m.Id, m.ConversationId, m.CustomerId, m.Channel, m.At, m.Subject, m.Text, m.IsAutomatic }), now, ct);
         var newCustomers = NewCustomers.ToHashSet();
 
+        // A message stored by this batch and edited later in it: a conversation it started shows the final text.
+        var started = NewConversations.ToDictionary(c => c.Id);
+        foreach (var message in Messages)
+        {
+            if (started.TryGetValue(message.ConversationId, out var conversation))
+            {
+                conversation.Revised(message);
+            }
+        }
+
         var rows = new RowWriter(db);
         await using var transaction = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null;
         var (auditSealed, auditPending) = drafts.Count == 0 ? ([], []) : await AuditChain.PrepareAsync(db, drafts, ct);
@@ -67,6 +77,7 @@ internal sealed class IngestionRows
         // node's batch may have committed since they were read.
         var newConversationIds = NewConversations.Select(c => c.Id).ToHashSet();
         await ConversationCounters.AddAsync(db, Messages.Where(m => !newConversationIds.Contains(m.ConversationId)), ct);
+        await ConversationCounters.RevisedAsync(db, Revised, ct);
         await rows.UpdateAsync(contacted.Where(c => !newCustomers.Contains(c)).ToList(), [nameof(Customer.LastContactAt)], ct);
         await rows.InsertAsync([.. customerCreated.Deliveries, .. messageReceived.Deliveries], ct);
         await rows.InsertAsync([.. customerCreated.Outbox, .. messageReceived.Outbox], ct);

@@ -27,6 +27,8 @@ public static class Policies
     /// every team's records anyway, since the report names actions on restricted conversations too.
     /// </summary>
     public const string ReadAccessReport = "customers:access-report";
+    /// <summary>Reading whether each channel works: administrators fix them, supervisors move work away from a broken one.</summary>
+    public const string ReadChannelHealth = "channels:health";
 
     public static AuthorizationBuilder AddRapportPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(Staff, p => p.RequireRole(Roles.All))
@@ -36,6 +38,7 @@ public static class Policies
         .AddPolicy(WorkCases, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Administrator))
         .AddPolicy(ReadRawMail, p => p.RequireRole(Roles.Supervisor, Roles.Administrator, Roles.Auditor))
         .AddPolicy(ReadAccessReport, p => p.RequireRole(Roles.Supervisor, Roles.Administrator, Roles.Auditor))
+        .AddPolicy(ReadChannelHealth, p => p.RequireRole(Roles.Supervisor, Roles.Administrator))
         .AddPolicy(ReadAudit, p => p.RequireRole(Roles.Auditor, Roles.Administrator))
         .AddPolicy(Administer, p => p.RequireRole(Roles.Administrator))
         .AddPolicy(IngestMessages, p => p.RequireRole(Roles.Integration, Roles.Administrator));

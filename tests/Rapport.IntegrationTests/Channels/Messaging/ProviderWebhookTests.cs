@@ -237,6 +237,28 @@ public abstract class ProviderWebhookTests<TFactory>(TFactory app) : IClassFixtu
         Assert.Equal("second thoughts", one.Text);
     }
 
+    [Fact]
+    public async Task An_edit_changes_the_inbox_preview_whether_it_arrives_with_the_message_or_later()
+    {
+        // Later: the original is stored and shown in the inbox before the edit arrives.
+        var chat = Random.Shared.NextInt64(1_000_000_000, 9_000_000_000);
+        await Telegram(1, $$$"""{"update_id":{{{chat}}}1,"message":{"message_id":7,"from":{"id":{{{chat}}},"first_name":"Ola"},"chat":{"id":{{{chat}}},"type":"private"},"date":1752586500,"text":"first thoughts"}}""");
+        await app.ProcessedAsync();
+        await Telegram(2, $$$"""{"update_id":{{{chat}}}2,"edited_message":{"message_id":7,"from":{"id":{{{chat}}},"first_name":"Ola"},"chat":{"id":{{{chat}}},"type":"private"},"date":1752586500,"edit_date":1752586560,"text":"second thoughts"}}""");
+        await app.ProcessedAsync();
+        Assert.Equal("second thoughts", await PreviewOfAsync($"{chat}:7"));
+
+        // With it: the original and its edit usually reach the same batch, which starts the conversation.
+        var other = chat + 1;
+        await Telegram(3, $$$"""{"update_id":{{{other}}}1,"message":{"message_id":8,"from":{"id":{{{other}}},"first_name":"Kai"},"chat":{"id":{{{other}}},"type":"private"},"date":1752586500,"text":"booking for two"}}""");
+        await Telegram(4, $$$"""{"update_id":{{{other}}}2,"edited_message":{"message_id":8,"from":{"id":{{{other}}},"first_name":"Kai"},"chat":{"id":{{{other}}},"type":"private"},"date":1752586500,"edit_date":1752586560,"text":"booking for three"}}""");
+        await app.ProcessedAsync();
+        Assert.Equal("booking for three", await PreviewOfAsync($"{other}:8"));
+    }
+
+    private Task<string?> PreviewOfAsync(string providerMessageId) => app.WithDbAsync(db => db.Messages.Where(m => m.ProviderMessageId == providerMessageId)
+        .Join(db.Conversations, m => m.ConversationId, c => c.Id, (m, c) => c.LastMessagePreview).SingleAsync());
+
     private async Task Telegram(int n, string json)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/telegram") { Content = Requests.JsonBody(json) };

@@ -39,4 +39,12 @@ public sealed class EmailReplyChannel(RapportDbContext db) : IReplyChannel
             ConversationToken.Tag(subject.StartsWith("Re:", StringComparison.OrdinalIgnoreCase) ? subject : $"Re: {subject}", context.Conversation.Id),
             $"<{context.ReplyId:N}@{domain}>", last.ProviderMessageId, references);
     }
+
+    public async Task<string?> WarningAsync(Channel channel, string? customerWroteTo, CancellationToken ct)
+    {
+        var mailbox = await db.Mailboxes.AsNoTracking().Where(m => m.Enabled).OrderBy(m => m.Address == customerWroteTo ? 0 : 1).ThenBy(m => m.Id).FirstOrDefaultAsync(ct);
+        return mailbox?.Health.Status == Health.ChannelStatus.Failing
+            ? $"The mailbox “{mailbox.Name}” ({mailbox.Address}) is failing: {mailbox.LastError} A reply sent now may not arrive."
+            : null;
+    }
 }

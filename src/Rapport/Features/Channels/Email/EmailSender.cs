@@ -70,8 +70,8 @@ public sealed class EmailSender(RapportDbContext db, MailClients clients, TimePr
             message.MarkAttemptFailed(error ?? "unknown error", willRetry);
             if (mailbox is not null)
             {
-                mailbox.LastError = error;
-                mailbox.LastErrorAt = time.GetUtcNow().UtcDateTime;
+                mailbox.Failed(error ?? "unknown error", time.GetUtcNow().UtcDateTime);
+                await Health.ChannelErrors.CountAsync(db, mailbox.Id, time.GetUtcNow(), ct);
             }
         }
     }

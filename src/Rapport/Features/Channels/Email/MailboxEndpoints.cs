@@ -27,7 +27,7 @@ public sealed record CreateMailboxRequest(
 /// <summary>A mailbox and its health: when it last received and sent, and its last error.</summary>
 public sealed record MailboxDto(Guid Id, string Name, string Address, string ImapHost, int ImapPort, MailSecurity ImapSecurity, string ImapUser,
     string SmtpHost, int SmtpPort, MailSecurity SmtpSecurity, string? SmtpUser, bool Enabled, DateTime? LastReceiveAt, DateTime? LastSendAt,
-    string? LastError, DateTime? LastErrorAt);
+    string? LastError, DateTime? LastErrorAt, Health.ChannelStatus Status, DateTime? LastConnectedAt, int ErrorsLast24Hours);
 
 /// <summary>How many messages a receive run fetched.</summary>
 public sealed record ReceiveResult(int Fetched, string? Error);
@@ -45,11 +45,15 @@ public static class MailboxEndpoints
         return app;
     }
 
-    private static MailboxDto ToDto(Mailbox m) => new(m.Id, m.Name, m.Address, m.ImapHost, m.ImapPort, m.ImapSecurity, m.ImapUser,
-        m.SmtpHost, m.SmtpPort, m.SmtpSecurity, m.SmtpUser, m.Enabled, m.LastReceiveAt, m.LastSendAt, m.LastError, m.LastErrorAt);
+    private static MailboxDto ToDto(Mailbox m, int errors = 0) => new(m.Id, m.Name, m.Address, m.ImapHost, m.ImapPort, m.ImapSecurity, m.ImapUser,
+        m.SmtpHost, m.SmtpPort, m.SmtpSecurity, m.SmtpUser, m.Enabled, m.LastReceiveAt, m.LastSendAt, m.LastError, m.LastErrorAt,
+        m.Health.Status, m.LastConnectedAt, errors);
 
-    public static async Task<Ok<List<MailboxDto>>> ListMailboxes(RapportDbContext db, CancellationToken ct) =>
-        TypedResults.Ok((await db.Mailboxes.AsNoTracking().OrderBy(m => m.Name).ToListAsync(ct)).Select(ToDto).ToList());
+    public static async Task<Ok<List<MailboxDto>>> ListMailboxes(RapportDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var errors = await Health.ChannelErrors.Last24HoursAsync(db, time.GetUtcNow(), ct);
+        return TypedResults.Ok((await db.Mailboxes.AsNoTracking().OrderBy(m => m.Name).ToListAsync(ct)).Select(m => ToDto(m, errors.GetValueOrDefault(m.Id))).ToList());
+    }
 
     public static async Task<Results<Created<MailboxDto>, ValidationProblem, ProblemHttpResult>> CreateMailbox(CreateMailboxRequest request,
         RapportDbContext db, MailboxSecrets secrets, MailboxChanges changes, CancellationToken ct)
@@ -91,6 +95,7 @@ public static class MailboxEndpoints
 
         db.Mailboxes.Remove(mailbox);
         await db.SaveChangesAsync(ct);
+        await Health.ChannelErrors.ForgetAsync(db, id, ct);
         changes.Changed();
         return TypedResults.NoContent();
     }
@@ -104,7 +109,7 @@ public static class MailboxEndpoints
         }
 
         var fetched = await receiver.ReceiveAsync(id, ct);
-        var error = await db.Mailboxes.AsNoTracking().Where(m => m.Id == id).Select(m => m.LastError).FirstAsync(ct);
-        return TypedResults.Ok(new ReceiveResult(fetched, error));
+        var health = (await db.Mailboxes.AsNoTracking().FirstAsync(m => m.Id == id, ct)).Health;
+        return TypedResults.Ok(new ReceiveResult(fetched, health.Status == Health.ChannelStatus.Failing ? health.LastError : null));
     }
 }

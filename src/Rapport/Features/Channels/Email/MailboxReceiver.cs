@@ -60,12 +60,12 @@ public sealed class MailboxReceiver(RapportDbContext db, MailClients clients, In
             }
 
             await client.DisconnectAsync(true, ct);
-            mailbox.LastError = null;
+            mailbox.LastConnectedAt = time.GetUtcNow().UtcDateTime;
         }
         catch (Exception e) when (e is not OperationCanceledException && e is not InvalidOperationException { Source: "Microsoft.EntityFrameworkCore" })
         {
-            mailbox.LastError = e.Message;
-            mailbox.LastErrorAt = time.GetUtcNow().UtcDateTime;
+            mailbox.Failed(e.Message, time.GetUtcNow().UtcDateTime);
+            await Health.ChannelErrors.CountAsync(db, mailbox.Id, time.GetUtcNow(), CancellationToken.None);
             log.LogWarning("Receiving mail for mailbox {Mailbox} failed: {Error}", mailbox.Name, e.Message);
         }
 

@@ -49,6 +49,18 @@ public sealed class ChannelAccount : IAudited
     public string? LastError { get; set; }
     [NotAudited]
     public DateTime? LastErrorAt { get; set; }
+    /// <summary>The last time a connection worked without sending or receiving anything: an empty poll, a passed connection test.</summary>
+    [NotAudited]
+    public DateTime? LastConnectedAt { get; set; }
+
+    public Health.HealthFigures Health => new(LastReceiveAt, LastSendAt, LastConnectedAt, LastError, LastErrorAt);
+
+    /// <summary>Records an error as the last one (the count per hour is kept by <see cref="Health.ChannelErrors"/>).</summary>
+    public void Failed(string error, DateTime now)
+    {
+        LastError = error.Length > 1000 ? error[..1000] : error;
+        LastErrorAt = now;
+    }
 
     public Channel Channel => ChannelOf(Provider);
 

@@ -15,6 +15,7 @@ public sealed class ChannelAccountConfiguration : IEntityTypeConfiguration<Chann
         b.Property(a => a.VonageSigning).HasConversion<string>().HasMaxLength(20);
         b.Property(a => a.ApiBaseUrl).HasMaxLength(300);
         b.Property(a => a.LastError).HasMaxLength(1000);
+        b.Ignore(a => a.Health);
         b.Ignore(a => a.Channel);
         b.Ignore(a => a.ApiBase);
         b.HasIndex(a => new { a.Provider, a.Address }).IsUnique();

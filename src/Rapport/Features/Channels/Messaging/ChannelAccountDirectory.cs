@@ -6,7 +6,12 @@ namespace Rapport.Features.Channels.Messaging;
 
 /// <summary>An enabled channel account with its secrets decrypted, as a webhook check or a sender needs it.</summary>
 public sealed record ConnectedAccount(Guid Id, string Name, MessagingProvider Provider, string Address, string? AccountId,
-    string? WebhookSecret, string? ApiSecret, string? VerifyToken, VonageSignatureMethod VonageSigning, int ReplayWindowSeconds, string ApiBase);
+    string? WebhookSecret, string? ApiSecret, string? VerifyToken, VonageSignatureMethod VonageSigning, int ReplayWindowSeconds, string ApiBase)
+{
+    public static ConnectedAccount Of(ChannelAccount a, ChannelSecrets secrets) => new(a.Id, a.Name, a.Provider, a.Address, a.AccountId,
+        secrets.Unprotect(a.WebhookSecretProtected), secrets.Unprotect(a.ApiSecretProtected), secrets.Unprotect(a.VerifyTokenProtected),
+        a.VonageSigning, a.ReplayWindowSeconds, a.ApiBase);
+}
 
 /// <summary>
 /// The enabled accounts of each provider, decrypted once and kept for a few seconds: a webhook burst should not read
@@ -37,9 +42,7 @@ public sealed class ChannelAccountDirectory(IServiceScopeFactory scopes, Channel
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RapportDbContext>();
         var accounts = await db.ChannelAccounts.AsNoTracking().Where(a => a.Enabled).OrderBy(a => a.Id).ToListAsync(ct);
-        var connected = accounts.Select(a => new ConnectedAccount(a.Id, a.Name, a.Provider, a.Address, a.AccountId,
-            secrets.Unprotect(a.WebhookSecretProtected), secrets.Unprotect(a.ApiSecretProtected), secrets.Unprotect(a.VerifyTokenProtected),
-            a.VonageSigning, a.ReplayWindowSeconds, a.ApiBase)).ToList();
+        var connected = accounts.Select(a => ConnectedAccount.Of(a, secrets)).ToList();
         current = new Snapshot(time.GetUtcNow(), connected);
         return connected;
     }

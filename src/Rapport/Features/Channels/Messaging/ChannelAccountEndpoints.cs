@@ -34,7 +34,8 @@ public sealed record CreateChannelAccountRequest(
 /// <summary>A channel account, where the provider must send its webhooks, and its health.</summary>
 public sealed record ChannelAccountDto(Guid Id, string Name, MessagingProvider Provider, Channel Channel, string Address, string? AccountId,
     VonageSignatureMethod VonageSigning, int ReplayWindowSeconds, string ApiBaseUrl, bool Enabled, IReadOnlyList<string> WebhookUrls,
-    DateTime? LastReceiveAt, DateTime? LastSendAt, string? LastError, DateTime? LastErrorAt);
+    DateTime? LastReceiveAt, DateTime? LastSendAt, string? LastError, DateTime? LastErrorAt, Health.ChannelStatus Status, DateTime? LastConnectedAt,
+    int ErrorsLast24Hours);
 
 public static partial class ChannelAccountEndpoints
 {
@@ -48,71 +49,33 @@ public static partial class ChannelAccountEndpoints
         return app;
     }
 
-    internal static ChannelAccountDto ToDto(ChannelAccount a, PublicUrl url, HttpRequest request) => new(a.Id, a.Name, a.Provider, a.Channel, a.Address, a.AccountId,
+    internal static ChannelAccountDto ToDto(ChannelAccount a, PublicUrl url, HttpRequest request, int errors = 0) => new(a.Id, a.Name, a.Provider, a.Channel, a.Address, a.AccountId,
         a.VonageSigning, a.ReplayWindowSeconds, a.ApiBase, a.Enabled, MessagingChannels.PathsOf(a.Provider).Select(p => url.For(p, request)).ToList(),
-        a.LastReceiveAt, a.LastSendAt, a.LastError, a.LastErrorAt);
+        a.LastReceiveAt, a.LastSendAt, a.LastError, a.LastErrorAt, a.Health.Status, a.LastConnectedAt, errors);
 
-    public static async Task<Ok<List<ChannelAccountDto>>> List(RapportDbContext db, PublicUrl url, HttpRequest request, CancellationToken ct) =>
-        TypedResults.Ok((await db.ChannelAccounts.AsNoTracking().OrderBy(a => a.Name).ToListAsync(ct)).Select(a => ToDto(a, url, request)).ToList());
+    public static async Task<Ok<List<ChannelAccountDto>>> List(RapportDbContext db, PublicUrl url, HttpRequest request, TimeProvider time, CancellationToken ct)
+    {
+        var errors = await Health.ChannelErrors.Last24HoursAsync(db, time.GetUtcNow(), ct);
+        return TypedResults.Ok((await db.ChannelAccounts.AsNoTracking().OrderBy(a => a.Name).ToListAsync(ct))
+            .Select(a => ToDto(a, url, request, errors.GetValueOrDefault(a.Id))).ToList());
+    }
 
     public static async Task<Results<Created<ChannelAccountDto>, ValidationProblem, ProblemHttpResult>> Create(CreateChannelAccountRequest request,
-        RapportDbContext db, ChannelSecrets secrets, ChannelAccountDirectory directory, ContactPointRules rules, PublicUrl url, HttpRequest http, CancellationToken ct)
+        ChannelAccountService accounts, PublicUrl url, HttpRequest http, CancellationToken ct)
     {
-        var provider = request.Provider!.Value;
-        var errors = Missing(request, provider);
-        if (errors.Count > 0)
+        var outcome = await accounts.CreateAsync(request, ct);
+        return outcome switch
         {
-            return Problems.Invalid(errors);
-        }
-
-        var address = provider is MessagingProvider.Twilio or MessagingProvider.Vonage
-            ? rules.NormalizeProviderPhone(request.Address, "address")
-            : request.Address.Trim().TrimStart('@');
-        if (request.ApiBaseUrl is { Length: > 0 } apiBase
-            && (!Uri.TryCreate(apiBase, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
-        {
-            return Problems.Invalid("apiBaseUrl", "Give an absolute http(s) URL, e.g. https://api.twilio.com.");
-        }
-
-        if (await db.ChannelAccounts.AnyAsync(a => a.Provider == provider && a.Address == address, ct))
-        {
-            return Problems.Conflict($"A {provider} account for {address} already exists.");
-        }
-
-        var account = new ChannelAccount
-        {
-            Name = request.Name.Trim(),
-            Provider = provider,
-            Address = address,
-            AccountId = string.IsNullOrWhiteSpace(request.AccountId) ? null : request.AccountId.Trim(),
-            WebhookSecretProtected = secrets.Protect(request.WebhookSecret),
-            ApiSecretProtected = secrets.Protect(request.ApiSecret),
-            VerifyTokenProtected = secrets.Protect(request.VerifyToken),
-            VonageSigning = request.VonageSigning ?? VonageSignatureMethod.Md5Hash,
-            ReplayWindowSeconds = request.ReplayWindowSeconds ?? 300,
-            ApiBaseUrl = string.IsNullOrWhiteSpace(request.ApiBaseUrl) ? null : request.ApiBaseUrl.Trim(),
+            { Errors.Count: > 0 } => Problems.Invalid(outcome.Errors),
+            { Conflict: { } conflict } => Problems.Conflict(conflict),
+            _ => TypedResults.Created($"/api/v1/channel-accounts/{outcome.Account!.Id}", ToDto(outcome.Account, url, http)),
         };
-        db.ChannelAccounts.Add(account);
-        await db.SaveChangesAsync(ct);
-        directory.Changed();
-        return TypedResults.Created($"/api/v1/channel-accounts/{account.Id}", ToDto(account, url, http));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, RapportDbContext db, ChannelAccountDirectory directory, CancellationToken ct)
-    {
-        var account = await db.ChannelAccounts.FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (account is null)
-        {
-            return Problems.NotFound("channel account", id);
-        }
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, ChannelAccountService accounts, CancellationToken ct) =>
+        await accounts.DeleteAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound("channel account", id);
 
-        db.ChannelAccounts.Remove(account);
-        await db.SaveChangesAsync(ct);
-        directory.Changed();
-        return TypedResults.NoContent();
-    }
-
-    private static Dictionary<string, string[]> Missing(CreateChannelAccountRequest r, MessagingProvider provider)
+    internal static Dictionary<string, string[]> Missing(CreateChannelAccountRequest r, MessagingProvider provider)
     {
         var errors = new Dictionary<string, string[]>();
         void Need(string field, string? value, string what)

@@ -18,6 +18,8 @@ public static class MessagingChannels
         services.AddSingleton<PublicUrl>();
         services.AddScoped<WebhookReceiver>();
         services.AddScoped<DeliveryReports>();
+        services.AddScoped<ChannelAccountTester>();
+        services.AddScoped<ChannelAccountService>();
         services.AddScoped<IReplyChannel, MessagingReplyChannel>();
         services.AddScoped<IOutboxSender, MessagingSender>();
         services.AddHttpClient(ProviderHttp.ClientName, c => c.Timeout = TimeSpan.FromSeconds(20));

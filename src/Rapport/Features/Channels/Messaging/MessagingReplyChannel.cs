@@ -36,6 +36,17 @@ public sealed class MessagingReplyChannel(RapportDbContext db, TimeProvider time
         return new ReplyAddress(OutboxKind, account.Address, last.From);
     }
 
+    public async Task<string?> WarningAsync(Channel channel, string? customerWroteTo, CancellationToken ct)
+    {
+        var providers = ProvidersOf(channel);
+        var accounts = await db.ChannelAccounts.AsNoTracking().Where(a => a.Enabled && providers.Contains(a.Provider)).OrderBy(a => a.Id).ToListAsync(ct);
+        var account = accounts.FirstOrDefault(a => a.Address == customerWroteTo || (a.Provider == MessagingProvider.Twilio && "whatsapp:" + a.Address == customerWroteTo))
+            ?? accounts.FirstOrDefault();
+        return account?.Health.Status == Health.ChannelStatus.Failing
+            ? $"The {ChannelName(channel)} account “{account.Name}” is failing: {account.LastError} A reply sent now may not arrive."
+            : null;
+    }
+
     public string? Advice(Channel channel, string draft, DateTime customerLastWroteAt, DateTime now)
     {
         if (channel == Channel.WhatsApp)

@@ -5,12 +5,15 @@ using Rapport.Infrastructure.Outbox;
 
 namespace Rapport.Features.Channels.Messaging;
 
-/// <summary>Sends one text message through a provider's API and returns the provider's id for it.</summary>
+/// <summary>Sends one text message through a provider's API and returns the provider's id for it; tests the connection.</summary>
 public interface IProviderClient
 {
     MessagingProvider Provider { get; }
 
     Task<string> SendAsync(ConnectedAccount account, Message message, CancellationToken ct);
+
+    /// <summary>Tries the account's credentials with a harmless read; returns what was found, throws <see cref="ConnectionTestFailedException"/> or an HTTP error.</summary>
+    Task<string> TestAsync(ConnectedAccount account, CancellationToken ct);
 }
 
 /// <summary>
@@ -71,8 +74,8 @@ public sealed class MessagingSender(RapportDbContext db, ChannelAccountDirectory
             message.MarkAttemptFailed(error ?? "unknown error", willRetry);
             if (account is not null)
             {
-                account.LastError = error is null ? null : error.Length > 1000 ? error[..1000] : error;
-                account.LastErrorAt = now;
+                account.Failed(error ?? "unknown error", now);
+                await Health.ChannelErrors.CountAsync(db, account.Id, time.GetUtcNow(), ct);
             }
         }
     }

@@ -34,6 +34,19 @@ public sealed class WhatsAppClient(IHttpClientFactory http) : IProviderClient
             && ProviderHttp.Text(messages[0], "id") is { } id ? id
             : throw new PermanentDeliveryException("WhatsApp accepted the message but gave no id.");
     }
+
+    /// <summary>Reads the phone number (GET /{phone-number-id}?fields=…): the access token may use it, and its quality rating.</summary>
+    public async Task<string> TestAsync(ConnectedAccount account, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{account.ApiBase}/{account.Address}?fields=display_phone_number,verified_name,quality_rating");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", account.ApiSecret);
+        using var answer = await ProviderProbe.GetAsync(http.CreateClient(ProviderHttp.ClientName), request, "WhatsApp", "access token", "phone-number id", ct);
+        var number = ProviderHttp.Text(answer.RootElement, "display_phone_number") ?? account.Address;
+        var name = ProviderHttp.Text(answer.RootElement, "verified_name");
+        var quality = ProviderHttp.Text(answer.RootElement, "quality_rating");
+        return $"Connected to the WhatsApp number {number}{(name is null ? "" : $" ({name})")}"
+            + (quality is "RED" ? ". Its quality rating is red: WhatsApp may soon limit what it sends." : quality is null ? "." : $", quality rating {quality.ToLowerInvariant()}.");
+    }
 }
 
 public sealed class MessengerClient(IHttpClientFactory http) : IProviderClient
@@ -50,5 +63,14 @@ public sealed class MessengerClient(IHttpClientFactory http) : IProviderClient
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", account.ApiSecret);
         using var answer = await ProviderHttp.SendAsync(http.CreateClient(ProviderHttp.ClientName), request, "Messenger", ct);
         return ProviderHttp.Text(answer.RootElement, "message_id") ?? throw new PermanentDeliveryException("Messenger accepted the message but gave no message_id.");
+    }
+
+    /// <summary>Reads the page (GET /{page-id}?fields=name) with the page access token.</summary>
+    public async Task<string> TestAsync(ConnectedAccount account, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{account.ApiBase}/{account.Address}?fields=name");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", account.ApiSecret);
+        using var answer = await ProviderProbe.GetAsync(http.CreateClient(ProviderHttp.ClientName), request, "Messenger", "page access token", "page id", ct);
+        return $"Connected to the Facebook page “{ProviderHttp.Text(answer.RootElement, "name") ?? account.Address}”.";
     }
 }

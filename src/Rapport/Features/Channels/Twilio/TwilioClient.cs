@@ -30,9 +30,25 @@ public sealed class TwilioClient(IHttpClientFactory http, PublicUrl publicUrl) :
         {
             Content = new FormUrlEncodedContent(form),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{account.AccountId}:{account.WebhookSecret}")));
+        request.Headers.Authorization = Basic(account);
         using var answer = await ProviderHttp.SendAsync(http.CreateClient(ProviderHttp.ClientName), request, "Twilio", ct);
         return ProviderHttp.Text(answer.RootElement, "sid") ?? throw new PermanentDeliveryException("Twilio accepted the message but gave no sid.");
     }
+
+    /// <summary>Fetches the account (GET /2010-04-01/Accounts/{AccountSid}.json): the SID and auth token work, and the account is active.</summary>
+    public async Task<string> TestAsync(ConnectedAccount account, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{account.ApiBase}/2010-04-01/Accounts/{account.AccountId}.json");
+        request.Headers.Authorization = Basic(account);
+        using var answer = await ProviderProbe.GetAsync(http.CreateClient(ProviderHttp.ClientName), request, "Twilio", "Account SID and auth token",
+            "Account SID", ct);
+        var name = ProviderHttp.Text(answer.RootElement, "friendly_name") ?? account.AccountId;
+        var status = ProviderHttp.Text(answer.RootElement, "status");
+        return status is null or "active"
+            ? $"Connected to the Twilio account “{name}”."
+            : throw new ConnectionTestFailedException($"The Twilio account “{name}” is {status}: Twilio sends nothing from it until it is active again.");
+    }
+
+    private static AuthenticationHeaderValue Basic(ConnectedAccount account) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{account.AccountId}:{account.WebhookSecret}")));
 }

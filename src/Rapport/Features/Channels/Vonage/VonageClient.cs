@@ -39,4 +39,22 @@ public sealed class VonageClient(IHttpClientFactory http) : IProviderClient
             _ => throw new PermanentDeliveryException($"Vonage refused the message (status {status}): {ProviderHttp.Text(first, "error-text")}"),
         };
     }
+
+    private static string Euros(decimal value) => value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Reads the balance (GET /account/get-balance, HTTP Basic with API key and secret): the credentials work and there is credit to send with.</summary>
+    public async Task<string> TestAsync(ConnectedAccount account, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{account.ApiBase}/account/get-balance");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{account.AccountId}:{account.ApiSecret}")));
+        using var answer = await ProviderProbe.GetAsync(http.CreateClient(ProviderHttp.ClientName), request, "Vonage", "API key and API secret", "API key", ct);
+        var value = answer.RootElement.TryGetProperty("value", out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number ? v.GetDecimal() : (decimal?)null;
+        return value switch
+        {
+            null => "Connected to Vonage.",
+            <= 0 => throw new ConnectionTestFailedException($"The Vonage account's balance is €{Euros(value.Value)}: Vonage sends nothing until it is topped up."),
+            _ => $"Connected to Vonage; the balance is €{Euros(value.Value)}.",
+        };
+    }
 }

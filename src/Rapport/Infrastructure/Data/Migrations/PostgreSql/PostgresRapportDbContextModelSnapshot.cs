@@ -645,6 +645,9 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)");
 
+                    b.Property<DateTime?>("LastConnectedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -700,6 +703,22 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                     b.ToTable("mailboxes", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Features.Channels.Health.ChannelErrorHour", b =>
+                {
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ChannelId", "Hour");
+
+                    b.ToTable("channel_error_hours", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Features.Channels.Messaging.ChannelAccount", b =>
                 {
                     b.Property<Guid>("Id")
@@ -725,6 +744,9 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
 
                     b.Property<bool>("Enabled")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("LastConnectedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)

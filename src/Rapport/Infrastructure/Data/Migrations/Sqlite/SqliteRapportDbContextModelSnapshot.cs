@@ -636,6 +636,9 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastConnectedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -691,6 +694,22 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("mailboxes", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Features.Channels.Health.ChannelErrorHour", b =>
+                {
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ChannelId", "Hour");
+
+                    b.ToTable("channel_error_hours", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Features.Channels.Messaging.ChannelAccount", b =>
                 {
                     b.Property<Guid>("Id")
@@ -716,6 +735,9 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<bool>("Enabled")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastConnectedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
