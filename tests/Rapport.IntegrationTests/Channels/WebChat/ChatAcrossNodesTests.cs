@@ -1,5 +1,3 @@
-using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -36,8 +34,8 @@ public sealed class ChatAcrossNodesTests(PostgresRapportFactory app) : IClassFix
         var client = other.Server.CreateWebSocketClient();
         client.ConfigureRequest = r => r.Headers.Origin = Origin;
         using var socket = await client.ConnectAsync(new Uri(other.Server.BaseAddress, "/chat/v1/socket"), CancellationToken.None);
-        await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(new { type = "hello", token = visitor.Token }, Requests.Json), WebSocketMessageType.Text, true, CancellationToken.None);
-        Assert.Equal("feed", (await ReceiveAsync(socket, TimeSpan.FromSeconds(15)))!["type"]!.GetValue<string>());
+        await ChatSockets.SendAsync(socket, new { type = "hello", token = visitor.Token });
+        Assert.Equal("feed", (await ChatSockets.ReceiveAsync(socket, TimeSpan.FromSeconds(15)))!["type"]!.GetValue<string>());
 
         var reply = await (await admin.PostAsync($"/api/v1/conversations/{conversation}/replies", Requests.JsonBody(new { text = "Yes, next to reception." })))
             .ExpectAsync(HttpStatusCode.Accepted);
@@ -49,7 +47,7 @@ public sealed class ChatAcrossNodesTests(PostgresRapportFactory app) : IClassFix
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (news is null && DateTime.UtcNow < deadline)
         {
-            news = await ReceiveAsync(socket, TimeSpan.FromMilliseconds(500));
+            news = await ChatSockets.ReceiveAsync(socket, TimeSpan.FromMilliseconds(500));
             if (news is null)
             {
                 app.Services.GetRequiredService<ChatRelay>().ConversationChanged(conversation);
@@ -59,36 +57,13 @@ public sealed class ChatAcrossNodesTests(PostgresRapportFactory app) : IClassFix
         Assert.NotNull(news);
         Assert.Contains(news["messages"]!.AsArray(), m => m!["text"]!.GetValue<string>() == "Yes, next to reception.");
 
-        await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(new { type = "typing" }, Requests.Json), WebSocketMessageType.Text, true, CancellationToken.None);
+        await ChatSockets.SendAsync(socket, new { type = "typing" });
         var presence = app.Services.GetRequiredService<IPresence>();
         var seen = DateTime.UtcNow.AddSeconds(40);
         while (!presence.Present(conversation).Any(p => p.IsTyping && p.Name.StartsWith("Website visitor", StringComparison.Ordinal)))
         {
             Assert.True(DateTime.UtcNow < seen, "the agent's node never saw the visitor typing");
             await Task.Delay(200);
-        }
-    }
-
-    private static async Task<JsonNode?> ReceiveAsync(WebSocket socket, TimeSpan within)
-    {
-        using var timeout = new CancellationTokenSource(within);
-        var buffer = new byte[64 * 1024];
-        var length = 0;
-        try
-        {
-            while (true)
-            {
-                var result = await socket.ReceiveAsync(buffer.AsMemory(length), timeout.Token);
-                length += result.Count;
-                if (result.EndOfMessage)
-                {
-                    return JsonNode.Parse(Encoding.UTF8.GetString(buffer, 0, length));
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            return null;
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Net.WebSockets;
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Rapport.IntegrationTests.Channels.WebChat;
@@ -48,4 +50,35 @@ public sealed class ChatVisitorClient(HttpClient http, string origin)
 
     public async Task<JsonArray> MessagesAsync(string query = "") =>
         (await (await SendAsync(HttpMethod.Get, "/chat/v1/messages" + query)).ExpectAsync(HttpStatusCode.OK))["messages"]!.AsArray();
+}
+
+/// <summary>The widget's socket as a test drives it.</summary>
+public static class ChatSockets
+{
+    public static Task SendAsync(WebSocket socket, object frame) =>
+        socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(frame, Requests.Json), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    /// <summary>The next frame, or null when none comes within <paramref name="within"/>.</summary>
+    public static async Task<JsonNode?> ReceiveAsync(WebSocket socket, TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        var buffer = new byte[64 * 1024];
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                var result = await socket.ReceiveAsync(buffer.AsMemory(length), timeout.Token);
+                length += result.Count;
+                if (result.EndOfMessage)
+                {
+                    return JsonNode.Parse(Encoding.UTF8.GetString(buffer, 0, length));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
 }

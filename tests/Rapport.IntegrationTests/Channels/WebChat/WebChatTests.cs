@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -313,24 +312,10 @@ public abstract class WebChatTests<TFactory>(TFactory app) : IClassFixture<TFact
         Assert.Equal("error", refused["type"]!.GetValue<string>());
     }
 
-    private static Task SendFrameAsync(WebSocket socket, object frame) =>
-        socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(frame, Requests.Json), WebSocketMessageType.Text, true, CancellationToken.None);
+    private static Task SendFrameAsync(WebSocket socket, object frame) => ChatSockets.SendAsync(socket, frame);
 
-    private static async Task<JsonNode> ReceiveFrameAsync(WebSocket socket)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        var buffer = new byte[64 * 1024];
-        var length = 0;
-        while (true)
-        {
-            var result = await socket.ReceiveAsync(buffer.AsMemory(length), timeout.Token);
-            length += result.Count;
-            if (result.EndOfMessage)
-            {
-                return JsonNode.Parse(Encoding.UTF8.GetString(buffer, 0, length))!;
-            }
-        }
-    }
+    private static async Task<JsonNode> ReceiveFrameAsync(WebSocket socket) =>
+        await ChatSockets.ReceiveAsync(socket, TimeSpan.FromSeconds(15)) ?? throw new TimeoutException("No frame within 15 s.");
 
     private static async Task Eventually(Func<bool> condition, string what)
     {
