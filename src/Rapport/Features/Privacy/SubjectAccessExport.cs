@@ -54,9 +54,10 @@ public sealed class SubjectAccessExport(RapportDbContext db, BlobStore blobs, Ti
         return true;
     }
 
-    public async Task WriteAsync(Guid customerId, Stream output, CancellationToken ct)
+    public async Task WriteAsync(Guid customerId, Stream response, CancellationToken ct)
     {
         var scope = await ScopeAsync(customerId, ct);
+        await using var output = new AsyncWriteStream(response);
         var files = new List<(string Path, string BlobRef)>();
         await using (var archive = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct))
         {
