@@ -140,8 +140,18 @@ public abstract class ErasureTests<TFactory>(TFactory app) : IClassFixture<TFact
         {
             var hash = AuditChain.ComputeHash(new AuditEntry
             {
-                Sequence = e.Sequence, At = e.At, ActorId = e.ActorId, ActorName = e.ActorName, Action = e.Action, SubjectType = e.SubjectType,
-                SubjectId = e.SubjectId, Changes = e.Changes, ChangesDigest = null, Reason = e.Reason, PreviousHash = previous, Hash = "",
+                Sequence = e.Sequence,
+                At = e.At,
+                ActorId = e.ActorId,
+                ActorName = e.ActorName,
+                Action = e.Action,
+                SubjectType = e.SubjectType,
+                SubjectId = e.SubjectId,
+                Changes = e.Changes,
+                ChangesDigest = null,
+                Reason = e.Reason,
+                PreviousHash = previous,
+                Hash = "",
             });
             await db.AuditEntries.Where(x => x.Sequence == e.Sequence).ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.ChangesDigest, (string?)null).SetProperty(x => x.PreviousHash, previous).SetProperty(x => x.Hash, hash));

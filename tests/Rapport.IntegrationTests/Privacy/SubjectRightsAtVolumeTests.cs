@@ -70,9 +70,17 @@ public abstract class SubjectRightsAtVolumeTests<TFactory>(TFactory app, ITestOu
                     bytes += text.Length;
                     var message = new Message
                     {
-                        ConversationId = conversation.Id, CustomerId = customer.Id, Direction = n % 2 == 0 ? MessageDirection.Inbound : MessageDirection.Outbound,
-                        Channel = Channel.Email, From = "volume@example.com", FromName = customer.Name, Subject = $"Topic {c}", Text = text,
-                        At = now.AddMinutes(n), StoredAt = now.AddMinutes(n), ProviderMessageId = $"<{Unique.Letters()}@volume.test>",
+                        ConversationId = conversation.Id,
+                        CustomerId = customer.Id,
+                        Direction = n % 2 == 0 ? MessageDirection.Inbound : MessageDirection.Outbound,
+                        Channel = Channel.Email,
+                        From = "volume@example.com",
+                        FromName = customer.Name,
+                        Subject = $"Topic {c}",
+                        Text = text,
+                        At = now.AddMinutes(n),
+                        StoredAt = now.AddMinutes(n),
+                        ProviderMessageId = $"<{Unique.Letters()}@volume.test>",
                         RawRef = n % 50 == 0 ? await blobs.SaveAsync(Encoding.UTF8.GetBytes($"Subject: Topic {c}\r\n\r\n{text} {n} {Unique.Letters()}"), ".eml", default) : null,
                     };
                     db.Messages.Add(message);
@@ -80,7 +88,10 @@ public abstract class SubjectRightsAtVolumeTests<TFactory>(TFactory app, ITestOu
                     {
                         db.Attachments.Add(new MessageAttachment
                         {
-                            MessageId = message.Id, FileName = $"scan-{n}.txt", MediaType = "text/plain", Size = 40,
+                            MessageId = message.Id,
+                            FileName = $"scan-{n}.txt",
+                            MediaType = "text/plain",
+                            Size = 40,
                             BlobRef = await blobs.SaveAsync(Encoding.UTF8.GetBytes($"scan {n} {Unique.Letters()}"), ".bin", default),
                         });
                     }

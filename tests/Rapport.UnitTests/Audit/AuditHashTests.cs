@@ -72,18 +72,36 @@ public sealed class AuditHashTests
         var entry = AuditEntry.Seal(1, DateTime.UtcNow, "u1", "Amira", draft, null, AuditChain.Genesis);
         var redacted = new AuditEntry
         {
-            Sequence = entry.Sequence, At = entry.At, ActorId = entry.ActorId, ActorName = entry.ActorName, Action = entry.Action,
-            SubjectType = entry.SubjectType, SubjectId = entry.SubjectId, Changes = AuditRedaction.Marker(Guid.NewGuid()),
-            ChangesDigest = entry.ChangesDigest, Reason = null, PreviousHash = entry.PreviousHash, Hash = "",
+            Sequence = entry.Sequence,
+            At = entry.At,
+            ActorId = entry.ActorId,
+            ActorName = entry.ActorName,
+            Action = entry.Action,
+            SubjectType = entry.SubjectType,
+            SubjectId = entry.SubjectId,
+            Changes = AuditRedaction.Marker(Guid.NewGuid()),
+            ChangesDigest = entry.ChangesDigest,
+            Reason = null,
+            PreviousHash = entry.PreviousHash,
+            Hash = "",
         };
 
         Assert.Equal(AuditRedaction.DigestOf(draft.Changes), entry.ChangesDigest);
         Assert.Equal(entry.Hash, AuditChain.ComputeHash(redacted));
         Assert.NotEqual(entry.Hash, AuditChain.ComputeHash(new AuditEntry
         {
-            Sequence = entry.Sequence, At = entry.At, ActorId = entry.ActorId, ActorName = entry.ActorName, Action = entry.Action,
-            SubjectType = entry.SubjectType, SubjectId = entry.SubjectId, Changes = redacted.Changes,
-            ChangesDigest = AuditRedaction.DigestOf(redacted.Changes), Reason = null, PreviousHash = entry.PreviousHash, Hash = "",
+            Sequence = entry.Sequence,
+            At = entry.At,
+            ActorId = entry.ActorId,
+            ActorName = entry.ActorName,
+            Action = entry.Action,
+            SubjectType = entry.SubjectType,
+            SubjectId = entry.SubjectId,
+            Changes = redacted.Changes,
+            ChangesDigest = AuditRedaction.DigestOf(redacted.Changes),
+            Reason = null,
+            PreviousHash = entry.PreviousHash,
+            Hash = "",
         })); // a forged digest does not fit
     }
 
