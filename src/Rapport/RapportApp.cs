@@ -13,6 +13,7 @@ using Rapport.Features.Demo;
 using Rapport.Features.Identity;
 using Rapport.Features.Notifications;
 using Rapport.Features.Organisation;
+using Rapport.Features.Privacy;
 using Rapport.Features.Teams;
 using Rapport.Features.Webhooks;
 using Rapport.Infrastructure.Api;
@@ -130,6 +131,8 @@ public static class RapportApp
         services.AddScoped<CaseService>();
         services.AddScoped<CaseQueries>();
         services.AddScoped<Rapport.Features.Timeline.TimelineQueries>();
+        services.AddScoped<Rapport.Features.Privacy.SubjectAccessExport>();
+        services.AddScoped<Rapport.Features.Privacy.CustomerErasure>();
         services.AddScoped<CaseBulk>();
         services.AddScoped<ICustomerMergeParticipant, CasesFollowMerges>();
         services.AddSingleton<NotificationEvents>();
@@ -169,6 +172,7 @@ public static class RapportApp
         app.MapTeamEndpoints();
         app.MapOrganisationEndpoints();
         app.MapCustomerEndpoints();
+        app.MapSubjectRightsEndpoints();
         app.MapAuditEndpoints();
         Rapport.Features.Privacy.PrivacyEndpoints.MapPrivacyEndpoints(app);
         app.MapConversationEndpoints();

@@ -127,6 +127,7 @@ public abstract class AuditAnchorTests<TFactory>(TFactory app) : IClassFixture<T
             SubjectType = target.SubjectType,
             SubjectId = target.SubjectId,
             Changes = target.Changes,
+            ChangesDigest = target.ChangesDigest,
             Reason = target.Reason,
             PreviousHash = target.PreviousHash,
             Hash = "",

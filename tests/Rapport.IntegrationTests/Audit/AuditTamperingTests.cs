@@ -61,6 +61,7 @@ public abstract class AuditTamperingTests<TFactory>(TFactory app) : IClassFixtur
             SubjectType = target.SubjectType,
             SubjectId = target.SubjectId,
             Changes = target.Changes,
+            ChangesDigest = target.ChangesDigest,
             Reason = target.Reason,
             PreviousHash = target.PreviousHash,
             Hash = "",

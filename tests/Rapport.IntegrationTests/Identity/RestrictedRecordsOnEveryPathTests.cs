@@ -133,6 +133,7 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         ["GET /api/v1/customers/{id}/consents/check"] = [new(Expect.LeftOut, r => $"/api/v1/customers/{r.CustomerId}/consents/check?purpose=marketing&channel=email")],
         // The report names actions on every team's records (raw downloads of restricted messages): only roles that see all may read it.
         ["GET /api/v1/customers/{id}/access-report"] = [new(Expect.Refused, r => $"/api/v1/customers/{r.CustomerId}/access-report")],
+        ["GET /api/v1/customers/{id}/export"] = [new(Expect.LeftOut, r => $"/api/v1/customers/{r.CustomerId}/export")],
         ["GET /api/v1/audit"] = [new(Expect.LeftOut, _ => "/api/v1/audit")],
         ["GET /api/v1/audit/verify"] = [new(Expect.LeftOut, _ => "/api/v1/audit/verify")],
         ["GET /api/v1/users"] = [new(Expect.LeftOut, _ => "/api/v1/users")],
@@ -162,6 +163,8 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         "POST /api/v1/customers", "PUT /api/v1/customers/{id}", "POST /api/v1/customers/{id}/contact-points",
         "DELETE /api/v1/customers/{id}/contact-points/{contactPointId}", "POST /api/v1/customers/{id}/notes",
         "POST /api/v1/customers/{id}/confidential", "POST /api/v1/customers/{id}/consents", "POST /api/v1/customers/{id}/merge", "DELETE /api/v1/customers/{id}",
+        // Administrators only (they see every team's records); erasure takes the customer, not a team's record.
+        "POST /api/v1/customers/{id}/erase",
         "POST /api/v1/customers/import", "POST /api/v1/tokens", "DELETE /api/v1/tokens/{id}", "POST /api/v1/users",
         "POST /api/v1/teams", "PUT /api/v1/teams/{id}/members", "PATCH /api/v1/teams/{id}", "PUT /api/v1/organisation",
         "POST /api/v1/inbound-messages", "GET /api/v1/inbound-messages/{receipt}", "GET /api/v1/inbound-messages/set-aside",

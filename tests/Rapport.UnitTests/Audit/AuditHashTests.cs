@@ -65,6 +65,46 @@ public sealed class AuditHashTests
         Assert.Equal(second.Hash, AuditChain.ComputeHash(Entry(second)));
     }
 
+    [Fact]
+    public void A_sealed_entry_hashes_the_digest_of_its_changes_so_they_can_be_redacted_without_changing_its_hash()
+    {
+        var draft = new AuditDraft("customer.updated", "customer", Guid.NewGuid().ToString(), """{"name":{"before":"Ann","after":"Eve"}}""");
+        var entry = AuditEntry.Seal(1, DateTime.UtcNow, "u1", "Amira", draft, null, AuditChain.Genesis);
+        var redacted = new AuditEntry
+        {
+            Sequence = entry.Sequence,
+            At = entry.At,
+            ActorId = entry.ActorId,
+            ActorName = entry.ActorName,
+            Action = entry.Action,
+            SubjectType = entry.SubjectType,
+            SubjectId = entry.SubjectId,
+            Changes = AuditRedaction.Marker(Guid.NewGuid()),
+            ChangesDigest = entry.ChangesDigest,
+            Reason = null,
+            PreviousHash = entry.PreviousHash,
+            Hash = "",
+        };
+
+        Assert.Equal(AuditRedaction.DigestOf(draft.Changes), entry.ChangesDigest);
+        Assert.Equal(entry.Hash, AuditChain.ComputeHash(redacted));
+        Assert.NotEqual(entry.Hash, AuditChain.ComputeHash(new AuditEntry
+        {
+            Sequence = entry.Sequence,
+            At = entry.At,
+            ActorId = entry.ActorId,
+            ActorName = entry.ActorName,
+            Action = entry.Action,
+            SubjectType = entry.SubjectType,
+            SubjectId = entry.SubjectId,
+            Changes = redacted.Changes,
+            ChangesDigest = AuditRedaction.DigestOf(redacted.Changes),
+            Reason = null,
+            PreviousHash = entry.PreviousHash,
+            Hash = "",
+        })); // a forged digest does not fit
+    }
+
     // ComputeHash must ignore the stored hash itself.
     private static AuditEntry Entry(AuditEntry sealedEntry) => new()
     {
@@ -76,6 +116,7 @@ public sealed class AuditHashTests
         SubjectType = sealedEntry.SubjectType,
         SubjectId = sealedEntry.SubjectId,
         Changes = sealedEntry.Changes,
+        ChangesDigest = sealedEntry.ChangesDigest,
         Reason = sealedEntry.Reason,
         PreviousHash = sealedEntry.PreviousHash,
         Hash = "whatever",

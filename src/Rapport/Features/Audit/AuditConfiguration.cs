@@ -11,6 +11,7 @@ public sealed class AuditConfiguration : IEntityTypeConfiguration<AuditEntry>
         b.HasKey(e => e.Sequence);
         b.Property(e => e.Sequence).ValueGeneratedNever();
         AuditColumns.Configure(b);
+        b.Property(e => e.ChangesDigest).HasMaxLength(64);
         b.Property(e => e.PreviousHash).HasMaxLength(64);
         b.Property(e => e.Hash).HasMaxLength(64);
         b.HasIndex(e => new { e.SubjectType, e.SubjectId, e.Sequence }).HasDatabaseName("ix_audit_by_subject");

@@ -15,6 +15,12 @@ public sealed class AuditEntry
     public required string SubjectId { get; init; }
     /// <summary>JSON object: field → { before, after }, or free details for explicit actions.</summary>
     public required string Changes { get; init; }
+    /// <summary>
+    /// SHA-256 of <see cref="Changes"/> as written; the hash covers this digest rather than the changes, so an erasure can
+    /// replace the changes with a redaction marker and the chain still verifies. Null on entries sealed before digests
+    /// existed, whose hash covers the changes themselves.
+    /// </summary>
+    public string? ChangesDigest { get; init; }
     public string? Reason { get; init; }
     public required string PreviousHash { get; init; }
     public required string Hash { get; init; }
@@ -22,6 +28,7 @@ public sealed class AuditEntry
     internal static AuditEntry Seal(long sequence, DateTime at, string actorId, string actorName, AuditDraft draft,
         string? reason, string previousHash)
     {
+        var digest = AuditRedaction.DigestOf(draft.Changes);
         var unsealed = new AuditEntry
         {
             Sequence = sequence,
@@ -32,6 +39,7 @@ public sealed class AuditEntry
             SubjectType = draft.SubjectType,
             SubjectId = draft.SubjectId,
             Changes = draft.Changes,
+            ChangesDigest = digest,
             Reason = reason,
             PreviousHash = previousHash,
             Hash = "",
@@ -46,6 +54,7 @@ public sealed class AuditEntry
             SubjectType = draft.SubjectType,
             SubjectId = draft.SubjectId,
             Changes = draft.Changes,
+            ChangesDigest = digest,
             Reason = reason,
             PreviousHash = previousHash,
             Hash = AuditChain.ComputeHash(unsealed),

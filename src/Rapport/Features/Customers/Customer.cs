@@ -7,6 +7,7 @@ namespace Rapport.Features.Customers;
 public sealed class Customer : IAudited
 {
     public const int NameMaxLength = 200;
+    public const string ErasedName = "Erased customer";
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
     [FreeText]
@@ -32,6 +33,8 @@ public sealed class Customer : IAudited
     public Guid Version { get; private set; } = Guid.NewGuid();
     /// <summary>Set when this record was merged into another: the pointer from the merged-away id.</summary>
     public Guid? MergedIntoId { get; private set; }
+    /// <summary>When the person's data was erased (anonymised); the record stays as a tombstone for statistics.</summary>
+    public DateTime? ErasedAt { get; private set; }
 
     public CommunicationProfile Profile { get; private set; } = new();
     public List<ContactPoint> ContactPoints { get; private set; } = [];

@@ -42,6 +42,30 @@ public sealed class BlobStore(string root, IServiceScopeFactory scopes, bool inD
         return reference;
     }
 
+    /// <summary>
+    /// Deletes a blob (an erasure's, once nothing refers to it); true if there was one. Blobs are shared by content, so the
+    /// caller checks that no other record still refers to it.
+    /// </summary>
+    public async Task<bool> DeleteAsync(string reference, CancellationToken ct)
+    {
+        var path = PathOf(reference);
+        var deleted = false;
+        if (inDatabase)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<RapportDbContext>();
+            deleted = await db.Database.ExecuteSqlInterpolatedAsync($"""DELETE FROM blobs WHERE "Ref" = {reference}""", ct) > 0;
+        }
+
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+            deleted = true;
+        }
+
+        return deleted;
+    }
+
     /// <summary>The blob's bytes as a stream (read from the database as it is sent, not loaded whole), or null if it is not kept.</summary>
     public async Task<Stream?> OpenAsync(string reference, CancellationToken ct)
     {

@@ -27,7 +27,7 @@ internal sealed class DescribeDocument : IOpenApiDocumentTransformer
         ["Teams"] = "Teams and their members.",
         ["Organisation"] = "The organisation's own settings.",
         ["Audit"] = "The tamper-evident audit trail.",
-        ["Privacy"] = "Data protection: each customer's consent ledger (purposes, lawful basis, withdrawals) and who read or changed what about them.",
+        ["Privacy"] = "Data protection: each customer's consent ledger (purposes, lawful basis, withdrawals), who read or changed what about them, a subject-access export and erasure by anonymisation.",
         ["Health"] = "Whether this node can serve requests.",
     };
 

@@ -179,6 +179,10 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ChangesDigest")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1358,6 +1362,9 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("CustomerSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ErasedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Kind")
