@@ -168,8 +168,8 @@ public abstract partial class CardNumbersAtRestTests<TFactory>(TFactory app) : I
             }
         }
 
-        // Hex digests (the audit chain, token and request hashes) are not text and can hold any run of digits.
-        foreach (var (table, column) in columns.Where(c => !c.Column.Contains("Hash", StringComparison.Ordinal)))
+        // Hex digests (the audit chain and its changes' digests, token and request hashes) are not text and can hold any run of digits.
+        foreach (var (table, column) in columns.Where(c => !c.Column.Contains("Hash", StringComparison.Ordinal) && !c.Column.Contains("Digest", StringComparison.Ordinal)))
         {
             await using var command = connection.CreateCommand();
             command.CommandText = $"SELECT CAST(\"{column}\" AS TEXT) FROM \"{table}\"";
