@@ -57,7 +57,7 @@ public sealed class WebChatWidgetTests(RapportFixture rapport)
 
         // The visitor types: the agent sees it.
         await box.PressSequentiallyAsync("Also, ");
-        await Expect(agent.GetByText(new System.Text.RegularExpressions.Regex("Website visitor [A-Z]{4} is typing…"))).ToBeVisibleAsync();
+        await Expect(agent.GetByText(new System.Text.RegularExpressions.Regex("Website visitor [A-Z]{4} is typing…"))).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
         var reply = agent.GetByLabel("Your message");
         await reply.FillAsync("Yes — breakfast is served 7–10am in the Harbour Room.");

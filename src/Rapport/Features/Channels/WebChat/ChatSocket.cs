@@ -106,7 +106,16 @@ public static class ChatSocket
                     after = feed.Messages.Count > 0 ? feed.Cursor : after;
                 }
 
-                await Task.WhenAny(wake, receiving);
+                // Until the visitor's first message is stored the conversation is unknown, and its storing may not wake
+                // this line (a slow batch answers the sender after its wait): look again every second meanwhile.
+                if (state.InConversation)
+                {
+                    await Task.WhenAny(wake, receiving);
+                }
+                else
+                {
+                    await Task.WhenAny(wake, receiving, Task.Delay(TimeSpan.FromSeconds(1), ct));
+                }
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException)
@@ -188,6 +197,17 @@ public static class ChatSocket
         private readonly Lock gate = new();
         private IPresenceSession? here;
 
+        public bool InConversation
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return here is not null;
+                }
+            }
+        }
+
         public void Arrived(Guid conversationId, ChatVisitor visitor)
         {
             lock (gate)
@@ -201,6 +221,16 @@ public static class ChatSocket
             switch (frame.Type)
             {
                 case "typing":
+                    if (!InConversation)
+                    {
+                        await using var scope = scopes.CreateAsyncScope();
+                        var chat = scope.ServiceProvider.GetRequiredService<VisitorChat>();
+                        if (await chat.FindAsync(visitorId, ct) is { } visitor && await chat.ConversationOfAsync(visitor, ct) is { } conversation)
+                        {
+                            Arrived(conversation, visitor);
+                        }
+                    }
+
                     lock (gate)
                     {
                         here?.Typing();
