@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using Microsoft.Playwright;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
@@ -14,7 +12,7 @@ public sealed class ChannelsPageTests(RapportFixture rapport)
     public async Task An_administrator_connects_a_telegram_bot_tests_it_and_sees_it_healthy_and_the_webhook_url()
     {
         var bot = $"{Unique.Letters()}_bot".ToLowerInvariant();
-        using var telegram = FakeTelegram.Start(bot);
+        using var telegram = FakeTelegram(bot);
         var page = await rapport.SignInAsync("admin@rapport.demo");
         await page.SetViewportSizeAsync(1280, 900);
         await RapportFixture.GoAsync(page, "/inbox");
@@ -60,61 +58,9 @@ public sealed class ChannelsPageTests(RapportFixture rapport)
         await page.Context.CloseAsync();
     }
 
-    /// <summary>A loopback HTTP server answering the Bot API's getMe for one bot, as Telegram does.</summary>
-    private sealed class FakeTelegram : IDisposable
-    {
-        private readonly HttpListener listener = new();
-        private readonly string bot;
-
-        private FakeTelegram(string bot, int port)
-        {
-            this.bot = bot;
-            BaseUrl = $"http://127.0.0.1:{port}";
-            listener.Prefixes.Add(BaseUrl + "/");
-        }
-
-        public string BaseUrl { get; }
-
-        public System.Collections.Concurrent.ConcurrentBag<string> Calls { get; } = [];
-
-        public static FakeTelegram Start(string bot)
-        {
-            var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            var fake = new FakeTelegram(bot, port);
-            fake.listener.Start();
-            _ = Task.Run(fake.ServeAsync);
-            return fake;
-        }
-
-        private async Task ServeAsync()
-        {
-            while (listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await listener.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-                {
-                    return;
-                }
-
-                Calls.Add(context.Request.Url!.AbsolutePath);
-                var ok = context.Request.HttpMethod == "GET" && context.Request.Url.AbsolutePath.EndsWith("/getMe", StringComparison.Ordinal);
-                context.Response.StatusCode = ok ? 200 : 404;
-                context.Response.ContentType = "application/json";
-                var body = Encoding.UTF8.GetBytes(ok
-                    ? $$$"""{"ok":true,"result":{"id":4242,"is_bot":true,"first_name":"Bookings","username":"{{{bot}}}"}}"""
-                    : """{"ok":false,"error_code":404,"description":"Not Found"}""");
-                await context.Response.OutputStream.WriteAsync(body);
-                context.Response.Close();
-            }
-        }
-
-        public void Dispose() => listener.Close();
-    }
+    /// <summary>A loopback server answering the Bot API's getMe for one bot, as Telegram does.</summary>
+    private static LocalSite FakeTelegram(string bot) => LocalSite.Start("127.0.0.1", request =>
+        request.HttpMethod == "GET" && request.Url!.AbsolutePath.EndsWith("/getMe", StringComparison.Ordinal)
+            ? (200, "application/json", $$$"""{"ok":true,"result":{"id":4242,"is_bot":true,"first_name":"Bookings","username":"{{{bot}}}"}}""")
+            : (404, "application/json", """{"ok":false,"error_code":404,"description":"Not Found"}"""));
 }

@@ -21,8 +21,8 @@ public sealed class WebChatWidgetTests(RapportFixture rapport)
     {
         // The shop's page is served from another origin than Rapport (localhost vs 127.0.0.1): the widget is cross-origin.
         var page = new PageHolder();
-        using var shopSite = ShopSite.Serving(() => page.Html);
-        var shop = shopSite.Origin;
+        using var shopSite = LocalSite.Page(() => page.Html);
+        var shop = shopSite.BaseUrl;
         var siteName = $"Harbour Hotel {Unique.Letters()[..5]}";
         var admin = await rapport.SignInAsync("admin@rapport.demo");
         var created = await TestData.PostAsync(admin, "/api/v1/chat-sites", new { name = siteName, allowedOrigins = new[] { shop }, followOrganisationHours = false });
@@ -103,12 +103,12 @@ public sealed class WebChatWidgetTests(RapportFixture rapport)
         var created = await TestData.PostAsync(admin, "/api/v1/chat-sites", new { name = "Elsewhere", allowedOrigins = ElsewhereOrigins });
         using var site = JsonDocument.Parse(await created.TextAsync());
         var html = $"<!doctype html><title>Other</title><script src=\"{rapport.BaseUrl.TrimEnd('/')}/chat/widget.js\" data-site=\"{site.RootElement.GetProperty("id").GetString()}\"></script>";
-        using var other = ShopSite.Serving(() => html);
+        using var other = LocalSite.Page(() => html);
         var page = await rapport.Browser.NewPageAsync();
         var console = new List<string>();
         page.Console += (_, m) => console.Add(m.Text);
 
-        await page.GotoAsync($"{other.Origin}/other.html");
+        await page.GotoAsync($"{other.BaseUrl}/other.html");
 
         await Expect(page.Locator("[data-rapport-chat]")).ToHaveCountAsync(0);
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -117,7 +117,7 @@ public sealed class WebChatWidgetTests(RapportFixture rapport)
             await Task.Delay(100);
         }
 
-        Assert.Contains(console, m => m.Contains("Rapport chat:", StringComparison.Ordinal) && m.Contains(other.Origin, StringComparison.Ordinal));
+        Assert.Contains(console, m => m.Contains("Rapport chat:", StringComparison.Ordinal) && m.Contains(other.BaseUrl, StringComparison.Ordinal));
         await page.Context.CloseAsync();
         await admin.Context.CloseAsync();
     }

@@ -75,20 +75,9 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
             InReplyTo = address.InReplyTo,
             References = address.References,
         };
-        reply.Queue();
-        db.Messages.Add(reply);
-        db.OutboxItems.Add(OutboxItem.For(address.OutboxKind, reply.Id, now));
         await Cases.CaseActivity.RecordAgentReplyAsync(db, conversationId, now, ct);
         // Within the caller's transaction when there is one (a referral tells the customer as part of its own change).
-        await using (var transaction = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null)
-        {
-            await db.SaveChangesAsync(ct);
-            await ConversationCounters.AddAsync(db, [reply], ct);
-            if (transaction is not null)
-            {
-                await transaction.CommitAsync(ct);
-            }
-        }
+        await OutboundMessages.QueueAsync(db, reply, address.OutboxKind, now, ct);
 
         dispatcher.Nudge();
         events.Changed(conversationId);

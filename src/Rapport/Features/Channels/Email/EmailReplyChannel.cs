@@ -24,7 +24,7 @@ public sealed class EmailReplyChannel(RapportDbContext db) : IReplyChannel
         var last = context.Answering;
         var mailbox = await db.Mailboxes.AsNoTracking().Where(m => m.Enabled).OrderBy(m => m.Address == last.To ? 0 : 1).ThenBy(m => m.Id).FirstOrDefaultAsync(ct)
             ?? throw new InvalidInputException("conversationId", "No mailbox is configured to send email from. An administrator can add one.");
-        var domain = mailbox.Address[(mailbox.Address.IndexOf('@', StringComparison.Ordinal) + 1)..];
+        var domain = mailbox.Domain;
         var subject = last.Subject ?? context.Conversation.Subject;
         if (last.Channel != Channel.Email)
         {

@@ -45,6 +45,9 @@ public sealed class Mailbox : IAudited
     [NotAudited]
     public DateTime? LastConnectedAt { get; set; }
 
+    /// <summary>The address's domain: the right-hand side of the Message-IDs of mail sent from it.</summary>
+    public string Domain => Address[(Address.IndexOf('@', StringComparison.Ordinal) + 1)..];
+
     public Health.HealthFigures Health => new(LastReceiveAt, LastSendAt, LastConnectedAt, LastError, LastErrorAt);
 
     /// <summary>Records an error as the last one (the count per hour is kept by <see cref="Health.ChannelErrors"/>).</summary>

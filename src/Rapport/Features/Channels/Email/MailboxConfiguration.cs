@@ -20,6 +20,7 @@ public sealed class MailboxConfiguration : IEntityTypeConfiguration<Mailbox>
         b.Property(m => m.SmtpPasswordProtected).HasMaxLength(2000);
         b.Property(m => m.LastError).HasMaxLength(1000);
         b.Ignore(m => m.Health);
+        b.Ignore(m => m.Domain);
         b.HasIndex(m => m.Address).IsUnique().HasDatabaseName("ux_mailboxes_by_address");
     }
 }

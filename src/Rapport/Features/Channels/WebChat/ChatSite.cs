@@ -32,6 +32,19 @@ public sealed class ChatSite : IAudited
 
     public bool Allows(string? origin) => origin is not null && Origins.Contains(origin, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The origin as browsers send it (lower-case scheme and host, default port left out); null when it is not one.</summary>
+    public static string? NormalizeOrigin(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value) || !Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri)
+            || uri.Scheme is not ("https" or "http") || uri.PathAndQuery != "/"
+            || !string.IsNullOrEmpty(uri.UserInfo) || !string.IsNullOrEmpty(uri.Fragment))
+        {
+            return null;
+        }
+
+        return uri.IsDefaultPort ? $"{uri.Scheme}://{uri.IdnHost}" : $"{uri.Scheme}://{uri.IdnHost}:{uri.Port}";
+    }
+
     public string AuditSubjectType => "chat-site";
     public Guid AuditSubjectId => Id;
     public string AuditEntityName => "chatSite";

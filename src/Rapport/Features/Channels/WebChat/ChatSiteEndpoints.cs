@@ -65,17 +65,4 @@ public static class ChatSiteEndpoints
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, ChatSiteService sites, CancellationToken ct) =>
         await sites.DeleteAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound("chat site", id);
-
-    /// <summary>The origin as browsers send it (lower-case scheme and host, default port left out); null when it is not one.</summary>
-    internal static string? Origin(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value) || !Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri)
-            || uri.Scheme is not ("https" or "http") || uri.PathAndQuery != "/"
-            || !string.IsNullOrEmpty(uri.UserInfo) || !string.IsNullOrEmpty(uri.Fragment))
-        {
-            return null;
-        }
-
-        return uri.IsDefaultPort ? $"{uri.Scheme}://{uri.IdnHost}" : $"{uri.Scheme}://{uri.IdnHost}:{uri.Port}";
-    }
 }

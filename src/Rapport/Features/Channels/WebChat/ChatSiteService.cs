@@ -65,7 +65,7 @@ public sealed partial class ChatSiteService(RapportDbContext db, TimeProvider ti
 
         for (var i = 0; i < given.Count; i++)
         {
-            origins.Add(ChatSiteEndpoints.Origin(given[i]) ?? throw new InvalidInputException($"allowedOrigins[{i}]",
+            origins.Add(ChatSite.NormalizeOrigin(given[i]) ?? throw new InvalidInputException($"allowedOrigins[{i}]",
                 "Give an origin: http(s)://host with an optional port and nothing after it, e.g. https://www.example.com."));
         }
 

@@ -43,7 +43,6 @@ public sealed class ChatTranscripts(RapportDbContext db, TimeProvider time, Outb
 
         var now = time.GetUtcNow().UtcDateTime;
         var messageId = Guid.CreateVersion7();
-        var domain = mailbox.Address[(mailbox.Address.IndexOf('@', StringComparison.Ordinal) + 1)..];
         var transcript = new Message
         {
             Id = messageId,
@@ -51,7 +50,7 @@ public sealed class ChatTranscripts(RapportDbContext db, TimeProvider time, Outb
             CustomerId = conversation.CustomerId,
             Direction = MessageDirection.Outbound,
             Channel = Channel.Email,
-            ProviderMessageId = $"<{messageId:N}@{domain}>",
+            ProviderMessageId = $"<{messageId:N}@{mailbox.Domain}>",
             From = mailbox.Address,
             FromName = site.Name,
             To = to,
@@ -61,16 +60,7 @@ public sealed class ChatTranscripts(RapportDbContext db, TimeProvider time, Outb
             StoredAt = now,
             AuthorName = "Chat transcript",
         };
-        transcript.Queue();
-        db.Messages.Add(transcript);
-        db.OutboxItems.Add(OutboxItem.For(EmailSender.OutboxKind, messageId, now));
-        await using (var transaction = await db.BeginWriteTransactionAsync(ct))
-        {
-            await db.SaveChangesAsync(ct);
-            await ConversationCounters.AddAsync(db, [transcript], ct);
-            await transaction.CommitAsync(ct);
-        }
-
+        await OutboundMessages.QueueAsync(db, transcript, EmailSender.OutboxKind, now, ct);
         dispatcher.Nudge();
         events.Changed(id);
         return transcript;
