@@ -9,7 +9,7 @@ namespace Rapport.Features.Channels.WebChat;
 /// Delivers an agent's chat reply: it is stored already, so sending means waking the visitor's open widget (on whichever
 /// node it is connected) to read it. It counts as delivered when the widget has read it, and read when the visitor saw it.
 /// </summary>
-public sealed class ChatSender(RapportDbContext db, ChatRelay relay, ConversationEvents events) : IOutboxSender
+public sealed class ChatSender(RapportDbContext db, ChatRelay relay, ConversationEvents events, TimeProvider time) : IOutboxSender
 {
     private Guid? conversation;
 
@@ -19,19 +19,18 @@ public sealed class ChatSender(RapportDbContext db, ChatRelay relay, Conversatio
 
     public async Task RecordOutcomeAsync(OutboxItem item, bool sent, bool willRetry, string? error, CancellationToken ct)
     {
-        var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == item.SubjectId, ct);
-        if (message is null)
+        if (sent)
         {
+            // The visitor may have read the reply already (their line was awake for another reason): never undo that.
+            await ChatDelivery.SentAsync(db, item.SubjectId, time.GetUtcNow().UtcDateTime, ct);
+            conversation = await db.Messages.Where(m => m.Id == item.SubjectId).Select(m => (Guid?)m.ConversationId).FirstOrDefaultAsync(ct);
             return;
         }
 
-        conversation = message.ConversationId;
-        if (sent)
+        var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == item.SubjectId, ct);
+        if (message is not null)
         {
-            message.MarkSent();
-        }
-        else
-        {
+            conversation = message.ConversationId;
             message.MarkAttemptFailed(error ?? "unknown error", willRetry);
         }
     }

@@ -104,8 +104,12 @@ public sealed class VisitorChat(RapportDbContext db, VisitorTokens tokens, Inges
             visitor.SenderEmail = visitor.Email;
         }
 
-        visitor.LastSeenAt = Now;
-        await db.SaveChangesAsync(ct);
+        // One write per visitor a minute at most: a message in a lively chat should cost its journal row, not a visitor update too.
+        if (first || Now - visitor.LastSeenAt > TimeSpan.FromMinutes(1))
+        {
+            visitor.LastSeenAt = Now;
+            await db.SaveChangesAsync(ct);
+        }
 
         var from = visitor.SenderEmail is { } email
             ? new InboundSender(Email: email, Name: visitor.Name)
@@ -163,16 +167,12 @@ public sealed class VisitorChat(RapportDbContext db, VisitorTokens tokens, Inges
             query = query.Where(m => m.StoredAt >= from);
         }
 
-        var messages = (await query.OrderByDescending(m => m.StoredAt).Take(MaxMessages).ToListAsync(ct)).OrderBy(m => m.StoredAt).ThenBy(m => m.At).ToList();
-        var delivered = false;
-        foreach (var reply in messages.Where(m => m.Direction == MessageDirection.Outbound))
+        var messages = (await query.AsNoTracking().OrderByDescending(m => m.StoredAt).Take(MaxMessages).ToListAsync(ct))
+            .OrderBy(m => m.StoredAt).ThenBy(m => m.At).ToList();
+        var undelivered = messages.Where(m => m.Direction == MessageDirection.Outbound
+            && m.Delivery is not (DeliveryState.Delivered or DeliveryState.Read or DeliveryState.Failed)).Select(m => m.Id).ToList();
+        if (undelivered.Count > 0 && await ChatDelivery.DeliveredAsync(db, undelivered, Now, ct) > 0)
         {
-            delivered |= reply.ApplyReport(DeliveryState.Delivered, null, null, Now);
-        }
-
-        if (delivered)
-        {
-            await db.SaveChangesAsync(ct);
             events.Changed(conversation);
         }
 
@@ -180,7 +180,7 @@ public sealed class VisitorChat(RapportDbContext db, VisitorTokens tokens, Inges
         var views = messages.Select(m => new VisitorMessageView(m.Id,
             m.Direction == MessageDirection.Inbound && m.ProviderMessageId?.StartsWith(prefix, StringComparison.Ordinal) == true ? m.ProviderMessageId[prefix.Length..] : null,
             m.Direction == MessageDirection.Inbound ? "visitor" : "agent", m.Direction == MessageDirection.Outbound ? m.AuthorName : null,
-            m.Text, m.At, m.StoredAt, m.Direction == MessageDirection.Outbound ? m.Delivery.ToString().ToLowerInvariant() : null)).ToList();
+            m.Text, m.At, m.StoredAt, m.Direction == MessageDirection.Outbound ? StateOf(m, undelivered).ToString().ToLowerInvariant() : null)).ToList();
         var cursor = messages.Count > 0 ? messages.Max(m => m.StoredAt) : after ?? DateTime.MinValue;
         return new VisitorFeed(views, agentTyping, cursor);
     }
@@ -191,20 +191,14 @@ public sealed class VisitorChat(RapportDbContext db, VisitorTokens tokens, Inges
         var conversation = await ConversationOfAsync(visitor, ct) ?? throw new InvalidInputException("upTo", "This chat has no message yet.");
         var last = await db.Messages.AsNoTracking().Where(m => m.Id == upTo && m.ConversationId == conversation).Select(m => (DateTime?)m.StoredAt).FirstOrDefaultAsync(ct)
             ?? throw new InvalidInputException("upTo", "No message of this chat has this id.");
-        var unread = await db.Messages.Where(m => m.ConversationId == conversation && m.Channel == Channel.Chat && m.Direction == MessageDirection.Outbound
-            && m.StoredAt <= last && m.Delivery != DeliveryState.Read && m.Delivery != DeliveryState.Failed).ToListAsync(ct);
-        var changed = false;
-        foreach (var reply in unread)
+        if (await ChatDelivery.ReadAsync(db, conversation, last, Now, ct) > 0)
         {
-            changed |= reply.ApplyReport(DeliveryState.Read, null, null, Now);
-        }
-
-        if (changed)
-        {
-            await db.SaveChangesAsync(ct);
             events.Changed(conversation);
         }
     }
+
+    private static DeliveryState StateOf(Message reply, List<Guid> justDelivered) =>
+        justDelivered.Contains(reply.Id) ? DeliveryState.Delivered : reply.Delivery;
 
     private static string? Clean(string? value, int max, string field)
     {
