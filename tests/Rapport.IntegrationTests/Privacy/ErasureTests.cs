@@ -203,9 +203,23 @@ public abstract class ErasureTests<TFactory>(TFactory app) : IClassFixture<TFact
         var supervisorId = (await (await app.ClientAs(Roles.Supervisor).GetAsync("/api/v1/users/me")).ExpectAsync(HttpStatusCode.OK)).Id();
         await (await agent.PostAsync("/api/v1/referrals", Requests.JsonBody(new { caseId, toUserId = supervisorId, reason = $"{name} needs you" })))
             .ExpectAsync(HttpStatusCode.Created);
+        await ChatAsync(name, email, phone);
         await (await admin.DeleteAsync($"/api/v1/webhooks/{webhook.Id()}")).ExpectAsync(HttpStatusCode.NoContent);
         var e164 = "+44" + new string(phone.Where(char.IsAsciiDigit).ToArray())[1..];
         return new Person(customerId, conversationId, surname, name, email, phone, e164);
+    }
+
+    /// <summary>A web chat as them: their details typed into the widget, a message and a file named after them.</summary>
+    private async Task ChatAsync(string name, string email, string phone)
+    {
+        const string origin = "https://www.erasure.test";
+        var site = await Rapport.IntegrationTests.Channels.WebChat.ChatVisitorClient.CreateSiteAsync(admin, origin);
+        var visitor = new Rapport.IntegrationTests.Channels.WebChat.ChatVisitorClient(app.ClientAs(null), origin);
+        await visitor.StartAsync(site);
+        await (await visitor.SendAsync(HttpMethod.Put, "/chat/v1/visitor", new { name, email, phone })).ExpectAsync(HttpStatusCode.OK);
+        await visitor.SayAsync($"Hello, {name} here");
+        await (await visitor.SendFileAsync($"{name} booking.txt", Encoding.UTF8.GetBytes($"Booking of {name}"), "text/plain"))
+            .ExpectAsync(HttpStatusCode.Accepted);
     }
 
     /// <summary>The email path as the mailbox receiver takes it: a raw copy and an attachment, both naming the person.</summary>

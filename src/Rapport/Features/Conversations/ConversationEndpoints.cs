@@ -182,24 +182,8 @@ public static class ConversationEndpoints
             return Problems.NotFound("attachment", attachmentId);
         }
 
-        if (attachment.BlobRef is null || await blobs.OpenAsync(attachment.BlobRef, ct) is not { } stream)
-        {
-            return TypedResults.Problem(title: "The attachment's file was not kept.", detail: attachment.NotStoredReason ?? "Its bytes are missing.",
-                statusCode: StatusCodes.Status404NotFound, type: "https://rapport.dev/problems/not-found");
-        }
-
-        http.Response.Headers.XContentTypeOptions = "nosniff";
-        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-        return TypedResults.File(stream, DownloadType(attachment.MediaType), attachment.FileName);
+        return await AttachmentDownloads.ServeAsync(attachment, blobs, http, ct);
     }
-
-    private static readonly string[] RenderableTypes = ["html", "svg", "xml", "javascript", "ecmascript"];
-
-    private static string DownloadType(string mediaType) =>
-        RenderableTypes.Any(t => mediaType.Contains(t, StringComparison.OrdinalIgnoreCase))
-            || !System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(mediaType, out _)
-            ? "application/octet-stream"
-            : mediaType;
 
     /// <summary>The customer's whole timeline across channels and conversations, newest first.</summary>
     public static async Task<Results<Ok<Page<MessageDto>>, ValidationProblem, ProblemHttpResult>> GetTimeline(Guid id,

@@ -46,7 +46,8 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
                 ? "This conversation has no message from the customer to answer."
                 : $"Replies cannot be sent on {candidates[0].Channel} yet; contact the customer on another channel.");
         var channel = channels.First(c => c.Answers(last.Channel, last.ReplyTo));
-        if (marketing && await consents.AllowsAsync(conversation.CustomerId, ConsentPurpose.Marketing, ConsentCheck.ChannelOf(last.Channel), ct) is { Allowed: false } refused)
+        var goesOutOn = channel.ReplyOn(last.Channel);
+        if (marketing && await consents.AllowsAsync(conversation.CustomerId, ConsentPurpose.Marketing, ConsentCheck.ChannelOf(goesOutOn), ct) is { Allowed: false } refused)
         {
             throw new InvalidInputException("marketing", $"Not sent: {refused.Reason}");
         }
@@ -61,7 +62,7 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
             ConversationId = conversationId,
             CustomerId = conversation.CustomerId,
             Direction = MessageDirection.Outbound,
-            Channel = channel.ReplyOn(last.Channel),
+            Channel = goesOutOn,
             ProviderMessageId = address.ProviderMessageId,
             From = address.From,
             FromName = name,

@@ -100,6 +100,11 @@ public sealed class CustomerErasure(RapportDbContext db, BlobStore blobs)
             .SetProperty(m => m.Classification, (string?)null).SetProperty(m => m.ParseWarning, (string?)null)
             .SetProperty(m => m.DeliveryError, (string?)null), ct);
         await conversations.ExecuteUpdateAsync(s => s.SetProperty(c => c.Subject, Erased).SetProperty(c => c.LastMessagePreview, (string?)null), ct);
+        // The web chat visitor who wrote as them: the name, email and phone they typed go; the (random) handle stays, so
+        // their browser's token resumes an empty chat rather than failing.
+        await db.ChatVisitors.Where(v => v.ConversationId != null && conversationIds.Contains(v.ConversationId.Value)).ExecuteUpdateAsync(s => s
+            .SetProperty(v => v.Name, (string?)null).SetProperty(v => v.Email, (string?)null).SetProperty(v => v.Phone, (string?)null)
+            .SetProperty(v => v.SenderEmail, (string?)null), ct);
 
         // Work done for them: the texts may quote them; kinds, statuses, owners, dates and amounts stay.
         await cases.ExecuteUpdateAsync(s => s.SetProperty(c => c.Title, Erased).SetProperty(c => c.Requirement, "")

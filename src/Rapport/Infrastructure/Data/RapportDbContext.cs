@@ -45,6 +45,7 @@ public abstract class RapportDbContext(DbContextOptions options)
     public DbSet<Rapport.Features.Channels.Messaging.ChannelAccount> ChannelAccounts => Set<Rapport.Features.Channels.Messaging.ChannelAccount>();
     public DbSet<Rapport.Features.Channels.WebChat.ChatSite> ChatSites => Set<Rapport.Features.Channels.WebChat.ChatSite>();
     public DbSet<Rapport.Features.Channels.WebChat.ChatVisitor> ChatVisitors => Set<Rapport.Features.Channels.WebChat.ChatVisitor>();
+    public DbSet<Rapport.Features.Channels.WebChat.ChatAgentStatus> ChatAgentStatuses => Set<Rapport.Features.Channels.WebChat.ChatAgentStatus>();
     public DbSet<Rapport.Features.Channels.Health.ChannelErrorHour> ChannelErrorHours => Set<Rapport.Features.Channels.Health.ChannelErrorHour>();
     public DbSet<Rapport.Features.Conversations.SplitPart> SplitParts => Set<Rapport.Features.Conversations.SplitPart>();
     public DbSet<Rapport.Features.Conversations.MessageRevision> MessageRevisions => Set<Rapport.Features.Conversations.MessageRevision>();

@@ -12,9 +12,10 @@
   }
 
   function api(method, path, body) {
-    var headers = { "Content-Type": "application/json" };
+    var form = typeof FormData !== "undefined" && body instanceof FormData;
+    var headers = form ? {} : { "Content-Type": "application/json" };
     if (s.token) { headers.Authorization = "Bearer " + s.token; }
-    return fetch(s.base + path, { method: method, headers: headers, body: body ? JSON.stringify(body) : undefined, mode: "cors", credentials: "omit" })
+    return fetch(s.base + path, { method: method, headers: headers, body: form ? body : body ? JSON.stringify(body) : undefined, mode: "cors", credentials: "omit" })
       .then(function (r) {
         if (r.status === 204) { return null; }
         return r.json().catch(function () { return {}; }).then(function (b) {
@@ -26,6 +27,22 @@
           return b;
         });
       });
+  }
+
+  function size(n) {
+    return n < 1024 ? n + " bytes" : n < 1048576 ? (n / 1024).toFixed(0) + " KB" : (n / 1048576).toFixed(1) + " MB";
+  }
+
+  // The file comes with the visitor's token, so it is fetched and handed over from memory rather than linked.
+  function download(f) {
+    fetch(s.base + f.url, { headers: { Authorization: "Bearer " + s.token }, mode: "cors", credentials: "omit" })
+      .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.blob(); })
+      .then(function (b) {
+        var u = URL.createObjectURL(b), a = el("a", { href: u, download: f.name });
+        s.root.appendChild(a); a.click(); a.remove();
+        setTimeout(function () { URL.revokeObjectURL(u); }, 10000);
+      })
+      .catch(function (e) { s.error.textContent = "Could not download " + f.name + ": " + e.message; });
   }
 
   function id() {
@@ -72,6 +89,8 @@
     "textarea,input{font:inherit;border:1px solid #8a8f98;border-radius:8px;padding:8px;resize:none;width:100%;box-sizing:border-box}" +
     ".row{display:flex;gap:8px;align-items:flex-end}" +
     ".send{background:var(--accent);color:#fff;border:0;border-radius:8px;padding:9px 14px}" +
+    ".attach{background:#fff;border:1px solid #8a8f98;border-radius:8px;padding:8px 10px}" +
+    ".file{display:block;margin-top:4px;background:rgba(255,255,255,.9);color:#1b4f8a;border:1px solid #8a8f98;border-radius:6px;padding:3px 8px;text-align:left}" +
     ".link{background:none;border:0;color:#1b4f8a;text-decoration:underline;padding:0;font-size:.85em;align-self:flex-start}" +
     ".error{color:#a4000f;font-size:.85em}" +
     ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}";
@@ -130,6 +149,14 @@
     var row = el("div", { "class": "row" });
     var tf = field("Your message", text); tf.style.flex = "1";
     row.appendChild(tf);
+    var picker = el("input", { type: "file", "class": "sr", tabindex: "-1", "aria-hidden": "true" });
+    var attach = el("button", { type: "button", "class": "attach", "aria-label": "Attach a file" }, "📎");
+    attach.addEventListener("click", function () { picker.click(); });
+    picker.addEventListener("change", function () {
+      if (picker.files && picker.files[0]) { sendFile(picker.files[0], text); }
+      picker.value = "";
+    });
+    row.appendChild(attach); row.appendChild(picker);
     var send = el("button", { type: "submit", "class": "send" }, "Send");
     row.appendChild(send);
     var mail = el("button", { type: "button", "class": "link" }, "Email me this chat");
@@ -196,7 +223,17 @@
     var who = el("span", { "class": "sr" }, m.from === "agent" ? (m.agentName || "Agent") + " says: " : "You said: ");
     node.appendChild(who);
     render(m.text, node);
-    var state = m.from === "visitor" ? (m.pending ? (m.failed ? "Not sent — retrying" : "Sending…") : "Sent") : (m.agentName || "");
+    (m.files || []).forEach(function (f) {
+      var label = f.name + " (" + size(f.size) + ")";
+      if (f.url) {
+        var b = el("button", { type: "button", "class": "file", "aria-label": "Download " + label }, "⬇ " + label);
+        b.addEventListener("click", function () { download(f); });
+        node.appendChild(b);
+      } else {
+        node.appendChild(el("span", { "class": "meta" }, label + (m.pending ? "" : " — not kept")));
+      }
+    });
+    var state = m.from === "visitor" ? (m.pending ? (m.gaveUp ? "Not sent" : m.failed ? "Not sent — retrying" : "Sending…") : "Sent") : (m.agentName || "");
     node.appendChild(el("span", { "class": "meta" }, state));
     s.log.scrollTop = s.log.scrollHeight;
   }
@@ -234,10 +271,29 @@
     api("POST", "/chat/v1/messages", { clientMessageId: m.clientMessageId, text: m.text }).then(function () {
       m.pending = false; m.failed = false; if (!s.seen[m.clientMessageId]) { show(m); }
     }).catch(function (e) {
-      if (e.status && e.status < 500 && e.status !== 429) { m.failed = true; show(m); s.error.textContent = e.message; return; }
+      if (e.status && e.status < 500 && e.status !== 429) { m.failed = m.gaveUp = true; show(m); s.error.textContent = e.message; return; }
       m.failed = true; show(m);
       setTimeout(function () { deliver(m, attempt + 1); }, Math.min(30000, 1000 * Math.pow(2, attempt)));
     });
+  }
+
+  // A file (and whatever is in the box, as its caption) goes as one message; a file over the limit is refused before upload.
+  function sendFile(file, box) {
+    if (s.config.maxFileBytes && file.size > s.config.maxFileBytes) {
+      s.error.textContent = file.name + " is " + size(file.size) + "; files can be at most " + size(s.config.maxFileBytes) + ".";
+      return;
+    }
+    var caption = box.value.trim(); box.value = "";
+    var m = { clientMessageId: id(), from: "visitor", text: caption || "Sent a file: " + file.name, pending: true, files: [{ name: file.name, size: file.size }] };
+    s.pending[m.clientMessageId] = m;
+    show(m);
+    var data = new FormData();
+    data.append("clientMessageId", m.clientMessageId);
+    if (caption) { data.append("text", caption); }
+    data.append("file", file, file.name);
+    api("POST", "/chat/v1/files", data).then(function () {
+      m.pending = false; m.failed = false; s.error.textContent = ""; if (!s.seen[m.clientMessageId]) { show(m); }
+    }).catch(function (e) { m.failed = m.gaveUp = true; show(m); s.error.textContent = e.message; });
   }
 
   var lastTyping = 0;

@@ -11,7 +11,8 @@ public sealed class ChatVisitorClient(HttpClient http, string origin)
 
     public HttpClient Http => http;
 
-    public static async Task<string> CreateSiteAsync(HttpClient admin, string origin, Guid? teamId = null, bool followHours = false, string? name = null)
+    public static async Task<string> CreateSiteAsync(HttpClient admin, string origin, Guid? teamId = null, bool followHours = false, string? name = null,
+        bool nobodyOffline = false)
     {
         var site = await (await admin.PostAsync("/api/v1/chat-sites", Requests.JsonBody(new
         {
@@ -19,6 +20,7 @@ public sealed class ChatVisitorClient(HttpClient http, string origin)
             allowedOrigins = new[] { origin },
             teamId,
             followOrganisationHours = followHours,
+            offlineWhenNobodyAvailable = nobodyOffline,
         }))).ExpectAsync(HttpStatusCode.Created);
         return site.Id();
     }
@@ -47,6 +49,24 @@ public sealed class ChatVisitorClient(HttpClient http, string origin)
     public async Task<JsonNode> SayAsync(string text, string? clientMessageId = null) =>
         await (await SendAsync(HttpMethod.Post, "/chat/v1/messages", new { clientMessageId = clientMessageId ?? Unique.Letters(), text }))
             .ExpectAsync(HttpStatusCode.Accepted);
+
+    /// <summary>A file as the widget sends it: multipart, with the message id and an optional caption.</summary>
+    public Task<HttpResponseMessage> SendFileAsync(string fileName, byte[] content, string mediaType, string? text = null, string? clientMessageId = null)
+    {
+        var form = new MultipartFormDataContent { { new StringContent(clientMessageId ?? Unique.Letters()), "clientMessageId" } };
+        if (text is not null)
+        {
+            form.Add(new StringContent(text), "text");
+        }
+
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType);
+        form.Add(file, "file", fileName);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/chat/v1/files") { Content = form };
+        request.Headers.Add("Origin", origin);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+        return http.SendAsync(request);
+    }
 
     public async Task<JsonArray> MessagesAsync(string query = "") =>
         (await (await SendAsync(HttpMethod.Get, "/chat/v1/messages" + query)).ExpectAsync(HttpStatusCode.OK))["messages"]!.AsArray();

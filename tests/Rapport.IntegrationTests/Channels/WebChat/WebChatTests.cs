@@ -264,7 +264,85 @@ public abstract class WebChatTests<TFactory>(TFactory app) : IClassFixture<TFact
         var view = await (await Visitor().SendAsync(HttpMethod.Get, $"/chat/v1/sites/{site}")).ExpectAsync(HttpStatusCode.OK);
 
         Assert.False(view["open"]!.GetValue<bool>());
+        Assert.Equal("hours", view["closed"]!.GetValue<string>());
         Assert.True(view["opensAt"]!.GetValue<DateTimeOffset>() > app.Clock.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task A_visitors_file_reaches_the_agent_and_only_that_visitor_can_download_it_back()
+    {
+        var site = await ChatVisitorClient.CreateSiteAsync(admin, Origin);
+        var visitor = Visitor();
+        await visitor.StartAsync(site);
+        var content = System.Text.Encoding.UTF8.GetBytes("<script>alert(1)</script> booking ref HX" + Unique.Letters()[..6]);
+
+        var accepted = await (await visitor.SendFileAsync("booking.html", content, "text/html", "Here is my booking")).ExpectAsync(HttpStatusCode.Accepted);
+
+        var stored = await StoredAsync(MessageIdOf(accepted));
+        Assert.Equal("Here is my booking", stored.Text);
+        var conversation = await (await admin.GetAsync($"/api/v1/conversations/{stored.ConversationId}")).ExpectAsync(HttpStatusCode.OK);
+        var attachment = conversation["messages"]!.AsArray().Single(m => m!.Id() == stored.Id.ToString())!["attachments"]!.AsArray().Single()!;
+        Assert.Equal("booking.html", attachment.Str("fileName"));
+        var staffCopy = await admin.GetAsync(attachment.Str("downloadUrl"));
+        Assert.Equal(content, await staffCopy.Content.ReadAsByteArrayAsync());
+
+        var file = (await visitor.MessagesAsync()).Single()!["files"]!.AsArray().Single()!;
+        var download = await visitor.SendAsync(HttpMethod.Get, file.Str("url"));
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(content, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("application/octet-stream", download.Content.Headers.ContentType?.MediaType); // never rendered as a page
+        Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal(Origin, download.Headers.GetValues("Access-Control-Allow-Origin").Single());
+
+        var stranger = Visitor();
+        await stranger.StartAsync(site);
+        await stranger.SayAsync("Hello");
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.SendAsync(HttpMethod.Get, file.Str("url"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_file_over_the_limit_or_a_request_without_one_is_refused_naming_the_field_and_stores_nothing()
+    {
+        var site = await ChatVisitorClient.CreateSiteAsync(admin, Origin);
+        var visitor = Visitor();
+        await visitor.StartAsync(site);
+        var limit = app.Services.GetRequiredService<AttachmentLimits>().PerAttachment;
+
+        await (await visitor.SendFileAsync("scan.pdf", new byte[limit + 1], "application/pdf")).ExpectProblemAsync(HttpStatusCode.RequestEntityTooLarge, "file");
+        await (await visitor.SendAsync(HttpMethod.Post, "/chat/v1/files", new { file = "x" })).ExpectProblemAsync(HttpStatusCode.BadRequest, "file");
+        await (await visitor.SendFileAsync("a.txt", [1, 2, 3], "text/plain", clientMessageId: "no spaces allowed"))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "clientMessageId");
+
+        Assert.Empty(await visitor.MessagesAsync());
+    }
+
+    [Fact]
+    public async Task While_no_agent_of_the_team_is_available_the_site_takes_a_message_and_opens_when_one_is()
+    {
+        var team = await (await admin.PostAsync("/api/v1/teams", Requests.JsonBody(new { name = $"Front desk {Unique.Letters()[..6]}" })))
+            .ExpectAsync(HttpStatusCode.Created);
+        var site = await ChatVisitorClient.CreateSiteAsync(admin, Origin, Guid.Parse(team.Id()), nobodyOffline: true);
+        var duty = app.Services.GetRequiredService<Rapport.Features.Channels.WebChat.ChatDuty>();
+        async Task<JsonNode> ViewAsync() => await (await Visitor().SendAsync(HttpMethod.Get, $"/chat/v1/sites/{site}")).ExpectAsync(HttpStatusCode.OK);
+
+        var nobody = await ViewAsync();
+        Assert.False(nobody["open"]!.GetValue<bool>());
+        Assert.Equal("nobody-available", nobody["closed"]!.GetValue<string>());
+
+        // An agent of another team does not open it; one of its own team does, until they go.
+        using (duty.Start(Guid.NewGuid(), "Elsewhere", [Guid.NewGuid()]))
+        {
+            Assert.False((await ViewAsync())["open"]!.GetValue<bool>());
+        }
+
+        using (duty.Start(Guid.NewGuid(), "Member", [Guid.Parse(team.Id())]))
+        {
+            var open = await ViewAsync();
+            Assert.True(open["open"]!.GetValue<bool>());
+            Assert.Null(open["closed"]);
+        }
+
+        Assert.False((await ViewAsync())["open"]!.GetValue<bool>());
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace Rapport.Features.Channels.WebChat;
 
 /// <summary>
 /// A web site that carries the chat widget: which origins may load and call it, what it says and looks like, which team
-/// answers its chats, and whether it follows the organisation's opening hours (outside them it takes a message instead).
+/// answers its chats, and whether it follows the organisation's opening hours and its agents' availability (outside them,
+/// or while nobody is available, it takes a message instead).
 /// </summary>
 public sealed class ChatSite : IAudited
 {
@@ -25,6 +26,8 @@ public sealed class ChatSite : IAudited
     /// <summary>The team new chats are routed to (restricted teams keep them to their members); none: everyone's inbox.</summary>
     public Guid? TeamId { get; set; }
     public bool FollowOrganisationHours { get; set; } = true;
+    /// <summary>Take a message instead of a chat while no agent of the team is available (see <see cref="ChatDuty"/>).</summary>
+    public bool OfflineWhenNobodyAvailable { get; set; } = true;
     public bool Enabled { get; set; } = true;
     public DateTime CreatedAt { get; init; }
 

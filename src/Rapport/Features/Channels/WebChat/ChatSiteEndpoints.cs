@@ -12,6 +12,7 @@ namespace Rapport.Features.Channels.WebChat;
 /// <summary>
 /// A chat site's settings. <c>allowedOrigins</c>: the origins (scheme://host[:port], no path) of the pages that embed
 /// the widget; the visitor API refuses every other. <c>teamId</c>: the team its chats are routed to.
+/// <c>offlineWhenNobodyAvailable</c> (default true): while no agent of that team is available, the widget takes a message.
 /// </summary>
 public sealed record ChatSiteRequest(
     [property: Required, StringLength(100, MinimumLength = 1), NoControlCharacters] string Name,
@@ -21,11 +22,12 @@ public sealed record ChatSiteRequest(
     [property: StringLength(7)] string? AccentColour = null,
     Guid? TeamId = null,
     bool? FollowOrganisationHours = null,
+    bool? OfflineWhenNobodyAvailable = null,
     bool? Enabled = null);
 
 /// <summary>A chat site and the one tag that puts its widget on a page.</summary>
 public sealed record ChatSiteDto(Guid Id, string Name, IReadOnlyList<string> AllowedOrigins, string Greeting, string OfflineGreeting,
-    string AccentColour, Guid? TeamId, bool FollowOrganisationHours, bool Enabled, string EmbedCode);
+    string AccentColour, Guid? TeamId, bool FollowOrganisationHours, bool OfflineWhenNobodyAvailable, bool Enabled, string EmbedCode);
 
 public static class ChatSiteEndpoints
 {
@@ -42,7 +44,7 @@ public static class ChatSiteEndpoints
     }
 
     internal static ChatSiteDto ToDto(ChatSite s, PublicUrl url, HttpRequest request) => new(s.Id, s.Name, s.Origins, s.Greeting, s.OfflineGreeting,
-        s.AccentColour, s.TeamId, s.FollowOrganisationHours, s.Enabled,
+        s.AccentColour, s.TeamId, s.FollowOrganisationHours, s.OfflineWhenNobodyAvailable, s.Enabled,
         $"<script src=\"{url.For("/chat/widget.js", request)}\" data-site=\"{s.Id}\" async></script>");
 
     public static async Task<Ok<List<ChatSiteDto>>> List(ChatSiteService sites, PublicUrl url, HttpRequest request, CancellationToken ct) =>

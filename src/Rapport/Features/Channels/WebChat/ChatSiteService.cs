@@ -86,6 +86,7 @@ public sealed partial class ChatSiteService(RapportDbContext db, TimeProvider ti
         site.AccentColour = string.IsNullOrWhiteSpace(request.AccentColour) ? site.AccentColour : request.AccentColour.ToLowerInvariant();
         site.TeamId = request.TeamId;
         site.FollowOrganisationHours = request.FollowOrganisationHours ?? site.FollowOrganisationHours;
+        site.OfflineWhenNobodyAvailable = request.OfflineWhenNobodyAvailable ?? site.OfflineWhenNobodyAvailable;
         site.Enabled = request.Enabled ?? site.Enabled;
     }
 

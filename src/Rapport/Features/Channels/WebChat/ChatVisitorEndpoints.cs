@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Rapport.Features.Conversations;
 
 namespace Rapport.Features.Channels.WebChat;
 
@@ -37,6 +38,8 @@ public static class ChatVisitorEndpoints
         chat.MapPut("/visitor", Identify);
         chat.MapGet("/messages", Messages);
         chat.MapPost("/messages", Send);
+        chat.MapPost("/files", SendFile);
+        chat.MapGet("/files/{fileId}", DownloadFile);
         chat.MapPost("/offline-messages", SendOffline);
         chat.MapPost("/typing", Typing);
         chat.MapPost("/read", Read);
@@ -150,8 +153,76 @@ public static class ChatVisitorEndpoints
             return ChatGate.TooMany(http, ChatGate.CallerOf(http).Origin, wait, "Too many messages in a short time.");
         }
 
-        var receipt = await chat.SendAsync(ChatGate.CallerOf(http).Site, visitor, request.ClientMessageId, request.Text, null, ct);
+        var receipt = await chat.SendAsync(ChatGate.CallerOf(http).Site, visitor, request.ClientMessageId, request.Text, null, null, ct);
         return TypedResults.Accepted((string?)null, new VisitorMessageAccepted(receipt.Id, request.ClientMessageId!.Trim(), receipt.Result?.MessageId, receipt.Duplicate));
+    }
+
+    /// <summary>
+    /// A file from the visitor (multipart form: <c>file</c>, <c>clientMessageId</c>, optional <c>text</c>), as a chat message
+    /// through the same pipeline. The email limits apply; a file over them is refused (413) rather than kept as a placeholder,
+    /// since the visitor is there to pick a smaller one.
+    /// </summary>
+    public static async Task<IResult> SendFile(HttpContext http, VisitorChat chat, ChatLimits limits, AttachmentStore store, CancellationToken ct)
+    {
+        if (await VisitorOf(http, chat, ct) is not { } visitor)
+        {
+            return Gone(http);
+        }
+
+        if (!http.Request.HasFormContentType)
+        {
+            return Rapport.Infrastructure.Api.Problems.Invalid("file", "Send the file as multipart/form-data in a field named 'file'.");
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(ct);
+        }
+        catch (InvalidDataException e)
+        {
+            return Rapport.Infrastructure.Api.Problems.Invalid("file", $"The form could not be read: {e.Message}");
+        }
+
+        if (form.Files.GetFile("file") is not { Length: > 0 } file)
+        {
+            return Rapport.Infrastructure.Api.Problems.Invalid("file", "Choose a file that is not empty.");
+        }
+
+        var clientMessageId = VisitorChat.ClientMessageId(form["clientMessageId"]);
+        if (file.Length > store.Limits.PerAttachment)
+        {
+            return TypedResults.Problem(title: "This file is too large.", statusCode: StatusCodes.Status413PayloadTooLarge,
+                detail: $"{AttachmentStore.Size(file.Length)} is over the {AttachmentStore.Size(store.Limits.PerAttachment)} limit per file.",
+                type: "https://rapport.dev/problems/invalid-input", extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]>
+                {
+                    ["file"] = [$"At most {AttachmentStore.Size(store.Limits.PerAttachment)}."],
+                } });
+        }
+
+        if (limits.Message(visitor.Id) is { } wait)
+        {
+            return ChatGate.TooMany(http, ChatGate.CallerOf(http).Origin, wait, "Too many messages in a short time.");
+        }
+
+        using var content = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(content, ct);
+        var (files, _) = await store.StoreAsync([new AttachmentCandidate(file.FileName, file.ContentType, content.ToArray(), null, false, "file")], ct);
+        var receipt = await chat.SendAsync(ChatGate.CallerOf(http).Site, visitor, clientMessageId, form["text"], null, files, ct);
+        return TypedResults.Accepted((string?)null, new VisitorMessageAccepted(receipt.Id, clientMessageId, receipt.Result?.MessageId, receipt.Duplicate));
+    }
+
+    /// <summary>A file of the visitor's chat, as a download; anything else is a 404.</summary>
+    public static async Task<IResult> DownloadFile(Guid fileId, HttpContext http, VisitorChat chat, Rapport.Infrastructure.Blobs.BlobStore blobs, CancellationToken ct)
+    {
+        if (await VisitorOf(http, chat, ct) is not { } visitor)
+        {
+            return Gone(http);
+        }
+
+        return await chat.FileAsync(visitor, fileId, ct) is { } file
+            ? await AttachmentDownloads.ServeAsync(file, blobs, http, ct)
+            : ChatGate.Refuse(http, ChatGate.CallerOf(http).Origin, StatusCodes.Status404NotFound, "No file of this chat has this id.", "Use the url the feed gives.");
     }
 
     /// <summary>A message left while the chat is closed: answered by email, in the same conversation if the visitor chatted before.</summary>
@@ -173,7 +244,7 @@ public static class ChatVisitorEndpoints
         }
 
         await chat.IdentifyAsync(visitor, request.Name, request.Email, null, ct);
-        var receipt = await chat.SendAsync(ChatGate.CallerOf(http).Site, visitor, request.ClientMessageId, request.Text, visitor.Email, ct);
+        var receipt = await chat.SendAsync(ChatGate.CallerOf(http).Site, visitor, request.ClientMessageId, request.Text, visitor.Email, null, ct);
         return TypedResults.Accepted((string?)null, new VisitorMessageAccepted(receipt.Id, request.ClientMessageId!.Trim(), receipt.Result?.MessageId, receipt.Duplicate));
     }
 

@@ -8,22 +8,31 @@ using Rapport.Infrastructure.Data;
 namespace Rapport.Features.Channels.WebChat;
 
 /// <summary>A message as the visitor sees it: theirs or an agent's (by display name only), never a note.</summary>
-public sealed record VisitorMessageView(Guid Id, string? ClientMessageId, string From, string? AgentName, string Text, DateTime At, DateTime StoredAt, string? State);
+public sealed record VisitorMessageView(Guid Id, string? ClientMessageId, string From, string? AgentName, string Text, DateTime At, DateTime StoredAt, string? State,
+    IReadOnlyList<VisitorFileView> Files);
+
+/// <summary>A file of a chat message; <see cref="Url"/> (with the visitor's token) downloads it while it is kept.</summary>
+public sealed record VisitorFileView(Guid Id, string Name, string MediaType, long Size, string? Url);
 
 /// <summary>What is new for a visitor since their cursor, and who of the staff is typing to them.</summary>
 public sealed record VisitorFeed(IReadOnlyList<VisitorMessageView> Messages, string? AgentTyping, DateTime Cursor);
 
 public sealed record VisitorView(string Token, Guid VisitorId, string? Name, string? Email, string? Phone, SiteView Site);
 
-/// <summary>The site as its widget shows it. <see cref="Open"/> is false outside the organisation's hours: the widget takes a message.</summary>
-public sealed record SiteView(string Name, string Greeting, string OfflineGreeting, string AccentColour, bool Open, DateTimeOffset? OpensAt);
+/// <summary>
+/// The site as its widget shows it. <see cref="Open"/> is false outside the organisation's hours (<see cref="Closed"/> is
+/// "hours", with <see cref="OpensAt"/>) or while no agent of its team is available ("nobody-available"): the widget takes a message.
+/// <see cref="MaxFileBytes"/> is the largest file a visitor may send (the email limit).
+/// </summary>
+public sealed record SiteView(string Name, string Greeting, string OfflineGreeting, string AccentColour, bool Open, DateTimeOffset? OpensAt, string? Closed,
+    long MaxFileBytes);
 
 /// <summary>
 /// What a visitor does: start or resume a session, say who they are, send messages (through the one ingestion pipeline,
 /// acknowledged once durable, deduplicated on the widget's message id), read what is new, tell that they read it.
 /// </summary>
 public sealed class VisitorChat(RapportDbContext db, VisitorTokens tokens, IngestionPipeline pipeline, ChatRelay relay, ConversationEvents events,
-    TimeProvider time)
+    ChatDuty duty, AttachmentLimits fileLimits, TimeProvider time)
 {
     public const int MaxText = 4_000;
     private const int MaxMessages = 200;
@@ -34,17 +43,20 @@ public sealed class VisitorChat(RapportDbContext db, VisitorTokens tokens, Inges
 
     public async Task<SiteView> SiteAsync(ChatSite site, CancellationToken ct)
     {
-        var open = true;
-        DateTimeOffset? opensAt = null;
         if (site.FollowOrganisationHours)
         {
             var calendar = await OrganisationCalendar.LoadAsync(db, ct);
-            open = calendar.IsOpen(time.GetUtcNow());
-            opensAt = open ? null : calendar.NextOpening(time.GetUtcNow());
+            if (!calendar.IsOpen(time.GetUtcNow()))
+            {
+                return View(site, "hours", calendar.NextOpening(time.GetUtcNow()));
+            }
         }
 
-        return new SiteView(site.Name, site.Greeting, site.OfflineGreeting, site.AccentColour, open, opensAt);
+        return site.OfflineWhenNobodyAvailable && !duty.AnyoneAvailable(site.TeamId) ? View(site, "nobody-available", null) : View(site, null, null);
     }
+
+    private SiteView View(ChatSite site, string? closed, DateTimeOffset? opensAt) =>
+        new(site.Name, site.Greeting, site.OfflineGreeting, site.AccentColour, closed is null, opensAt, closed, fileLimits.PerAttachment);
 
     /// <summary>Resumes the visitor a valid token of this site names, else starts a new one. The token is renewed either way.</summary>
     public async Task<(VisitorView View, bool Created)> StartAsync(ChatSite site, (Guid VisitorId, Guid SiteId)? token, CancellationToken ct)
@@ -87,16 +99,12 @@ public sealed class VisitorChat(RapportDbContext db, VisitorTokens tokens, Inges
     }
 
     /// <summary>Journals the visitor's message (durable when this returns) and waits briefly for it to be stored.</summary>
-    public async Task<IngestReceipt> SendAsync(ChatSite site, ChatVisitor visitor, string? clientMessageId, string? text, string? replyToEmail, CancellationToken ct)
+    public async Task<IngestReceipt> SendAsync(ChatSite site, ChatVisitor visitor, string? clientMessageId, string? text, string? replyToEmail,
+        IReadOnlyList<InboundAttachment>? files, CancellationToken ct)
     {
-        var id = Clean(clientMessageId, 64, "clientMessageId")
-            ?? throw new InvalidInputException("clientMessageId", "Give each message an id of your own (1–64 characters), so a resend is stored once.");
-        if (id.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
-        {
-            throw new InvalidInputException("clientMessageId", "Use letters, digits, '-' and '_' only.");
-        }
-
-        var body = Clean(text, MaxText, "text") ?? throw new InvalidInputException("text", "A message cannot be empty.");
+        var id = ClientMessageId(clientMessageId);
+        var body = Clean(text, MaxText, "text")
+            ?? (files is [var file, ..] ? $"Sent a file: {file.FileName}" : throw new InvalidInputException("text", "A message cannot be empty."));
         var first = visitor.FirstMessageAt is null;
         if (first)
         {
@@ -116,7 +124,7 @@ public sealed class VisitorChat(RapportDbContext db, VisitorTokens tokens, Inges
             : new InboundSender(Handle: visitor.Handle, Network: "webchat", Name: visitor.DisplayName);
         var message = new InboundMessage(Channel.Chat, $"{visitor.ThreadReference}-{id}", from, body,
             Subject: first ? $"Chat on {site.Name}" : null, To: site.Name, SentAt: Now, InReplyTo: visitor.ThreadReference,
-            ConversationId: visitor.ConversationId, ReplyTo: replyToEmail, Team: site.TeamId);
+            ConversationId: visitor.ConversationId, ReplyTo: replyToEmail, Team: site.TeamId, Attachments: files);
         var receipt = await pipeline.IngestAsync(message, TimeSpan.FromSeconds(2), ct);
         if (receipt.Result is { Ignored: false } stored)
         {
@@ -130,6 +138,28 @@ public sealed class VisitorChat(RapportDbContext db, VisitorTokens tokens, Inges
         }
 
         return receipt;
+    }
+
+    /// <summary>The widget's own id for a message: a resend with the same id is the same message.</summary>
+    public static string ClientMessageId(string? given)
+    {
+        var id = Clean(given, 64, "clientMessageId")
+            ?? throw new InvalidInputException("clientMessageId", "Give each message an id of your own (1–64 characters), so a resend is stored once.");
+        return id.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            ? throw new InvalidInputException("clientMessageId", "Use letters, digits, '-' and '_' only.")
+            : id;
+    }
+
+    /// <summary>A file of the visitor's own chat (theirs or an agent's reply), never of a note or another conversation.</summary>
+    public async Task<MessageAttachment?> FileAsync(ChatVisitor visitor, Guid fileId, CancellationToken ct)
+    {
+        if (await ConversationOfAsync(visitor, ct) is not { } conversation)
+        {
+            return null;
+        }
+
+        var visible = db.Messages.Where(m => m.ConversationId == conversation && m.Channel == Channel.Chat && m.Direction != MessageDirection.Note && !m.IsAutomatic);
+        return await db.Attachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == fileId && visible.Any(m => m.Id == a.MessageId), ct);
     }
 
     /// <summary>The conversation the visitor's messages joined, once the first was stored.</summary>
@@ -176,11 +206,15 @@ public sealed class VisitorChat(RapportDbContext db, VisitorTokens tokens, Inges
             events.Changed(conversation);
         }
 
+        var ids = messages.Select(m => m.Id).ToList();
+        var files = (await db.Attachments.AsNoTracking().Where(a => ids.Contains(a.MessageId) && !a.Inline).OrderBy(a => a.Id).ToListAsync(ct))
+            .ToLookup(a => a.MessageId, a => new VisitorFileView(a.Id, a.FileName, a.MediaType, a.Size, a.BlobRef is null ? null : $"/chat/v1/files/{a.Id}"));
         var prefix = visitor.ThreadReference + "-";
         var views = messages.Select(m => new VisitorMessageView(m.Id,
             m.Direction == MessageDirection.Inbound && m.ProviderMessageId?.StartsWith(prefix, StringComparison.Ordinal) == true ? m.ProviderMessageId[prefix.Length..] : null,
             m.Direction == MessageDirection.Inbound ? "visitor" : "agent", m.Direction == MessageDirection.Outbound ? m.AuthorName : null,
-            m.Text, m.At, m.StoredAt, m.Direction == MessageDirection.Outbound ? StateOf(m, undelivered).ToString().ToLowerInvariant() : null)).ToList();
+            m.Text, m.At, m.StoredAt, m.Direction == MessageDirection.Outbound ? StateOf(m, undelivered).ToString().ToLowerInvariant() : null,
+            files[m.Id].ToList())).ToList();
         var cursor = messages.Count > 0 ? messages.Max(m => m.StoredAt) : after ?? DateTime.MinValue;
         return new VisitorFeed(views, agentTyping, cursor);
     }

@@ -13,6 +13,8 @@ public static class WebChat
         services.AddSingleton<ChatLimits>();
         services.AddSingleton<ChatRelay>();
         services.AddSingleton<ChatPresence>();
+        services.AddSingleton<ChatDuty>();
+        services.AddScoped<ChatAvailability>();
         services.AddScoped<ChatGate>();
         services.AddScoped<VisitorChat>();
         services.AddScoped<ChatSiteService>();

@@ -799,6 +799,23 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                     b.ToTable("channel_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Features.Channels.WebChat.ChatAgentStatus", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Away")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("chat_agent_status", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Features.Channels.WebChat.ChatSite", b =>
                 {
                     b.Property<Guid>("Id")
@@ -838,6 +855,9 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<bool>("OfflineWhenNobodyAvailable")
+                        .HasColumnType("boolean");
 
                     b.Property<Guid?>("TeamId")
                         .HasColumnType("uuid");

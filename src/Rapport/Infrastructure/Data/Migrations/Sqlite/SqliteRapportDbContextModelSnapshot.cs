@@ -790,6 +790,23 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("channel_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Features.Channels.WebChat.ChatAgentStatus", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Away")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("chat_agent_status", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Features.Channels.WebChat.ChatSite", b =>
                 {
                     b.Property<Guid>("Id")
@@ -829,6 +846,9 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("OfflineWhenNobodyAvailable")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("TeamId")
                         .HasColumnType("TEXT");
