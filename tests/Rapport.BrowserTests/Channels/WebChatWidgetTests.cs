@@ -32,6 +32,12 @@ public sealed class WebChatWidgetTests(RapportFixture rapport)
         page.Html = $"<!doctype html><html lang=\"en\"><head><title>Harbour Hotel</title></head><body><main><h1>Harbour Hotel</h1><p>Rooms by the sea.</p></main>"
             + $"<script src=\"{rapport.BaseUrl.TrimEnd('/')}/chat/widget.js\" data-site=\"{siteId}\" async></script></body></html>";
 
+        // An agent is at work with Rapport open, available for chat: the site is open.
+        var agent = await rapport.SignInAsync("agent@rapport.demo");
+        await RapportFixture.GoAsync(agent, "/inbox");
+        await RapportFixture.Interactive(agent);
+        await Expect(agent.GetByRole(AriaRole.Checkbox, new() { Name = "Available for chat" })).ToBeCheckedAsync();
+
         var visitor = await rapport.Browser.NewPageAsync(new() { ViewportSize = new ViewportSize { Width = 360, Height = 740 }, Locale = "en-GB" });
         visitor.Context.SetDefaultTimeout(15_000);
         var console = new List<string>();
@@ -49,11 +55,19 @@ public sealed class WebChatWidgetTests(RapportFixture rapport)
         await Expect(log).ToContainTextAsync("Is breakfast included with the sea-view room?");
         await Expect(log.GetByText("Sent")).ToBeVisibleAsync();
 
+        // A file, with what is in the box as its caption.
+        await box.FillAsync("My booking confirmation");
+        await visitor.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "booking-HX1234.pdf", MimeType = "application/pdf", Buffer = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4 booking HX1234"),
+        });
+        await Expect(log.GetByRole(AriaRole.Button, new() { Name = "Download booking-HX1234.pdf (23 bytes)" })).ToBeVisibleAsync();
+
         var conversation = await ChatConversationAsync(admin, siteName);
-        var agent = await rapport.SignInAsync("agent@rapport.demo");
         await RapportFixture.GoAsync(agent, $"/conversations/{conversation}");
         await RapportFixture.Interactive(agent);
         await Expect(agent.GetByText("Is breakfast included with the sea-view room?")).ToBeVisibleAsync();
+        await Expect(agent.GetByRole(AriaRole.List, new() { Name = "Attachments" }).GetByText("booking-HX1234.pdf")).ToBeVisibleAsync();
 
         // The visitor types: the agent sees it.
         // As a person does, the visitor goes on typing (the widget says so at most every 2 s) until the agent sees it.
@@ -119,6 +133,47 @@ public sealed class WebChatWidgetTests(RapportFixture rapport)
 
         Assert.Contains(console, m => m.Contains("Rapport chat:", StringComparison.Ordinal) && m.Contains(other.BaseUrl, StringComparison.Ordinal));
         await page.Context.CloseAsync();
+        await admin.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task While_nobody_of_the_team_is_available_the_visitor_leaves_a_message_that_becomes_an_email_conversation()
+    {
+        var page = new PageHolder();
+        using var shopSite = LocalSite.Page(() => page.Html);
+        var admin = await rapport.SignInAsync("admin@rapport.demo");
+        var team = await TestData.PostAsync(admin, "/api/v1/teams", new { name = $"Night desk {Unique.Letters()[..5]}" });
+        using var teamJson = JsonDocument.Parse(await team.TextAsync());
+        var siteName = $"Night desk {Unique.Letters()[..5]}";
+        var created = await TestData.PostAsync(admin, "/api/v1/chat-sites", new
+        {
+            name = siteName, allowedOrigins = new[] { shopSite.BaseUrl }, followOrganisationHours = false,
+            teamId = teamJson.RootElement.GetProperty("id").GetString(), offlineWhenNobodyAvailable = true,
+        });
+        using var site = JsonDocument.Parse(await created.TextAsync());
+        page.Html = $"<!doctype html><html lang=\"en\"><head><title>Night desk</title></head><body><main><h1>Night desk</h1></main>"
+            + $"<script src=\"{rapport.BaseUrl.TrimEnd('/')}/chat/widget.js\" data-site=\"{site.RootElement.GetProperty("id").GetString()}\" async></script></body></html>";
+        var visitor = await rapport.Browser.NewPageAsync(new() { ViewportSize = new ViewportSize { Width = 360, Height = 740 }, Locale = "en-GB" });
+        visitor.Context.SetDefaultTimeout(15_000);
+        await visitor.GotoAsync($"{shopSite.BaseUrl}/night.html");
+
+        await visitor.GetByRole(AriaRole.Button, new() { Name = $"Chat with {siteName}" }).ClickAsync();
+        await Expect(visitor.GetByText("We're away right now.", new() { Exact = false })).ToBeVisibleAsync();
+        var email = $"{Unique.Letters()[..10]}@example.com";
+        await visitor.GetByLabel("Your name").FillAsync("Nora Quay");
+        await visitor.GetByLabel("Your email (we reply to it)").FillAsync(email);
+        await visitor.GetByLabel("Your message").FillAsync("Can I check in after midnight?");
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Leave a message" }).ClickAsync();
+        await Expect(visitor.GetByRole(AriaRole.Status)).ToContainTextAsync($"We will reply to {email} by email.");
+        await RapportFixture.ScreenshotAsync(visitor, "chat-offline");
+
+        // The team's members see it in the inbox, and the reply goes by email.
+        var conversation = await ChatConversationAsync(admin, siteName);
+        await RapportFixture.GoAsync(admin, $"/conversations/{conversation}");
+        await RapportFixture.Interactive(admin);
+        await Expect(admin.GetByText("Can I check in after midnight?")).ToBeVisibleAsync();
+        await Expect(admin.GetByRole(AriaRole.Button, new() { Name = "Reply by Email" })).ToBeVisibleAsync();
+        await visitor.Context.CloseAsync();
         await admin.Context.CloseAsync();
     }
 

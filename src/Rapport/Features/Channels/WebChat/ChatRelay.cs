@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Rapport.Features.Conversations;
 using Rapport.Infrastructure.RealTime;
 
 namespace Rapport.Features.Channels.WebChat;
@@ -16,14 +17,19 @@ public sealed class ChatRelay : IDisposable
 
     private readonly ILiveBackplane backplane;
     private readonly IPresence presence;
+    private readonly ConversationEvents events;
     private readonly Lock gate = new();
     private readonly ConcurrentDictionary<Guid, VisitorLine> lines = new();
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, byte>> visitorsByConversation = new();
 
-    public ChatRelay(ILiveBackplane backplane, IPresence presence)
+    public ChatRelay(ILiveBackplane backplane, IPresence presence, ConversationEvents events)
     {
         this.backplane = backplane;
         this.presence = presence;
+        this.events = events;
+        // Whatever the ingestion stores, on any node, wakes the visitors of its conversation: a visitor's own message that
+        // took longer to store than the send waited for still reaches their screens (and their other tabs).
+        events.MessagesStored += OnStored;
         backplane.Received += OnSignal;
         backplane.Resumed += WakeEveryone;
         presence.Changed += OnPresenceChanged;
@@ -62,9 +68,18 @@ public sealed class ChatRelay : IDisposable
 
     public void Dispose()
     {
+        events.MessagesStored -= OnStored;
         backplane.Received -= OnSignal;
         backplane.Resumed -= WakeEveryone;
         presence.Changed -= OnPresenceChanged;
+    }
+
+    private void OnStored(IReadOnlyList<IngestResult> stored)
+    {
+        foreach (var conversation in stored.Select(s => s.ConversationId).Distinct())
+        {
+            WakeConversation(conversation);
+        }
     }
 
     internal void Learned(VisitorLine line, Guid conversationId)

@@ -192,12 +192,11 @@ public static class ChatVisitorEndpoints
         var clientMessageId = VisitorChat.ClientMessageId(form["clientMessageId"]);
         if (file.Length > store.Limits.PerAttachment)
         {
+            var limit = $"At most {AttachmentStore.Size(store.Limits.PerAttachment)}.";
             return TypedResults.Problem(title: "This file is too large.", statusCode: StatusCodes.Status413PayloadTooLarge,
                 detail: $"{AttachmentStore.Size(file.Length)} is over the {AttachmentStore.Size(store.Limits.PerAttachment)} limit per file.",
-                type: "https://rapport.dev/problems/invalid-input", extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]>
-                {
-                    ["file"] = [$"At most {AttachmentStore.Size(store.Limits.PerAttachment)}."],
-                } });
+                type: "https://rapport.dev/problems/invalid-input",
+                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["file"] = [limit] } });
         }
 
         if (limits.Message(visitor.Id) is { } wait)
