@@ -59,7 +59,9 @@ public sealed class WebChatWidgetTests(RapportFixture rapport)
         await box.FillAsync("My booking confirmation");
         await visitor.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
         {
-            Name = "booking-HX1234.pdf", MimeType = "application/pdf", Buffer = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4 booking HX1234"),
+            Name = "booking-HX1234.pdf",
+            MimeType = "application/pdf",
+            Buffer = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4 booking HX1234"),
         });
         await Expect(log.GetByRole(AriaRole.Button, new() { Name = "Download booking-HX1234.pdf (23 bytes)" })).ToBeVisibleAsync();
 
@@ -147,8 +149,11 @@ public sealed class WebChatWidgetTests(RapportFixture rapport)
         var siteName = $"Night desk {Unique.Letters()[..5]}";
         var created = await TestData.PostAsync(admin, "/api/v1/chat-sites", new
         {
-            name = siteName, allowedOrigins = new[] { shopSite.BaseUrl }, followOrganisationHours = false,
-            teamId = teamJson.RootElement.GetProperty("id").GetString(), offlineWhenNobodyAvailable = true,
+            name = siteName,
+            allowedOrigins = new[] { shopSite.BaseUrl },
+            followOrganisationHours = false,
+            teamId = teamJson.RootElement.GetProperty("id").GetString(),
+            offlineWhenNobodyAvailable = true,
         });
         using var site = JsonDocument.Parse(await created.TextAsync());
         page.Html = $"<!doctype html><html lang=\"en\"><head><title>Night desk</title></head><body><main><h1>Night desk</h1></main>"
