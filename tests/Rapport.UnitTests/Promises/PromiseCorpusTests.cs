@@ -50,6 +50,7 @@ public sealed class PromiseCorpusTests(ITestOutputHelper output)
         Assert.True(score is { Precision: >= 0.9, Recall: >= 0.7, DueAccuracy: >= 0.75 }, score.Report);
     }
 
+    /// <summary>Counted per promise: a row may hold two ("…|…" in the due column), each expected as its own proposal, in order.</summary>
     private Score Evaluate(List<Row> rows)
     {
         int tp = 0, fp = 0, fn = 0, tn = 0, dueRight = 0;
@@ -57,32 +58,38 @@ public sealed class PromiseCorpusTests(ITestOutputHelper output)
         foreach (var row in rows)
         {
             var found = PromiseDetector.Detect(row.Sentence, Context);
-            switch (row.Promise, found.Count > 0)
+            var expected = row.Promise ? row.Due.Split('|') : [];
+            if (expected.Length == 0 && found.Count == 0)
             {
-                case (true, true):
-                    tp++;
-                    var due = found[0].Due is { } at ? TimeZoneInfo.ConvertTime(at, London).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "-";
-                    if (due == row.Due)
-                    {
-                        dueRight++;
-                    }
-                    else
-                    {
-                        notes.Add($"wrong due: {row.Sentence} → {due} from '{found[0].DueText}', expected {row.Due}");
-                    }
+                tn++;
+                continue;
+            }
 
-                    break;
-                case (false, true):
-                    fp++;
-                    notes.Add($"false positive: {row.Sentence}");
-                    break;
-                case (true, false):
-                    fn++;
-                    notes.Add($"missed: {row.Sentence}");
-                    break;
-                default:
-                    tn++;
-                    break;
+            var matched = Math.Min(expected.Length, found.Count);
+            tp += matched;
+            for (var i = 0; i < matched; i++)
+            {
+                var due = found[i].Due is { } at ? TimeZoneInfo.ConvertTime(at, London).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "-";
+                if (due == expected[i])
+                {
+                    dueRight++;
+                }
+                else
+                {
+                    notes.Add($"wrong due: {row.Sentence} → {due} from '{found[i].DueText}', expected {expected[i]}");
+                }
+            }
+
+            if (found.Count > matched)
+            {
+                fp += found.Count - matched;
+                notes.Add($"false positive ({found.Count - matched}): {row.Sentence}");
+            }
+
+            if (expected.Length > matched)
+            {
+                fn += expected.Length - matched;
+                notes.Add($"missed ({expected.Length - matched}): {row.Sentence}");
             }
         }
 
