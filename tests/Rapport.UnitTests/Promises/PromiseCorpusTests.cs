@@ -22,7 +22,7 @@ public sealed class PromiseCorpusTests(ITestOutputHelper output)
             Holiday.Closed(new DateOnly(2026, 12, 28), "Boxing Day (substitute)"),
         ]));
 
-    private sealed record Row(string Sentence, bool Promise, string Due);
+    private sealed record Row(string Sentence, bool Promise, string Due, string Part);
 
     private sealed record Score(double Precision, double Recall, double DueAccuracy, string Report);
 
@@ -46,8 +46,16 @@ public sealed class PromiseCorpusTests(ITestOutputHelper output)
     [Fact]
     public void Held_out_sentences_reach_the_figures_in_the_docs()
     {
-        var score = Evaluate(Read("holdout.tsv"));
-        Assert.True(score is { Precision: >= 0.9, Recall: >= 0.7, DueAccuracy: >= 0.75 }, score.Report);
+        var rows = Read("holdout.tsv");
+        foreach (var part in rows.GroupBy(r => r.Part))
+        {
+            output.WriteLine($"Part: {part.Key}");
+            Evaluate([.. part]);
+        }
+
+        output.WriteLine("All held-out sentences:");
+        var score = Evaluate(rows);
+        Assert.True(score is { Precision: >= 0.97, Recall: >= 0.93, DueAccuracy: >= 0.95 }, score.Report);
     }
 
     /// <summary>Counted per promise: a row may hold two ("…|…" in the due column), each expected as its own proposal, in order.</summary>
@@ -102,11 +110,30 @@ public sealed class PromiseCorpusTests(ITestOutputHelper output)
         return new Score(precision, recall, dueAccuracy, report);
     }
 
-    private static List<Row> Read(string file) =>
-        File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Promises", file))
-            .Where(line => line.Length > 0 && !line.StartsWith('#'))
-            .Skip(1)
-            .Select(line => line.Split('\t'))
-            .Select(f => new Row(f[0], f[1] switch { "promise" => true, "none" => false, _ => throw new FormatException(f[1]) }, f[2]))
-            .ToList();
+    /// <summary>The rows of a file; a comment starting "# Added for" begins a new part (sets written at different times).</summary>
+    private static List<Row> Read(string file)
+    {
+        var rows = new List<Row>();
+        var part = "first set";
+        var header = true;
+        foreach (var line in File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Promises", file)).Where(l => l.Length > 0))
+        {
+            if (line.StartsWith('#'))
+            {
+                part = line.StartsWith("# Added for ", StringComparison.Ordinal) ? line[12..].Split(',')[0] : part;
+                continue;
+            }
+
+            if (header)
+            {
+                header = false;
+                continue;
+            }
+
+            var f = line.Split('\t');
+            rows.Add(new Row(f[0], f[1] switch { "promise" => true, "none" => false, _ => throw new FormatException(f[1]) }, f[2], part));
+        }
+
+        return rows;
+    }
 }
