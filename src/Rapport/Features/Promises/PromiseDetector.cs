@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Rapport.Features.Promises;
@@ -38,13 +39,14 @@ public static partial class PromiseDetector
             return [];
         }
 
-        if (!InstructionToCustomer().IsMatch(s))
+        if (s.AsSpan().IndexOfAny(CommitmentWords) >= 0 && !InstructionToCustomer().IsMatch(s))
         {
             var condition = ConditionOnCustomer().Match(s);
             var clauses = new List<(int From, int WhatFrom)>();
             foreach (Match m in EnglishCommitment().Matches(s))
             {
                 if (!m.Groups["neg"].Success && !NotACommitment().IsMatch(s[m.Groups["verb"].Index..])
+                    && (!m.Groups["bare"].Success || ClauseStart().IsMatch(s.AsSpan(0, m.Groups["bare"].Index)))
                     && (!m.Groups["and"].Success || LeadSubject().IsMatch(s[..m.Index]))
                     && !ReportedPolicy().IsMatch(s[..m.Index]))
                 {
@@ -136,13 +138,20 @@ public static partial class PromiseDetector
         return TrailingFiller().Replace(what, "").Trim();
     }
 
+    // Every English commitment contains one of these; most sentences do not, and skip the patterns below.
+    private static readonly SearchValues<string> CommitmentWords = SearchValues.Create(
+        ["ill", "i ll", "wil", "'l", "shall", "going to", "let me", "promise", "guarantee", "undertake", "expect"], StringComparison.OrdinalIgnoreCase);
+
+    // "Ill call you", "Housekeeping will…": a bare subject only where a clause starts (the sentence's start, after a
+    // comma or colon, or after "and/so/then/but"), so "I was ill" and "the reception will be…" are not read as one.
+    [GeneratedRegex(@"(?:^\W*|[,;:]\s*|\b(?:and|so|then|but)\s+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ClauseStart();
+
     // Typos agents make under pressure are read as meant: "I'l", "we'l", "wil".
     private const string Modal = @"(?:'l{1,2}\b|\s+wil+\b|\s+shall|(?:\s+am|'m|\s+are|'re|\s+is|'s)\s+going\s+to)";
 
     private const string Adverbs = @"(?:(?:also|then|now|personally|definitely|certainly|immediately|just|happily|gladly|first|still|make\s+sure\s+to)\s+)*";
 
-    // Where a clause starts: the sentence's start, after a comma or colon, or after "and/so/then/but".
-    private const string ClauseStart = @"(?:(?<=^\W*)|(?<=[,;:]\s*)|(?<=\b(?:and|so|then|but)\s+))";
 
     // Roles and departments of the organisation itself; couriers, drivers and agents only with "our/my/a".
     private const string OwnStaff = @"(?:colleagues?|engineers?|technicians?|specialists?|advis[eo]rs?|managers?|supervisors?|team|department|desk|staff|concierges?|receptionists?|reception|hosts?|hostess|porters?|chefs?|housekeep(?:ing|ers?)|kitchen|maintenance|reps?|representatives?|consultants?|coordinators?|planners?|officers?|assistants?|attendants?|crew|office|branch|store|shop|warehouse|guest\s+relations|customer\s+(?:services?|care|relations)|accounts|billing|finance|dispatch|claims|support|helpdesk|security|operations)";
@@ -152,13 +161,13 @@ public static partial class PromiseDetector
     private const string Department = @"(?:housekeeping|reception|concierge|customer\s+(?:services?|care|relations)|guest\s+relations|billing|accounts|finance|maintenance|security|dispatch|support|room\s+service|front\s+desk|head\s+office)";
 
     private const string OrgSubject = @"(?:our\s+(?:[\w-]+\s+){0,2}?" + Staff + @"|my\s+(?:[\w-]+\s+)?" + Staff + @"|(?:a|an|one\s+of\s+(?:our|my))\s+(?:[\w-]+\s+)?" + Staff
-        + @"|the\s+(?:[\w-]+\s+){0,2}?" + OwnStaff + @"|" + ClauseStart + Department
+        + @"|the\s+(?:[\w-]+\s+){0,2}?" + OwnStaff + @"|\b(?<bare>" + Department + @")"
         + @"|a\s+member\s+of\s+(?:our|the|my)\s+(?:[\w-]+\s+)?team|someone\s+from\s+(?:our|the)\s+(?:[\w-]+\s+)?team)(?:\s+(?:in|from)\s+(?:the|our)\s+(?:[\w-]+\s+)?team)?";
 
     private const string Future = @"\s+(?<neg>not\s+|never\s+)?" + Adverbs + @"(?<what>(?<verb>[a-z]+)\b)";
 
     [GeneratedRegex(@"\b(?:(?:I|we)" + Modal + @"|" + OrgSubject + Modal + @")" + Future
-        + @"|" + ClauseStart + @"(?:ill|i\s+ll)(?=\s)" + Future
+        + @"|\b(?<bare>ill|i\s+ll)(?=\s)" + Future
         + @"|(?<and>\b(?:and|but|then)\s+)(?:wil+|shall)\b" + Future
         + @"|\blet\s+me\s+(?:just\s+)?(?<what>(?<verb>get|come|call|ring|phone|email|e-mail|text|message|send|chase|follow|arrange|book|refund|escalate|sort|organi[sz]e|raise)\b|(?<verb>check|confirm|look|find|see|ask|speak|talk|investigate)\b(?=[^.;:]*?\band\s+\w))"
         + @"|\bI\s+(?:promise|guarantee|undertake)\s+(?:to\s+|that\s+|you\s+)?(?<what>(?<verb>[a-z']+))"
