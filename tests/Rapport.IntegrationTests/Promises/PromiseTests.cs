@@ -211,6 +211,18 @@ public abstract class PromiseTests<TFactory>(TFactory app) : IClassFixture<TFact
         var expected = Assert.Single(PromiseDetector.Detect(draft, new PromiseContext(Now, OrganisationCalendar.Default.TimeZone, OrganisationCalendar.Default)));
         Assert.Equal(expected.Due, proposal["dueAt"]!.GetValue<DateTimeOffset>());
         Assert.Equal(10, TimeZoneInfo.ConvertTime(proposal["dueAt"]!.GetValue<DateTimeOffset>(), OrganisationCalendar.Default.TimeZone).Hour);
+        Assert.Null(proposal["condition"]);
+    }
+
+    [Fact]
+    public async Task Two_undertakings_in_a_sentence_are_two_proposals_and_a_condition_on_the_customer_is_returned()
+    {
+        const string draft = "I'll cancel the old booking today and we'll send the new tickets tomorrow. Once you've sent us the receipt, we'll refund you.";
+
+        var found = (await (await agent.PostAsync("/api/v1/promises/detect", Requests.JsonBody(new { text = draft }))).ExpectAsync(HttpStatusCode.OK)).AsArray();
+
+        Assert.Equal(["cancel the old booking", "send the new tickets", "refund you"], found.Select(p => p!.Str("what")));
+        Assert.Equal([null, null, "Once you've sent us the receipt"], found.Select(p => p!["condition"]?.GetValue<string>()));
     }
 }
 

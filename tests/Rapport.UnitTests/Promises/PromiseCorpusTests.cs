@@ -22,7 +22,7 @@ public sealed class PromiseCorpusTests(ITestOutputHelper output)
             Holiday.Closed(new DateOnly(2026, 12, 28), "Boxing Day (substitute)"),
         ]));
 
-    private sealed record Row(string Sentence, bool Promise, string Due);
+    private sealed record Row(string Sentence, bool Promise, string Due, string Part);
 
     private sealed record Score(double Precision, double Recall, double DueAccuracy, string Report);
 
@@ -46,10 +46,19 @@ public sealed class PromiseCorpusTests(ITestOutputHelper output)
     [Fact]
     public void Held_out_sentences_reach_the_figures_in_the_docs()
     {
-        var score = Evaluate(Read("holdout.tsv"));
-        Assert.True(score is { Precision: >= 0.9, Recall: >= 0.7, DueAccuracy: >= 0.75 }, score.Report);
+        var rows = Read("holdout.tsv");
+        foreach (var part in rows.GroupBy(r => r.Part))
+        {
+            output.WriteLine($"Part: {part.Key}");
+            Evaluate([.. part]);
+        }
+
+        output.WriteLine("All held-out sentences:");
+        var score = Evaluate(rows);
+        Assert.True(score is { Precision: >= 0.97, Recall: >= 0.93, DueAccuracy: >= 0.95 }, score.Report);
     }
 
+    /// <summary>Counted per promise: a row may hold two ("…|…" in the due column), each expected as its own proposal, in order.</summary>
     private Score Evaluate(List<Row> rows)
     {
         int tp = 0, fp = 0, fn = 0, tn = 0, dueRight = 0;
@@ -57,32 +66,38 @@ public sealed class PromiseCorpusTests(ITestOutputHelper output)
         foreach (var row in rows)
         {
             var found = PromiseDetector.Detect(row.Sentence, Context);
-            switch (row.Promise, found.Count > 0)
+            var expected = row.Promise ? row.Due.Split('|') : [];
+            if (expected.Length == 0 && found.Count == 0)
             {
-                case (true, true):
-                    tp++;
-                    var due = found[0].Due is { } at ? TimeZoneInfo.ConvertTime(at, London).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "-";
-                    if (due == row.Due)
-                    {
-                        dueRight++;
-                    }
-                    else
-                    {
-                        notes.Add($"wrong due: {row.Sentence} → {due} from '{found[0].DueText}', expected {row.Due}");
-                    }
+                tn++;
+                continue;
+            }
 
-                    break;
-                case (false, true):
-                    fp++;
-                    notes.Add($"false positive: {row.Sentence}");
-                    break;
-                case (true, false):
-                    fn++;
-                    notes.Add($"missed: {row.Sentence}");
-                    break;
-                default:
-                    tn++;
-                    break;
+            var matched = Math.Min(expected.Length, found.Count);
+            tp += matched;
+            for (var i = 0; i < matched; i++)
+            {
+                var due = found[i].Due is { } at ? TimeZoneInfo.ConvertTime(at, London).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "-";
+                if (due == expected[i])
+                {
+                    dueRight++;
+                }
+                else
+                {
+                    notes.Add($"wrong due: {row.Sentence} → {due} from '{found[i].DueText}', expected {expected[i]}");
+                }
+            }
+
+            if (found.Count > matched)
+            {
+                fp += found.Count - matched;
+                notes.Add($"false positive ({found.Count - matched}): {row.Sentence}");
+            }
+
+            if (expected.Length > matched)
+            {
+                fn += expected.Length - matched;
+                notes.Add($"missed ({expected.Length - matched}): {row.Sentence}");
             }
         }
 
@@ -95,11 +110,30 @@ public sealed class PromiseCorpusTests(ITestOutputHelper output)
         return new Score(precision, recall, dueAccuracy, report);
     }
 
-    private static List<Row> Read(string file) =>
-        File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Promises", file))
-            .Where(line => line.Length > 0 && !line.StartsWith('#'))
-            .Skip(1)
-            .Select(line => line.Split('\t'))
-            .Select(f => new Row(f[0], f[1] switch { "promise" => true, "none" => false, _ => throw new FormatException(f[1]) }, f[2]))
-            .ToList();
+    /// <summary>The rows of a file; a comment starting "# Added for" begins a new part (sets written at different times).</summary>
+    private static List<Row> Read(string file)
+    {
+        var rows = new List<Row>();
+        var part = "first set";
+        var header = true;
+        foreach (var line in File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Promises", file)).Where(l => l.Length > 0))
+        {
+            if (line.StartsWith('#'))
+            {
+                part = line.StartsWith("# Added for ", StringComparison.Ordinal) ? line[12..].Split(',')[0] : part;
+                continue;
+            }
+
+            if (header)
+            {
+                header = false;
+                continue;
+            }
+
+            var f = line.Split('\t');
+            rows.Add(new Row(f[0], f[1] switch { "promise" => true, "none" => false, _ => throw new FormatException(f[1]) }, f[2], part));
+        }
+
+        return rows;
+    }
 }

@@ -17,9 +17,18 @@ public static partial class DueTimeParser
     /// <summary>A due time and the words it came from.</summary>
     public readonly record struct Due(DateTimeOffset? At, string Text, int Start, int Length);
 
-    public static Due? Parse(string sentence, PromiseContext context)
+    public static Due? Parse(string sentence, PromiseContext context) => Parse(sentence, 0, sentence.Length, context);
+
+    /// <summary>The due time given in one clause of a sentence; the result's Start is still counted in the sentence.</summary>
+    public static Due? Parse(string sentence, int from, int to, PromiseContext context) =>
+        Read(sentence[from..to], new Clock(context)) is { } due ? due with { Start = due.Start + from } : null;
+
+    /// <summary>Whether the text names any time at all, even a vague one ("shortly").</summary>
+    public static bool Mentions(string text) =>
+        Duration().IsMatch(text) || Day().IsMatch(text) || ClockTime().IsMatch(text) || Vague().IsMatch(text);
+
+    private static Due? Read(string sentence, Clock clock)
     {
-        var clock = new Clock(context);
         var vague = Vague().Match(sentence);
 
         var duration = Duration().Match(sentence);
@@ -30,38 +39,45 @@ public static partial class DueTimeParser
 
         DateOnly? date = null;
         TimeOnly? time = null;
+        string? part = null;
+        var onlyAWeekday = false;
         var used = new List<Match>();
-        foreach (Match m in Day().Matches(sentence))
+        var days = Day().Matches(sentence);
+        for (var i = 0; i < days.Count; i++)
         {
+            var m = days[i];
             if (m.Groups["for"].Success)
             {
                 continue; // "your table for Saturday": what it is about, not when it is due
             }
 
-            var (d, t) = ReadDay(m, clock);
+            // "Wednesday, 2 December", "Friday the 4th": the date says which Wednesday or Friday.
+            var dated = m;
+            if (m.Groups["weekday"].Success && i + 1 < days.Count && IsDate(days[i + 1])
+                && string.IsNullOrWhiteSpace(sentence[(m.Index + m.Length)..days[i + 1].Index].Replace(',', ' ')))
+            {
+                dated = days[i + 1];
+                used.Add(m);
+            }
+
+            var (d, t) = ReadDay(dated, clock, m.Groups["weekday"].Success && !m.Groups["next"].Success ? Weekday(m.Groups["weekday"].Value) : null);
             if (d is null)
             {
                 continue;
             }
 
             date = d;
-            time = m.Groups["part"].Success ? PartOfDay(m.Groups["part"].Value)
-                : m.Groups["partFr"].Success ? PartOfDay(m.Groups["partFr"].Value)
-                : t;
-            used.Add(m);
+            part = PartName(m) ?? PartName(dated);
+            time = part is not null && !m.Groups["tonight"].Success && !m.Groups["thisPart"].Success ? PartOfDay(part) : t;
+            onlyAWeekday = dated == m && m.Groups["weekday"].Success && !m.Groups["next"].Success;
+            used.Add(dated);
             break;
         }
 
-        Match? lastClock = null;
-        foreach (Match m in ClockTime().Matches(sentence))
+        if (PickClock(sentence) is { } clockMatch)
         {
-            lastClock = m;
-        }
-
-        if (lastClock is not null)
-        {
-            time = ReadClock(lastClock);
-            used.Add(lastClock);
+            time = ReadClock(clockMatch, part, date ?? clock.Today, clock);
+            used.Add(clockMatch);
         }
 
         if (used.Count == 0)
@@ -69,7 +85,7 @@ public static partial class DueTimeParser
             return vague.Success ? new Due(null, vague.Value.Trim(), vague.Index, vague.Length) : null;
         }
 
-        DateTimeOffset due;
+        DateTimeOffset? due;
         if (date is null && time is { } onlyTime)
         {
             // "by 3pm" today, or tomorrow when that time has already passed.
@@ -79,11 +95,54 @@ public static partial class DueTimeParser
         else
         {
             due = time is { } t2 ? clock.At(date!.Value, t2) : clock.EndOfBusiness(date!.Value);
+            if (due < clock.Now && onlyAWeekday)
+            {
+                // "on Wednesday morning" said on a Wednesday afternoon: next Wednesday.
+                due = time is { } t3 ? clock.At(date!.Value.AddDays(7), t3) : clock.EndOfBusiness(date!.Value.AddDays(7));
+            }
+        }
+
+        if (due < clock.Now)
+        {
+            due = null; // never due before the message was sent: the words are kept for the agent to read
         }
 
         var start = used.Min(m => m.Index);
         var end = used.Max(m => m.Index + m.Length);
         return new Due(due, sentence[start..end].Trim(), start, end - start);
+    }
+
+    private static bool IsDate(Match m) =>
+        m.Groups["dm"].Success || m.Groups["md"].Success || m.Groups["dmFr"].Success || m.Groups["numeric"].Success || m.Groups["ord"].Success;
+
+    private static string? PartName(Match m) =>
+        m.Groups["part"].Success ? m.Groups["part"].Value
+        : m.Groups["partFr"].Success ? m.Groups["partFr"].Value
+        : m.Groups["thisPart"].Success ? m.Groups["thisPart"].Value
+        : m.Groups["tonight"].Success ? "night"
+        : null;
+
+    /// <summary>
+    /// The clock time the undertaking is due at: a range ("between 8am and noon") ends at its last time; otherwise the
+    /// first time that is not what the promise is about ("at 2pm about the 6pm pickup", never "for 8pm").
+    /// </summary>
+    private static Match? PickClock(string sentence)
+    {
+        var candidates = new List<Match>();
+        var attributes = new List<Match>();
+        foreach (Match m in ClockTime().Matches(sentence))
+        {
+            var before = sentence.AsSpan(0, m.Index);
+            if (ForBefore().IsMatch(before))
+            {
+                continue;
+            }
+
+            (DeterminerBefore().IsMatch(before) ? attributes : candidates).Add(m);
+        }
+
+        var pool = candidates.Count > 0 ? candidates : attributes;
+        return pool.Count == 0 ? null : Between().IsMatch(sentence) ? pool[^1] : pool[0];
     }
 
     private static DateTimeOffset? FromDuration(Match m, Clock clock)
@@ -126,10 +185,20 @@ public static partial class DueTimeParser
             : clock.EndOfBusiness(clock.Today.AddDays(n));
     }
 
-    private static (DateOnly? Date, TimeOnly? Time) ReadDay(Match m, Clock clock)
+    private static (DateOnly? Date, TimeOnly? Time) ReadDay(Match m, Clock clock, DayOfWeek? weekday)
     {
         var g = m.Groups;
         var today = clock.Today;
+        if (g["nextOpen"].Success)
+        {
+            return (clock.Calendar.OpenDateAfter(today, 1), null);
+        }
+
+        if (g["ord"].Success)
+        {
+            return (NextDayOfMonth(today, int.Parse(g["od"].Value, CultureInfo.InvariantCulture), weekday), null);
+        }
+
         if (g["today"].Success)
         {
             return (today, null);
@@ -147,7 +216,8 @@ public static partial class DueTimeParser
 
         if (g["tomorrow"].Success)
         {
-            return (today.AddDays(1), g["first"].Success ? clock.Opening(today.AddDays(1)) : null);
+            var day = today.AddDays(g["after"].Success ? 2 : 1);
+            return (day, g["first"].Success ? clock.Opening(day) : null);
         }
 
         if (g["weekday"].Success)
@@ -192,16 +262,28 @@ public static partial class DueTimeParser
         return (null, null);
     }
 
-    private static TimeOnly ReadClock(Match m)
+    /// <summary>
+    /// A clock time. Without am/pm ("at 5", "half four") the part of the day said with it decides, then the business
+    /// day (the reading that falls in opening hours), then the habit of a working day: 1–6 afternoon, 7–11 morning.
+    /// </summary>
+    private static TimeOnly ReadClock(Match m, string? part, DateOnly date, Clock clock)
     {
-        if (m.Groups["noon"].Success)
+        var g = m.Groups;
+        if (g["noon"].Success)
         {
             return new TimeOnly(12, 0);
         }
 
-        var hour = int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture);
-        var minute = m.Groups["m"].Success ? int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture) : 0;
-        var ampm = m.Groups["ampm"].Value.ToLowerInvariant();
+        var hour = g["h"].Success ? int.Parse(g["h"].Value, CultureInfo.InvariantCulture) : HourWord(g["hw"].Value);
+        var minute = g["m"].Success ? int.Parse(g["m"].Value, CultureInfo.InvariantCulture) : g["half"].Success ? 30 : 0;
+        if (g["rel"].Success)
+        {
+            var past = MinutesWord(g["mw"].Value);
+            (hour, minute) = g["rel"].Value.Equals("to", StringComparison.OrdinalIgnoreCase) ? ((hour + 11) % 12, 60 - past) : (hour, past);
+            hour = hour == 0 ? 12 : hour;
+        }
+
+        var ampm = g["ampm"].Value.ToLowerInvariant();
         if (ampm.StartsWith('p') && hour < 12)
         {
             hour += 12;
@@ -210,13 +292,63 @@ public static partial class DueTimeParser
         {
             hour = 0;
         }
-        else if (ampm.Length == 0 && !m.Groups["fr"].Success && hour is >= 1 and < 7)
+        else if (ampm.Length == 0 && !g["fr"].Success && hour is >= 1 and <= 12)
         {
-            hour += 12; // "at 4:30" in a working day means the afternoon
+            hour = Meridiem(hour % 12, Math.Clamp(minute, 0, 59), part, date, clock);
         }
 
         return new TimeOnly(Math.Clamp(hour, 0, 23), Math.Clamp(minute, 0, 59));
     }
+
+    private static int Meridiem(int hour, int minute, string? part, DateOnly date, Clock clock)
+    {
+        switch (part?.ToLowerInvariant())
+        {
+            case "morning" or "matin":
+                return hour;
+            case "afternoon" or "evening" or "night" or "après-midi" or "soir":
+                return hour + 12;
+        }
+
+        if (clock.Calendar.IsOpenOn(date))
+        {
+            var morning = clock.Calendar.IsOpen(clock.At(date, new TimeOnly(hour, minute)));
+            var afternoon = clock.Calendar.IsOpen(clock.At(date, new TimeOnly(hour + 12, minute)));
+            if (morning != afternoon)
+            {
+                return morning ? hour : hour + 12;
+            }
+        }
+
+        return hour is >= 1 and <= 6 ? hour + 12 : hour == 0 ? 12 : hour;
+    }
+
+    private static int HourWord(string word) => word.ToLowerInvariant() switch
+    {
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        var digits => int.Parse(digits, CultureInfo.InvariantCulture),
+    };
+
+    private static int MinutesWord(string word) => word.ToLowerInvariant() switch
+    {
+        "five" => 5,
+        "ten" => 10,
+        var q when q.EndsWith("quarter", StringComparison.Ordinal) => 15,
+        "twenty" => 20,
+        var t when t.StartsWith("twenty", StringComparison.Ordinal) && t.EndsWith("five", StringComparison.Ordinal) => 25,
+        _ => 30,
+    };
 
     private static TimeOnly PartOfDay(string part) => part.ToLowerInvariant() switch
     {
@@ -282,6 +414,26 @@ public static partial class DueTimeParser
         _ => (1, 1),
     };
 
+    /// <summary>"The 20th": the next such day from today on, on the weekday given with it when there is one ("Friday the 4th").</summary>
+    private static DateOnly? NextDayOfMonth(DateOnly today, int day, DayOfWeek? weekday)
+    {
+        for (var pass = 0; pass < 2; pass++)
+        {
+            var month = new DateOnly(today.Year, today.Month, 1);
+            for (var i = 0; i < 28; i++, month = month.AddMonths(1))
+            {
+                if (day >= 1 && day <= DateTime.DaysInMonth(month.Year, month.Month)
+                    && new DateOnly(month.Year, month.Month, day) is var date && date >= today
+                    && (pass == 1 || weekday is null || date.DayOfWeek == weekday))
+                {
+                    return date;
+                }
+            }
+        }
+
+        return null;
+    }
+
     private static DateOnly? Upcoming(DateOnly today, int month, int day, int? year)
     {
         var y = year ?? today.Year;
@@ -334,14 +486,62 @@ public static partial class DueTimeParser
 
     private const string NumberWords = @"\d{1,3}|an?|one|two|three|four|five|six|seven|eight|ten|twelve|fourteen|fifteen|twenty-four|forty-eight|a\s+couple\s+of|une?|deux|trois|quatre|cinq|sept|huit|dix|douze|quinze";
 
-    [GeneratedRegex(@"\b(?:(?<withinHour>within\s+the\s+(?:next\s+)?hour)|(?<halfHour>(?:in|within)\s+(?:the\s+next\s+)?half\s+an\s+hour|dans\s+une\s+demi-heure)|(?<few>in\s+the\s+next\s+few\s+minutes|in\s+a\s+few\s+minutes)|(?:(?:with)?in|in\s+the\s+next|over\s+the\s+next|within\s+the\s+next|sous|dans(?:\s+les)?|d'ici|dans\s+un\s+délai\s+de)\s+(?<n>" + NumberWords + @")\s+(?<business>(?:business|working)\s+)?(?<unit>minutes?|mins?|hours?|days?|weeks?|heures?|jours?|semaines?)(?(business)|(?<business>\s+(?:ouvrés|ouvrables|ouvrées)))?)\b", RegexOptions.IgnoreCase)]
+    // "3-5 working days", "5–7", "24—48 hours", "2 to 3 days": the upper end is what the customer holds us to.
+    private const string Range = @"(?:(?:" + NumberWords + @")\s*(?:-|–|—|to|or)\s*)?";
+
+    [GeneratedRegex(@"\b(?:(?<withinHour>within\s+the\s+(?:next\s+)?hour)|(?<halfHour>(?:in|within)\s+(?:the\s+next\s+)?half\s+an\s+hour|dans\s+une\s+demi-heure)|(?<few>in\s+the\s+next\s+few\s+minutes|in\s+a\s+few\s+minutes)|(?:(?:with)?in|in\s+the\s+next|over\s+the\s+next|within\s+the\s+next|sous|dans(?:\s+les)?|d'ici|dans\s+un\s+délai\s+de)\s+"
+        + Range + @"(?<n>" + NumberWords + @")\s+(?<business>(?:business|working)\s+)?(?<unit>minutes?|mins?|hours?|days?|weeks?|heures?|jours?|semaines?)(?(business)|(?<business>\s+(?:ouvrés|ouvrables|ouvrées)))?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Duration();
 
-    [GeneratedRegex(@"(?:\b(?<for>for)\s+)?(?:\b(?:by|before|on|until|till|this\s+coming|d'ici|avant|dès|le|la)\s+)?(?:(?<today>\b(?:later\s+today|today|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?day|close\s+of\s+business|EOD|COB|aujourd'hui|dans\s+la\s+journée|(?:la\s+)?fin\s+de\s+(?:la\s+)?journée)\b)|(?<tonight>\btonight\b)|\b(?:this|cet|ce)\s+(?<thisPart>morning|afternoon|evening|matin|après-midi|soir)\b|(?<tomorrow>\b(?<first>first\s+thing\s+)?(?:tomorrow|demain)(?:\s+(?<part>morning|afternoon|evening|midday|lunchtime)|\s+(?<partFr>matin|après-midi|soir|midi))?)\b|\b(?<first>first\s+thing\s+(?:on\s+)?)?(?<next>next\s+)?(?<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?(next)|(?<next>\s+prochain))?(?:\s+(?<part>morning|afternoon|evening|lunchtime)|\s+(?<partFr>matin|après-midi|soir|midi))?\b|(?<nextWeek>\bnext\s+week\b|\bla\s+semaine\s+prochaine\b)|(?<thisWeek>\b(?:this\s+week|(?:the\s+)?end\s+of\s+(?:the|this)\s+week|the\s+weekend|(?:la\s+)?fin\s+de\s+(?:la\s+)?semaine)\b)|(?<month>\b(?:the\s+)?end\s+of\s+(?:the|this)\s+month\b|\b(?:la\s+)?fin\s+du\s+mois\b)|(?<holiday>\b(?:christmas\s+eve|christmas\s+day|christmas|boxing\s+day|new\s+year's\s+eve|new\s+year's\s+day|noël)\b)|(?<dm>\b(?:the\s+)?(?<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?<mon>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b(?:\s+(?<y>20\d\d))?)|(?<md>\b(?<mon>january|february|march|april|june|july|august|september|october|november|december)\s+(?<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>20\d\d))?)|(?<dmFr>\b(?<d>\d{1,2})(?:er)?\s+(?<mon>janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)(?:\s+(?<y>20\d\d))?)|(?<numeric>\b(?<nd>\d{1,2})/(?<nm>\d{1,2})(?:/(?<ny>20\d\d))?\b))", RegexOptions.IgnoreCase)]
+    // Common misspellings of "tomorrow" read as meant: tomorow, tommorow, tommorrow, 2moro, 2morrow, tmrw.
+    private const string Tomorrow = @"(?:tom+or+ow|tmrw?|2mor+o?w?|demain)";
+
+    private const string Part = @"(?:\s+(?:in\s+the\s+)?(?<part>morning|afternoon|evening|midday|lunchtime)|\s+(?<partFr>matin|après-midi|soir|midi))?";
+
+    private const string EnglishMonth = @"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)";
+
+    [GeneratedRegex(@"(?:\b(?<for>for)\s+)?(?:\b(?:by|before|on|until|till|this\s+coming|d'ici|avant|dès|le|la)\s+)?(?:"
+        + @"(?<today>\b(?:later\s+today|today|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?day|close\s+of\s+business|EOD|COB|aujourd'hui|dans\s+la\s+journée|(?:la\s+)?fin\s+de\s+(?:la\s+)?journée)\b)"
+        + @"|(?<tonight>\btonight\b)"
+        + @"|\b(?:this|cet|ce)\s+(?<thisPart>morning|afternoon|evening|matin|après-midi|soir)\b"
+        + @"|(?<nextOpen>\b(?:the\s+)?next\s+(?:working|business)\s+day\b)"
+        + @"|(?<tomorrow>\b(?<first>first\s+thing\s+)?(?<after>the\s+day\s+after\s+)?" + Tomorrow + Part + @")\b"
+        + @"|\b(?<first>first\s+thing\s+(?:on\s+)?)?(?<next>next\s+)?(?<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?(next)|(?<next>\s+prochain))?" + Part + @"\b"
+        + @"|(?<nextWeek>\bnext\s+week\b|\bla\s+semaine\s+prochaine\b)"
+        + @"|(?<thisWeek>\b(?:this\s+week|(?:the\s+)?end\s+of\s+(?:the|this)\s+week|the\s+weekend|(?:la\s+)?fin\s+de\s+(?:la\s+)?semaine)\b)"
+        + @"|(?<month>\b(?:the\s+)?end\s+of\s+(?:the|this)\s+month\b|\b(?:la\s+)?fin\s+du\s+mois\b)"
+        + @"|(?<holiday>\b(?:christmas\s+eve|christmas\s+day|christmas|boxing\s+day|new\s+year's\s+eve|new\s+year's\s+day|noël)\b)"
+        + @"|(?<dm>\b(?:the\s+)?(?<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?<mon>" + EnglishMonth + @")\b(?:\s+(?<y>20\d\d))?)"
+        + @"|(?<md>\b(?<mon>january|february|march|april|june|july|august|september|october|november|december)\s+(?:the\s+)?(?<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>20\d\d))?)"
+        + @"|(?<dmFr>\b(?<d>\d{1,2})(?:er)?\s+(?<mon>janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)(?:\s+(?<y>20\d\d))?)"
+        + @"|(?<numeric>\b(?<nd>\d{1,2})/(?<nm>\d{1,2})(?:/(?<ny>20\d\d))?\b)"
+        + @"|(?<ord>\bthe\s+(?<od>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:floor|time|person|party|item|row|night|day|week|anniversary|birthday)\b)))", RegexOptions.IgnoreCase)]
     private static partial Regex Day();
 
-    [GeneratedRegex(@"\b(?:(?<!-)(?<noon>noon|midday|lunchtime|midi)\b|(?<h>\d{1,2})(?:[:.](?<m>\d{2}))?\s*(?<ampm>a\.?m\.?|p\.?m\.?)(?!\w)|(?:at|by|before|until|around)\s+(?<h>\d{1,2})[:.](?<m>\d{2})\b|(?<fr>(?<h>\d{1,2})\s*h\s*(?<m>\d{2})?)\b)", RegexOptions.IgnoreCase)]
+    private const string HourWords = @"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})";
+
+    // After a bare "at 5": not a clock when what follows makes it a count, a date or part of a longer number.
+    private const string NotAClock = @"(?!\s*(?:[ap]\.?m\b|[:./,\-–—]?\d|%|percent\b|per\b|st\b|nd\b|rd\b|th\b|(?:days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?|working|business|nights?|people|guests|adults|children|items?|pieces?|bags?|stars?|of|x)\b|" + EnglishMonth + @"|janv|févr|avr|mai|juin|juil|août|déc))";
+
+    [GeneratedRegex(@"\b(?:(?<!-)(?<noon>noon|midday|lunchtime|midi)\b"
+        + @"|(?<h>\d{1,2})(?:[:.](?<m>\d{2}))?\s*(?<ampm>a\.?m\.?|p\.?m\.?)(?!\w)"
+        + @"|(?:at|by|before|until|around)\s+(?<h>\d{1,2})[:.](?<m>\d{2})\b"
+        + @"|(?<fr>(?<h>\d{1,2})\s*h\s*(?<m>\d{2})?)\b"
+        + @"|(?<mw>(?:a\s+)?quarter|half|five|ten|twenty(?:[\s-]five)?)\s+(?<rel>past|to|after)\s+(?<hw>" + HourWords + @")\b(?:\s*(?<ampm>a\.?m\.?|p\.?m\.?)(?!\w))?"
+        + @"|(?<half>half)\s+(?<hw>" + HourWords + @")\b(?!\s*(?:hours?|days?|minutes?|mins?)\b)"
+        + @"|(?<hw>" + HourWords + @")\s+o'?clock\b"
+        + @"|(?:at|by|before|until|around)\s+(?<h>\d{1,2})\b" + NotAClock + @")", RegexOptions.IgnoreCase)]
     private static partial Regex ClockTime();
+
+    [GeneratedRegex(@"\bfor\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex ForBefore();
+
+    // "the 6pm pickup", "your 9am flight": a time that names something else.
+    [GeneratedRegex(@"\b(?:the|your|our|a|an|his|her|their|my)\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex DeterminerBefore();
+
+    [GeneratedRegex(@"\bbetween\b|\bentre\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Between();
 
     [GeneratedRegex(@"\b(?:shortly|soon|as\s+soon\s+as\s+(?:possible|I\s+can|we\s+can|it\s+\w+(?:\s+\w+)?)|asap|straight\s+away|right\s+away|immediately|in\s+a\s+moment|dès\s+que\s+possible|rapidement|au\s+plus\s+vite)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Vague();

@@ -12,7 +12,8 @@ namespace Rapport.Features.Promises;
 /// <param name="Due">When it is due.</param>
 /// <param name="DueText">The words the due time was read from, e.g. "tomorrow morning".</param>
 /// <param name="Language">"en" or "fr".</param>
-public sealed record PromiseCandidate(string Sentence, int Start, string What, DateTimeOffset? Due, string? DueText, string Language);
+/// <param name="Condition">What the customer must do first, when the undertaking depends on it ("once you've returned it").</param>
+public sealed record PromiseCandidate(string Sentence, int Start, string What, DateTimeOffset? Due, string? DueText, string Language, string? Condition = null);
 
 /// <summary>What a due time is relative to: when the message is sent, where the customer is, and when the business works.</summary>
 public sealed record PromiseContext(DateTimeOffset SentAt, TimeZoneInfo CustomerTimeZone, BusinessCalendar Calendar);

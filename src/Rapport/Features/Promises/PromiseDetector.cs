@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Rapport.Features.Promises;
@@ -16,34 +17,46 @@ public static partial class PromiseDetector
         var found = new List<PromiseCandidate>();
         foreach (var (start, raw) in MessageSentences.Split(message))
         {
-            if (Find(raw.Replace('’', '\'')) is not { } promise)
+            var sentence = raw.Replace('’', '\'');
+            foreach (var promise in Find(sentence))
             {
-                continue;
+                var due = DueOf(sentence, promise, context);
+                found.Add(new PromiseCandidate(raw, start, What(sentence, promise, due), due?.At, due?.Text, promise.Language, promise.Condition));
             }
-
-            var due = DueTimeParser.Parse(promise.Sentence, context);
-            found.Add(new PromiseCandidate(raw, start, What(promise.Sentence, promise.WhatFrom, due), due?.At, due?.Text, promise.Language));
         }
 
         return found;
     }
 
-    private static (string Sentence, int WhatFrom, string Language)? Find(string sentence)
+    /// <summary>One undertaking: where its clause runs in the sentence, where what is promised starts, and any condition on the customer.</summary>
+    private readonly record struct Undertaking(int From, int To, int WhatFrom, string Language, string? Condition);
+
+    private static List<Undertaking> Find(string sentence)
     {
-        var s = sentence.Trim();
-        if (s.Length == 0 || s.EndsWith('?'))
+        var s = sentence.TrimEnd();
+        if (s.Trim().Length == 0 || s.EndsWith('?'))
         {
-            return null;
+            return [];
         }
 
-        if (!ConditionOnCustomer().IsMatch(s) && !InstructionToCustomer().IsMatch(s))
+        if (s.AsSpan().IndexOfAny(CommitmentWords) >= 0 && !InstructionToCustomer().IsMatch(s))
         {
+            var condition = ConditionOnCustomer().Match(s);
+            var clauses = new List<(int From, int WhatFrom)>();
             foreach (Match m in EnglishCommitment().Matches(s))
             {
-                if (!m.Groups["neg"].Success && !NotACommitment().IsMatch(s[m.Groups["verb"].Index..]))
+                if (!m.Groups["neg"].Success && !NotACommitment().IsMatch(s[m.Groups["verb"].Index..])
+                    && (!m.Groups["bare"].Success || ClauseStart().IsMatch(s.AsSpan(0, m.Groups["bare"].Index)))
+                    && (!m.Groups["and"].Success || LeadSubject().IsMatch(s[..m.Index]))
+                    && !ReportedPolicy().IsMatch(s[..m.Index]))
                 {
-                    return (s, m.Groups["what"].Success ? m.Groups["what"].Index : m.Index, "en");
+                    clauses.Add((m.Index, m.Groups["what"].Success ? m.Groups["what"].Index : m.Index));
                 }
+            }
+
+            if (clauses.Count > 0)
+            {
+                return Undertakings(s, clauses, condition.Success ? ConditionText(s, condition, clauses[0].From) : null);
             }
         }
 
@@ -53,46 +66,122 @@ public static partial class PromiseDetector
             if (m.Success && !FrenchNotACommitment().IsMatch(m.Groups["verb"].Value)
                 && (!m.Groups["present"].Success || (DueWords().IsMatch(s) && !ReminderThat().IsMatch(s))))
             {
-                return (s, m.Groups["what"].Success ? m.Groups["what"].Index : m.Index, "fr");
+                return [new Undertaking(m.Index, s.Length, m.Groups["what"].Success ? m.Groups["what"].Index : m.Index, "fr", null)];
             }
         }
 
-        return null;
+        return [];
     }
 
-    /// <summary>The undertaking in the sentence's own words, from the verb (or the subject) on, without the due time.</summary>
-    private static string What(string sentence, int from, DueTimeParser.Due? due)
+    /// <summary>
+    /// Each commitment runs until the next one starts. A commitment with no time of its own that leads into the next
+    /// ("let me check with the hotel and I'll call you back by 5") is one undertaking with it, not two.
+    /// </summary>
+    private static List<Undertaking> Undertakings(string s, List<(int From, int WhatFrom)> clauses, string? condition)
     {
-        var text = sentence;
-        if (due is { } d && d.Start >= from)
+        var result = new List<Undertaking>();
+        var (from, whatFrom) = clauses[0];
+        for (var i = 0; i < clauses.Count; i++)
         {
-            text = sentence[..d.Start] + " " + sentence[(d.Start + d.Length)..];
+            var to = i + 1 < clauses.Count ? clauses[i + 1].From : s.Length;
+            if (i + 1 < clauses.Count && !DueTimeParser.Mentions(s[from..to]))
+            {
+                continue;
+            }
+
+            result.Add(new Undertaking(from, to, whatFrom, "en", condition));
+            if (i + 1 < clauses.Count)
+            {
+                (from, whatFrom) = clauses[i + 1];
+            }
         }
 
-        var what = text[from..];
+        return result;
+    }
+
+    /// <summary>"Once you've returned it": from the condition word to the comma or the commitment that follows it.</summary>
+    private static string ConditionText(string s, Match condition, int commitment)
+    {
+        var end = condition.Index < commitment ? commitment : s.Length;
+        var comma = s.IndexOf(',', condition.Index, end - condition.Index);
+        return s[condition.Index..(comma >= 0 ? comma : end)].Trim().TrimEnd('.', '!', ';');
+    }
+
+    /// <summary>
+    /// The due time of an undertaking is read in its own clause; only a short lead-in before the first one ("Tomorrow
+    /// morning, I'll…") lends it a time, never a condition on the customer or another clause (the booking's "for 8pm").
+    /// </summary>
+    private static DueTimeParser.Due? DueOf(string sentence, Undertaking u, PromiseContext context)
+    {
+        if (u.Language == "fr")
+        {
+            return DueTimeParser.Parse(sentence, context);
+        }
+
+        return DueTimeParser.Parse(sentence, u.From, u.To, context) is { } own ? own
+            : u.From > 0 && ShortLeadIn().IsMatch(sentence[..u.From]) && !ConditionOnCustomer().IsMatch(sentence[..u.From])
+                ? DueTimeParser.Parse(sentence, 0, u.From, context)
+                : null;
+    }
+
+    /// <summary>The undertaking in its clause's own words, from the verb (or the subject) on, without the due time.</summary>
+    private static string What(string sentence, Undertaking u, DueTimeParser.Due? due)
+    {
+        var text = sentence[..u.To];
+        if (due is { } d && d.Start >= u.WhatFrom && d.Start + d.Length <= u.To)
+        {
+            text = sentence[..d.Start] + " " + sentence[(d.Start + d.Length)..u.To];
+        }
+
+        var what = text[u.WhatFrom..];
         what = Whitespace().Replace(what, " ");
         return TrailingFiller().Replace(what, "").Trim();
     }
 
-    private const string Modal = @"(?:'ll|\s+will|\s+shall|(?:\s+am|'m|\s+are|'re|\s+is|'s)\s+going\s+to)";
+    // Every English commitment contains one of these; most sentences do not, and skip the patterns below.
+    private static readonly SearchValues<string> CommitmentWords = SearchValues.Create(
+        ["ill", "i ll", "wil", "'l", "shall", "going to", "let me", "promise", "guarantee", "undertake", "expect"], StringComparison.OrdinalIgnoreCase);
+
+    // "Ill call you", "Housekeeping will…": a bare subject only where a clause starts (the sentence's start, after a
+    // comma or colon, or after "and/so/then/but"), so "I was ill" and "the reception will be…" are not read as one.
+    [GeneratedRegex(@"(?:^\W*|[,;:]\s*|\b(?:and|so|then|but)\s+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ClauseStart();
+
+    // Typos agents make under pressure are read as meant: "I'l", "we'l", "wil".
+    private const string Modal = @"(?:'l{1,2}\b|\s+wil+\b|\s+shall|(?:\s+am|'m|\s+are|'re|\s+is|'s)\s+going\s+to)";
 
     private const string Adverbs = @"(?:(?:also|then|now|personally|definitely|certainly|immediately|just|happily|gladly|first|still|make\s+sure\s+to)\s+)*";
 
-    private const string Staff = @"(?:colleagues?|engineers?|technicians?|specialists?|advis[eo]rs?|agents?|managers?|supervisors?|team|department|couriers?|drivers?|service|desk|staff|handlers?)";
+
+    // Roles and departments of the organisation itself; couriers, drivers and agents only with "our/my/a".
+    private const string OwnStaff = @"(?:colleagues?|engineers?|technicians?|specialists?|advis[eo]rs?|managers?|supervisors?|team|department|desk|staff|concierges?|receptionists?|reception|hosts?|hostess|porters?|chefs?|housekeep(?:ing|ers?)|kitchen|maintenance|reps?|representatives?|consultants?|coordinators?|planners?|officers?|assistants?|attendants?|crew|office|branch|store|shop|warehouse|guest\s+relations|customer\s+(?:services?|care|relations)|accounts|billing|finance|dispatch|claims|support|helpdesk|security|operations)";
+
+    private const string Staff = @"(?:" + OwnStaff + @"|couriers?|drivers?|agents?|service|handlers?)";
+
+    private const string Department = @"(?:housekeeping|reception|concierge|customer\s+(?:services?|care|relations)|guest\s+relations|billing|accounts|finance|maintenance|security|dispatch|support|room\s+service|front\s+desk|head\s+office)";
 
     private const string OrgSubject = @"(?:our\s+(?:[\w-]+\s+){0,2}?" + Staff + @"|my\s+(?:[\w-]+\s+)?" + Staff + @"|(?:a|an|one\s+of\s+(?:our|my))\s+(?:[\w-]+\s+)?" + Staff
+        + @"|the\s+(?:[\w-]+\s+){0,2}?" + OwnStaff + @"|\b(?<bare>" + Department + @")"
         + @"|a\s+member\s+of\s+(?:our|the|my)\s+(?:[\w-]+\s+)?team|someone\s+from\s+(?:our|the)\s+(?:[\w-]+\s+)?team)(?:\s+(?:in|from)\s+(?:the|our)\s+(?:[\w-]+\s+)?team)?";
 
-    [GeneratedRegex(@"\b(?:(?:I|we)" + Modal + @"|" + OrgSubject + Modal + @")\s+(?<neg>not\s+|never\s+)?" + Adverbs + @"(?<what>(?<verb>[a-z]+)\b)"
+    private const string Future = @"\s+(?<neg>not\s+|never\s+)?" + Adverbs + @"(?<what>(?<verb>[a-z]+)\b)";
+
+    [GeneratedRegex(@"\b(?:(?:I|we)" + Modal + @"|" + OrgSubject + Modal + @")" + Future
+        + @"|\b(?<bare>ill|i\s+ll)(?=\s)" + Future
+        + @"|(?<and>\b(?:and|but|then)\s+)(?:wil+|shall)\b" + Future
+        + @"|\blet\s+me\s+(?:just\s+)?(?<what>(?<verb>get|come|call|ring|phone|email|e-mail|text|message|send|chase|follow|arrange|book|refund|escalate|sort|organi[sz]e|raise)\b|(?<verb>check|confirm|look|find|see|ask|speak|talk|investigate)\b(?=[^.;:]*?\band\s+\w))"
         + @"|\bI\s+(?:promise|guarantee|undertake)\s+(?:to\s+|that\s+|you\s+)?(?<what>(?<verb>[a-z']+))"
-        + @"|(?<what>\byou(?:'ll|\s+will)\s+(?:definitely\s+|also\s+)?(?<verb>hear|receive|get|have)\b(?!\s+to\b))"
+        + @"|(?<what>\byou(?:'ll|\s+will)\s+(?:definitely\s+|also\s+)?(?<verb>hear|receive|get|have)\b(?!\s+to\b|\s+back\b|\s+in\s+touch\b))"
         + @"|(?<what>\byou(?:'ll|\s+will)\s+be\s+(?<verb>contacted|called|phoned|refunded|reimbursed|compensated|credited|sent|emailed|rebooked|upgraded|notified|updated)\b)"
-        + @"|(?<what>\b(?:your|the)\s+(?:[\w-]+\s+){0,3}?(?:will|is\s+going\s+to)\s+be\s+(?:\w+ly\s+)?(?<verb>sent|processed|refunded|credited|issued|dispatched|posted|emailed|arranged|reviewed|escalated|replaced|repaired|collected|fixed|resolved|delivered|booked|rebooked|reimbursed|applied|added|reinstated|upgraded|confirmed|investigated|paid|back\s+(?:on|in)\s+your)\b)"
+        + @"|(?<what>\b(?:your|the)\s+(?:[\w-]+\s+){0,3}?(?:will|is\s+going\s+to)\s+be\s+(?:\w+ly\s+)?(?<verb>sent|processed|refunded|credited|issued|dispatched|posted|emailed|arranged|reviewed|escalated|replaced|repaired|collected|fixed|resolved|delivered|booked|rebooked|reimbursed|applied|added|reinstated|upgraded|confirmed|investigated|paid|returned|exchanged|back\s+(?:on|in)\s+your)\b)"
         + @"|^(?<what>expect\s+(?<verb>(?:a|an|to|our|my|your)\b))", RegexOptions.IgnoreCase)]
     private static partial Regex EnglishCommitment();
 
-    // What follows a future that does not undertake anything: needs, obligations, hedges, states ("we'll be closed").
-    [GeneratedRegex(@"^(?:need|needs|require|try|attempt|probably|possibly|hopefully|maybe|perhaps|have\s+to|has\s+to|be\s+(?:closed|open|unable|away|off|out|on\s+leave|happy|glad|delighted|pleased|sorry|ready|valid|served|charged|delayed|cancelled))\b", RegexOptions.IgnoreCase)]
+    // What follows a future that does not undertake anything: needs, obligations, hedges, habits ("we'll usually"),
+    // states ("we'll be closed", "our shop will close at 5"), and "ill health" read through the "Ill" typo.
+    [GeneratedRegex(@"^(?:need|needs|require|try|attempt|probably|possibly|hopefully|maybe|perhaps|usually|normally|generally|typically|always|often|sometimes|have\s+to|has\s+to|increase|rise|expire|remain|health|feeling|effects?|advised"
+        + @"|be\s+(?:able|closed|open|unable|away|off|out|on\s+leave|on\s+holiday|happy|glad|delighted|pleased|sorry|ready|valid|served|charged|delayed|cancelled|available|unavailable|staffed|down|fully|busy|full|shut|offline))\b"
+        + @"|^(?:close|open|reopen|shut)(?:\s+(?:at|on|from|until|till|for|early|late|over|during)\b|\s*[.,;!]|\s*$)", RegexOptions.IgnoreCase)]
     private static partial Regex NotACommitment();
 
     [GeneratedRegex(@"\b(?:if|unless|once|when|whenever|as\s+soon\s+as|should|provided(?:\s+that)?|in\s+case)\s+you(?:'d|'re|'ve)?\b", RegexOptions.IgnoreCase)]
@@ -100,6 +189,18 @@ public static partial class PromiseDetector
 
     [GeneratedRegex(@"^(?:please|kindly)\b|\byou(?:'ll|\s+will)\s+(?:need|have)\s+to\b|\byou\s+(?:must|should|need\s+to|have\s+to)\b", RegexOptions.IgnoreCase)]
     private static partial Regex InstructionToCustomer();
+
+    // "and will call you" needs a first-person or organisational subject at the start of the sentence.
+    [GeneratedRegex(@"^\W*(?:(?:so|ok|okay|right|thanks|sorry|well|also|now|great|sure)\W+)*(?:I|we|Ive|Im|" + OrgSubject + @")(?:'\w+)?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadSubject();
+
+    // "Our policy is that we will…", "the terms say we'll…": a rule quoted, not an undertaking.
+    [GeneratedRegex(@"\b(?:policy|policies|terms|conditions|rules|guidelines)\b[^.]*?\b(?:is|are|state[sd]?|say|says|said|mean|means|explains?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ReportedPolicy();
+
+    // "Tomorrow morning, I'll…": at most four words before the first commitment.
+    [GeneratedRegex(@"^\W*(?:[\w'-]+[\s,]+){0,3}[\w'-]*[\s,]*$")]
+    private static partial Regex ShortLeadIn();
 
     private const string FrenchObject = @"(?:(?:vous|l'|le|la|les|lui|en|y)\s*)*";
 
@@ -129,6 +230,6 @@ public static partial class PromiseDetector
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
-    [GeneratedRegex(@"(?:\s+(?:by|before|within|in|on|at|until|d'ici|avant|sous|dans|le))*\s*[.!…,;:]*\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\s+(?:by|before|within|in|on|at|until|and|but|then|so|d'ici|avant|sous|dans|le|et))*\s*[.!…,;:]*\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex TrailingFiller();
 }

@@ -19,7 +19,7 @@ public sealed class PromiseProposals(RapportDbContext db, TimeProvider time)
         var calendar = await OrganisationCalendar.LoadAsync(db, ct);
         var zone = calendar.TimeZone;
         return PromiseDetector.Detect(text, new PromiseContext(time.GetUtcNow(), zone, calendar))
-            .Select(c => new DetectedPromiseDto(c.Sentence, c.Start, c.What, c.Due, c.DueText, c.Language, zone.Id))
+            .Select(c => new DetectedPromiseDto(c.Sentence, c.Start, c.What, c.Due, c.DueText, c.Language, zone.Id, c.Condition))
             .ToList();
     }
 }

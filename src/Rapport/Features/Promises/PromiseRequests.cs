@@ -41,7 +41,7 @@ public sealed record PromiseDto(
     IReadOnlyList<PromiseRenegotiationDto> Renegotiations);
 
 /// <summary>A promise found in a draft: what, when it would be due (null when the sentence gives no time) and the words.</summary>
-public sealed record DetectedPromiseDto(string Sentence, int Start, string What, DateTimeOffset? DueAt, string? DueText, string Language, string TimeZone);
+public sealed record DetectedPromiseDto(string Sentence, int Start, string What, DateTimeOffset? DueAt, string? DueText, string Language, string TimeZone, string? Condition = null);
 
 /// <summary>
 /// How one agent or team kept their promises due in the period. keptOnTimeRate = kept on time / (kept + broken), null

@@ -12,6 +12,8 @@ public sealed class Proposal(DetectedPromiseDto found)
     public string What { get; private set; } = found.What;
     public DateTimeOffset? Due { get; private set; } = found.DueAt;
     public string? DueText { get; private set; } = found.DueText;
+    /// <summary>What the customer must do first ("once you've returned it"), shown so the agent can judge the due time.</summary>
+    public string? Condition { get; private set; } = found.Condition;
     public bool Confirmed { get; set; }
     public bool Dismissed { get; set; }
     public bool Editing { get; private set; }
@@ -28,7 +30,7 @@ public sealed class Proposal(DetectedPromiseDto found)
     {
         if (!Confirmed && !Editing)
         {
-            (What, Due, DueText) = (found.What, found.DueAt, found.DueText);
+            (What, Due, DueText, Condition) = (found.What, found.DueAt, found.DueText, found.Condition);
         }
     }
 
