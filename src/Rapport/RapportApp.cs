@@ -142,6 +142,7 @@ public static class RapportApp
         services.AddAuthority();
         Rapport.Features.Privacy.PrivacySetup.AddPrivacy(services);
         Rapport.Features.ServiceStandards.ServiceStandardSetup.AddServiceStandards(services);
+        Rapport.Features.Coach.CoachSetup.AddCoach(services);
         services.AuthorizeBeforeCheckingMediaTypes();
     }
 
@@ -190,6 +191,7 @@ public static class RapportApp
         Rapport.Features.Promises.PromiseEndpoints.MapPromiseEndpoints(app);
         app.MapAuthorityEndpoints();
         Rapport.Features.ServiceStandards.ServiceStandardEndpoints.MapServiceStandardEndpoints(app);
+        Rapport.Features.Coach.CoachEndpoints.MapCoachEndpoints(app);
         // Build-time Brotli/gzip copies, ETags and, for the fingerprinted URLs the pages link to, a year's immutable cache;
         // public, as UseStaticFiles was (the sign-in page needs them).
         app.MapStaticAssets().AllowAnonymous();

@@ -147,6 +147,9 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["GET /api/v1/service-standards/due-soon"] = Everyone,
         ["GET /api/v1/service-standards/cases/{id}"] = Everyone,
         ["POST /api/v1/service-standards/cases/{id}/delay-explanation"] = Writers,
+        ["POST /api/v1/coach/check"] = Writers,
+        ["GET /api/v1/coach/glossary"] = Admins,
+        ["PUT /api/v1/coach/glossary"] = Admins,
     };
 
     /// <summary>
@@ -302,6 +305,8 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "PUT /api/v1/service-standards/delay-template" => Requests.JsonBody(new { template = "Sorry {firstName}, {reference} is delayed." }),
         "POST /api/v1/service-standards/policies" or "PUT /api/v1/service-standards/policies/{id}" => Requests.JsonBody(new { name = "Matrix", priority = "urgent", firstResponseMinutes = 60 }),
         "POST /api/v1/service-standards/cases/{id}/delay-explanation" => Requests.JsonBody(new { text = "matrix" }),
+        "POST /api/v1/coach/check" => Requests.JsonBody(new { text = "Hello, I'll call you back." }),
+        "PUT /api/v1/coach/glossary" => Requests.JsonBody(new { terms = new[] { new { term = "PNR", plain = "booking reference" } } }),
         _ => null,
     };
 }

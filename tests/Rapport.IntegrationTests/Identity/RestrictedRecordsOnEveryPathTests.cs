@@ -116,6 +116,13 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         ["POST /api/v1/referrals/{id}/decline"] = [new(Expect.Hidden, r => $"/api/v1/referrals/{r.ReferralId}/decline", _ => Json(new { reason = "peek" }))],
         ["POST /api/v1/referrals/{id}/withdraw"] = [new(Expect.Hidden, r => $"/api/v1/referrals/{r.ReferralId}/withdraw", _ => Json(new { reason = "peek" }))],
 
+        // The coach reads the conversation's customer and last message: an outsider's check is refused as if it did not exist.
+        ["POST /api/v1/coach/check"] =
+        [
+            new(Expect.Refused, _ => "/api/v1/coach/check", r => Json(new { text = "Hello, I'll call you back.", conversationId = r.ConversationId })),
+            new(Expect.LeftOut, _ => "/api/v1/coach/check", _ => Json(new { text = "Hello, I'll call you back." })),
+        ],
+
         ["GET /api/v1/notifications"] = [new(Expect.LeftOut, _ => "/api/v1/notifications")],
         ["POST /api/v1/notifications/{id}/read"] = [new(Expect.LeftOut, _ => $"/api/v1/notifications/{Guid.NewGuid()}/read")],
         ["POST /api/v1/notifications/read-all"] = [new(Expect.LeftOut, _ => "/api/v1/notifications/read-all")],
@@ -152,6 +159,7 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         ["GET /api/v1/service-standards/calendar"] = [new(Expect.LeftOut, _ => "/api/v1/service-standards/calendar")],
         ["GET /api/v1/service-standards/delay-template"] = [new(Expect.LeftOut, _ => "/api/v1/service-standards/delay-template")],
         ["GET /api/v1/service-standards/policies"] = [new(Expect.LeftOut, _ => "/api/v1/service-standards/policies")],
+        ["GET /api/v1/coach/glossary"] = [new(Expect.LeftOut, _ => "/api/v1/coach/glossary")],
     };
 
     /// <summary>
@@ -178,6 +186,8 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         "PUT /api/v1/authority-limits", "DELETE /api/v1/authority-limits/{id}", "PUT /api/v1/service-standards/calendar",
         "PUT /api/v1/service-standards/delay-template", "POST /api/v1/service-standards/policies",
         "PUT /api/v1/service-standards/policies/{id}", "DELETE /api/v1/service-standards/policies/{id}",
+        // The glossary is a setting of words (administrators only); it names no conversation.
+        "PUT /api/v1/coach/glossary",
     ];
 
     [GeneratedRegex(@"\{(\w+)(:[^}]*)?\}")]

@@ -39,7 +39,7 @@ public abstract partial class CardNumbersAtRestTests<TFactory>(TFactory app) : I
         "Notification.Kind", "Notification.Link", "OrganisationSettings.Name", "OrganisationSettings.NewCustomerGreeting",
         "OrganisationSettings.ReturningCustomerGreeting", "Promise.Status", "Referral.DecidedByName", "Referral.FromName", "Referral.Status",
         "Referral.ToName", "CaseTarget.Kind", "ServiceBreach.Kind", "ServicePolicy.Channel", "ServicePolicy.Kind", "ServicePolicy.Name",
-        "ServicePolicy.Priority", "ServiceSettings.DelayTemplate", "ServiceSettings.Holidays", "ServiceSettings.TimeZone", "ServiceSettings.WeeklyHours",
+        "ServicePolicy.Priority", "CoachSettings.Glossary", "ServiceSettings.DelayTemplate", "ServiceSettings.Holidays", "ServiceSettings.TimeZone", "ServiceSettings.WeeklyHours",
         "Team.Name", "WebhookDelivery.Event", "WebhookDelivery.LastError", "WebhookDelivery.Payload", "WebhookSubscription.Events",
         "WebhookSubscription.SecretProtected", "WebhookSubscription.Url", "IdempotencyRecord.Key", "IdempotencyRecord.Location",
         "IdempotencyRecord.Principal", "IdempotencyRecord.RequestHash", "IdempotencyRecord.ResponseBody", "OutboxItem.Kind", "OutboxItem.Lane", "OutboxItem.LastError", "StoredBlob.Ref",

@@ -19,6 +19,7 @@ internal sealed class DescribeDocument : IOpenApiDocumentTransformer
         ["Promises"] = "Undertakings made to customers, their due times, and whether they were kept.",
         ["Limits of authority"] = "Refunds, compensation and other actions on cases, limits per role or user, and approvals.",
         ["Service standards"] = "Business calendar, service policies and their clocks, and keeping customers informed of delays.",
+        ["Coach"] = "The communication coach: suggestions on a draft reply against the service behaviours (greeting and name, jargon, reading level, empathy, understanding, next step, undated promises, positive close, complaint steps), each with why it fired; and the organisation's jargon glossary (administrators).",
         ["Notifications"] = "The signed-in user's notifications.",
         ["Webhooks"] = "Subscriptions to outgoing webhooks and their delivery log (the events are under `webhooks`).",
         ["Email"] = "Mailboxes Rapport receives and sends email through (administrators).",

@@ -1,0 +1,6 @@
+namespace Rapport.Features.Coach;
+
+public static class CoachSetup
+{
+    public static IServiceCollection AddCoach(this IServiceCollection services) => services.AddScoped<CoachService>();
+}

@@ -1,0 +1,49 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace Rapport.BrowserTests.Coach;
+
+/// <summary>The communication coach reads the reply while it is typed, says why each suggestion fired, and applies a fix in one click.</summary>
+[Collection(RapportCollection.Name)]
+public sealed class ComposerCoachTests(RapportFixture rapport)
+{
+    [Fact]
+    public async Task Suggestions_appear_while_typing_and_one_is_applied_with_one_click()
+    {
+        var admin = await rapport.SignInAsync("admin@rapport.demo");
+        await TestData.CreateMailboxAsync(admin, $"coach-{Unique.Letters()}");
+        var first = "Maeve" + Unique.Letters()[..3].ToLowerInvariant();
+        var conversation = await TestData.ReceiveEmailAsync(admin, TestData.UniqueEmail("maeve"), $"{first} Doyle", "Still no refund",
+            "I am still waiting for my refund and nobody has replied. This is unacceptable.");
+        await admin.Context.CloseAsync();
+
+        var page = await rapport.SignInAsync("agent@rapport.demo");
+        await RapportFixture.GoAsync(page, $"/conversations/{conversation}");
+        await RapportFixture.Interactive(page);
+        var message = page.GetByLabel("Your message");
+        await message.PressSequentiallyAsync("Hello, I have checked your PNR and the refund was sent.");
+
+        var coach = page.GetByRole(AriaRole.Region, new() { Name = "Writing suggestions" });
+        var jargon = coach.Locator(".coach-suggestion[data-check=jargon]");
+        await Expect(jargon).ToContainTextAsync("Say \"booking reference\" instead of \"PNR\"");
+        await Expect(jargon).ToContainTextAsync("Why:");
+        await Expect(coach.Locator(".coach-suggestion[data-check=empathy]")).ToContainTextAsync("unacceptable");
+        await Expect(coach.Locator(".coach-suggestion[data-check=name]")).ToContainTextAsync(first);
+
+        await RapportFixture.SettledAsync(page);
+        var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
+        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
+        await RapportFixture.ScreenshotAsync(page, "composer-coach");
+
+        await jargon.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+
+        await Expect(message).ToHaveValueAsync("Hello, I have checked your booking reference and the refund was sent.");
+        await Expect(coach.Locator(".coach-suggestion[data-check=jargon]")).ToHaveCountAsync(0);
+        await Expect(coach.Locator(".coach-suggestion[data-check=empathy]")).ToHaveCountAsync(1);
+        await page.Context.CloseAsync();
+    }
+}
