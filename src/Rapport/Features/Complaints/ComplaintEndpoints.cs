@@ -19,7 +19,7 @@ public static class ComplaintEndpoints
         work.MapPost("/listen", Listen).Idempotent();
         work.MapPost("/apology", Apologise);
         work.MapPost("/alternatives", ProposeAlternative).Idempotent();
-        work.MapPost("/alternatives/{alternativeId}/agree", Agree);
+        work.MapPost("/alternatives/{alternativeId}/agree", AgreeAlternative);
         work.MapPost("/disagreements", RecordDisagreement).Idempotent();
         work.MapPost("/thanks", Thank);
         work.MapPost("/follow-up", ScheduleFollowUp).Idempotent();
@@ -27,8 +27,8 @@ public static class ComplaintEndpoints
 
         var complaints = app.MapGroup("/api/v1/complaints").WithTags("Complaints").RequireAuthorization(Policies.ReadCustomers)
             .ProducesValidationProblem();
-        complaints.MapGet("/causes", ListCauses);
-        complaints.MapGet("/measures", Measures);
+        complaints.MapGet("/causes", ListComplaintCauses);
+        complaints.MapGet("/measures", MeasureComplaints);
         return app;
     }
 
@@ -61,7 +61,7 @@ public static class ComplaintEndpoints
     /// limit it is agreed at once; beyond it the answer is 202 with the alternative awaiting approval, and agreeing it
     /// again before a colleague approved it (or after they rejected it) is a 400 naming alternativeId.
     /// </summary>
-    public static async Task<Results<Ok<ComplaintDto>, Accepted<ComplaintDto>, ValidationProblem, ProblemHttpResult>> Agree(Guid id,
+    public static async Task<Results<Ok<ComplaintDto>, Accepted<ComplaintDto>, ValidationProblem, ProblemHttpResult>> AgreeAlternative(Guid id,
         Guid alternativeId, AgreeAlternativeRequest? request, ComplaintService service, ClaimsPrincipal user, CancellationToken ct) =>
         await service.AgreeAsync(id, alternativeId, request?.AtFirstContact ?? false, user, ct) switch
         {
@@ -98,13 +98,13 @@ public static class ComplaintEndpoints
         Answer(id, await service.WaiveFollowUpAsync(id, request, user, ct));
 
     /// <summary>The organisation's complaint causes (set by administrators in configuration); Listen takes one by key.</summary>
-    public static Ok<IReadOnlyList<ComplaintCauseDto>> ListCauses(ComplaintCauses causes) => TypedResults.Ok(causes.All);
+    public static Ok<IReadOnlyList<ComplaintCauseDto>> ListComplaintCauses(ComplaintCauses causes) => TypedResults.Ok(causes.All);
 
     /// <summary>
     /// Complaints opened in [from, to), for all teams (or teamId) and per team: by cause, resolved at first contact, hours
     /// in each step, follow-ups scheduled, done (kept), broken and waived, and complaints reopened.
     /// </summary>
-    public static async Task<Results<Ok<ComplaintMeasuresDto>, ValidationProblem>> Measures(ComplaintMeasures measures, ClaimsPrincipal user,
+    public static async Task<Results<Ok<ComplaintMeasuresDto>, ValidationProblem>> MeasureComplaints(ComplaintMeasures measures, ClaimsPrincipal user,
         DateTimeOffset? from, DateTimeOffset? to, Guid? teamId, CancellationToken ct)
     {
         if (from is null)
