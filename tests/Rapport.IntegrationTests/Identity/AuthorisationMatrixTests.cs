@@ -314,7 +314,11 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "POST /api/v1/cases/{id}/complaint/apology" => Requests.JsonBody(new { wording = "matrix", channel = "email" }),
         "POST /api/v1/cases/{id}/complaint/alternatives" => Requests.JsonBody(new
         {
-            description = "matrix", customerCost = "none", customerBenefit = "some", organisationCost = "none", organisationBenefit = "some",
+            description = "matrix",
+            customerCost = "none",
+            customerBenefit = "some",
+            organisationCost = "none",
+            organisationBenefit = "some",
         }),
         "POST /api/v1/cases/{id}/complaint/alternatives/{alternativeId}/agree" => Requests.JsonBody(new { atFirstContact = false }),
         "POST /api/v1/cases/{id}/complaint/disagreements" => Requests.JsonBody(new { needs = "m", confirmed = "m", whyNotMet = "m", escalation = "m" }),

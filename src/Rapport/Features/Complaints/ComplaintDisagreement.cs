@@ -30,15 +30,15 @@ public sealed class ComplaintDisagreement : IAudited
 
     public static ComplaintDisagreement Record(Complaint complaint, string needs, string confirmed, string whyNotMet, string? escalation,
         Guid byId, string byName, DateTime now) => new()
-    {
-        ComplaintId = complaint.Id,
-        CaseId = complaint.CaseId,
-        Needs = Complaint.Required(needs, "needs", Complaint.TextMaxLength, "Record what the customer needs."),
-        Confirmed = Complaint.Required(confirmed, "confirmed", Complaint.TextMaxLength, "Record what was confirmed with the customer."),
-        WhyNotMet = Complaint.Required(whyNotMet, "whyNotMet", Complaint.TextMaxLength, "Say why the expectation cannot be met."),
-        Escalation = Complaint.Required(escalation, "escalation", Complaint.TextMaxLength, "Record how the complaint was escalated (to whom, how), or that the customer declined it."),
-        RecordedById = byId,
-        RecordedByName = byName,
-        RecordedAt = now,
-    };
+        {
+            ComplaintId = complaint.Id,
+            CaseId = complaint.CaseId,
+            Needs = Complaint.Required(needs, "needs", Complaint.TextMaxLength, "Record what the customer needs."),
+            Confirmed = Complaint.Required(confirmed, "confirmed", Complaint.TextMaxLength, "Record what was confirmed with the customer."),
+            WhyNotMet = Complaint.Required(whyNotMet, "whyNotMet", Complaint.TextMaxLength, "Say why the expectation cannot be met."),
+            Escalation = Complaint.Required(escalation, "escalation", Complaint.TextMaxLength, "Record how the complaint was escalated (to whom, how), or that the customer declined it."),
+            RecordedById = byId,
+            RecordedByName = byName,
+            RecordedAt = now,
+        };
 }
