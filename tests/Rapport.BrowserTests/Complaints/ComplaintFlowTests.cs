@@ -70,6 +70,14 @@ public sealed class ComplaintFlowTests(RapportFixture rapport)
         await Expect(panel.GetByTestId("complaint-done")).ToBeVisibleAsync();
         await RapportFixture.ScreenshotAsync(page, "complaint-done");
         await ExpectAccessibleAsync(page);
+
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Complaints" }).ClickAsync();
+        await page.WaitForURLAsync("**/complaints");
+        await RapportFixture.Interactive(page);
+        await Expect(page.GetByRole(AriaRole.List, new() { Name = "Complaints by cause" })).ToContainTextAsync("Delay: ");
+        await Expect(page.GetByTestId("complaint-measures").GetByRole(AriaRole.Row).Filter(new() { HasText = "All teams" })).ToBeVisibleAsync();
+        await RapportFixture.ScreenshotAsync(page, "complaint-measures");
+        await ExpectAccessibleAsync(page);
     }
 
     private static async Task ExpectAccessibleAsync(IPage page)
