@@ -136,6 +136,17 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["PUT /api/v1/authority-limits"] = Admins,
         ["DELETE /api/v1/authority-limits/{id}"] = Admins,
         ["GET /api/v1/my-authority-limits"] = Everyone,
+        ["GET /api/v1/cases/{id}/complaint"] = Everyone,
+        ["POST /api/v1/cases/{id}/complaint/listen"] = Writers,
+        ["POST /api/v1/cases/{id}/complaint/apology"] = Writers,
+        ["POST /api/v1/cases/{id}/complaint/alternatives"] = Writers,
+        ["POST /api/v1/cases/{id}/complaint/alternatives/{alternativeId}/agree"] = Writers,
+        ["POST /api/v1/cases/{id}/complaint/disagreements"] = Writers,
+        ["POST /api/v1/cases/{id}/complaint/thanks"] = Writers,
+        ["POST /api/v1/cases/{id}/complaint/follow-up"] = Writers,
+        ["POST /api/v1/cases/{id}/complaint/follow-up/waiver"] = Writers,
+        ["GET /api/v1/complaints/causes"] = Everyone,
+        ["GET /api/v1/complaints/measures"] = Everyone,
         ["GET /api/v1/service-standards/calendar"] = Everyone,
         ["PUT /api/v1/service-standards/calendar"] = Admins,
         ["GET /api/v1/service-standards/delay-template"] = Everyone,
@@ -208,6 +219,7 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
                 .Replace("{attachmentId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace("{receipt}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace("{conversationId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+                .Replace("{alternativeId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace("{key}", "matrix-kind", StringComparison.Ordinal);
             foreach (var role in new string?[] { null }.Concat(Roles.All))
             {
@@ -233,7 +245,7 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         $"DELETE {Customer}" => "?reason=matrix",
         "GET /api/v1/search" => "?q=matrix",
         "GET /api/v1/referrals/chain" => $"?caseId={Guid.NewGuid()}",
-        "GET /api/v1/promises/measures" => "?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z",
+        "GET /api/v1/promises/measures" or "GET /api/v1/complaints/measures" => "?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z",
         _ => "",
     };
 
@@ -301,6 +313,21 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "POST /api/v1/cases/{id}/actions" => Requests.JsonBody(new { type = "refund", amount = 1m, currency = "GBP", reason = "matrix" }),
         "POST /api/v1/approvals/{id}/approve" or "POST /api/v1/approvals/{id}/reject" => Requests.JsonBody(new { reason = "matrix" }),
         "PUT /api/v1/authority-limits" => Requests.JsonBody(new { type = "refund", role = "Auditor", currency = "GBP", amount = 0m }),
+        "POST /api/v1/cases/{id}/complaint/listen" => Requests.JsonBody(new { customerWords = "matrix", cause = "delay" }),
+        "POST /api/v1/cases/{id}/complaint/apology" => Requests.JsonBody(new { wording = "matrix", channel = "email" }),
+        "POST /api/v1/cases/{id}/complaint/alternatives" => Requests.JsonBody(new
+        {
+            description = "matrix",
+            customerCost = "none",
+            customerBenefit = "some",
+            organisationCost = "none",
+            organisationBenefit = "some",
+        }),
+        "POST /api/v1/cases/{id}/complaint/alternatives/{alternativeId}/agree" => Requests.JsonBody(new { atFirstContact = false }),
+        "POST /api/v1/cases/{id}/complaint/disagreements" => Requests.JsonBody(new { needs = "m", confirmed = "m", whyNotMet = "m", escalation = "m" }),
+        "POST /api/v1/cases/{id}/complaint/thanks" => Requests.JsonBody(new { }),
+        "POST /api/v1/cases/{id}/complaint/follow-up" => Requests.JsonBody(new { dueAt = "2099-01-01T10:00:00Z" }),
+        "POST /api/v1/cases/{id}/complaint/follow-up/waiver" => Requests.JsonBody(new { reason = "matrix" }),
         "PUT /api/v1/service-standards/calendar" => Requests.JsonBody(new { timeZone = "Europe/London", weeklyHours = new Dictionary<string, string[]> { ["monday"] = ["09:00-17:30"] }, holidays = Array.Empty<object>() }),
         "PUT /api/v1/service-standards/delay-template" => Requests.JsonBody(new { template = "Sorry {firstName}, {reference} is delayed." }),
         "POST /api/v1/service-standards/policies" or "PUT /api/v1/service-standards/policies/{id}" => Requests.JsonBody(new { name = "Matrix", priority = "urgent", firstResponseMinutes = 60 }),

@@ -79,6 +79,22 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         ["GET /api/v1/cases/{id}/actions"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}/actions")],
         ["POST /api/v1/cases/{id}/actions"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}/actions", _ => Json(new { type = "goodwillGesture", amount = 1m, currency = "GBP", reason = "peek" }))],
         ["GET /api/v1/approvals"] = [new(Expect.LeftOut, _ => "/api/v1/approvals")],
+        ["GET /api/v1/cases/{id}/complaint"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}/complaint")],
+        ["POST /api/v1/cases/{id}/complaint/listen"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}/complaint/listen", _ => Json(new { customerWords = "peek", cause = "delay" }))],
+        ["POST /api/v1/cases/{id}/complaint/apology"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}/complaint/apology", _ => Json(new { wording = "peek", channel = "email" }))],
+        ["POST /api/v1/cases/{id}/complaint/alternatives"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}/complaint/alternatives", _ => Json(new
+        {
+            description = "peek", customerCost = "none", customerBenefit = "some", organisationCost = "none", organisationBenefit = "some",
+            offer = new { type = "goodwillGesture", amount = 1m, currency = "GBP" },
+        }))],
+        ["POST /api/v1/cases/{id}/complaint/alternatives/{alternativeId}/agree"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}/complaint/alternatives/{Guid.NewGuid()}/agree", _ => Json(new { atFirstContact = true }))],
+        ["POST /api/v1/cases/{id}/complaint/disagreements"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}/complaint/disagreements", _ => Json(new { needs = "peek", confirmed = "peek", whyNotMet = "peek", escalation = "peek" }))],
+        ["POST /api/v1/cases/{id}/complaint/thanks"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}/complaint/thanks", _ => Json(new { }))],
+        ["POST /api/v1/cases/{id}/complaint/follow-up"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}/complaint/follow-up", _ => Json(new { dueAt = "2099-01-01T10:00:00Z" }))],
+        ["POST /api/v1/cases/{id}/complaint/follow-up/waiver"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}/complaint/follow-up/waiver", _ => Json(new { reason = "peek" }))],
+        // Counts only, of the cases the caller may see.
+        ["GET /api/v1/complaints/measures"] = [new(Expect.LeftOut, _ => "/api/v1/complaints/measures?from=2026-01-01T00:00:00Z&to=2100-01-01T00:00:00Z")],
+        ["GET /api/v1/complaints/causes"] = [new(Expect.LeftOut, _ => "/api/v1/complaints/causes")],
         ["POST /api/v1/approvals/{id}/approve"] = [new(Expect.Hidden, r => $"/api/v1/approvals/{r.ActionId}/approve", _ => Json(new { reason = "ok" }))],
         ["POST /api/v1/approvals/{id}/reject"] = [new(Expect.Hidden, r => $"/api/v1/approvals/{r.ActionId}/reject", _ => Json(new { reason = "no" }))],
         ["GET /api/v1/service-standards/due-soon"] = [new(Expect.LeftOut, _ => "/api/v1/service-standards/due-soon?within=100000")],
@@ -337,7 +353,9 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         {
             await db.Messages.CountAsync(), await db.Cases.CountAsync(), await db.CaseNotes.CountAsync(), await db.CaseConversations.CountAsync(),
             await db.CaseFollowers.CountAsync(), await db.Referrals.CountAsync(), await db.CaseActions.CountAsync(), await db.Notifications.CountAsync(),
-            await db.Set<Rapport.Features.Promises.Promise>().CountAsync(),
+            await db.Set<Rapport.Features.Promises.Promise>().CountAsync(), await db.Set<Rapport.Features.Complaints.Complaint>().CountAsync(),
+            await db.Set<Rapport.Features.Complaints.ComplaintAlternative>().CountAsync(),
+            await db.Set<Rapport.Features.Complaints.ComplaintDisagreement>().CountAsync(),
         };
         var conversations = await db.Conversations.OrderBy(c => c.Id).Select(c => $"{c.Id}:{c.Status}:{c.AssigneeId}:{c.TeamId}").ToListAsync();
         var cases = await db.Cases.OrderBy(c => c.Id).Select(c => $"{c.Id}:{c.Status}:{c.OwnerId}:{c.TeamId}:{c.Title}").ToListAsync();

@@ -55,6 +55,8 @@ public abstract partial class CardNumbersAtRestTests<TFactory>(TFactory app) : I
         "InboundJournalEntry.ProviderMessageId", "InboundJournalEntry.Payload", "InboundJournalEntry.Outcome", "InboundJournalEntry.Error",
         "ConsentRecord.Purpose", "ConsentRecord.Channel", "ConsentRecord.Decision", "ConsentRecord.Basis", "ConsentRecord.Source",
         "ConsentRecord.RecordedByName",
+        "Complaint.Cause", "Complaint.ApologyChannel", "Complaint.ApologisedByName", "ComplaintAlternative.OfferType", "ComplaintAlternative.OfferCurrency",
+        "ComplaintAlternative.Status", "ComplaintDisagreement.RecordedByName",
     ];
 
     [Fact]

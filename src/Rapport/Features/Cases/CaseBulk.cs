@@ -63,6 +63,7 @@ public sealed class CaseBulk(RapportDbContext db, CaseService cases, TimeProvide
                 var from = c.Status;
                 if (request.Status is { } status && c.MoveTo(status, now))
                 {
+                    await cases.CheckStatusRulesAsync(c, from, ct);
                     statusChanges.Add((c, from));
                 }
 

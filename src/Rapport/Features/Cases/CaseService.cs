@@ -9,7 +9,8 @@ using Rapport.Infrastructure.Data;
 namespace Rapport.Features.Cases;
 
 /// <summary>Changes agents make to cases, shared by the API and the case screens. Each method is one transaction.</summary>
-public sealed class CaseService(RapportDbContext db, TimeProvider time, NotificationEvents notifications)
+public sealed class CaseService(RapportDbContext db, TimeProvider time, NotificationEvents notifications,
+    IEnumerable<ICaseStatusParticipant> statusRules)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -101,6 +102,7 @@ public sealed class CaseService(RapportDbContext db, TimeProvider time, Notifica
         var from = c.Status;
         if (c.MoveTo(status, Now))
         {
+            await CheckStatusRulesAsync(c, from, ct);
             await CaseWebhooks.StatusChangedAsync(db, [(c, from)], Now, ct);
             await db.SaveChangesAsync(ct);
         }
@@ -307,6 +309,15 @@ public sealed class CaseService(RapportDbContext db, TimeProvider time, Notifica
             ? true
             : throw new InvalidInputException("conversationId",
                 $"This conversation is already linked to case {CaseNumbers.Format(current.Number)}; unlink it there first.");
+    }
+
+    /// <summary>The moved case passes every feature's rules about its status (or the move is refused).</summary>
+    internal async Task CheckStatusRulesAsync(Case moved, CaseStatus from, CancellationToken ct)
+    {
+        foreach (var rule in statusRules)
+        {
+            await rule.OnStatusChangingAsync(moved, from, ct);
+        }
     }
 
     private Task<bool> NumberTakenAsync(long number, CancellationToken ct) => db.Cases.AsNoTracking().AnyAsync(c => c.Number == number, ct);

@@ -40,6 +40,13 @@ public sealed class PromiseQueries(RapportDbContext db, TimeProvider time)
     public async Task<PromiseDto?> GetAsync(Guid id, CancellationToken ct) =>
         await db.Set<Promise>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) is { } p ? (await DtosAsync([p], ct))[0] : null;
 
+    /// <summary>Where each of these promises stands and when it was settled: for features that hang a rule on a promise (complaint follow-ups).</summary>
+    public async Task<IReadOnlyDictionary<Guid, PromiseOutcome>> OutcomesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        ids.Count == 0
+            ? new Dictionary<Guid, PromiseOutcome>()
+            : await db.Set<Promise>().AsNoTracking().Where(p => ids.Contains(p.Id))
+                .ToDictionaryAsync(p => p.Id, p => new PromiseOutcome(p.Status, p.DueAt, p.ClosedAt), ct);
+
     public async Task<IReadOnlyList<PromiseDto>> DtosAsync(IReadOnlyList<Promise> promises, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;

@@ -50,3 +50,6 @@ public sealed record DetectedPromiseDto(string Sentence, int Start, string What,
 public sealed record PromiseMeasureDto(Guid Id, string Name, int Kept, int KeptOnTime, int Broken, int Renegotiated, int Open, double? KeptOnTimeRate);
 
 public sealed record PromiseMeasuresDto(DateTime From, DateTime To, IReadOnlyList<PromiseMeasureDto> Agents, IReadOnlyList<PromiseMeasureDto> Teams);
+
+/// <summary>Where a promise stands, when it is due and when it was kept or broken.</summary>
+public sealed record PromiseOutcome(PromiseStatus Status, DateTime DueAt, DateTime? ClosedAt);

@@ -18,6 +18,7 @@ internal sealed class DescribeDocument : IOpenApiDocumentTransformer
         ["Referrals"] = "Referring a case or conversation to a colleague or team with a reason, and answering referrals.",
         ["Promises"] = "Undertakings made to customers, their due times, and whether they were kept.",
         ["Limits of authority"] = "Refunds, compensation and other actions on cases, limits per role or user, and approvals.",
+        ["Complaints"] = "The guided complaint flow on complaint cases — Listen, Apologise, Solve (alternatives, offers through the limits of authority), Thank and a follow-up promise — the causes, and complaint measures.",
         ["Service standards"] = "Business calendar, service policies and their clocks, and keeping customers informed of delays.",
         ["Coach"] = "The communication coach: suggestions on a draft reply against the service behaviours (greeting and name, jargon, reading level, empathy, understanding, next step, undated promises, positive close, complaint steps), each with why it fired; and the organisation's jargon glossary (administrators).",
         ["Notifications"] = "The signed-in user's notifications.",

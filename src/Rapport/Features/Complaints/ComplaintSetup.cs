@@ -1,0 +1,16 @@
+using Rapport.Features.Cases;
+
+namespace Rapport.Features.Complaints;
+
+public static class ComplaintSetup
+{
+    public static IServiceCollection AddComplaints(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(ComplaintCauses.From(configuration));
+        services.AddScoped<ComplaintService>();
+        services.AddScoped<ComplaintQueries>();
+        services.AddScoped<ComplaintMeasures>();
+        services.AddScoped<ICaseStatusParticipant, ComplaintsFollowCaseStatus>();
+        return services;
+    }
+}
