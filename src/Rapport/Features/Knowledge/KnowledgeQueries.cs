@@ -104,6 +104,13 @@ public sealed class KnowledgeQueries(RapportDbContext db, KnowledgeSearch search
             .ToListAsync(ct);
     }
 
+    /// <summary>Who can own an article: agents, supervisors and administrators, by name.</summary>
+    public async Task<IReadOnlyList<ArticleOwner>> OwnersAsync(CancellationToken ct) =>
+        await db.Users.AsNoTracking()
+            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId
+                && (r.Name == Roles.Agent || r.Name == Roles.Supervisor || r.Name == Roles.Administrator))))
+            .OrderBy(u => u.DisplayName).Select(u => new ArticleOwner(u.Id, u.DisplayName)).ToListAsync(ct);
+
     private sealed record Row(KnowledgeArticle Article, string? OwnerName, int Links);
 
     private IQueryable<Row> Rows(IQueryable<KnowledgeArticle> articles) => articles.Select(a => new Row(a,

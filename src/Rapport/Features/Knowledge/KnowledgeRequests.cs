@@ -73,3 +73,6 @@ public sealed record CaseArticleDto(Guid ArticleId, string Title, KnowledgeAudie
 
 /// <summary>The answer to put into the reply, and whether the article is past its review (check it before sending).</summary>
 public sealed record InsertedAnswerDto(Guid ArticleId, string Text, bool ReviewOverdue, DateOnly ReviewBy, Guid? LinkedCaseId);
+
+/// <summary>Someone who may own an article.</summary>
+public sealed record ArticleOwner(Guid Id, string Name);
