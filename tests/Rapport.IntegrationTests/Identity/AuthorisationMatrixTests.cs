@@ -147,6 +147,15 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["GET /api/v1/service-standards/due-soon"] = Everyone,
         ["GET /api/v1/service-standards/cases/{id}"] = Everyone,
         ["POST /api/v1/service-standards/cases/{id}/delay-explanation"] = Writers,
+        ["GET /api/v1/knowledge/articles"] = Everyone,
+        ["GET /api/v1/knowledge/articles/overdue-reviews"] = Everyone,
+        ["GET /api/v1/knowledge/articles/{id}"] = Everyone,
+        ["GET /api/v1/knowledge/articles/{id}/history"] = Everyone,
+        ["POST /api/v1/knowledge/articles"] = Managers,
+        ["PUT /api/v1/knowledge/articles/{id}"] = Writers,
+        ["POST /api/v1/knowledge/articles/{id}/archive"] = Writers,
+        ["POST /api/v1/knowledge/articles/{id}/cases"] = Writers,
+        ["POST /api/v1/knowledge/articles/{id}/insert"] = Writers,
     };
 
     /// <summary>
@@ -302,6 +311,11 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "PUT /api/v1/service-standards/delay-template" => Requests.JsonBody(new { template = "Sorry {firstName}, {reference} is delayed." }),
         "POST /api/v1/service-standards/policies" or "PUT /api/v1/service-standards/policies/{id}" => Requests.JsonBody(new { name = "Matrix", priority = "urgent", firstResponseMinutes = 60 }),
         "POST /api/v1/service-standards/cases/{id}/delay-explanation" => Requests.JsonBody(new { text = "matrix" }),
+        "POST /api/v1/knowledge/articles" => Requests.JsonBody(new { title = "Matrix", answer = "matrix", audience = "customer" }),
+        "PUT /api/v1/knowledge/articles/{id}" => Requests.JsonBody(new { title = "Matrix", answer = "matrix", audience = "customer", reviewBy = "2099-01-01", reason = "matrix" }),
+        "POST /api/v1/knowledge/articles/{id}/archive" => Requests.JsonBody(new { reason = "matrix" }),
+        "POST /api/v1/knowledge/articles/{id}/cases" => Requests.JsonBody(new { caseId = Guid.NewGuid() }),
+        "POST /api/v1/knowledge/articles/{id}/insert" => Requests.JsonBody(new { }),
         _ => null,
     };
 }

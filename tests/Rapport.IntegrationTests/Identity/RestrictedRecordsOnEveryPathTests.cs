@@ -19,7 +19,7 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
 
     /// <summary>The restricted team's records, and an open case (visible to everyone) that links a restricted conversation.</summary>
     private sealed record Restricted(string CustomerId, string ConversationId, string MessageId, string CaseId, string PromiseId, string ReferralId,
-        string ActionId, string OpenCaseId, string LinkedConversationId, string OpenConversationId, string Word)
+        string ActionId, string OpenCaseId, string LinkedConversationId, string OpenConversationId, string Word, string ArticleId)
     {
         public IEnumerable<string> Secrets => [ConversationId, MessageId, CaseId, PromiseId, ReferralId, ActionId, LinkedConversationId, Word];
     }
@@ -116,6 +116,25 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         ["POST /api/v1/referrals/{id}/decline"] = [new(Expect.Hidden, r => $"/api/v1/referrals/{r.ReferralId}/decline", _ => Json(new { reason = "peek" }))],
         ["POST /api/v1/referrals/{id}/withdraw"] = [new(Expect.Hidden, r => $"/api/v1/referrals/{r.ReferralId}/withdraw", _ => Json(new { reason = "peek" }))],
 
+        // Articles belong to nobody's team; what reaches a team's work is a case or conversation named in the query or body.
+        ["GET /api/v1/knowledge/articles"] =
+        [
+            new(Expect.Hidden, r => $"/api/v1/knowledge/articles?caseId={r.CaseId}"),
+            new(Expect.LeftOut, r => $"/api/v1/knowledge/articles?q={r.Word}"),
+            new(Expect.LeftOut, _ => "/api/v1/knowledge/articles?limit=200"),
+        ],
+        ["GET /api/v1/knowledge/articles/{id}"] = [new(Expect.LeftOut, r => $"/api/v1/knowledge/articles/{r.ArticleId}")],
+        ["GET /api/v1/knowledge/articles/{id}/history"] = [new(Expect.LeftOut, r => $"/api/v1/knowledge/articles/{r.ArticleId}/history")],
+        ["GET /api/v1/knowledge/articles/overdue-reviews"] = [new(Expect.LeftOut, _ => "/api/v1/knowledge/articles/overdue-reviews")],
+        ["POST /api/v1/knowledge/articles/{id}/cases"] =
+        [
+            new(Expect.Refused, r => $"/api/v1/knowledge/articles/{r.ArticleId}/cases", r => Json(new { caseId = r.CaseId })),
+        ],
+        ["POST /api/v1/knowledge/articles/{id}/insert"] =
+        [
+            new(Expect.Refused, r => $"/api/v1/knowledge/articles/{r.ArticleId}/insert", r => Json(new { conversationId = r.ConversationId })),
+        ],
+
         ["GET /api/v1/notifications"] = [new(Expect.LeftOut, _ => "/api/v1/notifications")],
         ["POST /api/v1/notifications/{id}/read"] = [new(Expect.LeftOut, _ => $"/api/v1/notifications/{Guid.NewGuid()}/read")],
         ["POST /api/v1/notifications/read-all"] = [new(Expect.LeftOut, _ => "/api/v1/notifications/read-all")],
@@ -178,6 +197,8 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         "PUT /api/v1/authority-limits", "DELETE /api/v1/authority-limits/{id}", "PUT /api/v1/service-standards/calendar",
         "PUT /api/v1/service-standards/delay-template", "POST /api/v1/service-standards/policies",
         "PUT /api/v1/service-standards/policies/{id}", "DELETE /api/v1/service-standards/policies/{id}",
+        // Writing articles: they name no case or conversation.
+        "POST /api/v1/knowledge/articles", "PUT /api/v1/knowledge/articles/{id}", "POST /api/v1/knowledge/articles/{id}/archive",
     ];
 
     [GeneratedRegex(@"\{(\w+)(:[^}]*)?\}")]
@@ -315,8 +336,12 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
             reason = $"Goodwill {word}",
         }))).ExpectAsync(HttpStatusCode.Created);
 
+        // A customer-facing article the outsider could try to link to the restricted case, or insert into its conversation.
+        var article = await (await admin.PostAsync("/api/v1/knowledge/articles", Requests.JsonBody(new { title = "Opening hours", answer = "9 to 5.", audience = "customer" })))
+            .ExpectAsync(HttpStatusCode.Created);
+
         var r = new Restricted(first.CustomerId(), first.ConversationId(), first.MessageId(), theCase["case"]!.Id(), promise.Id(), referral.Id(), action.Id(),
-            openCase["case"]!.Id(), second.ConversationId(), open.ConversationId(), word);
+            openCase["case"]!.Id(), second.ConversationId(), open.ConversationId(), word, article.Id());
         return (r, outsider, member);
     }
 
@@ -327,7 +352,8 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         {
             await db.Messages.CountAsync(), await db.Cases.CountAsync(), await db.CaseNotes.CountAsync(), await db.CaseConversations.CountAsync(),
             await db.CaseFollowers.CountAsync(), await db.Referrals.CountAsync(), await db.CaseActions.CountAsync(), await db.Notifications.CountAsync(),
-            await db.Set<Rapport.Features.Promises.Promise>().CountAsync(),
+            await db.Set<Rapport.Features.Promises.Promise>().CountAsync(), await db.Set<Rapport.Features.Knowledge.KnowledgeCaseLink>().CountAsync(),
+            await db.KnowledgeArticles.SumAsync(a => a.InsertCount),
         };
         var conversations = await db.Conversations.OrderBy(c => c.Id).Select(c => $"{c.Id}:{c.Status}:{c.AssigneeId}:{c.TeamId}").ToListAsync();
         var cases = await db.Cases.OrderBy(c => c.Id).Select(c => $"{c.Id}:{c.Status}:{c.OwnerId}:{c.TeamId}:{c.Title}").ToListAsync();

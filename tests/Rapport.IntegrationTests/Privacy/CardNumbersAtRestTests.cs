@@ -54,7 +54,7 @@ public abstract partial class CardNumbersAtRestTests<TFactory>(TFactory app) : I
         "AuditPendingEntry.Reason", "AuditPendingEntry.SubjectId", "AuditPendingEntry.SubjectType", "InboundJournalEntry.Channel",
         "InboundJournalEntry.ProviderMessageId", "InboundJournalEntry.Payload", "InboundJournalEntry.Outcome", "InboundJournalEntry.Error",
         "ConsentRecord.Purpose", "ConsentRecord.Channel", "ConsentRecord.Decision", "ConsentRecord.Basis", "ConsentRecord.Source",
-        "ConsentRecord.RecordedByName",
+        "ConsentRecord.RecordedByName", "KnowledgeRevision.ByName", "KnowledgeRevision.Changes", "KnowledgeCaseLink.LinkedByName",
     ];
 
     [Fact]

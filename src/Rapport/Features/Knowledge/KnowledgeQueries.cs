@@ -24,6 +24,11 @@ public sealed class KnowledgeQueries(RapportDbContext db, KnowledgeSearch search
         }
 
         var terms = string.IsNullOrWhiteSpace(filter.Query) ? [] : KnowledgeSearch.Terms(filter.Query);
+        if (terms.Count == 0 && !string.IsNullOrWhiteSpace(filter.Query))
+        {
+            throw new Rapport.Infrastructure.Api.InvalidInputException("q", "Give at least one word to search for.");
+        }
+
         List<Guid>? ranked = null;
         var articles = db.Set<KnowledgeArticle>().AsNoTracking();
         if (terms.Count > 0)

@@ -7,8 +7,8 @@ namespace Rapport.Features.Knowledge;
 /// alternatives to offer and estimated times; internal or customer-facing; its owner (default: you) and review date.
 /// </summary>
 public sealed record CreateArticleRequest(
-    [property: StringLength(KnowledgeContent.TitleMaxLength)] string? Title,
-    [property: StringLength(KnowledgeContent.AnswerMaxLength)] string? Answer,
+    [property: StringLength(KnowledgeContent.TitleMaxLength)] string? Title = null,
+    [property: StringLength(KnowledgeContent.AnswerMaxLength)] string? Answer = null,
     [property: StringLength(KnowledgeContent.BodyMaxLength)] string? Body = null,
     [property: StringLength(KnowledgeContent.FieldMaxLength)] string? Includes = null,
     [property: StringLength(KnowledgeContent.FieldMaxLength)] string? Limits = null,
@@ -20,23 +20,23 @@ public sealed record CreateArticleRequest(
 
 /// <summary>The article as it should be after the edit (every field), and why you change it (required, kept in its history).</summary>
 public sealed record UpdateArticleRequest(
-    [property: StringLength(KnowledgeContent.TitleMaxLength)] string? Title,
-    [property: StringLength(KnowledgeContent.AnswerMaxLength)] string? Answer,
-    [property: StringLength(KnowledgeContent.BodyMaxLength)] string? Body,
-    [property: StringLength(KnowledgeContent.FieldMaxLength)] string? Includes,
-    [property: StringLength(KnowledgeContent.FieldMaxLength)] string? Limits,
-    [property: StringLength(KnowledgeContent.FieldMaxLength)] string? Alternatives,
-    [property: StringLength(KnowledgeContent.FieldMaxLength)] string? EstimatedTimes,
-    KnowledgeAudience? Audience,
-    Guid? OwnerId,
-    DateOnly? ReviewBy,
-    [property: StringLength(KnowledgeArticle.ReasonMaxLength)] string? Reason);
+    [property: StringLength(KnowledgeContent.TitleMaxLength)] string? Title = null,
+    [property: StringLength(KnowledgeContent.AnswerMaxLength)] string? Answer = null,
+    [property: StringLength(KnowledgeContent.BodyMaxLength)] string? Body = null,
+    [property: StringLength(KnowledgeContent.FieldMaxLength)] string? Includes = null,
+    [property: StringLength(KnowledgeContent.FieldMaxLength)] string? Limits = null,
+    [property: StringLength(KnowledgeContent.FieldMaxLength)] string? Alternatives = null,
+    [property: StringLength(KnowledgeContent.FieldMaxLength)] string? EstimatedTimes = null,
+    KnowledgeAudience? Audience = null,
+    Guid? OwnerId = null,
+    DateOnly? ReviewBy = null,
+    [property: StringLength(KnowledgeArticle.ReasonMaxLength)] string? Reason = null);
 
 /// <summary>Why the article is archived (required).</summary>
-public sealed record ArchiveArticleRequest([property: StringLength(KnowledgeArticle.ReasonMaxLength)] string? Reason);
+public sealed record ArchiveArticleRequest([property: StringLength(KnowledgeArticle.ReasonMaxLength)] string? Reason = null);
 
 /// <summary>The case the article helped with.</summary>
-public sealed record LinkArticleRequest(Guid? CaseId);
+public sealed record LinkArticleRequest(Guid? CaseId = null);
 
 /// <summary>The conversation whose reply the answer goes into (optional); its case, if any, is linked to the article.</summary>
 public sealed record InsertArticleRequest(Guid? ConversationId = null);
