@@ -9,4 +9,5 @@ root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(RawIngestCommand.Create());
 root.Subcommands.Add(Rapport.Load.ServiceStandards.SlaCommand.Create());
 root.Subcommands.Add(Rapport.Load.Live.LiveCommand.Create());
+root.Subcommands.Add(Rapport.Load.Knowledge.KnowledgeSearchCommand.Create());
 return await root.Parse(args).InvokeAsync();

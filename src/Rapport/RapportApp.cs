@@ -138,6 +138,7 @@ public static class RapportApp
         services.AddSingleton<NotificationEvents>();
         services.AddScoped<NotificationQueries>();
         Rapport.Features.Referrals.ReferralSetup.AddReferrals(services);
+        Rapport.Features.Knowledge.KnowledgeSetup.AddKnowledge(services);
         Rapport.Features.Promises.PromiseSetup.AddRapportPromises(services, configuration);
         services.AddAuthority();
         Rapport.Features.Complaints.ComplaintSetup.AddComplaints(services, configuration);
@@ -189,6 +190,7 @@ public static class RapportApp
         app.MapCaseEndpoints();
         app.MapNotificationEndpoints();
         Rapport.Features.Referrals.ReferralEndpoints.MapReferralEndpoints(app);
+        Rapport.Features.Knowledge.KnowledgeEndpoints.MapKnowledgeEndpoints(app);
         Rapport.Features.Promises.PromiseEndpoints.MapPromiseEndpoints(app);
         app.MapAuthorityEndpoints();
         Rapport.Features.Complaints.ComplaintEndpoints.MapComplaintEndpoints(app);

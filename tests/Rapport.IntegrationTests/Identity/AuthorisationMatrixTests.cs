@@ -161,6 +161,15 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["POST /api/v1/coach/check"] = Writers,
         ["GET /api/v1/coach/glossary"] = Admins,
         ["PUT /api/v1/coach/glossary"] = Admins,
+        ["GET /api/v1/knowledge/articles"] = Everyone,
+        ["GET /api/v1/knowledge/articles/overdue-reviews"] = Everyone,
+        ["GET /api/v1/knowledge/articles/{id}"] = Everyone,
+        ["GET /api/v1/knowledge/articles/{id}/history"] = Everyone,
+        ["POST /api/v1/knowledge/articles"] = Managers,
+        ["PUT /api/v1/knowledge/articles/{id}"] = Writers,
+        ["POST /api/v1/knowledge/articles/{id}/archive"] = Writers,
+        ["POST /api/v1/knowledge/articles/{id}/cases"] = Writers,
+        ["POST /api/v1/knowledge/articles/{id}/insert"] = Writers,
     };
 
     /// <summary>
@@ -334,6 +343,11 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "POST /api/v1/service-standards/cases/{id}/delay-explanation" => Requests.JsonBody(new { text = "matrix" }),
         "POST /api/v1/coach/check" => Requests.JsonBody(new { text = "Hello, I'll call you back." }),
         "PUT /api/v1/coach/glossary" => Requests.JsonBody(new { terms = new[] { new { term = "PNR", plain = "booking reference" } } }),
+        "POST /api/v1/knowledge/articles" => Requests.JsonBody(new { title = "Matrix", answer = "matrix", audience = "customer" }),
+        "PUT /api/v1/knowledge/articles/{id}" => Requests.JsonBody(new { title = "Matrix", answer = "matrix", audience = "customer", reviewBy = "2099-01-01", reason = "matrix" }),
+        "POST /api/v1/knowledge/articles/{id}/archive" => Requests.JsonBody(new { reason = "matrix" }),
+        "POST /api/v1/knowledge/articles/{id}/cases" => Requests.JsonBody(new { caseId = Guid.NewGuid() }),
+        "POST /api/v1/knowledge/articles/{id}/insert" => Requests.JsonBody(new { }),
         _ => null,
     };
 }

@@ -19,7 +19,7 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
 
     /// <summary>The restricted team's records, and an open case (visible to everyone) that links a restricted conversation.</summary>
     private sealed record Restricted(string CustomerId, string ConversationId, string MessageId, string CaseId, string PromiseId, string ReferralId,
-        string ActionId, string OpenCaseId, string LinkedConversationId, string OpenConversationId, string Word)
+        string ActionId, string OpenCaseId, string LinkedConversationId, string OpenConversationId, string Word, string ArticleId)
     {
         public IEnumerable<string> Secrets => [ConversationId, MessageId, CaseId, PromiseId, ReferralId, ActionId, LinkedConversationId, Word];
     }
@@ -137,6 +137,23 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         [
             new(Expect.Refused, _ => "/api/v1/coach/check", r => Json(new { text = "Hello, I'll call you back.", conversationId = r.ConversationId })),
             new(Expect.LeftOut, _ => "/api/v1/coach/check", _ => Json(new { text = "Hello, I'll call you back." })),
+        // Articles belong to nobody's team; what reaches a team's work is a case or conversation named in the query or body.
+        ["GET /api/v1/knowledge/articles"] =
+        [
+            new(Expect.Hidden, r => $"/api/v1/knowledge/articles?caseId={r.CaseId}"),
+            new(Expect.LeftOut, r => $"/api/v1/knowledge/articles?q={r.Word}"),
+            new(Expect.LeftOut, _ => "/api/v1/knowledge/articles?limit=200"),
+        ],
+        ["GET /api/v1/knowledge/articles/{id}"] = [new(Expect.LeftOut, r => $"/api/v1/knowledge/articles/{r.ArticleId}")],
+        ["GET /api/v1/knowledge/articles/{id}/history"] = [new(Expect.LeftOut, r => $"/api/v1/knowledge/articles/{r.ArticleId}/history")],
+        ["GET /api/v1/knowledge/articles/overdue-reviews"] = [new(Expect.LeftOut, _ => "/api/v1/knowledge/articles/overdue-reviews")],
+        ["POST /api/v1/knowledge/articles/{id}/cases"] =
+        [
+            new(Expect.Refused, r => $"/api/v1/knowledge/articles/{r.ArticleId}/cases", r => Json(new { caseId = r.CaseId })),
+        ],
+        ["POST /api/v1/knowledge/articles/{id}/insert"] =
+        [
+            new(Expect.Refused, r => $"/api/v1/knowledge/articles/{r.ArticleId}/insert", r => Json(new { conversationId = r.ConversationId })),
         ],
 
         ["GET /api/v1/notifications"] = [new(Expect.LeftOut, _ => "/api/v1/notifications")],
@@ -204,6 +221,8 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         "PUT /api/v1/service-standards/policies/{id}", "DELETE /api/v1/service-standards/policies/{id}",
         // The glossary is a setting of words (administrators only); it names no conversation.
         "PUT /api/v1/coach/glossary",
+        // Writing articles: they name no case or conversation.
+        "POST /api/v1/knowledge/articles", "PUT /api/v1/knowledge/articles/{id}", "POST /api/v1/knowledge/articles/{id}/archive",
     ];
 
     [GeneratedRegex(@"\{(\w+)(:[^}]*)?\}")]
@@ -341,8 +360,12 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
             reason = $"Goodwill {word}",
         }))).ExpectAsync(HttpStatusCode.Created);
 
+        // A customer-facing article the outsider could try to link to the restricted case, or insert into its conversation.
+        var article = await (await admin.PostAsync("/api/v1/knowledge/articles", Requests.JsonBody(new { title = "Opening hours", answer = "9 to 5.", audience = "customer" })))
+            .ExpectAsync(HttpStatusCode.Created);
+
         var r = new Restricted(first.CustomerId(), first.ConversationId(), first.MessageId(), theCase["case"]!.Id(), promise.Id(), referral.Id(), action.Id(),
-            openCase["case"]!.Id(), second.ConversationId(), open.ConversationId(), word);
+            openCase["case"]!.Id(), second.ConversationId(), open.ConversationId(), word, article.Id());
         return (r, outsider, member);
     }
 
@@ -356,6 +379,8 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
             await db.Set<Rapport.Features.Promises.Promise>().CountAsync(), await db.Set<Rapport.Features.Complaints.Complaint>().CountAsync(),
             await db.Set<Rapport.Features.Complaints.ComplaintAlternative>().CountAsync(),
             await db.Set<Rapport.Features.Complaints.ComplaintDisagreement>().CountAsync(),
+            await db.Set<Rapport.Features.Promises.Promise>().CountAsync(), await db.Set<Rapport.Features.Knowledge.KnowledgeCaseLink>().CountAsync(),
+            await db.KnowledgeArticles.SumAsync(a => a.InsertCount),
         };
         var conversations = await db.Conversations.OrderBy(c => c.Id).Select(c => $"{c.Id}:{c.Status}:{c.AssigneeId}:{c.TeamId}").ToListAsync();
         var cases = await db.Cases.OrderBy(c => c.Id).Select(c => $"{c.Id}:{c.Status}:{c.OwnerId}:{c.TeamId}:{c.Title}").ToListAsync();

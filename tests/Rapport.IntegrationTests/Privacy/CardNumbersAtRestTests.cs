@@ -57,6 +57,7 @@ public abstract partial class CardNumbersAtRestTests<TFactory>(TFactory app) : I
         "ConsentRecord.RecordedByName",
         "Complaint.Cause", "Complaint.ApologyChannel", "Complaint.ApologisedByName", "ComplaintAlternative.OfferType", "ComplaintAlternative.OfferCurrency",
         "ComplaintAlternative.Status", "ComplaintDisagreement.RecordedByName",
+        "ConsentRecord.RecordedByName", "KnowledgeRevision.ByName", "KnowledgeRevision.Changes", "KnowledgeCaseLink.LinkedByName",
     ];
 
     [Fact]

@@ -103,6 +103,7 @@ public sealed class DemoSeeder(RapportDbContext db, StaffAccounts accounts, Cust
             await db.SaveChangesAsync(ct);
             await Referrals.DemoReferrals.AddAsync(db, staff, now, ct);
             await Authority.DemoAuthority.AddAsync(db, staff, now, ct);
+            await Knowledge.DemoKnowledge.AddAsync(db, staff, now, ct);
             await db.SaveChangesAsync(ct);
         }
 

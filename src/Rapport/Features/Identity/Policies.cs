@@ -29,6 +29,8 @@ public static class Policies
     public const string ReadAccessReport = "customers:access-report";
     /// <summary>Reading whether each channel works: administrators fix them, supervisors move work away from a broken one.</summary>
     public const string ReadChannelHealth = "channels:health";
+    /// <summary>Writing new knowledge-base articles: supervisors and administrators, who choose each article's owner.</summary>
+    public const string ManageKnowledge = "knowledge:manage";
 
     public static AuthorizationBuilder AddRapportPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(Staff, p => p.RequireRole(Roles.All))
@@ -39,6 +41,7 @@ public static class Policies
         .AddPolicy(ReadRawMail, p => p.RequireRole(Roles.Supervisor, Roles.Administrator, Roles.Auditor))
         .AddPolicy(ReadAccessReport, p => p.RequireRole(Roles.Supervisor, Roles.Administrator, Roles.Auditor))
         .AddPolicy(ReadChannelHealth, p => p.RequireRole(Roles.Supervisor, Roles.Administrator))
+        .AddPolicy(ManageKnowledge, p => p.RequireRole(Roles.Supervisor, Roles.Administrator))
         .AddPolicy(ReadAudit, p => p.RequireRole(Roles.Auditor, Roles.Administrator))
         .AddPolicy(Administer, p => p.RequireRole(Roles.Administrator))
         .AddPolicy(IngestMessages, p => p.RequireRole(Roles.Integration, Roles.Administrator));

@@ -62,6 +62,7 @@ public abstract class RapportDbContext(DbContextOptions options)
     public DbSet<Rapport.Features.Authority.AuthorityLimit> AuthorityLimits => Set<Rapport.Features.Authority.AuthorityLimit>();
     public DbSet<Rapport.Features.Authority.CaseAction> CaseActions => Set<Rapport.Features.Authority.CaseAction>();
     public DbSet<Rapport.Features.ServiceStandards.CaseTarget> CaseTargets => Set<Rapport.Features.ServiceStandards.CaseTarget>();
+    public DbSet<Rapport.Features.Knowledge.KnowledgeArticle> KnowledgeArticles => Set<Rapport.Features.Knowledge.KnowledgeArticle>();
 
     public AuditContext Audit
     {
