@@ -138,6 +138,7 @@ public static class RapportApp
         services.AddSingleton<NotificationEvents>();
         services.AddScoped<NotificationQueries>();
         Rapport.Features.Referrals.ReferralSetup.AddReferrals(services);
+        Rapport.Features.Templates.TemplateSetup.AddTemplates(services);
         Rapport.Features.Promises.PromiseSetup.AddRapportPromises(services, configuration);
         services.AddAuthority();
         Rapport.Features.Privacy.PrivacySetup.AddPrivacy(services);
@@ -187,6 +188,7 @@ public static class RapportApp
         app.MapCaseEndpoints();
         app.MapNotificationEndpoints();
         Rapport.Features.Referrals.ReferralEndpoints.MapReferralEndpoints(app);
+        Rapport.Features.Templates.TemplateEndpoints.MapTemplateEndpoints(app);
         Rapport.Features.Promises.PromiseEndpoints.MapPromiseEndpoints(app);
         app.MapAuthorityEndpoints();
         Rapport.Features.ServiceStandards.ServiceStandardEndpoints.MapServiceStandardEndpoints(app);

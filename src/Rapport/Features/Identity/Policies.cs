@@ -30,6 +30,9 @@ public static class Policies
     /// <summary>Reading whether each channel works: administrators fix them, supervisors move work away from a broken one.</summary>
     public const string ReadChannelHealth = "channels:health";
 
+    /// <summary>Writing and deleting reply templates: supervisors and administrators. Everyone reads and renders them.</summary>
+    public const string ManageTemplates = "templates:manage";
+
     public static AuthorizationBuilder AddRapportPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(Staff, p => p.RequireRole(Roles.All))
         .AddPolicy(ReadCustomers, p => p.RequireRole(Roles.All))
@@ -39,6 +42,7 @@ public static class Policies
         .AddPolicy(ReadRawMail, p => p.RequireRole(Roles.Supervisor, Roles.Administrator, Roles.Auditor))
         .AddPolicy(ReadAccessReport, p => p.RequireRole(Roles.Supervisor, Roles.Administrator, Roles.Auditor))
         .AddPolicy(ReadChannelHealth, p => p.RequireRole(Roles.Supervisor, Roles.Administrator))
+        .AddPolicy(ManageTemplates, p => p.RequireRole(Roles.Supervisor, Roles.Administrator))
         .AddPolicy(ReadAudit, p => p.RequireRole(Roles.Auditor, Roles.Administrator))
         .AddPolicy(Administer, p => p.RequireRole(Roles.Administrator))
         .AddPolicy(IngestMessages, p => p.RequireRole(Roles.Integration, Roles.Administrator));

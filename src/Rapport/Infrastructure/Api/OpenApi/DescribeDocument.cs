@@ -16,6 +16,7 @@ internal sealed class DescribeDocument : IOpenApiDocumentTransformer
         ["Search"] = "Full-text search over messages, customers and notes.",
         ["Cases"] = "Cases: what a customer needs, its status workflow, owner, followers, linked conversations and notes.",
         ["Referrals"] = "Referring a case or conversation to a colleague or team with a reason, and answering referrals.",
+        ["Templates"] = "Reply templates in Liquid per purpose, channel and language, with a closed set of placeholders: managing them, choosing the best one for a conversation, previewing and rendering them for a real customer, SMS segment counts.",
         ["Promises"] = "Undertakings made to customers, their due times, and whether they were kept.",
         ["Limits of authority"] = "Refunds, compensation and other actions on cases, limits per role or user, and approvals.",
         ["Service standards"] = "Business calendar, service policies and their clocks, and keeping customers informed of delays.",
