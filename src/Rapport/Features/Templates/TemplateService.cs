@@ -221,6 +221,41 @@ public sealed class TemplateService(RapportDbContext db, TimeProvider time)
         return new Context(values, string.IsNullOrWhiteSpace(customer.Language) ? null : customer.Language, channel, promise?.DueAt);
     }
 
+    /// <summary>
+    /// The text of the best template of <paramref name="purpose"/> about a case or a conversation the user may see (for a
+    /// case, on its latest conversation's channel); null when they may see neither.
+    /// </summary>
+    public async Task<string?> TextForAsync(TemplatePurpose purpose, Guid? caseId, Guid? conversationId, TemplateExtras extras, ClaimsPrincipal user,
+        CancellationToken ct)
+    {
+        var viewer = Viewer.Of(user);
+        Guid? customerId;
+        if (conversationId is { } id)
+        {
+            customerId = await CustomerOfConversationAsync(id, viewer, ct);
+        }
+        else
+        {
+            customerId = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).VisibleTo(db, viewer).Select(c => (Guid?)c.CustomerId).FirstOrDefaultAsync(ct);
+            conversationId = await db.CaseConversations.Where(l => l.CaseId == caseId)
+                .Join(db.Conversations.VisibleTo(db, viewer), l => l.ConversationId, c => c.Id, (l, c) => c)
+                .OrderByDescending(c => c.LastMessageAt).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+        }
+
+        return customerId is { } customer
+            ? await TextAsync(purpose, new TemplateSubject(customer, caseId, conversationId), extras, viewer, AgentName(user), ct)
+            : null;
+    }
+
+    /// <summary>Customers whose name starts with <paramref name="text"/> (for choosing whom to preview a template for).</summary>
+    public async Task<List<(Guid Id, string Name)>> CustomersNamedAsync(string? text, CancellationToken ct)
+    {
+        var q = (text ?? "").Trim().ToLowerInvariant();
+        var rows = await db.Customers.AsNoTracking().Where(c => c.MergedIntoId == null && c.ErasedAt == null && c.NameNormalized.StartsWith(q))
+            .OrderBy(c => c.NameNormalized).Take(20).Select(c => new { c.Id, c.Name }).ToListAsync(ct);
+        return rows.Select(r => (r.Id, r.Name)).ToList();
+    }
+
     /// <summary>The customer of a conversation the viewer may see, else null.</summary>
     public async Task<Guid?> CustomerOfConversationAsync(Guid conversationId, Viewer viewer, CancellationToken ct) =>
         await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId).VisibleTo(db, viewer).Select(c => (Guid?)c.CustomerId).FirstOrDefaultAsync(ct);
