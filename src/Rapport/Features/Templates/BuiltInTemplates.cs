@@ -1,5 +1,3 @@
-using Rapport.Features.Customers;
-
 namespace Rapport.Features.Templates;
 
 /// <summary>
@@ -26,10 +24,6 @@ public static class BuiltInTemplates
         Seed(ReferralId, TemplatePurpose.Referral, "Referral: passing the customer on", ReferralBody),
     ];
 
-    private static ReplyTemplate Seed(Guid id, TemplatePurpose purpose, string name, string body)
-    {
-        var t = new ReplyTemplate { Id = id, BuiltIn = true, CreatedAt = Seeded };
-        t.Define(purpose, Channel.None, Language, name, body, Seeded);
-        return t;
-    }
+    private static ReplyTemplate Seed(Guid id, TemplatePurpose purpose, string name, string body) =>
+        ReplyTemplate.BuiltInText(id, purpose, Language, name, body, Seeded);
 }

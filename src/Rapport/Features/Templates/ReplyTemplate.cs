@@ -23,7 +23,7 @@ public sealed class ReplyTemplate : IAudited
     public string Language { get; private set; } = "";
     public string Name { get; private set; } = "";
     public string Body { get; private set; } = "";
-    public bool BuiltIn { get; init; }
+    public bool BuiltIn { get; private set; }
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; private set; }
 
@@ -35,6 +35,15 @@ public sealed class ReplyTemplate : IAudited
     {
         var t = new ReplyTemplate { CreatedAt = now };
         t.Define(purpose, channel, language, name, body, now);
+        return t;
+    }
+
+    /// <summary>One of the texts Rapport writes itself (<see cref="BuiltInTemplates"/>).</summary>
+    public static ReplyTemplate BuiltInText(Guid id, TemplatePurpose purpose, string language, string name, string body, DateTime at)
+    {
+        var t = new ReplyTemplate { Id = id, CreatedAt = at };
+        t.Define(purpose, Channel.None, language, name, body, at);
+        t.BuiltIn = true;
         return t;
     }
 
