@@ -40,8 +40,8 @@ public sealed class ServiceStandardService(RapportDbContext db, TimeProvider tim
             ?? throw new InvalidOperationException("The built-in delay template is missing; it is seeded by the migrations and cannot be deleted.");
         try
         {
-            var saved = await templates.UpdateAsync(current.Id, new TemplateRequest(current.Purpose, current.Channel, current.Language, current.Name,
-                request.Template ?? ""), ct);
+            var saved = await templates.UpdateAsync(current.Id, new TemplateRequest(current.Purpose, current.Language, current.Name,
+                request.Template ?? "", current.Channel), ct);
             return new(saved!.Body);
         }
         catch (InvalidInputException e) when (e.Field == "body")

@@ -9,10 +9,10 @@ namespace Rapport.Features.Templates;
 /// </summary>
 public sealed record TemplateRequest(
     [property: Required] TemplatePurpose? Purpose,
-    Channel? Channel,
     [property: Required, StringLength(ReplyTemplate.LanguageMaxLength)] string Language,
     [property: Required, StringLength(ReplyTemplate.NameMaxLength)] string Name,
-    [property: Required, StringLength(ReplyTemplate.BodyMaxLength)] string Body);
+    [property: Required, StringLength(ReplyTemplate.BodyMaxLength)] string Body,
+    Channel? Channel = null);
 
 /// <summary>
 /// A template. Channel "any" fits every channel. Sms: for SMS templates, how many parts the body takes with the
@@ -32,11 +32,11 @@ public sealed record TemplateDto(Guid Id, TemplatePurpose Purpose, string Channe
 /// the customer and optionally one of their cases or conversations filling the placeholders.
 /// </summary>
 public sealed record PreviewRequest(
-    Guid? TemplateId,
-    [property: StringLength(ReplyTemplate.BodyMaxLength)] string? Body,
-    Channel? Channel,
-    [property: StringLength(ReplyTemplate.LanguageMaxLength)] string? Language,
     [property: Required] Guid? CustomerId,
+    Guid? TemplateId = null,
+    [property: StringLength(ReplyTemplate.BodyMaxLength)] string? Body = null,
+    Channel? Channel = null,
+    [property: StringLength(ReplyTemplate.LanguageMaxLength)] string? Language = null,
     Guid? CaseId = null,
     Guid? ConversationId = null);
 
