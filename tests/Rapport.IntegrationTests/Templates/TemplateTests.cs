@@ -125,7 +125,9 @@ public abstract class TemplateTests<TFactory>(TFactory app) : IClassFixture<TFac
 
         var preview = await (await agent.PostAsync("/api/v1/templates/preview", Requests.JsonBody(new
         {
-            customerId, caseId, body = "{{ customer.name }} / {{ customer.preferred_name }} / {{ case.number }} / {{ case.title | upcase }} / {{ organisation.name }}",
+            customerId,
+            caseId,
+            body = "{{ customer.name }} / {{ customer.preferred_name }} / {{ case.number }} / {{ case.title | upcase }} / {{ organisation.name }}",
         }))).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal($"Ada Lovelace / Ada / {reference} / COLIS EN RETARD / Rapport demo", preview.Str("text"));
 
@@ -167,7 +169,10 @@ public abstract class TemplateTests<TFactory>(TFactory app) : IClassFixture<TFac
     private async Task<string> RenderReferralAsync(string conversationId, string to, bool team) =>
         (await (await agent.PostAsync("/api/v1/templates/render-for-conversation", Requests.JsonBody(new
         {
-            conversationId, purpose = "referral", referralTo = to, referralToTeam = team,
+            conversationId,
+            purpose = "referral",
+            referralTo = to,
+            referralToTeam = team,
         }))).ExpectAsync(HttpStatusCode.OK)).Str("text");
 
     private async Task<JsonNode> RenderAsync(string conversationId, string purpose) =>

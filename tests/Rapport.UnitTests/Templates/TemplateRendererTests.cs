@@ -7,7 +7,11 @@ public sealed class TemplateRendererTests
 {
     private static readonly TemplateValues Ada = new()
     {
-        CustomerName = "Ada Lovelace", CustomerFirstName = "Ada", CaseNumber = "C-000042", AgentName = "Sam Carter", OrganisationName = "Acme",
+        CustomerName = "Ada Lovelace",
+        CustomerFirstName = "Ada",
+        CaseNumber = "C-000042",
+        AgentName = "Sam Carter",
+        OrganisationName = "Acme",
     };
 
     [Fact]

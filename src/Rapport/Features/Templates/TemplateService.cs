@@ -215,8 +215,12 @@ public sealed class TemplateService(RapportDbContext db, TimeProvider time)
             : customer.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? customer.Name;
         var values = new TemplateValues
         {
-            CustomerName = customer.Name, CustomerFirstName = firstName, CaseNumber = caseNumber, CaseTitle = caseTitle,
-            PromiseWhat = promise?.What, OrganisationName = organisation,
+            CustomerName = customer.Name,
+            CustomerFirstName = firstName,
+            CaseNumber = caseNumber,
+            CaseTitle = caseTitle,
+            PromiseWhat = promise?.What,
+            OrganisationName = organisation,
         };
         return new Context(values, string.IsNullOrWhiteSpace(customer.Language) ? null : customer.Language, channel, promise?.DueAt);
     }

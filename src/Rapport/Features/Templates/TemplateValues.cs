@@ -22,9 +22,17 @@ public sealed record TemplateValues
     /// <summary>The examples of <see cref="TemplatePlaceholders"/>: what a template is checked and its SMS parts counted with.</summary>
     public static TemplateValues Sample { get; } = new()
     {
-        CustomerName = "Ada Lovelace", CustomerFirstName = "Ada", CaseNumber = "C-000042", CaseTitle = "Refund for order 1234",
-        PromiseDue = "Friday 4 December at 17:00", PromiseWhat = "call you back with the refund status", AgentName = "Sam Carter",
-        OrganisationName = "Rapport demo", DelayNewTime = "Monday 7 December at 17:30", DelayReason = "[say why]", ReferralTo = "Billing",
+        CustomerName = "Ada Lovelace",
+        CustomerFirstName = "Ada",
+        CaseNumber = "C-000042",
+        CaseTitle = "Refund for order 1234",
+        PromiseDue = "Friday 4 December at 17:00",
+        PromiseWhat = "call you back with the refund status",
+        AgentName = "Sam Carter",
+        OrganisationName = "Rapport demo",
+        DelayNewTime = "Monday 7 December at 17:30",
+        DelayReason = "[say why]",
+        ReferralTo = "Billing",
         ReferralToTeam = true,
     };
 
