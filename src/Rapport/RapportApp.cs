@@ -139,6 +139,7 @@ public static class RapportApp
         services.AddScoped<NotificationQueries>();
         Rapport.Features.Referrals.ReferralSetup.AddReferrals(services);
         Rapport.Features.Knowledge.KnowledgeSetup.AddKnowledge(services);
+        Rapport.Features.Templates.TemplateSetup.AddTemplates(services);
         Rapport.Features.Promises.PromiseSetup.AddRapportPromises(services, configuration);
         services.AddAuthority();
         Rapport.Features.Complaints.ComplaintSetup.AddComplaints(services, configuration);
@@ -191,6 +192,7 @@ public static class RapportApp
         app.MapNotificationEndpoints();
         Rapport.Features.Referrals.ReferralEndpoints.MapReferralEndpoints(app);
         Rapport.Features.Knowledge.KnowledgeEndpoints.MapKnowledgeEndpoints(app);
+        Rapport.Features.Templates.TemplateEndpoints.MapTemplateEndpoints(app);
         Rapport.Features.Promises.PromiseEndpoints.MapPromiseEndpoints(app);
         app.MapAuthorityEndpoints();
         Rapport.Features.Complaints.ComplaintEndpoints.MapComplaintEndpoints(app);

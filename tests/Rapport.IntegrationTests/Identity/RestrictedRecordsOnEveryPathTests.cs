@@ -189,6 +189,15 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         ["GET /api/v1/case-kinds"] = [new(Expect.LeftOut, _ => "/api/v1/case-kinds")],
         ["GET /api/v1/authority-limits"] = [new(Expect.LeftOut, _ => "/api/v1/authority-limits")],
         ["GET /api/v1/my-authority-limits"] = [new(Expect.LeftOut, _ => "/api/v1/my-authority-limits")],
+        ["GET /api/v1/templates/matching"] = [new(Expect.Hidden, r => $"/api/v1/templates/matching?conversationId={r.ConversationId}")],
+        ["POST /api/v1/templates/render-for-conversation"] = [new(Expect.Hidden, _ => "/api/v1/templates/render-for-conversation", r => Json(new { conversationId = r.ConversationId, purpose = "delay" }))],
+        ["POST /api/v1/templates/preview"] =
+        [
+            new(Expect.Refused, _ => "/api/v1/templates/preview", r => Json(new { customerId = r.CustomerId, conversationId = r.ConversationId, body = "{{ case.number }}" })),
+            new(Expect.Refused, _ => "/api/v1/templates/preview", r => Json(new { customerId = r.CustomerId, caseId = r.CaseId, body = "{{ case.number }}" })),
+            // The customer is everyone's; their promises and cases on the restricted team's work are not.
+            new(Expect.LeftOut, _ => "/api/v1/templates/preview", r => Json(new { customerId = r.CustomerId, body = "{{ promise.what }} {{ promise.due }} {{ case.title }}" })),
+        ],
         ["GET /api/v1/service-standards/calendar"] = [new(Expect.LeftOut, _ => "/api/v1/service-standards/calendar")],
         ["GET /api/v1/service-standards/delay-template"] = [new(Expect.LeftOut, _ => "/api/v1/service-standards/delay-template")],
         ["GET /api/v1/service-standards/policies"] = [new(Expect.LeftOut, _ => "/api/v1/service-standards/policies")],
@@ -223,6 +232,9 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         "PUT /api/v1/coach/glossary",
         // Writing articles: they name no case or conversation.
         "POST /api/v1/knowledge/articles", "PUT /api/v1/knowledge/articles/{id}", "POST /api/v1/knowledge/articles/{id}/archive",
+        // Templates are the organisation's words; a rendering reaches records only through the paths above.
+        "GET /api/v1/templates", "GET /api/v1/templates/placeholders", "GET /api/v1/templates/{id}", "POST /api/v1/templates",
+        "PUT /api/v1/templates/{id}", "DELETE /api/v1/templates/{id}",
     ];
 
     [GeneratedRegex(@"\{(\w+)(:[^}]*)?\}")]

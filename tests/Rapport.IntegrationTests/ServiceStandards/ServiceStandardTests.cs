@@ -84,7 +84,7 @@ public abstract class ServiceStandardTests<TFactory>(TFactory app) : IClassFixtu
     {
         await (await admin.PutAsync("/api/v1/service-standards/delay-template", Requests.JsonBody(new
         {
-            template = "Hello {firstName}, {reference} is delayed: {reason} New time: {newTime}.",
+            template = "Hello {{ customer.first_name }}, {{ case.number }} is delayed: {{ delay.reason }} New time: {{ delay.new_time }}.",
         }))).ExpectAsync(HttpStatusCode.OK);
         var kind = await PolicyAsync(first: 30, update: 60);
         var (caseId, conversationId) = await CaseAsync(kind, customerName: "Ada Lovelace");

@@ -32,6 +32,9 @@ public static class Policies
     /// <summary>Writing new knowledge-base articles: supervisors and administrators, who choose each article's owner.</summary>
     public const string ManageKnowledge = "knowledge:manage";
 
+    /// <summary>Writing and deleting reply templates: supervisors and administrators. Everyone reads and renders them.</summary>
+    public const string ManageTemplates = "templates:manage";
+
     public static AuthorizationBuilder AddRapportPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(Staff, p => p.RequireRole(Roles.All))
         .AddPolicy(ReadCustomers, p => p.RequireRole(Roles.All))
@@ -42,6 +45,7 @@ public static class Policies
         .AddPolicy(ReadAccessReport, p => p.RequireRole(Roles.Supervisor, Roles.Administrator, Roles.Auditor))
         .AddPolicy(ReadChannelHealth, p => p.RequireRole(Roles.Supervisor, Roles.Administrator))
         .AddPolicy(ManageKnowledge, p => p.RequireRole(Roles.Supervisor, Roles.Administrator))
+        .AddPolicy(ManageTemplates, p => p.RequireRole(Roles.Supervisor, Roles.Administrator))
         .AddPolicy(ReadAudit, p => p.RequireRole(Roles.Auditor, Roles.Administrator))
         .AddPolicy(Administer, p => p.RequireRole(Roles.Administrator))
         .AddPolicy(IngestMessages, p => p.RequireRole(Roles.Integration, Roles.Administrator));

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Rapport.Features.Identity;
+using Rapport.Infrastructure.Api;
 using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Organisation;
@@ -17,7 +18,7 @@ public static class OrganisationEndpoints
     public static async Task<Ok<OrganisationSettingsDto>> GetSettings(RapportDbContext db, CancellationToken ct)
     {
         var s = await OrganisationSettings.LoadAsync(db, ct);
-        return TypedResults.Ok(new OrganisationSettingsDto(s.Name, s.ReturningCustomerGreeting, s.NewCustomerGreeting));
+        return TypedResults.Ok(new OrganisationSettingsDto(s.Name, s.ReturningCustomerGreeting, s.NewCustomerGreeting, s.DefaultLanguage));
     }
 
     public static async Task<Ok<OrganisationSettingsDto>> UpdateSettings(OrganisationSettingsDto request, RapportDbContext db, CancellationToken ct)
@@ -26,7 +27,12 @@ public static class OrganisationEndpoints
         s.Name = request.Name.Trim();
         s.ReturningCustomerGreeting = request.ReturningCustomerGreeting.Trim();
         s.NewCustomerGreeting = request.NewCustomerGreeting.Trim();
+        if (request.DefaultLanguage is not null)
+        {
+            s.DefaultLanguage = LanguageTags.Normalise(request.DefaultLanguage, "defaultLanguage");
+        }
+
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new OrganisationSettingsDto(s.Name, s.ReturningCustomerGreeting, s.NewCustomerGreeting));
+        return TypedResults.Ok(new OrganisationSettingsDto(s.Name, s.ReturningCustomerGreeting, s.NewCustomerGreeting, s.DefaultLanguage));
     }
 }

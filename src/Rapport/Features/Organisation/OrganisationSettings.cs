@@ -17,6 +17,9 @@ public sealed class OrganisationSettings : IAudited
     /// <summary>Placeholders: {name}, {firstName}, {since}, {tenure}, {organisation}.</summary>
     public string ReturningCustomerGreeting { get; set; } = DefaultGreeting;
     public string NewCustomerGreeting { get; set; } = "Hello, and thank you for contacting {organisation}.";
+    /// <summary>BCP 47: the language of replies to a customer whose language is not known, and the templates' fallback.</summary>
+    public string DefaultLanguage { get; set; } = DefaultLanguageTag;
+    public const string DefaultLanguageTag = "en-GB";
 
     /// <summary>The settings row, created with defaults (and tracked, to be saved) the first time it is needed.</summary>
     public static async Task<OrganisationSettings> LoadAsync(Infrastructure.Data.RapportDbContext db, CancellationToken ct)
@@ -44,11 +47,13 @@ public sealed class OrganisationSettingsConfiguration : IEntityTypeConfiguration
         b.Property(o => o.Name).HasMaxLength(200);
         b.Property(o => o.ReturningCustomerGreeting).HasMaxLength(1000);
         b.Property(o => o.NewCustomerGreeting).HasMaxLength(1000);
+        b.Property(o => o.DefaultLanguage).HasMaxLength(LanguageTags.MaxLength).HasDefaultValue(OrganisationSettings.DefaultLanguageTag);
     }
 }
 
-/// <summary>The organisation's settings.</summary>
+/// <summary>The organisation's settings; an absent default language (BCP 47) keeps the one set.</summary>
 public sealed record OrganisationSettingsDto(
     [property: Required, StringLength(200, MinimumLength = 1), NoControlCharacters] string Name,
     [property: Required, StringLength(1000, MinimumLength = 1)] string ReturningCustomerGreeting,
-    [property: Required, StringLength(1000, MinimumLength = 1)] string NewCustomerGreeting);
+    [property: Required, StringLength(1000, MinimumLength = 1)] string NewCustomerGreeting,
+    [property: StringLength(LanguageTags.MaxLength)] string? DefaultLanguage = null);

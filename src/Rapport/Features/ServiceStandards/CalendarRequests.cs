@@ -62,5 +62,8 @@ public sealed record CalendarDto(string TimeZone, Dictionary<string, List<string
 /// <summary>A date on which the weekly hours do not apply; without hours (absent or empty) it is closed all day.</summary>
 public sealed record HolidayDto(DateOnly Date, string Name, List<string>? Hours = null);
 
-/// <summary>The organisation's delay template (placeholders: {firstName}, {name}, {reference}, {title}, {newTime}, {reason}, {organisation}).</summary>
+/// <summary>
+/// The built-in delay explanation template (any channel), in Liquid: {{ customer.first_name }}, {{ case.number }},
+/// {{ delay.new_time }}, {{ delay.reason }} and the other placeholders of <c>GET /api/v1/templates/placeholders</c>.
+/// </summary>
 public sealed record DelayTemplateDto(string Template);

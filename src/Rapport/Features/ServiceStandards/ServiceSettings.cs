@@ -7,15 +7,12 @@ using Rapport.Infrastructure.Data;
 namespace Rapport.Features.ServiceStandards;
 
 /// <summary>
-/// The organisation's business calendar (zone, weekly hours, holidays) and its delay template, as administrators set
-/// them. A single row; the hours are stored as JSON because they are only ever read and written whole.
+/// The organisation's business calendar (zone, weekly hours, holidays), as administrators set it. A single row; the hours
+/// are stored as JSON because they are only ever read and written whole. (The delay explanation is a reply template.)
 /// </summary>
 public sealed class ServiceSettings : IAudited
 {
     public static readonly Guid SingletonId = new("00000000-0000-0000-0000-000000000005");
-    public const int TemplateMaxLength = 2000;
-    public const string DefaultDelayTemplate =
-        "Dear {firstName}, I am sorry that your case {reference} is taking longer than we hoped. {reason} We now expect to come back to you by {newTime}.";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -25,8 +22,6 @@ public sealed class ServiceSettings : IAudited
     public string WeeklyHours { get; private set; } = "";
     /// <summary>JSON: [{"date":"2026-12-25","name":"Christmas","hours":[]}, …].</summary>
     public string Holidays { get; private set; } = "[]";
-    /// <summary>Placeholders: {firstName}, {name}, {reference}, {title}, {newTime}, {reason}, {organisation}.</summary>
-    public string DelayTemplate { get; set; } = DefaultDelayTemplate;
 
     public string AuditSubjectType => "organisation";
     public Guid AuditSubjectId => Id;
@@ -74,6 +69,5 @@ public sealed class ServiceSettingsConfiguration : IEntityTypeConfiguration<Serv
         b.Property(s => s.TimeZone).HasMaxLength(100);
         b.Property(s => s.WeeklyHours).HasMaxLength(4000);
         b.Property(s => s.Holidays).HasMaxLength(100_000);
-        b.Property(s => s.DelayTemplate).HasMaxLength(ServiceSettings.TemplateMaxLength);
     }
 }

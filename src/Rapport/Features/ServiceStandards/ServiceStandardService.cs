@@ -1,11 +1,9 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Cases;
 using Rapport.Features.Conversations;
-using Rapport.Features.Customers;
 using Rapport.Features.Identity;
-using Rapport.Features.Organisation;
+using Rapport.Features.Templates;
 using Rapport.Infrastructure.Api;
 using Rapport.Infrastructure.Data;
 
@@ -13,7 +11,7 @@ namespace Rapport.Features.ServiceStandards;
 
 /// <summary>Administering service standards, and reading and acting on a case's clocks; shared by the API and the screens.</summary>
 public sealed class ServiceStandardService(RapportDbContext db, TimeProvider time,
-    IEnumerable<ICaseDelaySignal> delaySignals, ReplyService replies)
+    IEnumerable<ICaseDelaySignal> delaySignals, ReplyService replies, TemplateService templates)
 {
     public const string ReasonMarker = "[say why]";
     public const int MaxWithinMinutes = 7 * 24 * 60;
@@ -32,21 +30,24 @@ public sealed class ServiceStandardService(RapportDbContext db, TimeProvider tim
         return CalendarDto.From(calendar);
     }
 
+    /// <summary>The built-in delay explanation template (any channel): the one the API's delay-template reads and writes.</summary>
     public async Task<DelayTemplateDto> DelayTemplateAsync(CancellationToken ct) =>
-        new((await db.Set<ServiceSettings>().AsNoTracking().FirstOrDefaultAsync(ct))?.DelayTemplate ?? ServiceSettings.DefaultDelayTemplate);
+        new((await templates.GetAsync(BuiltInTemplates.DelayId, ct))?.Body ?? BuiltInTemplates.DelayBody);
 
     public async Task<DelayTemplateDto> SetDelayTemplateAsync(DelayTemplateDto request, CancellationToken ct)
     {
-        var text = request.Template?.Trim() ?? "";
-        if (text.Length is 0 or > ServiceSettings.TemplateMaxLength)
+        var current = await templates.GetAsync(BuiltInTemplates.DelayId, ct)
+            ?? throw new InvalidOperationException("The built-in delay template is missing; it is seeded by the migrations and cannot be deleted.");
+        try
         {
-            throw new InvalidInputException("template", $"The delay template is between 1 and {ServiceSettings.TemplateMaxLength} characters.");
+            var saved = await templates.UpdateAsync(current.Id, new TemplateRequest(current.Purpose, current.Language, current.Name,
+                request.Template ?? "", current.Channel), ct);
+            return new(saved!.Body);
         }
-
-        var settings = await ServiceSettings.LoadAsync(db, ct);
-        settings.DelayTemplate = text;
-        await db.SaveChangesAsync(ct);
-        return new(text);
+        catch (InvalidInputException e) when (e.Field == "body")
+        {
+            throw new InvalidInputException("template", e.Message);
+        }
     }
 
     public async Task<IReadOnlyList<ServicePolicyDto>> PoliciesAsync(CancellationToken ct) =>
@@ -133,7 +134,7 @@ public sealed class ServiceStandardService(RapportDbContext db, TimeProvider tim
 
         var since = c.LastCustomerUpdateAt ?? c.CreatedAt;
         var conversationId = await LatestConversationAsync(caseId, viewer, ct);
-        var suggestion = reasons.Count > 0 || c.LastCustomerUpdateAt is not null ? await SuggestAsync(c, targets, calendar, now, ct) : null;
+        var suggestion = reasons.Count > 0 || c.LastCustomerUpdateAt is not null ? await SuggestAsync(c, conversationId, targets, calendar, now, viewer, ct) : null;
         return new CaseServiceDto(c.Id, targets, c.LastCustomerUpdateAt, now - since, reasons.Count > 0, reasons, suggestion, conversationId);
     }
 
@@ -177,25 +178,15 @@ public sealed class ServiceStandardService(RapportDbContext db, TimeProvider tim
         return new CaseTargetDto(t.Kind, state, due, due - now, t.BusinessHours, t.StartedAt, t.MetAt, t.BreachedAt, t.PolicyId);
     }
 
-    private async Task<string> SuggestAsync(Case c, IReadOnlyList<CaseTargetDto> targets, BusinessCalendar calendar, DateTime now, CancellationToken ct)
+    /// <summary>The delay template that fits the customer's channel and language, filled in for this case.</summary>
+    private async Task<string> SuggestAsync(Case c, Guid? conversationId, IReadOnlyList<CaseTargetDto> targets, BusinessCalendar calendar,
+        DateTime now, Viewer viewer, CancellationToken ct)
     {
-        var template = (await DelayTemplateAsync(ct)).Template;
-        var customer = await db.Customers.AsNoTracking().FirstAsync(x => x.Id == c.CustomerId, ct);
-        var organisation = (await db.OrganisationSettings.AsNoTracking().FirstOrDefaultAsync(ct))?.Name ?? new OrganisationSettings().Name;
         // The new time: the resolution target when it is still ahead, else the end of the next business day.
         var resolution = targets.FirstOrDefault(t => t.Target == TargetKind.Resolution && t.DueAt > now)?.DueAt;
         var newTime = resolution ?? calendar.ClosingTime(calendar.OpenDateAfter(calendar.LocalDate(Utc(now)), 1))!.Value.UtcDateTime;
-        var local = TimeZoneInfo.ConvertTimeFromUtc(newTime, calendar.TimeZone);
-        var firstName = customer.Type == PartyType.Organisation ? customer.Name
-            : customer.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? customer.Name;
-        return template
-            .Replace("{firstName}", firstName, StringComparison.Ordinal)
-            .Replace("{name}", customer.Name, StringComparison.Ordinal)
-            .Replace("{reference}", c.Reference, StringComparison.Ordinal)
-            .Replace("{title}", c.Title, StringComparison.Ordinal)
-            .Replace("{newTime}", local.ToString("dddd d MMMM 'at' HH:mm", CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{reason}", ReasonMarker, StringComparison.Ordinal)
-            .Replace("{organisation}", organisation, StringComparison.Ordinal);
+        return await templates.TextAsync(TemplatePurpose.Delay, new TemplateSubject(c.CustomerId, c.Id, conversationId),
+            new TemplateExtras(DelayNewTimeUtc: newTime, DelayReason: ReasonMarker), viewer, null, ct);
     }
 
     /// <summary>The case's conversation the customer was last in touch on, among those <paramref name="viewer"/> may see.</summary>

@@ -15,10 +15,5 @@ public static class ReferralLabels
         _ => Color.Default,
     };
 
-    /// <summary>What the customer is told by default: who they are passed to and why, for the agent to edit.</summary>
-    public static string CustomerMessage(ReferralTarget target) => target.TeamId is not null
-        ? $"I'm passing you to our {target.Name} team because they are best placed to help with this. They will be in touch with you shortly."
-        : $"I'm passing you to my colleague {target.Name.Split(' ')[0]} because they are best placed to help with this. They will be in touch with you shortly.";
-
     public static string Target(ReferralTarget target) => target.TeamId is not null ? $"{target.Name} (team)" : target.Name;
 }

@@ -17,6 +17,7 @@ internal sealed class DescribeDocument : IOpenApiDocumentTransformer
         ["Cases"] = "Cases: what a customer needs, its status workflow, owner, followers, linked conversations and notes.",
         ["Referrals"] = "Referring a case or conversation to a colleague or team with a reason, and answering referrals.",
         ["Knowledge"] = "The knowledge base: articles about products and services (what each includes, its limits, alternatives, estimated times), ranked search, answers inserted into replies, links to the cases they helped, every change with who and why, and reviews that are due.",
+        ["Templates"] = "Reply templates in Liquid per purpose, channel and language, with a closed set of placeholders: managing them, choosing the best one for a conversation, previewing and rendering them for a real customer, SMS segment counts.",
         ["Promises"] = "Undertakings made to customers, their due times, and whether they were kept.",
         ["Limits of authority"] = "Refunds, compensation and other actions on cases, limits per role or user, and approvals.",
         ["Complaints"] = "The guided complaint flow on complaint cases — Listen, Apologise, Solve (alternatives, offers through the limits of authority), Thank and a follow-up promise — the causes, and complaint measures.",

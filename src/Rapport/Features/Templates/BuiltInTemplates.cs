@@ -1,0 +1,29 @@
+namespace Rapport.Features.Templates;
+
+/// <summary>
+/// The texts Rapport wrote itself before templates, seeded as editable templates so behaviour is unchanged out of the
+/// box: the delay explanation (C13) and what the customer is told on a referral (C10).
+/// </summary>
+public static class BuiltInTemplates
+{
+    public static readonly Guid DelayId = new("0193a000-0000-7000-8000-00000000de1a");
+    public static readonly Guid ReferralId = new("0193a000-0000-7000-8000-0000000a4e4f");
+    public const string Language = "en-GB";
+
+    public const string DelayBody =
+        "Dear {{ customer.first_name }}, I am sorry that your case {{ case.number }} is taking longer than we hoped. {{ delay.reason }} We now expect to come back to you by {{ delay.new_time }}.";
+
+    public const string ReferralBody =
+        "I'm passing you to {% if referral.to_team %}our {{ referral.to }} team{% else %}my colleague {{ referral.to }}{% endif %} because they are best placed to help with this. They will be in touch with you shortly.";
+
+    private static readonly DateTime Seeded = new(2026, 12, 4, 0, 0, 0, DateTimeKind.Utc);
+
+    public static ReplyTemplate[] All =>
+    [
+        Seed(DelayId, TemplatePurpose.Delay, "Delay explanation", DelayBody),
+        Seed(ReferralId, TemplatePurpose.Referral, "Referral: passing the customer on", ReferralBody),
+    ];
+
+    private static ReplyTemplate Seed(Guid id, TemplatePurpose purpose, string name, string body) =>
+        ReplyTemplate.BuiltInText(id, purpose, Language, name, body, Seeded);
+}

@@ -1,0 +1,6 @@
+namespace Rapport.Features.Templates;
+
+public static class TemplateSetup
+{
+    public static IServiceCollection AddTemplates(this IServiceCollection services) => services.AddScoped<TemplateService>();
+}
