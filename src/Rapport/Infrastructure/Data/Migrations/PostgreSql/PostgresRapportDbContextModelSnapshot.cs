@@ -940,6 +940,242 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                     b.ToTable("coach_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Features.Complaints.Complaint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AgreedAlternativeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AgreedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("AgreedAtFirstContact")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("AgreedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ApologisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ApologisedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ApologisedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ApologyChannel")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("ApologyGivenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ApologyWording")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Cause")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("CustomerWords")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Expectation")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Feeling")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid?>("FollowUpPromiseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("FollowUpWaivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("FollowUpWaivedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FollowUpWaivedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("LastReopenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ListenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ListenedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Reopened")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ThankedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ThankedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ThanksWording")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_complaints_by_case");
+
+                    b.ToTable("complaints", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Features.Complaints.ComplaintAlternative", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AgreedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CaseActionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ComplaintId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CustomerBenefit")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("CustomerCost")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<decimal?>("OfferAmount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<string>("OfferCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("OfferType")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("OrganisationBenefit")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("OrganisationCost")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("ProposedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ProposedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseActionId");
+
+                    b.HasIndex("ComplaintId", "ProposedAt")
+                        .HasDatabaseName("ix_complaint_alternatives_by_complaint");
+
+                    b.ToTable("complaint_alternatives", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Features.Complaints.ComplaintDisagreement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ComplaintId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Confirmed")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Escalation")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Needs")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("WhyNotMet")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComplaintId", "RecordedAt")
+                        .HasDatabaseName("ix_complaint_disagreements_by_complaint");
+
+                    b.ToTable("complaint_disagreements", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Features.Conversations.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2780,6 +3016,38 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                     b.HasOne("Rapport.Features.Channels.WebChat.ChatSite", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Features.Complaints.Complaint", b =>
+                {
+                    b.HasOne("Rapport.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Features.Complaints.ComplaintAlternative", b =>
+                {
+                    b.HasOne("Rapport.Features.Authority.CaseAction", null)
+                        .WithMany()
+                        .HasForeignKey("CaseActionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Rapport.Features.Complaints.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Features.Complaints.ComplaintDisagreement", b =>
+                {
+                    b.HasOne("Rapport.Features.Complaints.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -931,6 +931,242 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("coach_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Features.Complaints.Complaint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AgreedAlternativeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AgreedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AgreedAtFirstContact")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AgreedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ApologisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ApologisedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApologisedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApologyChannel")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ApologyGivenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApologyWording")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cause")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerWords")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Expectation")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Feeling")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FollowUpPromiseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FollowUpWaivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FollowUpWaivedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FollowUpWaivedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastReopenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ListenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ListenedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reopened")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ThankedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ThankedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ThanksWording")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_complaints_by_case");
+
+                    b.ToTable("complaints", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Features.Complaints.ComplaintAlternative", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AgreedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CaseActionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ComplaintId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerBenefit")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerCost")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("OfferAmount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfferCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfferType")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganisationBenefit")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganisationCost")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ProposedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProposedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseActionId");
+
+                    b.HasIndex("ComplaintId", "ProposedAt")
+                        .HasDatabaseName("ix_complaint_alternatives_by_complaint");
+
+                    b.ToTable("complaint_alternatives", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Features.Complaints.ComplaintDisagreement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ComplaintId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Confirmed")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Escalation")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Needs")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhyNotMet")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComplaintId", "RecordedAt")
+                        .HasDatabaseName("ix_complaint_disagreements_by_complaint");
+
+                    b.ToTable("complaint_disagreements", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Features.Conversations.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2769,6 +3005,38 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("Rapport.Features.Channels.WebChat.ChatSite", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Features.Complaints.Complaint", b =>
+                {
+                    b.HasOne("Rapport.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Features.Complaints.ComplaintAlternative", b =>
+                {
+                    b.HasOne("Rapport.Features.Authority.CaseAction", null)
+                        .WithMany()
+                        .HasForeignKey("CaseActionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Rapport.Features.Complaints.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Features.Complaints.ComplaintDisagreement", b =>
+                {
+                    b.HasOne("Rapport.Features.Complaints.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
