@@ -265,7 +265,6 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "GET /api/v1/referrals/chain" => $"?caseId={Guid.NewGuid()}",
         "GET /api/v1/promises/measures" or "GET /api/v1/complaints/measures" => "?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z",
         "GET /api/v1/templates/matching" => $"?conversationId={Guid.NewGuid()}",
-        "GET /api/v1/promises/measures" => "?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z",
         _ => "",
     };
 

@@ -137,6 +137,7 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         [
             new(Expect.Refused, _ => "/api/v1/coach/check", r => Json(new { text = "Hello, I'll call you back.", conversationId = r.ConversationId })),
             new(Expect.LeftOut, _ => "/api/v1/coach/check", _ => Json(new { text = "Hello, I'll call you back." })),
+        ],
         // Articles belong to nobody's team; what reaches a team's work is a case or conversation named in the query or body.
         ["GET /api/v1/knowledge/articles"] =
         [

@@ -150,7 +150,10 @@
     var tf = field("Your message", text); tf.style.flex = "1";
     row.appendChild(tf);
     var picker = el("input", { type: "file", "class": "sr", tabindex: "-1", "aria-hidden": "true" });
-    var attach = el("button", { type: "button", "class": "attach", "aria-label": "Attach a file" }, "📎");
+    var attach = el("button", { type: "button", "class": "attach", "aria-label": "Attach a file" });
+    // An SVG, not an emoji: a browser without an emoji font would draw an empty box.
+    attach.innerHTML = '<svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path fill="none" stroke="currentColor" stroke-width="2" '
+      + 'stroke-linecap="round" d="M21 11.5l-8.5 8.5a5 5 0 0 1-7-7l9-9a3.3 3.3 0 0 1 4.7 4.7l-9 9a1.7 1.7 0 0 1-2.4-2.4l8.3-8.3"/></svg>';
     attach.addEventListener("click", function () { picker.click(); });
     picker.addEventListener("change", function () {
       if (picker.files && picker.files[0]) { sendFile(picker.files[0], text); }
