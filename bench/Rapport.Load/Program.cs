@@ -10,4 +10,5 @@ root.Subcommands.Add(RawIngestCommand.Create());
 root.Subcommands.Add(Rapport.Load.ServiceStandards.SlaCommand.Create());
 root.Subcommands.Add(Rapport.Load.Live.LiveCommand.Create());
 root.Subcommands.Add(Rapport.Load.Knowledge.KnowledgeSearchCommand.Create());
+root.Subcommands.Add(Rapport.Load.Chat.ChatCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -110,6 +110,7 @@ public static class RapportApp
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(AttachmentLimits.From(configuration));
         services.AddSingleton<AttachmentStore>();
+        services.AddScoped<ReplyUploads>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<MailboxSecrets>();
@@ -180,6 +181,7 @@ public static class RapportApp
         app.MapAuditEndpoints();
         Rapport.Features.Privacy.PrivacyEndpoints.MapPrivacyEndpoints(app);
         app.MapConversationEndpoints();
+        app.MapUploadEndpoints();
         app.MapAutomaticMailEndpoints();
         app.MapMailboxEndpoints();
         app.MapChannelAccountEndpoints();

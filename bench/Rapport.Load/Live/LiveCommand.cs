@@ -2,11 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Rapport.Features.Identity;
-using Rapport.Infrastructure.Data;
 
 namespace Rapport.Load.Live;
 
@@ -32,30 +28,14 @@ internal static class LiveCommand
 
     private static async Task<int> RunAsync(int agents, int rate, int seconds, string dir, CancellationToken ct)
     {
-        dir = Path.GetFullPath(dir);
-        if (Directory.Exists(dir))
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-
-        Directory.CreateDirectory(dir);
         const string url = "http://127.0.0.1:5417";
-        var builder = RapportApp.CreateBuilder([
-            "--urls", url,
-            $"--Rapport:Database:ConnectionString=Data Source={Path.Combine(dir, "rapport.db")}",
-            $"--Rapport:KeysDirectory={Path.Combine(dir, "keys")}",
-            $"--Rapport:BlobsDirectory={Path.Combine(dir, "blobs")}",
-            "--Logging:LogLevel:Default=Warning",
-        ]);
-        await using var app = RapportApp.Build(builder);
-        await RapportApp.PrepareDatabaseAsync(app.Services, seedDemo: true, ct);
-        await app.StartAsync(ct);
-
-        var (token, viewers) = await PrepareAsync(app.Services, ct);
+        await using var app = await BenchNode.StartAsync(Path.GetFullPath(dir), url, [], ct);
+        var token = await BenchNode.AdminTokenAsync(app.Services, "live-bench", ct);
+        var viewers = await BenchNode.ViewersAsync(app.Services, ct);
         using var http = new HttpClient { BaseAddress = new Uri(url) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
-        Console.WriteLine($"live: {rate} new-customer messages/s for {seconds} s per phase; SQLite, demo data; load {LoadAverage()}");
+        Console.WriteLine($"live: {rate} new-customer messages/s for {seconds} s per phase; SQLite, demo data; load {BenchNode.LoadAverage()}");
         await PhaseAsync(app.Services, http, 0, viewers, rate, 5, "warm-up", ct);
         foreach (var n in new[] { 0, agents })
         {
@@ -157,34 +137,9 @@ internal static class LiveCommand
 
         acks.Sort();
         delays.Sort();
-        Console.WriteLine($"{label,-12} acks {acks.Count} (failed {failures}): ack p50 {Pct(acks, 50):F1} ms, p99 {Pct(acks, 99):F1} ms, max {acks.LastOrDefault():F1} ms" +
-            (agents == 0 ? "" : $"; visible after ack p50 {Pct(delays, 50):F0} ms, p95 {Pct(delays, 95):F0} ms, p99 {Pct(delays, 99):F0} ms, max {delays.LastOrDefault():F0} ms;" +
+        Console.WriteLine($"{label,-12} acks {acks.Count} (failed {failures}): ack p50 {BenchNode.Pct(acks, 50):F1} ms, p99 {BenchNode.Pct(acks, 99):F1} ms, max {acks.LastOrDefault():F1} ms" +
+            (agents == 0 ? "" : $"; visible after ack p50 {BenchNode.Pct(delays, 50):F0} ms, p95 {BenchNode.Pct(delays, 95):F0} ms, p99 {BenchNode.Pct(delays, 99):F0} ms, max {delays.LastOrDefault():F0} ms;" +
                 $" missed {missed} of {sent.Count * agents} (rows pushed off the first 50 by newer ones: {pushed}); {applies / (double)agents:F0} updates per page ({applies / (double)agents / seconds:F1}/s)") +
-            $"; load {LoadAverage()}");
-    }
-
-    private static double Pct(List<double> sorted, double p) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100 * sorted.Count) - 1)];
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
-
-    /// <summary>An administrator's API token for ingestion, and the demo staff as viewers (agents see through the visibility rule).</summary>
-    private static async Task<(string Token, IReadOnlyList<Viewer> Viewers)> PrepareAsync(IServiceProvider services, CancellationToken ct)
-    {
-        await using var scope = services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<Rapport.Features.Audit.AuditContext>().SetSystemActor("live-bench");
-        var db = scope.ServiceProvider.GetRequiredService<RapportDbContext>();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var admin = await db.Users.SingleAsync(u => u.Email == "admin@rapport.demo", ct);
-        var (_, secret) = await scope.ServiceProvider.GetRequiredService<ApiTokenService>().IssueAsync(admin.Id, "live bench", ct);
-        var viewers = new List<Viewer>();
-        foreach (var email in new[] { "agent@rapport.demo", "agent2@rapport.demo", "supervisor@rapport.demo" })
-        {
-            var user = await db.Users.SingleAsync(u => u.Email == email, ct);
-            viewers.Add(Viewer.Of(user.Id, await users.GetRolesAsync(user)));
-        }
-
-        return (secret, viewers);
+            $"; load {BenchNode.LoadAverage()}");
     }
 }

@@ -85,8 +85,18 @@ public sealed class WebChatWidgetTests(RapportFixture rapport)
 
         var reply = agent.GetByLabel("Your message");
         await reply.FillAsync("Yes — breakfast is served 7–10am in the Harbour Room.");
+        // The agent sends the menu with the reply: uploaded as chosen, listed before sending, a download for the visitor.
+        await agent.GetByLabel("Attach files").SetInputFilesAsync(new FilePayload
+        {
+            Name = "breakfast-menu.pdf",
+            MimeType = "application/pdf",
+            Buffer = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4 breakfast menu"),
+        });
+        await Expect(agent.GetByRole(AriaRole.List, new() { Name = "Files to send" }).GetByText("breakfast-menu.pdf")).ToBeVisibleAsync();
         await agent.GetByRole(AriaRole.Button, new() { Name = "Reply by Chat" }).ClickAsync();
         await Expect(log).ToContainTextAsync("Yes — breakfast is served 7–10am in the Harbour Room.");
+        await Expect(log.GetByRole(AriaRole.Button, new() { Name = "Download breakfast-menu.pdf (23 bytes)" })).ToBeVisibleAsync();
+        await Expect(agent.GetByRole(AriaRole.List, new() { Name = "Files to send" })).ToHaveCountAsync(0);
         await RapportFixture.ScreenshotAsync(visitor, "chat-widget");
         await Expect(agent.GetByText("Read").First).ToBeVisibleAsync();
         await RapportFixture.ScreenshotAsync(agent, "chat-agent");

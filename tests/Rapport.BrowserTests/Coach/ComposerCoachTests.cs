@@ -46,4 +46,34 @@ public sealed class ComposerCoachTests(RapportFixture rapport)
         await Expect(coach.Locator(".coach-suggestion[data-check=empathy]")).ToHaveCountAsync(1);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task An_administrator_adds_a_term_on_the_glossary_page_and_the_coach_suggests_its_plain_words()
+    {
+        var admin = await rapport.SignInAsync("admin@rapport.demo");
+        await TestData.CreateMailboxAsync(admin, $"glossary-{Unique.Letters()}");
+        var conversation = await TestData.ReceiveEmailAsync(admin, TestData.UniqueEmail("owen"), "Owen Price", "Room upgrade", "Is the upgrade extra?");
+        await RapportFixture.GoAsync(admin, "/coach/glossary");
+        await RapportFixture.Interactive(admin);
+        var glossary = admin.GetByTestId("glossary");
+        await Expect(glossary.GetByLabel("Term").First).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(".+"));
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Add a term" }).ClickAsync();
+        await glossary.GetByLabel("Term").Last.FillAsync("FOC");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save glossary" }).ClickAsync();
+        // Half a row is refused with the reason, and nothing is saved until it is whole.
+        await Expect(admin.GetByRole(AriaRole.Alert)).ToContainTextAsync("plain alternative");
+        await glossary.GetByLabel("Plain words").Last.FillAsync("free of charge");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save glossary" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved" })).ToBeVisibleAsync();
+        await RapportFixture.ScreenshotAsync(admin, "glossary");
+        await admin.Context.CloseAsync();
+
+        var page = await rapport.SignInAsync("agent@rapport.demo");
+        await RapportFixture.GoAsync(page, $"/conversations/{conversation}");
+        await RapportFixture.Interactive(page);
+        await page.GetByLabel("Your message").PressSequentiallyAsync("Hello Owen, the upgrade is FOC.");
+        var jargon = page.GetByRole(AriaRole.Region, new() { Name = "Writing suggestions" }).Locator(".coach-suggestion[data-check=jargon]");
+        await Expect(jargon).ToContainTextAsync("Say \"free of charge\" instead of \"FOC\"");
+        await page.Context.CloseAsync();
+    }
 }

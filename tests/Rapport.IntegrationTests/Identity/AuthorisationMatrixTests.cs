@@ -70,6 +70,9 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["POST /api/v1/conversations/{id}/status"] = Writers,
         ["POST /api/v1/conversations/{id}/notes"] = Writers,
         ["POST /api/v1/conversations/{id}/replies"] = Writers,
+        ["POST /api/v1/uploads"] = Writers,
+        ["GET /api/v1/uploads/{id}"] = Writers,
+        ["DELETE /api/v1/uploads/{id}"] = Writers,
         ["GET /api/v1/messages/{id}/raw"] = [Roles.Supervisor, Roles.Administrator, Roles.Auditor],
         ["GET /api/v1/messages/{id}/attachments/{attachmentId}"] = Everyone,
         [$"GET {Customer}/timeline"] = Everyone,
@@ -290,6 +293,7 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "POST /api/v1/conversations/{id}/status" => Requests.JsonBody(new { status = "open" }),
         "POST /api/v1/conversations/{id}/notes" => Requests.JsonBody(new { text = "matrix" }),
         "POST /api/v1/conversations/{id}/replies" => Requests.JsonBody(new { text = "matrix" }),
+        "POST /api/v1/uploads" => new MultipartFormDataContent { { new ByteArrayContent("matrix"u8.ToArray()), "file", "matrix.txt" } },
         "POST /api/v1/mailboxes" => Requests.JsonBody(new
         {
             name = "Matrix",

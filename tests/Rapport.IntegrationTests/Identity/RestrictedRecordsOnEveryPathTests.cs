@@ -216,6 +216,8 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         "POST /api/v1/customers/{id}/confidential", "POST /api/v1/customers/{id}/consents", "POST /api/v1/customers/{id}/merge", "DELETE /api/v1/customers/{id}",
         // Administrators only (they see every team's records); erasure takes the customer, not a team's record.
         "POST /api/v1/customers/{id}/erase",
+        // A person's own files for a reply not yet written: a reply naming them is checked on the conversation (replies above).
+        "POST /api/v1/uploads", "GET /api/v1/uploads/{id}", "DELETE /api/v1/uploads/{id}",
         "POST /api/v1/customers/import", "POST /api/v1/tokens", "DELETE /api/v1/tokens/{id}", "POST /api/v1/users",
         "POST /api/v1/teams", "PUT /api/v1/teams/{id}/members", "PATCH /api/v1/teams/{id}", "PUT /api/v1/organisation",
         "POST /api/v1/inbound-messages", "GET /api/v1/inbound-messages/{receipt}", "GET /api/v1/inbound-messages/set-aside",

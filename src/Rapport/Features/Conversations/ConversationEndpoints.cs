@@ -145,10 +145,18 @@ public static class ConversationEndpoints
 
     /// <summary>Replies to the customer on the conversation's channel; the reply is queued and sent by the outbox (202).</summary>
     public static async Task<Results<Accepted<MessageDto>, ValidationProblem, ProblemHttpResult>> Reply(Guid id, ReplyRequest request,
-        ReplyService replies, ClaimsPrincipal user, CancellationToken ct) =>
-        await replies.ReplyAsync(id, request.Text, user, request.Marketing, ct) is { } reply
-            ? TypedResults.Accepted($"/api/v1/conversations/{id}", reply.ToDto())
-            : Problems.NotFound("conversation", id);
+        ReplyService replies, RapportDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (await replies.ReplyAsync(id, request.Text, user, request.Marketing, request.AttachmentIds ?? [], ct) is not { } reply)
+        {
+            return Problems.NotFound("conversation", id);
+        }
+
+        var files = request.AttachmentIds is { Count: > 0 }
+            ? (await db.Attachments.AsNoTracking().Where(a => a.MessageId == reply.Id).OrderBy(a => a.Id).ToListAsync(ct)).Select(a => a.ToDto()).ToList()
+            : [];
+        return TypedResults.Accepted($"/api/v1/conversations/{id}", reply.ToDto(files));
+    }
 
     /// <summary>The original as received (the raw email), for messages that kept one.</summary>
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadRaw(Guid id, RapportDbContext db,

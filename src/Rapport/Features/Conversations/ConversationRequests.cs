@@ -55,9 +55,11 @@ public sealed record SetConversationStatusRequest(ConversationStatus Status);
 
 /// <summary>
 /// A reply to the customer on the conversation's channel, sent through the outbox. <c>marketing</c> marks an offer or
-/// promotion: it is sent only when the customer's consent ledger allows marketing on that channel.
+/// promotion: it is sent only when the customer's consent ledger allows marketing on that channel. <c>attachmentIds</c>
+/// are files you uploaded to <c>/api/v1/uploads</c> (at most 10), sent with the reply on email and chat.
 /// </summary>
-public sealed record ReplyRequest([property: Required, StringLength(Message.TextMaxLength, MinimumLength = 1)] string Text, bool Marketing = false);
+public sealed record ReplyRequest([property: Required, StringLength(Message.TextMaxLength, MinimumLength = 1)] string Text, bool Marketing = false,
+    [property: MaxLength(ReplyUploads.MaxPerReply)] IReadOnlyList<Guid>? AttachmentIds = null);
 
 /// <summary>An internal note on a conversation, visible to staff only.</summary>
 public sealed record AddConversationNoteRequest([property: Required, StringLength(10_000, MinimumLength = 1)] string Text);

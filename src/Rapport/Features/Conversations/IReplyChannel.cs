@@ -23,6 +23,9 @@ public interface IReplyChannel
     /// <summary>The channel the reply goes out on: this one, when it answers a message that came on another.</summary>
     Channel ReplyOn(Channel answered) => answered;
 
+    /// <summary>Whether a reply on <paramref name="channel"/> can carry files the agent attached.</summary>
+    bool CarriesFiles(Channel channel) => false;
+
     /// <summary>Addresses the reply; throws <see cref="Infrastructure.Api.InvalidInputException"/> when it cannot be sent on this channel now.</summary>
     Task<ReplyAddress> AddressAsync(ReplyContext context, CancellationToken ct);
 

@@ -14,7 +14,7 @@ namespace Rapport.Features.Conversations;
 /// <see cref="IReplyChannel"/> (email threads it and tags the subject; SMS and messaging apps answer the sender).
 /// </summary>
 public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxDispatcher dispatcher, ConversationEvents events,
-    IEnumerable<IReplyChannel> channels, ConsentCheck consents)
+    IEnumerable<IReplyChannel> channels, ConsentCheck consents, ReplyUploads uploads)
 {
     public Task<Message?> ReplyAsync(Guid conversationId, string text, ClaimsPrincipal user, CancellationToken ct) =>
         ReplyAsync(conversationId, text, user, marketing: false, ct);
@@ -23,7 +23,15 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
     /// A reply marked as <paramref name="marketing"/> is sent only when the customer's consent ledger allows marketing on
     /// the channel it goes out on; otherwise it is refused (400 on <c>marketing</c>) with the reason.
     /// </summary>
-    public async Task<Message?> ReplyAsync(Guid conversationId, string text, ClaimsPrincipal user, bool marketing, CancellationToken ct)
+    public Task<Message?> ReplyAsync(Guid conversationId, string text, ClaimsPrincipal user, bool marketing, CancellationToken ct) =>
+        ReplyAsync(conversationId, text, user, marketing, [], ct);
+
+    /// <summary>
+    /// <paramref name="attachmentIds"/> are the sender's own uploads (<see cref="ReplyUploads"/>); they go with the reply as
+    /// its attachments, on channels that carry files (400 on <c>attachmentIds</c> on one that does not).
+    /// </summary>
+    public async Task<Message?> ReplyAsync(Guid conversationId, string text, ClaimsPrincipal user, bool marketing,
+        IReadOnlyCollection<Guid> attachmentIds, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -52,8 +60,14 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
             throw new InvalidInputException("marketing", $"Not sent: {refused.Reason}");
         }
 
+        if (attachmentIds.Count > 0 && !channel.CarriesFiles(goesOutOn))
+        {
+            throw new InvalidInputException("attachmentIds", $"Files cannot be sent on {goesOutOn} yet; send them by email or chat, or leave them out.");
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var id = Guid.CreateVersion7();
+        var files = await uploads.TakeAsync(user.UserId(), attachmentIds, id, ct);
         var address = await channel.AddressAsync(new ReplyContext(conversation, last, id), ct);
         var name = user.FindFirstValue(RapportClaims.DisplayName) ?? "staff";
         var reply = new Message
@@ -78,6 +92,7 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
         };
         await Cases.CaseActivity.RecordAgentReplyAsync(db, conversationId, now, ct);
         // Within the caller's transaction when there is one (a referral tells the customer as part of its own change).
+        db.Attachments.AddRange(files);
         await OutboundMessages.QueueAsync(db, reply, address.OutboxKind, now, ct);
 
         dispatcher.Nudge();

@@ -21,6 +21,12 @@ public static class Problems
         title: "The request conflicts with the current state.", detail: detail,
         statusCode: StatusCodes.Status409Conflict, type: "https://rapport.dev/problems/conflict");
 
+    /// <summary>413: the named field's content is over a size limit; <paramref name="limit"/> says what is allowed.</summary>
+    public static ProblemHttpResult TooLarge(string field, string detail, string limit) => TypedResults.Problem(
+        title: "This file is too large.", detail: detail, statusCode: StatusCodes.Status413PayloadTooLarge,
+        type: "https://rapport.dev/problems/invalid-input",
+        extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [limit] } });
+
     public static ProblemHttpResult PreconditionFailed() => TypedResults.Problem(
         title: "The record has changed since you read it.",
         detail: "Another change was saved after the version named in If-Match. Read the record again and reapply your change.",

@@ -39,6 +39,7 @@ public abstract class RapportDbContext(DbContextOptions options)
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<MessageReference> MessageReferences => Set<MessageReference>();
     public DbSet<MessageAttachment> Attachments => Set<MessageAttachment>();
+    public DbSet<ReplyUpload> ReplyUploads => Set<ReplyUpload>();
     public DbSet<InboundJournalEntry> InboundJournal => Set<InboundJournalEntry>();
     public DbSet<Rapport.Infrastructure.Outbox.OutboxItem> OutboxItems => Set<Rapport.Infrastructure.Outbox.OutboxItem>();
     public DbSet<Rapport.Features.Channels.Email.Mailbox> Mailboxes => Set<Rapport.Features.Channels.Email.Mailbox>();

@@ -19,6 +19,8 @@ public sealed class EmailReplyChannel(RapportDbContext db) : IReplyChannel
 
     public Channel ReplyOn(Channel answered) => Channel.Email;
 
+    public bool CarriesFiles(Channel channel) => true;
+
     public async Task<ReplyAddress> AddressAsync(ReplyContext context, CancellationToken ct)
     {
         var last = context.Answering;

@@ -1,13 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using Rapport.Features.Conversations;
+using Rapport.Infrastructure.Blobs;
 using Rapport.Infrastructure.Data;
 using Rapport.Infrastructure.Outbox;
 
 namespace Rapport.Features.Channels.Email;
 
 /// <summary>Sends queued email replies over SMTP as properly threaded messages (Message-ID, In-Reply-To, References).</summary>
-public sealed class EmailSender(RapportDbContext db, MailClients clients, TimeProvider time, ConversationEvents events) : IOutboxSender
+public sealed class EmailSender(RapportDbContext db, MailClients clients, TimeProvider time, ConversationEvents events, BlobStore blobs) : IOutboxSender
 {
     private Guid? recordedConversation;
 
@@ -41,10 +42,47 @@ public sealed class EmailSender(RapportDbContext db, MailClients clients, TimePr
         }
 
         mime.Date = message.At;
-        mime.Body = new TextPart("plain") { Text = message.Text };
+        var files = await db.Attachments.AsNoTracking().Where(a => a.MessageId == message.Id).OrderBy(a => a.Id).ToListAsync(ct);
+        mime.Body = await BodyAsync(message.Text, files, ct);
         using var smtp = await clients.SmtpAsync(mailbox, ct);
         await smtp.SendAsync(mime, ct);
         await smtp.DisconnectAsync(true, ct);
+    }
+
+    /// <summary>Plain text alone, or multipart/mixed with the agent's files (base64, named as they were uploaded).</summary>
+    private async Task<MimeEntity> BodyAsync(string text, List<MessageAttachment> files, CancellationToken ct)
+    {
+        var body = new TextPart("plain") { Text = text };
+        if (files.Count == 0)
+        {
+            return body;
+        }
+
+        var mixed = new Multipart("mixed") { body };
+        foreach (var file in files)
+        {
+            await using var stored = file.BlobRef is null ? null : await blobs.OpenAsync(file.BlobRef, ct);
+            if (stored is null)
+            {
+                // Sending it without the file would tell the customer something untrue; retrying will not bring it back.
+                throw new PermanentDeliveryException($"The file '{file.FileName}' of this reply is no longer stored.");
+            }
+
+            // In memory (within the per-message limit): SMTP may write the message twice, once to measure it.
+            var content = new MemoryStream();
+            await stored.CopyToAsync(content, ct);
+            content.Position = 0;
+            var type = ContentType.TryParse(file.MediaType, out var parsed) ? parsed : new ContentType("application", "octet-stream");
+            mixed.Add(new MimePart(type)
+            {
+                Content = new MimeContent(content),
+                ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+                ContentTransferEncoding = ContentEncoding.Base64,
+                FileName = file.FileName,
+            });
+        }
+
+        return mixed;
     }
 
     public async Task RecordOutcomeAsync(OutboxItem item, bool sent, bool willRetry, string? error, CancellationToken ct)

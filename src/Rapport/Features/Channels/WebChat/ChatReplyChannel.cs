@@ -18,6 +18,9 @@ public sealed class ChatReplyChannel(RapportDbContext db) : IReplyChannel
 
     public bool Answers(Channel channel, string? replyTo) => channel == Channel.Chat && replyTo is null;
 
+    /// <summary>The visitor's widget lists the files of the agent's replies and downloads them with the visitor's token.</summary>
+    public bool CarriesFiles(Channel channel) => true;
+
     public async Task<ReplyAddress> AddressAsync(ReplyContext context, CancellationToken ct)
     {
         var handle = ChatThread.HandleOf(context.Answering.InReplyTo);

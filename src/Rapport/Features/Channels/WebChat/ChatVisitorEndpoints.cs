@@ -192,11 +192,9 @@ public static class ChatVisitorEndpoints
         var clientMessageId = VisitorChat.ClientMessageId(form["clientMessageId"]);
         if (file.Length > store.Limits.PerAttachment)
         {
-            var limit = $"At most {AttachmentStore.Size(store.Limits.PerAttachment)}.";
-            return TypedResults.Problem(title: "This file is too large.", statusCode: StatusCodes.Status413PayloadTooLarge,
-                detail: $"{AttachmentStore.Size(file.Length)} is over the {AttachmentStore.Size(store.Limits.PerAttachment)} limit per file.",
-                type: "https://rapport.dev/problems/invalid-input",
-                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["file"] = [limit] } });
+            return Rapport.Infrastructure.Api.Problems.TooLarge("file",
+                $"{AttachmentStore.Size(file.Length)} is over the {AttachmentStore.Size(store.Limits.PerAttachment)} limit per file.",
+                $"At most {AttachmentStore.Size(store.Limits.PerAttachment)}.");
         }
 
         if (limits.Message(visitor.Id) is { } wait)

@@ -1525,6 +1525,44 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                     b.ToTable("message_revisions", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Features.Conversations.ReplyUpload", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("BlobRef")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("UploadedBy")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UploadedBy", "At")
+                        .HasDatabaseName("ix_reply_uploads_by_uploader");
+
+                    b.ToTable("reply_uploads", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Features.Conversations.SplitPart", b =>
                 {
                     b.Property<Guid>("MessageId")

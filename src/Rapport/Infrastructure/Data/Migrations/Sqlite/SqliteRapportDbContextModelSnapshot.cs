@@ -1514,6 +1514,44 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("message_revisions", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Features.Conversations.ReplyUpload", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BlobRef")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UploadedBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UploadedBy", "At")
+                        .HasDatabaseName("ix_reply_uploads_by_uploader");
+
+                    b.ToTable("reply_uploads", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Features.Conversations.SplitPart", b =>
                 {
                     b.Property<Guid>("MessageId")

@@ -1,0 +1,139 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Rapport.Features.Conversations;
+using Rapport.Load.Live;
+
+namespace Rapport.Load.Chat;
+
+/// <summary>
+/// <c>chat</c>: N web-chat visitors connected at once, each with the widget's WebSocket open and sending a message every
+/// few seconds over the visitor API, while an agent answers every message through the REST API. Starts a node in this
+/// process (SQLite, demo data, real Kestrel on loopback) and measures, per phase:
+/// <list type="bullet">
+/// <item>visitor → agent: from the visitor's POST until the agents' screens are told of the message (the coalesced live
+/// change a conversation page listens to; its query and render after that are not counted);</item>
+/// <item>agent → visitor: from the agent's reply POST until the visitor's socket receives it;</item>
+/// <item>memory per connected visitor: the managed heap after a full collection with N idle visitors connected, minus
+/// before, over N. Both ends live in this process, so it includes the client's socket: an upper bound for the node.</item>
+/// </list>
+/// </summary>
+internal static class ChatCommand
+{
+    private const string Origin = "https://bench.example";
+
+    public static Command Create()
+    {
+        var visitors = new Option<int[]>("--visitors") { Description = "Connected visitors, one phase each.", DefaultValueFactory = _ => [1000, 2000], AllowMultipleArgumentsPerToken = true };
+        var interval = new Option<double>("--interval") { Description = "Seconds between one visitor's messages.", DefaultValueFactory = _ => 10 };
+        var seconds = new Option<int>("--seconds") { Description = "Measured seconds per phase.", DefaultValueFactory = _ => 30 };
+        var dir = new Option<string>("--data") { Description = "Directory for the node's database (emptied first).", DefaultValueFactory = _ => "chat-bench-data" };
+        var command = new Command("chat", "Measure web-chat delivery both ways and memory per visitor with N visitors connected.") { visitors, interval, seconds, dir };
+        command.SetAction(async (pr, ct) => await RunAsync(pr.GetValue(visitors)!, pr.GetValue(interval), pr.GetValue(seconds), pr.GetValue(dir)!, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(int[] phases, double interval, int seconds, string dir, CancellationToken ct)
+    {
+        const string url = "http://127.0.0.1:5418";
+        // Every visitor comes from 127.0.0.1 here, as behind a proxy: the per-address limits are raised as such a site would.
+        await using var app = await BenchNode.StartAsync(Path.GetFullPath(dir), url, [
+            "--Rapport:WebChat:NewVisitorsPerMinutePerAddress=1000000",
+            "--Rapport:WebChat:RequestsPerMinutePerAddress=10000000",
+        ], ct);
+        var token = await BenchNode.AdminTokenAsync(app.Services, "chat-bench", ct);
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+        using var agent = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri(url) };
+        agent.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var visitorHttp = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri(url) };
+        visitorHttp.DefaultRequestHeaders.Add("Origin", Origin);
+
+        var site = await agent.PostAsJsonAsync("/api/v1/chat-sites", new { name = "Bench", allowedOrigins = new[] { Origin }, offlineWhenNobodyAvailable = false }, ct);
+        site.EnsureSuccessStatusCode();
+        var siteId = (await site.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("id").GetString()!;
+
+        Console.WriteLine($"chat: each visitor sends every {interval} s, an agent answers each message; {seconds} s per phase; SQLite, demo data; load {BenchNode.LoadAverage()}");
+        var events = app.Services.GetRequiredService<ConversationEvents>();
+        await PhaseAsync(events, agent, visitorHttp, siteId, url, 50, interval, 10, "warm-up", ct);
+        foreach (var n in phases)
+        {
+            await PhaseAsync(events, agent, visitorHttp, siteId, url, n, interval, seconds, $"{n} visitors", ct);
+        }
+
+        await app.StopAsync(ct);
+        return 0;
+    }
+
+    private static async Task PhaseAsync(ConversationEvents events, HttpClient agent, HttpClient visitorHttp, string siteId, string url, int count,
+        double interval, int seconds, string label, CancellationToken ct)
+    {
+        var heapBefore = Heap();
+        var visitors = new List<BenchVisitor>();
+        var connecting = Stopwatch.StartNew();
+        for (var i = 0; i < count; i += 50)
+        {
+            var batch = Enumerable.Range(i, Math.Min(50, count - i)).Select(_ => BenchVisitor.ConnectAsync(visitorHttp, siteId, url, Origin, ct));
+            visitors.AddRange(await Task.WhenAll(batch));
+        }
+
+        connecting.Stop();
+        var perVisitor = (Heap() - heapBefore) / (double)count;
+
+        var run = new ChatRun(agent, visitorHttp, ct);
+        events.Coalesced += run.Told;
+        events.MessagesStored += run.Stored;
+        try
+        {
+            var until = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
+            var senders = visitors.Select((v, i) => SendLoopAsync(v, run, TimeSpan.FromSeconds(interval * i / count), TimeSpan.FromSeconds(interval), until, ct)).ToList();
+            await Task.WhenAll(senders);
+            // Let the last replies and notices land.
+            var deadline = Stopwatch.GetTimestamp() + 10 * Stopwatch.Frequency;
+            while (Stopwatch.GetTimestamp() < deadline && !run.Settled(visitors))
+            {
+                await Task.Delay(100, ct);
+            }
+        }
+        finally
+        {
+            events.Coalesced -= run.Told;
+            events.MessagesStored -= run.Stored;
+        }
+
+        var (toAgent, toAgentMissed) = run.VisitorToAgent();
+        var (toVisitor, toVisitorMissed) = run.AgentToVisitor(visitors);
+        Console.WriteLine($"{label,-14} connected in {connecting.Elapsed.TotalSeconds:F1} s, {perVisitor / 1024:F1} KB managed heap per visitor (both ends); " +
+            $"sent {run.Sent} (refused {run.Refused}), replies {run.Replies} (failed {run.ReplyFailures})");
+        Console.WriteLine($"{"",-14} visitor→agent p50 {BenchNode.Pct(toAgent, 50):F0} ms, p99 {BenchNode.Pct(toAgent, 99):F0} ms, max {toAgent.LastOrDefault():F0} ms, not told {toAgentMissed}; " +
+            $"agent→visitor p50 {BenchNode.Pct(toVisitor, 50):F0} ms, p99 {BenchNode.Pct(toVisitor, 99):F0} ms, max {toVisitor.LastOrDefault():F0} ms, not received {toVisitorMissed}; " +
+            $"load {BenchNode.LoadAverage()}");
+
+        await Task.WhenAll(visitors.Select(v => v.DisposeAsync().AsTask()));
+    }
+
+    private static async Task SendLoopAsync(BenchVisitor visitor, ChatRun run, TimeSpan offset, TimeSpan every, long until, CancellationToken ct)
+    {
+        await Task.Delay(offset, ct);
+        var next = Stopwatch.GetTimestamp();
+        while (next < until)
+        {
+            await run.SayAsync(visitor, ct);
+            next += (long)(every.TotalSeconds * Stopwatch.Frequency);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, ct);
+            }
+        }
+    }
+
+    private static long Heap()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+}
