@@ -23,8 +23,8 @@ public sealed partial class SurveyAndFeedTests(RapportFixture rapport)
         var admin = await rapport.SignInAsync("admin@rapport.demo");
         await TestData.CreateMailboxAsync(admin, "surveys");
         var conversation = await TestData.ReceiveEmailAsync(admin, $"Room change {Unique.Letters()}", "Could I move to a quieter room?");
-        var customer = (await JsonAsync(admin, $"/api/v1/conversations/{conversation}")).GetProperty("customerId").GetString();
-        await Ok(TestData.PostAsync(admin, $"/api/v1/customers/{customer}/consents", new { purpose = "surveys", decision = "given", basis = "consent", source = "call" }));
+        var customer = (await JsonAsync(admin, $"/api/v1/conversations/{conversation}")).GetProperty("conversation").GetProperty("customerId").GetString();
+        await Ok(TestData.PostAsync(admin, $"/api/v1/customers/{customer}/consents", new { purpose = "surveys", decision = "given", basis = "consent", source = "call", wording = "Happy to be asked how we did." }));
         var opened = await TestData.PostAsync(admin, "/api/v1/cases", new { conversationId = conversation, title = "Quieter room" });
         var caseId = JsonDocument.Parse(await opened.TextAsync()).RootElement.GetProperty("case").GetProperty("id").GetString();
         await Ok(TestData.PostAsync(admin, $"/api/v1/cases/{caseId}/status", new { status = "resolved" }));
@@ -41,7 +41,7 @@ public sealed partial class SurveyAndFeedTests(RapportFixture rapport)
         var page = await phone.NewPageAsync();
         await page.GotoAsync(link);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "How did we do?" })).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Group, new() { Name = new Regex("How satisfied are you") })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Group, new() { NameRegex = new Regex("How satisfied are you") })).ToBeVisibleAsync();
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The survey scrolls sideways on a phone");
         await AssertAxeCleanAsync(page, "survey");
         await ScreenshotAsync(page, "survey-phone");
