@@ -21,32 +21,32 @@ public abstract class FeedbackTests<TFactory>(TFactory app) : IClassFixture<TFac
     {
         var customer = await Build.ACustomer().WithEmail(CustomerBuilder.UniqueEmail()).CreateAsync(agent);
         var words = $"Your letter was clear {Unique.Letters()}";
-        var letter = await Log(new { source = "letter", text = words, score = 2, scale = "csat", customerId = customer.Id(), themes = new[] { "  Letters  Clarity " } })
+        var letter = await (await Log(new { source = "letter", text = words, score = 2, scale = "csat", customerId = customer.Id(), themes = new[] { "  Letters  Clarity " } }))
             .ExpectAsync(HttpStatusCode.Created);
         Assert.Equal("letter", letter.Str("source"));
         Assert.Equal("negative", letter.Str("rating"));
         Assert.Equal("Agent Tester", letter.Str("recordedByName"));
         Assert.Equal(["letters clarity"], letter["themes"]!.AsArray().Select(t => t!.GetValue<string>()));
-        var audit = await Log(new { source = "serviceAudit", text = "Mystery shopper: greeted by name", score = 9, scale = "nps" }).ExpectAsync(HttpStatusCode.Created);
+        var audit = await (await Log(new { source = "serviceAudit", text = "Mystery shopper: greeted by name", score = 9, scale = "nps" })).ExpectAsync(HttpStatusCode.Created);
         Assert.Equal("positive", audit.Str("rating"));
         Assert.Null(audit["customerId"]);
 
-        await Log(new { source = "survey", text = "x" }).ExpectProblemAsync(HttpStatusCode.BadRequest, "source");
-        await Log(new { source = "verbal", score = 6 }).ExpectProblemAsync(HttpStatusCode.BadRequest, "score");
-        await Log(new { source = "verbal" }).ExpectProblemAsync(HttpStatusCode.BadRequest, "text");
-        await Log(new { source = "verbal", text = "x", caseId = Guid.NewGuid() }).ExpectProblemAsync(HttpStatusCode.BadRequest, "caseId");
-        await Log(new { source = "verbal", text = "x", customerId = Guid.NewGuid() }).ExpectProblemAsync(HttpStatusCode.BadRequest, "customerId");
-        await Log(new { source = "verbal", text = "x", givenAt = Iso(app.Clock.GetUtcNow().AddDays(2)) }).ExpectProblemAsync(HttpStatusCode.BadRequest, "givenAt");
-        await Log(new { source = "pigeon", text = "x" }).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        await (await Log(new { source = "survey", text = "x" })).ExpectProblemAsync(HttpStatusCode.BadRequest, "source");
+        await (await Log(new { source = "verbal", score = 6 })).ExpectProblemAsync(HttpStatusCode.BadRequest, "score");
+        await (await Log(new { source = "verbal" })).ExpectProblemAsync(HttpStatusCode.BadRequest, "text");
+        await (await Log(new { source = "verbal", text = "x", caseId = Guid.NewGuid() })).ExpectProblemAsync(HttpStatusCode.BadRequest, "caseId");
+        await (await Log(new { source = "verbal", text = "x", customerId = Guid.NewGuid() })).ExpectProblemAsync(HttpStatusCode.BadRequest, "customerId");
+        await (await Log(new { source = "verbal", text = "x", givenAt = Iso(app.Clock.GetUtcNow().AddDays(2)) })).ExpectProblemAsync(HttpStatusCode.BadRequest, "givenAt");
+        await (await Log(new { source = "pigeon", text = "x" })).ExpectProblemAsync(HttpStatusCode.BadRequest);
         await (await app.ClientAs(Roles.Auditor).PostAsync("/api/v1/feedback", Requests.JsonBody(new { source = "verbal", text = "x" })))
             .ExpectProblemAsync(HttpStatusCode.Forbidden);
 
         var letters = await Feed("?source=letter&limit=200");
-        Assert.Contains(letters, f => f.Id() == letter.Id());
-        Assert.DoesNotContain(letters, f => f.Str("source") != "letter");
-        Assert.Contains(await Feed($"?customerId={customer.Id()}"), f => f.Str("text") == words);
-        Assert.DoesNotContain(await Feed("?rating=positive&limit=200"), f => f.Id() == letter.Id());
-        Assert.Contains(await Feed("?maxScore=2&limit=200"), f => f.Id() == letter.Id());
+        Assert.Contains(letters, f => f!.Id() == letter.Id());
+        Assert.DoesNotContain(letters, f => f!.Str("source") != "letter");
+        Assert.Contains(await Feed($"?customerId={customer.Id()}"), f => f!.Str("text") == words);
+        Assert.DoesNotContain(await Feed("?rating=positive&limit=200"), f => f!.Id() == letter.Id());
+        Assert.Contains(await Feed("?maxScore=2&limit=200"), f => f!.Id() == letter.Id());
         Assert.Single(await Feed("?theme=LETTERS%20CLARITY&limit=200"), f => f!.Id() == letter.Id());
         await (await agent.GetAsync("/api/v1/feedback?rating=great")).ExpectProblemAsync(HttpStatusCode.BadRequest, "rating");
         await (await agent.GetAsync("/api/v1/feedback?minScore=5&maxScore=1")).ExpectProblemAsync(HttpStatusCode.BadRequest, "maxScore");
@@ -64,12 +64,12 @@ public abstract class FeedbackTests<TFactory>(TFactory app) : IClassFixture<TFac
     {
         var (waiting, tone) = ($"waiting {Unique.Letters()}", $"tone {Unique.Letters()}");
         var now = app.Clock.GetUtcNow();
-        await Log(new { source = "verbal", text = "Held for ages", themes = new[] { waiting, tone } }).ExpectAsync(HttpStatusCode.Created);
-        await Log(new { source = "review", text = "Slow again", score = 1, themes = new[] { waiting } }).ExpectAsync(HttpStatusCode.Created);
-        await Log(new { source = "letter", text = "Long wait last month", givenAt = Iso(now.AddDays(-40)), themes = new[] { waiting, tone } })
+        await (await Log(new { source = "verbal", text = "Held for ages", themes = new[] { waiting, tone } })).ExpectAsync(HttpStatusCode.Created);
+        await (await Log(new { source = "review", text = "Slow again", score = 1, themes = new[] { waiting } })).ExpectAsync(HttpStatusCode.Created);
+        await (await Log(new { source = "letter", text = "Long wait last month", givenAt = Iso(now.AddDays(-40)), themes = new[] { waiting, tone } }))
             .ExpectAsync(HttpStatusCode.Created);
-        await Log(new { source = "letter", text = "Rude, last month", givenAt = Iso(now.AddDays(-45)), themes = new[] { tone } }).ExpectAsync(HttpStatusCode.Created);
-        await Log(new { source = "letter", text = "Too old to count", givenAt = Iso(now.AddDays(-70)), themes = new[] { waiting } }).ExpectAsync(HttpStatusCode.Created);
+        await (await Log(new { source = "letter", text = "Rude, last month", givenAt = Iso(now.AddDays(-45)), themes = new[] { tone } })).ExpectAsync(HttpStatusCode.Created);
+        await (await Log(new { source = "letter", text = "Too old to count", givenAt = Iso(now.AddDays(-70)), themes = new[] { waiting } })).ExpectAsync(HttpStatusCode.Created);
 
         var themes = await (await agent.GetAsync($"/api/v1/feedback/themes?from={Iso(now.AddDays(-30))}&to={Iso(now.AddMinutes(1))}"))
             .ExpectAsync(HttpStatusCode.OK);
@@ -89,7 +89,7 @@ public abstract class FeedbackTests<TFactory>(TFactory app) : IClassFixture<TFac
     [Fact]
     public async Task An_improvement_idea_goes_from_proposed_to_agreed_to_done_with_who_acted_and_is_audited()
     {
-        var prompted = await Log(new { source = "verbal", text = "Nobody told me my parcel was late" }).ExpectAsync(HttpStatusCode.Created);
+        var prompted = await (await Log(new { source = "verbal", text = "Nobody told me my parcel was late" })).ExpectAsync(HttpStatusCode.Created);
         await (await agent.PostAsync("/api/v1/improvement-ideas", Requests.JsonBody(new { title = "x", feedbackIds = new[] { Guid.NewGuid() } })))
             .ExpectProblemAsync(HttpStatusCode.BadRequest, "feedbackIds");
         var idea = await (await agent.PostAsync("/api/v1/improvement-ideas", Requests.JsonBody(new
