@@ -169,6 +169,7 @@ public abstract partial class SurveyTests<TFactory>(TFactory app) : IClassFixtur
     /// <summary>Resolves the case (reopening it first when it is resolved) and lets the sender decide; the newest survey.</summary>
     private async Task<JsonNode> ResolveAndDecideAsync(string caseId)
     {
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
         var current = await (await agent.GetAsync($"/api/v1/cases/{caseId}")).ExpectAsync(HttpStatusCode.OK);
         if (current["case"]!.Str("status") == "resolved")
         {

@@ -65,7 +65,8 @@ public sealed class FeedbackQueries(RapportDbContext db, TimeProvider time)
     /// <summary>The surveys a case called for, with their outcome; the caller has been allowed to see the case.</summary>
     public async Task<CaseSurveysDto> CaseSurveysAsync(Guid caseId, CancellationToken ct)
     {
-        var surveys = await db.Set<SurveyInvitation>().AsNoTracking().Where(s => s.CaseId == caseId).OrderByDescending(s => s.CreatedAt).ToListAsync(ct);
+        var surveys = await db.Set<SurveyInvitation>().AsNoTracking().Where(s => s.CaseId == caseId)
+            .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id).ToListAsync(ct);
         var answerIds = surveys.Where(s => s.FeedbackId != null).Select(s => s.FeedbackId!.Value).ToList();
         var answers = await db.Set<FeedbackEntry>().AsNoTracking().Where(f => answerIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, ct);
         return new CaseSurveysDto(caseId, surveys.Select(s =>

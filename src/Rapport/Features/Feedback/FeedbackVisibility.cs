@@ -1,8 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Cases;
 using Rapport.Features.Conversations;
 using Rapport.Features.Identity;
 using Rapport.Infrastructure.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Rapport.Features.Feedback;
 
