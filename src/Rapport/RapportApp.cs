@@ -144,6 +144,7 @@ public static class RapportApp
         Rapport.Features.Promises.PromiseSetup.AddRapportPromises(services, configuration);
         services.AddAuthority();
         Rapport.Features.Complaints.ComplaintSetup.AddComplaints(services, configuration);
+        Rapport.Features.Feedback.FeedbackSetup.AddFeedback(services);
         Rapport.Features.Privacy.PrivacySetup.AddPrivacy(services);
         Rapport.Features.ServiceStandards.ServiceStandardSetup.AddServiceStandards(services);
         Rapport.Features.Coach.CoachSetup.AddCoach(services);
@@ -198,6 +199,7 @@ public static class RapportApp
         Rapport.Features.Promises.PromiseEndpoints.MapPromiseEndpoints(app);
         app.MapAuthorityEndpoints();
         Rapport.Features.Complaints.ComplaintEndpoints.MapComplaintEndpoints(app);
+        Rapport.Features.Feedback.FeedbackSetup.MapFeedback(app);
         Rapport.Features.ServiceStandards.ServiceStandardEndpoints.MapServiceStandardEndpoints(app);
         Rapport.Features.Coach.CoachEndpoints.MapCoachEndpoints(app);
         // Build-time Brotli/gzip copies, ETags and, for the fingerprinted URLs the pages link to, a year's immutable cache;

@@ -20,7 +20,9 @@ public static class TestData
 
     public static Task<IAPIResponse> PutAsync(IPage page, string url, object data) => SendAsync(page, url, data, HttpMethod.Put);
 
-    private static async Task<IAPIResponse> SendAsync(IPage page, string url, object data, HttpMethod method)
+    public static Task<IAPIResponse> GetAsync(IPage page, string url) => SendAsync(page, url, null, HttpMethod.Get);
+
+    private static async Task<IAPIResponse> SendAsync(IPage page, string url, object? data, HttpMethod method)
     {
         if (!Tokens.TryGetValue(page.Context, out var token))
         {

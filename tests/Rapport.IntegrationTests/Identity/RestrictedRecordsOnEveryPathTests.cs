@@ -19,9 +19,9 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
 
     /// <summary>The restricted team's records, and an open case (visible to everyone) that links a restricted conversation.</summary>
     private sealed record Restricted(string CustomerId, string ConversationId, string MessageId, string CaseId, string PromiseId, string ReferralId,
-        string ActionId, string OpenCaseId, string LinkedConversationId, string OpenConversationId, string Word, string ArticleId)
+        string ActionId, string OpenCaseId, string LinkedConversationId, string OpenConversationId, string Word, string ArticleId, string FeedbackId)
     {
-        public IEnumerable<string> Secrets => [ConversationId, MessageId, CaseId, PromiseId, ReferralId, ActionId, LinkedConversationId, Word];
+        public IEnumerable<string> Secrets => [ConversationId, MessageId, CaseId, PromiseId, ReferralId, ActionId, LinkedConversationId, Word, FeedbackId];
     }
 
     /// <summary>How an outsider's request must be answered.</summary>
@@ -95,6 +95,19 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         // Counts only, of the cases the caller may see.
         ["GET /api/v1/complaints/measures"] = [new(Expect.LeftOut, _ => "/api/v1/complaints/measures?from=2026-01-01T00:00:00Z&to=2100-01-01T00:00:00Z")],
         ["GET /api/v1/complaints/causes"] = [new(Expect.LeftOut, _ => "/api/v1/complaints/causes")],
+        // Feedback about the restricted case follows the case: hidden by id, left out of the feed, themes and ideas.
+        ["GET /api/v1/feedback"] = [new(Expect.LeftOut, _ => "/api/v1/feedback?limit=200"), new(Expect.LeftOut, r => $"/api/v1/feedback?caseId={r.CaseId}")],
+        ["GET /api/v1/feedback/{id}"] = [new(Expect.Hidden, r => $"/api/v1/feedback/{r.FeedbackId}")],
+        ["GET /api/v1/feedback/themes"] = [new(Expect.LeftOut, _ => "/api/v1/feedback/themes?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z")],
+        ["PUT /api/v1/feedback/{id}/themes"] = [new(Expect.Hidden, r => $"/api/v1/feedback/{r.FeedbackId}/themes", _ => Json(new { themes = new[] { "peek" } }))],
+        ["POST /api/v1/feedback"] =
+        [
+            new(Expect.Refused, _ => "/api/v1/feedback", r => Json(new { source = "verbal", text = "peek", caseId = r.CaseId })),
+            new(Expect.Refused, _ => "/api/v1/feedback", r => Json(new { source = "verbal", text = "peek", conversationId = r.ConversationId })),
+        ],
+        ["GET /api/v1/cases/{id}/surveys"] = [new(Expect.Hidden, r => $"/api/v1/cases/{r.CaseId}/surveys")],
+        ["GET /api/v1/improvement-ideas"] = [new(Expect.LeftOut, _ => "/api/v1/improvement-ideas")],
+        ["POST /api/v1/improvement-ideas"] = [new(Expect.Refused, _ => "/api/v1/improvement-ideas", r => Json(new { title = "peek", feedbackIds = new[] { r.FeedbackId } }))],
         ["POST /api/v1/approvals/{id}/approve"] = [new(Expect.Hidden, r => $"/api/v1/approvals/{r.ActionId}/approve", _ => Json(new { reason = "ok" }))],
         ["POST /api/v1/approvals/{id}/reject"] = [new(Expect.Hidden, r => $"/api/v1/approvals/{r.ActionId}/reject", _ => Json(new { reason = "no" }))],
         ["GET /api/v1/service-standards/due-soon"] = [new(Expect.LeftOut, _ => "/api/v1/service-standards/due-soon?within=100000")],
@@ -231,6 +244,9 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         "PUT /api/v1/authority-limits", "DELETE /api/v1/authority-limits/{id}", "PUT /api/v1/service-standards/calendar",
         "PUT /api/v1/service-standards/delay-template", "POST /api/v1/service-standards/policies",
         "PUT /api/v1/service-standards/policies/{id}", "DELETE /api/v1/service-standards/policies/{id}",
+        // Survey settings are the organisation's; agreeing or finishing an idea shows only the linked feedback the caller may see.
+        "GET /api/v1/feedback/survey-settings", "PUT /api/v1/feedback/survey-settings",
+        "POST /api/v1/improvement-ideas/{id}/agree", "POST /api/v1/improvement-ideas/{id}/done",
         // The glossary is a setting of words (administrators only); it names no conversation.
         "PUT /api/v1/coach/glossary",
         // Writing articles: they name no case or conversation.
@@ -379,8 +395,19 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         var article = await (await admin.PostAsync("/api/v1/knowledge/articles", Requests.JsonBody(new { title = "Opening hours", answer = "9 to 5.", audience = "customer" })))
             .ExpectAsync(HttpStatusCode.Created);
 
+        var feedback = await (await member.PostAsync("/api/v1/feedback", Requests.JsonBody(new
+        {
+            source = "verbal",
+            text = $"Thanks for catching the fraud {word}",
+            caseId = theCase["case"]!.Id(),
+            themes = new[] { $"fraud {word}" },
+        }))).ExpectAsync(HttpStatusCode.Created);
+        // An idea anyone may see, prompted by the restricted feedback: its list must not name that feedback to outsiders.
+        await (await member.PostAsync("/api/v1/improvement-ideas", Requests.JsonBody(new { title = "Faster fraud checks", feedbackIds = new[] { feedback.Id() } })))
+            .ExpectAsync(HttpStatusCode.Created);
+
         var r = new Restricted(first.CustomerId(), first.ConversationId(), first.MessageId(), theCase["case"]!.Id(), promise.Id(), referral.Id(), action.Id(),
-            openCase["case"]!.Id(), second.ConversationId(), open.ConversationId(), word, article.Id());
+            openCase["case"]!.Id(), second.ConversationId(), open.ConversationId(), word, article.Id(), feedback.Id());
         return (r, outsider, member);
     }
 
@@ -396,6 +423,8 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
             await db.Set<Rapport.Features.Complaints.ComplaintDisagreement>().CountAsync(),
             await db.Set<Rapport.Features.Promises.Promise>().CountAsync(), await db.Set<Rapport.Features.Knowledge.KnowledgeCaseLink>().CountAsync(),
             await db.KnowledgeArticles.SumAsync(a => a.InsertCount),
+            await db.Set<Rapport.Features.Feedback.FeedbackEntry>().CountAsync(), await db.Set<Rapport.Features.Feedback.FeedbackTheme>().CountAsync(),
+            await db.Set<Rapport.Features.Feedback.ImprovementIdea>().CountAsync(),
         };
         var conversations = await db.Conversations.OrderBy(c => c.Id).Select(c => $"{c.Id}:{c.Status}:{c.AssigneeId}:{c.TeamId}").ToListAsync();
         var cases = await db.Cases.OrderBy(c => c.Id).Select(c => $"{c.Id}:{c.Status}:{c.OwnerId}:{c.TeamId}:{c.Title}").ToListAsync();

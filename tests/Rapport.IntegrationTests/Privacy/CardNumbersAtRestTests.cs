@@ -59,6 +59,9 @@ public abstract partial class CardNumbersAtRestTests<TFactory>(TFactory app) : I
         "ConsentRecord.RecordedByName",
         "Complaint.Cause", "Complaint.ApologyChannel", "Complaint.ApologisedByName", "ComplaintAlternative.OfferType", "ComplaintAlternative.OfferCurrency",
         "ComplaintAlternative.Status", "ComplaintDisagreement.RecordedByName",
+        "FeedbackEntry.Source", "FeedbackEntry.Scale", "FeedbackEntry.Rating", "FeedbackEntry.RecordedByName", "FeedbackTheme.Theme",
+        "SurveyInvitation.Kind", "SurveyInvitation.Status", "SurveyInvitation.Reason", "SurveyInvitation.Channel", "SurveySettings.Kind",
+        "ImprovementIdea.Status", "ImprovementIdea.ProposedByName", "ImprovementIdea.AgreedByName", "ImprovementIdea.DoneByName",
         "ConsentRecord.RecordedByName", "KnowledgeRevision.ByName", "KnowledgeRevision.Changes", "KnowledgeCaseLink.LinkedByName",
     ];
 

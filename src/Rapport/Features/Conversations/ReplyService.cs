@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Rapport.Features.Customers;
 using Rapport.Features.Identity;
 using Rapport.Features.Privacy;
 using Rapport.Infrastructure.Api;
@@ -65,18 +66,51 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
             throw new InvalidInputException("attachmentIds", $"Files cannot be sent on {goesOutOn} yet; send them by email or chat, or leave them out.");
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
+        var name = user.FindFirstValue(RapportClaims.DisplayName) ?? "staff";
         var id = Guid.CreateVersion7();
         var files = await uploads.TakeAsync(user.UserId(), attachmentIds, id, ct);
+        return await QueueAsync(conversation, last, channel, text, user.UserId(), name, countsAsCaseUpdate: true, id, files, ct);
+    }
+
+    /// <summary>
+    /// The customer's latest message, on one of <paramref name="conversationIds"/>, that a reply can answer — on
+    /// <paramref name="preferred"/> when they wrote on it — and the channel the answer would go out on. Null when none.
+    /// </summary>
+    public async Task<(Message Answering, Channel GoesOutOn)?> AnswerableAsync(IReadOnlyCollection<Guid> conversationIds, Channel preferred, CancellationToken ct)
+    {
+        var candidates = await db.Messages.AsNoTracking()
+            .Where(m => conversationIds.Contains(m.ConversationId) && m.Direction == MessageDirection.Inbound && !m.IsAutomatic)
+            .OrderByDescending(m => m.At).Take(50).ToListAsync(ct);
+        var answerable = candidates.Where(m => channels.Any(c => c.Answers(m.Channel, m.ReplyTo))).ToList();
+        var chosen = answerable.FirstOrDefault(m => Out(m) == preferred) ?? answerable.FirstOrDefault();
+        return chosen is null ? null : (chosen, Out(chosen));
+
+        Channel Out(Message m) => channels.First(c => c.Answers(m.Channel, m.ReplyTo)).ReplyOn(m.Channel);
+    }
+
+    /// <summary>
+    /// A message the organisation sends on its own account (a survey after a case), answering <paramref name="answering"/>
+    /// exactly as an agent's reply would, through the same channel and outbox. It is not an update on the case.
+    /// </summary>
+    public async Task<Message> SendOnOwnAccountAsync(Message answering, string text, string fromName, CancellationToken ct)
+    {
+        var conversation = await db.Conversations.AsNoTracking().FirstAsync(c => c.Id == answering.ConversationId, ct);
+        var channel = channels.First(c => c.Answers(answering.Channel, answering.ReplyTo));
+        return await QueueAsync(conversation, answering, channel, text, null, fromName, countsAsCaseUpdate: false, Guid.CreateVersion7(), [], ct);
+    }
+
+    private async Task<Message> QueueAsync(Conversation conversation, Message last, IReplyChannel channel, string text, Guid? authorId, string name,
+        bool countsAsCaseUpdate, Guid id, IReadOnlyList<MessageAttachment> files, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
         var address = await channel.AddressAsync(new ReplyContext(conversation, last, id), ct);
-        var name = user.FindFirstValue(RapportClaims.DisplayName) ?? "staff";
         var reply = new Message
         {
             Id = id,
-            ConversationId = conversationId,
+            ConversationId = conversation.Id,
             CustomerId = conversation.CustomerId,
             Direction = MessageDirection.Outbound,
-            Channel = goesOutOn,
+            Channel = channel.ReplyOn(last.Channel),
             ProviderMessageId = address.ProviderMessageId,
             From = address.From,
             FromName = name,
@@ -85,18 +119,22 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
             Text = CardNumbers.Mask(text.Trim())!,
             At = now,
             StoredAt = now,
-            AuthorId = user.UserId(),
+            AuthorId = authorId,
             AuthorName = name,
             InReplyTo = address.InReplyTo,
             References = address.References,
         };
-        await Cases.CaseActivity.RecordAgentReplyAsync(db, conversationId, now, ct);
+        if (countsAsCaseUpdate)
+        {
+            await Cases.CaseActivity.RecordAgentReplyAsync(db, conversation.Id, now, ct);
+        }
+
         // Within the caller's transaction when there is one (a referral tells the customer as part of its own change).
         db.Attachments.AddRange(files);
         await OutboundMessages.QueueAsync(db, reply, address.OutboxKind, now, ct);
 
         dispatcher.Nudge();
-        events.Changed(conversationId);
+        events.Changed(conversation.Id);
         return reply;
     }
 }

@@ -21,6 +21,7 @@ internal sealed class DescribeDocument : IOpenApiDocumentTransformer
         ["Promises"] = "Undertakings made to customers, their due times, and whether they were kept.",
         ["Limits of authority"] = "Refunds, compensation and other actions on cases, limits per role or user, and approvals.",
         ["Complaints"] = "The guided complaint flow on complaint cases — Listen, Apologise, Solve (alternatives, offers through the limits of authority), Thank and a follow-up promise — the causes, and complaint measures.",
+        ["Feedback"] = "Customer feedback from every source: surveys after resolved cases (their settings, and why one was or was not sent), verbal feedback, letters, reviews and service audits logged by staff, the feed with its themes and trend, and improvement ideas tracked from proposed to done.",
         ["Service standards"] = "Business calendar, service policies and their clocks, and keeping customers informed of delays.",
         ["Coach"] = "The communication coach: suggestions on a draft reply against the service behaviours (greeting and name, jargon, reading level, empathy, understanding, next step, undated promises, positive close, complaint steps), each with why it fired; and the organisation's jargon glossary (administrators).",
         ["Notifications"] = "The signed-in user's notifications.",
