@@ -61,6 +61,8 @@ public static class RapportApp
         services.AddRapportOpenApi(o => o.AddDocumentTransformer<WebhookDocumentation>());
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
+        // After the components: an open page rechecks that its person may still sign in (the default provider never does).
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, StaffSessionRevalidation>();
         services.AddMudServices();
         services.AddHttpContextAccessor();
         services.AddDataProtection().SetApplicationName("Rapport")
@@ -83,6 +85,7 @@ public static class RapportApp
         services.AddSingleton<AuditAnchoring>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditAnchoring>());
         services.AddScoped<StaffAccounts>();
+        services.AddScoped<TeamService>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<IdempotencyFilter>();
 
@@ -117,6 +120,7 @@ public static class RapportApp
         services.AddScoped<MailClients>();
         services.AddScoped<MailboxReceiver>();
         services.AddScoped<MailboxTester>();
+        services.AddScoped<MailboxService>();
         services.AddScoped<ChannelHealthQueries>();
         services.AddScoped<IOutboxSender, EmailSender>();
         services.AddScoped<IReplyChannel, EmailReplyChannel>();

@@ -232,6 +232,7 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         // A person's own files for a reply not yet written: a reply naming them is checked on the conversation (replies above).
         "POST /api/v1/uploads", "GET /api/v1/uploads/{id}", "DELETE /api/v1/uploads/{id}",
         "POST /api/v1/customers/import", "POST /api/v1/tokens", "DELETE /api/v1/tokens/{id}", "POST /api/v1/users",
+        "PATCH /api/v1/users/{id}", "POST /api/v1/users/{id}/disable", "POST /api/v1/users/{id}/enable", "PATCH /api/v1/mailboxes/{id}", "PATCH /api/v1/channel-accounts/{id}",
         "POST /api/v1/teams", "PUT /api/v1/teams/{id}/members", "PATCH /api/v1/teams/{id}", "PUT /api/v1/organisation",
         "POST /api/v1/inbound-messages", "GET /api/v1/inbound-messages/{receipt}", "GET /api/v1/inbound-messages/set-aside",
         "POST /api/v1/inbound-messages/set-aside/{receipt}/retry", "POST /api/v1/mailboxes", "DELETE /api/v1/mailboxes/{id}", "POST /api/v1/mailboxes/{id}/receive",

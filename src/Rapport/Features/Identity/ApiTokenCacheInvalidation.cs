@@ -8,9 +8,10 @@ namespace Rapport.Features.Identity;
 /// <summary>
 /// Makes the token cache forget a token when it is revoked and every token of a user whose account, roles or claims
 /// change, whichever code path saves the change on this node. It forgets before the save (no stale entry is used from
-/// then on) and again after it (an entry cached while the save was running is dropped too).
+/// then on) and again after it (an entry cached while the save was running is dropped too), and then tells the other
+/// nodes (<see cref="ApiTokenCacheSync"/>).
 /// </summary>
-public sealed class ApiTokenCacheInvalidation(ApiTokenCache cache) : SaveChangesInterceptor
+public sealed class ApiTokenCacheInvalidation(ApiTokenCache cache, ApiTokenCacheSync sync) : SaveChangesInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, Affected> pending = [];
 
@@ -36,6 +37,7 @@ public sealed class ApiTokenCacheInvalidation(ApiTokenCache cache) : SaveChanges
         {
             pending.Remove(db);
             Forget(affected);
+            sync.Forgotten(affected.TokenHashes, affected.UserIds, affected.Everyone);
         }
 
         return base.SavedChangesAsync(eventData, result, cancellationToken);

@@ -55,6 +55,11 @@ public static class IdentitySetup
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<PasswordSignIn>();
         services.AddSingleton<ApiTokenCache>();
+        services.AddSingleton<ApiTokenCacheSync>();
+        services.AddScoped<StaffAdministration>();
+        // A disabled person's browser sessions end within a minute: the cookie re-reads the security stamp that often
+        // (Identity's default is 30 minutes), and open pages are checked as often by StaffSessionRevalidation.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = StaffSessionRevalidation.Interval);
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, ApiTokenCacheInvalidation>();
         services.AddAuthorizationBuilder().AddRapportPolicies();
         return services;

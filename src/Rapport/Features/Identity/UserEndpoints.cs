@@ -1,15 +1,16 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Rapport.Infrastructure.Api;
 using Rapport.Infrastructure.Api.OpenApi;
-using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Identity;
 
-/// <summary>A member of staff.</summary>
-public sealed record UserDto(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles);
+/// <summary>A member of staff. A disabled person cannot sign in and their API tokens do not work.</summary>
+public sealed record UserDto(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool Disabled = false)
+{
+    public static UserDto From(StaffPerson m) => new(m.Id, m.Email, m.DisplayName, m.Roles, m.Disabled);
+}
 
 /// <summary>Create a member of staff with one role.</summary>
 public sealed record CreateUserRequest(
@@ -17,6 +18,13 @@ public sealed record CreateUserRequest(
     [property: Required, StringLength(200, MinimumLength = 1), NoControlCharacters] string DisplayName,
     [property: Required] string Role,
     [property: Required, StringLength(200, MinimumLength = 10)] string Password);
+
+/// <summary>Change a member of staff: give only what changes. A person has one role.</summary>
+/// <param name="DisplayName">The name colleagues see.</param>
+/// <param name="Role">Agent, Supervisor, Administrator, Auditor (or Integration for a system). The last active administrator keeps the role.</param>
+public sealed record UpdateUserRequest(
+    [property: StringLength(200, MinimumLength = 1), NoControlCharacters] string? DisplayName = null,
+    [property: StringLength(50)] string? Role = null);
 
 public static class UserEndpoints
 {
@@ -26,16 +34,14 @@ public static class UserEndpoints
         group.MapGet("/", ListUsers);
         group.MapGet("/me", Me);
         group.MapPost("/", CreateUser).RequireAuthorization(Policies.Administer).Idempotent();
+        group.MapPatch("/{id}", UpdateUser).RequireAuthorization(Policies.Administer);
+        group.MapPost("/{id}/disable", DisableUser).RequireAuthorization(Policies.Administer);
+        group.MapPost("/{id}/enable", EnableUser).RequireAuthorization(Policies.Administer);
         return app;
     }
 
-    public static async Task<Ok<List<UserDto>>> ListUsers(RapportDbContext db, CancellationToken ct)
-    {
-        var users = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).ToListAsync(ct);
-        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name }).ToListAsync(ct);
-        return TypedResults.Ok(users.Select(u => new UserDto(u.Id, u.Email ?? "", u.DisplayName,
-            roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order().ToList())).ToList());
-    }
+    public static async Task<Ok<List<UserDto>>> ListUsers(StaffAdministration staff, CancellationToken ct) =>
+        TypedResults.Ok((await staff.ListAsync(ct)).Select(UserDto.From).ToList());
 
     public static async Task<Ok<UserDto>> Me(System.Security.Claims.ClaimsPrincipal principal, UserManager<AppUser> users)
     {
@@ -48,4 +54,25 @@ public static class UserEndpoints
         var user = await accounts.CreateAsync(request.Email, request.DisplayName, request.Role, request.Password, ct);
         return TypedResults.Created($"/api/v1/users/{user.Id}", new UserDto(user.Id, user.Email ?? "", user.DisplayName, [Roles.Canonical(request.Role)!]));
     }
+
+    public static async Task<Results<Ok<UserDto>, ValidationProblem, ProblemHttpResult>> UpdateUser(Guid id, UpdateUserRequest request,
+        StaffAdministration staff, CancellationToken ct)
+    {
+        if (request.DisplayName is null && request.Role is null)
+        {
+            return Problems.Invalid("role", "Give a displayName or a role to change.");
+        }
+
+        return await staff.UpdateAsync(id, request.DisplayName, request.Role, ct) is { } member
+            ? TypedResults.Ok(UserDto.From(member))
+            : Problems.NotFound("user", id);
+    }
+
+    /// <summary>Stops the person signing in and their API tokens working, on every node at once. Refused for the last active administrator.</summary>
+    public static async Task<Results<Ok<UserDto>, ValidationProblem, ProblemHttpResult>> DisableUser(Guid id, StaffAdministration staff, CancellationToken ct) =>
+        await staff.DisableAsync(id, ct) is { } member ? TypedResults.Ok(UserDto.From(member)) : Problems.NotFound("user", id);
+
+    /// <summary>Lets a disabled person sign in again; their unrevoked API tokens work again.</summary>
+    public static async Task<Results<Ok<UserDto>, ValidationProblem, ProblemHttpResult>> EnableUser(Guid id, StaffAdministration staff, CancellationToken ct) =>
+        await staff.EnableAsync(id, ct) is { } member ? TypedResults.Ok(UserDto.From(member)) : Problems.NotFound("user", id);
 }

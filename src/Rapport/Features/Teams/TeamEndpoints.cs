@@ -1,10 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Identity;
 using Rapport.Infrastructure.Api;
 using Rapport.Infrastructure.Api.OpenApi;
-using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Teams;
 
@@ -16,8 +14,12 @@ public sealed record TeamDto(Guid Id, string Name, bool Restricted, IReadOnlyLis
 /// <param name="Restricted">Only members (and supervisors, administrators, auditors) see conversations routed to the team.</param>
 public sealed record CreateTeamRequest([property: Required, StringLength(100, MinimumLength = 1), NoControlCharacters] string Name, bool Restricted = false);
 
-/// <summary>Changes whether a team's conversations are restricted to its members.</summary>
-public sealed record UpdateTeamRequest([property: Required] bool? Restricted);
+/// <summary>Renames a team and/or changes whether its conversations are restricted to its members; give at least one.</summary>
+/// <param name="Name">The new name, unique.</param>
+/// <param name="Restricted">Only members (and supervisors, administrators, auditors) see conversations routed to the team.</param>
+public sealed record UpdateTeamRequest(
+    bool? Restricted = null,
+    [property: StringLength(100, MinimumLength = 1), NoControlCharacters] string? Name = null);
 
 /// <summary>Replace a team's members.</summary>
 public sealed record SetMembersRequest([property: Required] List<Guid> UserIds);
@@ -34,63 +36,33 @@ public static class TeamEndpoints
         return app;
     }
 
-    public static async Task<Ok<List<TeamDto>>> ListTeams(RapportDbContext db, CancellationToken ct)
-    {
-        var teams = await db.Teams.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
-        var members = await db.TeamMembers.AsNoTracking().ToListAsync(ct);
-        return TypedResults.Ok(teams.Select(t => new TeamDto(t.Id, t.Name, t.Restricted,
-            members.Where(m => m.TeamId == t.Id).Select(m => m.UserId).ToList())).ToList());
-    }
+    public static async Task<Ok<List<TeamDto>>> ListTeams(TeamService teams, CancellationToken ct) => TypedResults.Ok(await teams.ListAsync(ct));
 
-    public static async Task<Results<Created<TeamDto>, ProblemHttpResult>> CreateTeam(CreateTeamRequest request, RapportDbContext db, CancellationToken ct)
+    public static async Task<Results<Created<TeamDto>, ProblemHttpResult>> CreateTeam(CreateTeamRequest request, TeamService teams, CancellationToken ct)
     {
-        var name = request.Name.Trim();
-        if (await db.Teams.AnyAsync(t => t.Name == name, ct))
-        {
-            return Problems.Conflict($"A team named '{name}' already exists.");
-        }
-
-        var team = new Team { Name = name, Restricted = request.Restricted };
-        db.Teams.Add(team);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/teams/{team.Id}", new TeamDto(team.Id, team.Name, team.Restricted, []));
+        var change = await teams.CreateAsync(request.Name, request.Restricted, ct);
+        return change.Team is { } team ? TypedResults.Created($"/api/v1/teams/{team.Id}", team) : Answer(change, Guid.Empty);
     }
 
     public static async Task<Results<Ok<TeamDto>, ValidationProblem, ProblemHttpResult>> SetMembers(Guid id, SetMembersRequest request,
-        RapportDbContext db, CancellationToken ct)
+        TeamService teams, CancellationToken ct)
     {
-        var team = await db.Teams.FirstOrDefaultAsync(t => t.Id == id, ct);
-        if (team is null)
-        {
-            return Problems.NotFound("team", id);
-        }
-
-        var wanted = request.UserIds.Distinct().ToList();
-        var known = await db.Users.Where(u => wanted.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
-        if (known.Count != wanted.Count)
-        {
-            return Problems.Invalid("userIds", $"Unknown user id(s): {string.Join(", ", wanted.Except(known))}.");
-        }
-
-        var current = await db.TeamMembers.Where(m => m.TeamId == id).ToListAsync(ct);
-        db.TeamMembers.RemoveRange(current.Where(m => !wanted.Contains(m.UserId)));
-        db.TeamMembers.AddRange(wanted.Where(u => current.All(m => m.UserId != u)).Select(u => new TeamMember { TeamId = id, UserId = u }));
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new TeamDto(team.Id, team.Name, team.Restricted, wanted));
+        var change = await teams.SetMembersAsync(id, request.UserIds, ct);
+        return change.Team is { } team ? TypedResults.Ok(team) : Answer(change, id);
     }
 
     public static async Task<Results<Ok<TeamDto>, ValidationProblem, ProblemHttpResult>> UpdateTeam(Guid id, UpdateTeamRequest request,
-        RapportDbContext db, CancellationToken ct)
+        TeamService teams, CancellationToken ct)
     {
-        var team = await db.Teams.FirstOrDefaultAsync(t => t.Id == id, ct);
-        if (team is null)
+        if (request.Name is null && request.Restricted is null)
         {
-            return Problems.NotFound("team", id);
+            return Problems.Invalid("restricted", "Give a name or restricted (true or false) to change.");
         }
 
-        team.Restricted = request.Restricted!.Value;
-        await db.SaveChangesAsync(ct);
-        var members = await db.TeamMembers.Where(m => m.TeamId == id).Select(m => m.UserId).ToListAsync(ct);
-        return TypedResults.Ok(new TeamDto(team.Id, team.Name, team.Restricted, members));
+        var change = await teams.UpdateAsync(id, request.Name, request.Restricted, ct);
+        return change.Team is { } team ? TypedResults.Ok(team) : Answer(change, id);
     }
+
+    private static ProblemHttpResult Answer(TeamChange change, Guid id) =>
+        change.NotFound ? Problems.NotFound("team", id) : Problems.Conflict(change.Conflict ?? "The team could not be changed.");
 }

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Rapport.Features.Customers;
 using Rapport.Features.Identity;
 using Rapport.Infrastructure.Api;
 using Rapport.Infrastructure.Api.OpenApi;
@@ -24,6 +23,22 @@ public sealed record CreateMailboxRequest(
     [property: StringLength(320)] string? SmtpUser = null,
     [property: StringLength(500)] string? SmtpPassword = null);
 
+/// <summary>Change a mailbox: give only what changes. A password given replaces the stored one; leave it out to keep it. Enabled false stops receiving and sending on it.</summary>
+public sealed record UpdateMailboxRequest(
+    [property: StringLength(100, MinimumLength = 1), NoControlCharacters] string? Name = null,
+    [property: EmailAddress, StringLength(320)] string? Address = null,
+    [property: StringLength(255, MinimumLength = 1)] string? ImapHost = null,
+    [property: Range(1, 65535)] int? ImapPort = null,
+    MailSecurity? ImapSecurity = null,
+    [property: StringLength(320, MinimumLength = 1)] string? ImapUser = null,
+    [property: StringLength(500)] string? ImapPassword = null,
+    [property: StringLength(255, MinimumLength = 1)] string? SmtpHost = null,
+    [property: Range(1, 65535)] int? SmtpPort = null,
+    MailSecurity? SmtpSecurity = null,
+    [property: StringLength(320)] string? SmtpUser = null,
+    [property: StringLength(500)] string? SmtpPassword = null,
+    bool? Enabled = null);
+
 /// <summary>A mailbox and its health: when it last received and sent, and its last error.</summary>
 public sealed record MailboxDto(Guid Id, string Name, string Address, string ImapHost, int ImapPort, MailSecurity ImapSecurity, string ImapUser,
     string SmtpHost, int SmtpPort, MailSecurity SmtpSecurity, string? SmtpUser, bool Enabled, DateTime? LastReceiveAt, DateTime? LastSendAt,
@@ -40,6 +55,7 @@ public static class MailboxEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListMailboxes);
         group.MapPost("/", CreateMailbox).Idempotent();
+        group.MapPatch("/{id}", UpdateMailbox);
         group.MapDelete("/{id}", DeleteMailbox);
         group.MapPost("/{id}/receive", ReceiveNow);
         return app;
@@ -56,49 +72,26 @@ public static class MailboxEndpoints
     }
 
     public static async Task<Results<Created<MailboxDto>, ValidationProblem, ProblemHttpResult>> CreateMailbox(CreateMailboxRequest request,
-        RapportDbContext db, MailboxSecrets secrets, MailboxChanges changes, CancellationToken ct)
+        MailboxService mailboxes, CancellationToken ct)
     {
-        var address = ContactPointRules.NormalizeEmail(request.Address, "address");
-        if (await db.Mailboxes.AnyAsync(m => m.Address == address, ct))
-        {
-            return Problems.Conflict($"A mailbox for {address} already exists.");
-        }
+        var change = await mailboxes.CreateAsync(request, ct);
+        return change.Mailbox is { } mailbox ? TypedResults.Created($"/api/v1/mailboxes/{mailbox.Id}", ToDto(mailbox)) : Problems.Conflict(change.Conflict!);
+    }
 
-        var mailbox = new Mailbox
+    public static async Task<Results<Ok<MailboxDto>, ValidationProblem, ProblemHttpResult>> UpdateMailbox(Guid id, UpdateMailboxRequest request,
+        MailboxService mailboxes, CancellationToken ct)
+    {
+        var change = await mailboxes.UpdateAsync(id, request, ct);
+        return change switch
         {
-            Name = request.Name.Trim(),
-            Address = address,
-            ImapHost = request.ImapHost.Trim(),
-            ImapPort = request.ImapPort,
-            ImapSecurity = request.ImapSecurity,
-            ImapUser = request.ImapUser.Trim(),
-            ImapPasswordProtected = secrets.Protect(request.ImapPassword),
-            SmtpHost = request.SmtpHost.Trim(),
-            SmtpPort = request.SmtpPort,
-            SmtpSecurity = request.SmtpSecurity,
-            SmtpUser = string.IsNullOrWhiteSpace(request.SmtpUser) ? null : request.SmtpUser.Trim(),
-            SmtpPasswordProtected = secrets.Protect(request.SmtpPassword),
+            { Mailbox: { } mailbox } => TypedResults.Ok(ToDto(mailbox)),
+            { NotFound: true } => Problems.NotFound("mailbox", id),
+            _ => Problems.Conflict(change.Conflict!),
         };
-        db.Mailboxes.Add(mailbox);
-        await db.SaveChangesAsync(ct);
-        changes.Changed();
-        return TypedResults.Created($"/api/v1/mailboxes/{mailbox.Id}", ToDto(mailbox));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteMailbox(Guid id, RapportDbContext db, MailboxChanges changes, CancellationToken ct)
-    {
-        var mailbox = await db.Mailboxes.FirstOrDefaultAsync(m => m.Id == id, ct);
-        if (mailbox is null)
-        {
-            return Problems.NotFound("mailbox", id);
-        }
-
-        db.Mailboxes.Remove(mailbox);
-        await db.SaveChangesAsync(ct);
-        await Health.ChannelErrors.ForgetAsync(db, id, ct);
-        changes.Changed();
-        return TypedResults.NoContent();
-    }
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteMailbox(Guid id, MailboxService mailboxes, CancellationToken ct) =>
+        await mailboxes.DeleteAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound("mailbox", id);
 
     /// <summary>Fetches new mail now instead of waiting for the next poll; also a connection test.</summary>
     public static async Task<Results<Ok<ReceiveResult>, ProblemHttpResult>> ReceiveNow(Guid id, RapportDbContext db, MailboxReceiver receiver, CancellationToken ct)

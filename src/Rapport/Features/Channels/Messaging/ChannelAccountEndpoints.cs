@@ -31,6 +31,18 @@ public sealed record CreateChannelAccountRequest(
     [property: Range(0, 86_400)] int? ReplayWindowSeconds = null,
     [property: StringLength(300)] string? ApiBaseUrl = null);
 
+/// <summary>
+/// Change a channel account: give only what changes. A secret given replaces the stored one; leave it out to keep it.
+/// Enabled false stops its webhooks being accepted and replies being sent on it.
+/// </summary>
+public sealed record UpdateChannelAccountRequest(
+    [property: StringLength(100, MinimumLength = 1), NoControlCharacters] string? Name = null,
+    bool? Enabled = null,
+    [property: StringLength(500)] string? WebhookSecret = null,
+    [property: StringLength(1000)] string? ApiSecret = null,
+    [property: StringLength(500)] string? VerifyToken = null,
+    [property: StringLength(300)] string? ApiBaseUrl = null);
+
 /// <summary>A channel account, where the provider must send its webhooks, and its health.</summary>
 public sealed record ChannelAccountDto(Guid Id, string Name, MessagingProvider Provider, Channel Channel, string Address, string? AccountId,
     VonageSignatureMethod VonageSigning, int ReplayWindowSeconds, string ApiBaseUrl, bool Enabled, IReadOnlyList<string> WebhookUrls,
@@ -45,6 +57,7 @@ public static partial class ChannelAccountEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", List).WithName("ListChannelAccounts");
         group.MapPost("/", Create).Idempotent().WithName("CreateChannelAccount");
+        group.MapPatch("/{id}", Update).WithName("UpdateChannelAccount");
         group.MapDelete("/{id}", Delete).WithName("DeleteChannelAccount");
         return app;
     }
@@ -71,6 +84,10 @@ public static partial class ChannelAccountEndpoints
             _ => TypedResults.Created($"/api/v1/channel-accounts/{outcome.Account!.Id}", ToDto(outcome.Account, url, http)),
         };
     }
+
+    public static async Task<Results<Ok<ChannelAccountDto>, ValidationProblem, ProblemHttpResult>> Update(Guid id, UpdateChannelAccountRequest request,
+        ChannelAccountService accounts, PublicUrl url, HttpRequest http, CancellationToken ct) =>
+        await accounts.UpdateAsync(id, request, ct) is { } account ? TypedResults.Ok(ToDto(account, url, http)) : Problems.NotFound("channel account", id);
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, ChannelAccountService accounts, CancellationToken ct) =>
         await accounts.DeleteAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound("channel account", id);

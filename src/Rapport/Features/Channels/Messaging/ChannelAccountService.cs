@@ -54,6 +54,51 @@ public sealed class ChannelAccountService(RapportDbContext db, ChannelSecrets se
         return new ConnectOutcome(account, []);
     }
 
+    /// <summary>
+    /// Renames, switches on or off, or replaces secrets: a secret given replaces the stored one, an absent one keeps it.
+    /// Null: no such account. The provider and address stay (another address is another account).
+    /// </summary>
+    public async Task<ChannelAccount?> UpdateAsync(Guid id, UpdateChannelAccountRequest request, CancellationToken ct)
+    {
+        var account = await db.ChannelAccounts.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (account is null)
+        {
+            return null;
+        }
+
+        if (request.ApiBaseUrl is { Length: > 0 } apiBase
+            && (!Uri.TryCreate(apiBase, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
+        {
+            throw new Infrastructure.Api.InvalidInputException("apiBaseUrl", "Give an absolute http(s) URL, e.g. https://api.twilio.com.");
+        }
+
+        account.Name = request.Name?.Trim() ?? account.Name;
+        account.Enabled = request.Enabled ?? account.Enabled;
+        if (request.ApiBaseUrl is not null)
+        {
+            account.ApiBaseUrl = string.IsNullOrWhiteSpace(request.ApiBaseUrl) ? null : request.ApiBaseUrl.Trim();
+        }
+
+        if (!string.IsNullOrEmpty(request.WebhookSecret))
+        {
+            account.WebhookSecretProtected = secrets.Protect(request.WebhookSecret);
+        }
+
+        if (!string.IsNullOrEmpty(request.ApiSecret))
+        {
+            account.ApiSecretProtected = secrets.Protect(request.ApiSecret);
+        }
+
+        if (!string.IsNullOrEmpty(request.VerifyToken))
+        {
+            account.VerifyTokenProtected = secrets.Protect(request.VerifyToken);
+        }
+
+        await db.SaveChangesAsync(ct);
+        directory.Changed();
+        return account;
+    }
+
     public async Task<bool> DeleteAsync(Guid id, CancellationToken ct)
     {
         var account = await db.ChannelAccounts.FirstOrDefaultAsync(a => a.Id == id, ct);
