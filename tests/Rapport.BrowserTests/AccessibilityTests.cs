@@ -97,6 +97,12 @@ public sealed class AccessibilityTests(RapportFixture rapport, ITestOutputHelper
         await RapportFixture.GoAsync(admin, "/channels");
         await Expect(admin.GetByRole(AriaRole.Button, new() { Name = "Connect account" })).ToBeVisibleAsync();
         await CheckAsync(admin, "channels-a11y", fullPage: true);
+        await RapportFixture.GoAsync(admin, "/people");
+        await Expect(admin.GetByRole(AriaRole.Button, new() { Name = "Add person" })).ToBeVisibleAsync();
+        await CheckAsync(admin, "people-a11y", fullPage: true);
+        await RapportFixture.GoAsync(admin, "/teams");
+        await Expect(admin.GetByRole(AriaRole.Button, new() { Name = "Add team" })).ToBeVisibleAsync();
+        await CheckAsync(admin, "teams-a11y", fullPage: true);
         await admin.Context.CloseAsync();
 
         Assert.True(failures.Count == 0, "Accessibility violations:\n" + string.Join("\n", failures));

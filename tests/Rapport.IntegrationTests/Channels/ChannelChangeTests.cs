@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Rapport.Features.Channels.Email;
 using Rapport.Features.Channels.Messaging;
 using Rapport.Features.Identity;
 
