@@ -9,10 +9,11 @@ public sealed record LegalHoldDto(Guid Id, Guid? CustomerId, Guid? CaseId, strin
     bool InForce, DateTime? ReleasedAt, string? ReleasedByName, string? ReleaseReason);
 
 /// <summary>Places a hold on exactly one of a customer or a case; the reason is a matter reference, not the person's details.</summary>
-public sealed record PlaceLegalHoldRequest(Guid? CustomerId, Guid? CaseId, [property: System.ComponentModel.DataAnnotations.StringLength(LegalHold.ReasonMaxLength)] string? Reason);
+public sealed record PlaceLegalHoldRequest(Guid? CustomerId = null, Guid? CaseId = null,
+    [property: System.ComponentModel.DataAnnotations.StringLength(LegalHold.ReasonMaxLength)] string? Reason = null);
 
 /// <summary>Releases a hold; the reason (e.g. "matter closed") is kept with it.</summary>
-public sealed record ReleaseLegalHoldRequest([property: System.ComponentModel.DataAnnotations.StringLength(LegalHold.ReasonMaxLength)] string? Reason);
+public sealed record ReleaseLegalHoldRequest([property: System.ComponentModel.DataAnnotations.StringLength(LegalHold.ReasonMaxLength)] string? Reason = null);
 
 /// <summary>Placing, releasing and asking about legal holds; what retention and erasure consult before they remove anything.</summary>
 public sealed class LegalHolds(RapportDbContext db, TimeProvider time)

@@ -18,7 +18,8 @@ public static class RetentionEndpoints
         retention.MapPut("/policy", SetPolicy);
         retention.MapGet("/preview", Preview);
         retention.MapPost("/run", Run);
-        retention.MapGet("/runs", ListRuns).RequireAuthorization(Policies.ReadAudit);
+        // Auditors check that retention happened; only administrators decide and run it.
+        app.MapGet("/api/v1/retention/runs", ListRuns).WithTags("Privacy").RequireAuthorization(Policies.ReadAudit).ProducesValidationProblem();
 
         var holds = app.MapGroup("/api/v1/legal-holds").WithTags("Privacy").RequireAuthorization(Policies.ReadAudit)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);

@@ -42,8 +42,9 @@ public sealed class RetentionService(RapportDbContext db, BlobStore blobs, Legal
     /// Runs the policy now. Only one run at a time across every node sharing the database: the run takes a lease on the
     /// policy row with one conditional update; when another node holds it, a manual run is refused and a scheduled one skipped.
     /// </summary>
-    public async Task<RetentionRunDto?> RunAsync(string ranBy, CancellationToken ct)
+    public async Task<RetentionRunDto?> RunAsync(string? ranBy, CancellationToken ct)
     {
+        ranBy ??= db.Audit.ActorName;
         var now = time.GetUtcNow().UtcDateTime;
         var taken = await db.Set<RetentionPolicy>()
             .Where(p => p.Id == RetentionPolicy.TheOne && (p.RunLeasedUntil == null || p.RunLeasedUntil < now))
