@@ -1,7 +1,7 @@
-using Rapport.Features.Customers;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Conversations;
+using Rapport.Features.Customers;
 using Rapport.Features.Identity;
 using Rapport.Features.Notifications;
 using Rapport.Infrastructure.Api;

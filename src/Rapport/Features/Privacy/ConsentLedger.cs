@@ -1,5 +1,5 @@
-using Rapport.Features.Customers;
 using Microsoft.EntityFrameworkCore;
+using Rapport.Features.Customers;
 using Rapport.Infrastructure.Api;
 using Rapport.Infrastructure.Data;
 
