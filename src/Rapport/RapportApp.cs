@@ -138,6 +138,10 @@ public static class RapportApp
         services.AddScoped<Rapport.Features.Timeline.TimelineQueries>();
         services.AddScoped<Rapport.Features.Privacy.SubjectAccessExport>();
         services.AddScoped<Rapport.Features.Privacy.CustomerErasure>();
+        services.AddScoped<Rapport.Features.Privacy.LegalHolds>();
+        services.AddScoped<Rapport.Features.Privacy.RetentionService>();
+        services.AddSingleton<Rapport.Features.Privacy.RetentionSchedule>();
+        services.AddHostedService(sp => sp.GetRequiredService<Rapport.Features.Privacy.RetentionSchedule>());
         services.AddScoped<CaseBulk>();
         services.AddScoped<ICustomerMergeParticipant, CasesFollowMerges>();
         services.AddSingleton<NotificationEvents>();
@@ -183,6 +187,7 @@ public static class RapportApp
         app.MapOrganisationEndpoints();
         app.MapCustomerEndpoints();
         app.MapSubjectRightsEndpoints();
+        Rapport.Features.Privacy.RetentionEndpoints.MapRetentionEndpoints(app);
         app.MapAuditEndpoints();
         Rapport.Features.Privacy.PrivacyEndpoints.MapPrivacyEndpoints(app);
         app.MapConversationEndpoints();

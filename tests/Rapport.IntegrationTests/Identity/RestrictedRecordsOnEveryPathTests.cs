@@ -231,6 +231,9 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         "POST /api/v1/customers/{id}/erase",
         // A person's own files for a reply not yet written: a reply naming them is checked on the conversation (replies above).
         "POST /api/v1/uploads", "GET /api/v1/uploads/{id}", "DELETE /api/v1/uploads/{id}",
+        // Retention and legal holds: administrators (and, for reading, auditors), who see every team's records; no agent reaches them.
+        "GET /api/v1/retention/policy", "PUT /api/v1/retention/policy", "GET /api/v1/retention/preview", "POST /api/v1/retention/run",
+        "GET /api/v1/retention/runs", "GET /api/v1/legal-holds", "POST /api/v1/legal-holds", "POST /api/v1/legal-holds/{id}/release",
         "POST /api/v1/customers/import", "POST /api/v1/tokens", "DELETE /api/v1/tokens/{id}", "POST /api/v1/users",
         "PATCH /api/v1/users/{id}", "POST /api/v1/users/{id}/disable", "POST /api/v1/users/{id}/enable", "PATCH /api/v1/mailboxes/{id}", "PATCH /api/v1/channel-accounts/{id}",
         "POST /api/v1/teams", "PUT /api/v1/teams/{id}/members", "PATCH /api/v1/teams/{id}", "PUT /api/v1/organisation",

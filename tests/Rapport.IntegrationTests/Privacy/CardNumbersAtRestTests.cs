@@ -57,6 +57,8 @@ public abstract partial class CardNumbersAtRestTests<TFactory>(TFactory app) : I
         "InboundJournalEntry.ProviderMessageId", "InboundJournalEntry.Payload", "InboundJournalEntry.Outcome", "InboundJournalEntry.Error",
         "ConsentRecord.Purpose", "ConsentRecord.Channel", "ConsentRecord.Decision", "ConsentRecord.Basis", "ConsentRecord.Source",
         "ConsentRecord.RecordedByName",
+        "LegalHold.PlacedByName", "LegalHold.ReleasedByName", "RetentionPolicy.UpdatedByName", "RetentionReport.Kind", "RetentionReport.Action",
+        "RetentionReport.RanBy",
         "Complaint.Cause", "Complaint.ApologyChannel", "Complaint.ApologisedByName", "ComplaintAlternative.OfferType", "ComplaintAlternative.OfferCurrency",
         "ComplaintAlternative.Status", "ComplaintDisagreement.RecordedByName",
         "FeedbackEntry.Source", "FeedbackEntry.Scale", "FeedbackEntry.Rating", "FeedbackEntry.RecordedByName", "FeedbackTheme.Theme",

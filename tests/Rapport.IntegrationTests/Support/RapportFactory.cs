@@ -95,6 +95,8 @@ public abstract class RapportFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Rapport:Audit:AnchorPath", AnchorPath);
         builder.UseSetting("Rapport:Audit:AnchorKey", AnchorKey);
         builder.UseSetting("Rapport:Audit:AnchorMinutes", "0");
+        // Retention runs when a test runs it (RetentionSchedule.RunNowAsync), not when a test moves the clock.
+        builder.UseSetting("Rapport:Retention:RunMinutes", "0");
         // Providers sign the URL they call; the recorded webhook cases called this one.
         builder.UseSetting("Rapport:PublicUrl", ProviderStandIn.PublicUrl);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

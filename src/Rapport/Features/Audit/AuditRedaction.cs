@@ -15,22 +15,30 @@ namespace Rapport.Features.Audit;
 public static class AuditRedaction
 {
     public const string ErasedAction = "customer.erased";
+
+    /// <summary>A retention run's entry: like an erasure's, it lists the entries whose changes it redacted.</summary>
+    public const string RetentionAction = "retention.applied";
     private const int Batch = 500;
 
     public static string DigestOf(string changes) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(changes)));
 
     public static string Marker(Guid customerId) => $$"""{"redacted":"erasure","customerId":"{{customerId}}"}""";
 
+    /// <summary>What replaces the changes of entries older than the audit retention period (C23).</summary>
+    public static string RetentionMarker(DateTime policyOf) =>
+        $$"""{"redacted":"retention","policyOf":"{{policyOf.ToString("O", System.Globalization.CultureInfo.InvariantCulture)}}"}""";
+
+    /// <summary>Whether the changes are a redaction marker (an erasure's or retention's); the erased customer's id when an erasure's.</summary>
     public static bool IsMarker(string changes, out string customerId)
     {
         customerId = "";
-        if (!changes.StartsWith("""{"redacted":"erasure","customerId":""", StringComparison.Ordinal))
+        if (!changes.StartsWith("""{"redacted":""", StringComparison.Ordinal))
         {
             return false;
         }
 
         using var json = JsonDocument.Parse(changes);
-        customerId = json.RootElement.GetProperty("customerId").GetString() ?? "";
+        customerId = json.RootElement.TryGetProperty("customerId", out var id) ? id.GetString() ?? "" : "";
         return true;
     }
 
@@ -56,6 +64,18 @@ public static class AuditRedaction
             await db.AuditPending.Where(e => e.Changes.Contains(identifier)).ExecuteUpdateAsync(s => s.SetProperty(e => e.Changes, marker), ct);
         }
 
+        var vouched = await RedactSequencesAsync(db, sequences, marker, ct);
+        return (sequences.Order().ToList(), vouched);
+    }
+
+    /// <summary>
+    /// Replaces the changes of the given sealed entries with <paramref name="marker"/>. Returns, for entries sealed before
+    /// digests, the hash of each one's redacted form: the caller's own entry must list them (and every sequence) so that
+    /// verification accepts the redaction.
+    /// </summary>
+    internal static async Task<Dictionary<long, string>> RedactSequencesAsync(RapportDbContext db, IEnumerable<long> sequences, string marker,
+        CancellationToken ct)
+    {
         var vouched = new Dictionary<long, string>();
         foreach (var chunk in sequences.Order().Chunk(Batch))
         {
@@ -71,7 +91,7 @@ public static class AuditRedaction
             }
         }
 
-        return (sequences.Order().ToList(), vouched);
+        return vouched;
     }
 
     /// <summary>What verification needs to know of erasures: the entries they redacted, and the older ones vouched for.</summary>
@@ -79,8 +99,8 @@ public static class AuditRedaction
 
     internal static async Task<Erasures> ErasuresAsync(RapportDbContext db, CancellationToken ct)
     {
-        var sealedOnes = await db.AuditEntries.AsNoTracking().Where(e => e.Action == ErasedAction).Select(e => new { e.SubjectId, e.Changes }).ToListAsync(ct);
-        var pending = await db.AuditPending.AsNoTracking().Where(e => e.Action == ErasedAction).Select(e => new { e.SubjectId, e.Changes }).ToListAsync(ct);
+        var sealedOnes = await db.AuditEntries.AsNoTracking().Where(e => e.Action == ErasedAction || e.Action == RetentionAction).Select(e => new { e.SubjectId, e.Changes }).ToListAsync(ct);
+        var pending = await db.AuditPending.AsNoTracking().Where(e => e.Action == ErasedAction || e.Action == RetentionAction).Select(e => new { e.SubjectId, e.Changes }).ToListAsync(ct);
         var erasures = new Erasures([], []);
         foreach (var e in sealedOnes.Concat(pending))
         {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Conversations;
+using Rapport.Features.Customers;
 using Rapport.Features.Identity;
 using Rapport.Features.Notifications;
 using Rapport.Infrastructure.Api;
@@ -38,6 +39,8 @@ public sealed class CaseService(RapportDbContext db, TimeProvider time, Notifica
                 throw new InvalidInputException("customerId", $"No customer has the id '{customerId}'.");
             }
         }
+
+        Customer.RefuseIfErased(await db.Customers.Where(c => c.Id == customerId).Select(c => c.ErasedAt).FirstOrDefaultAsync(ct));
 
         await RequireAssigneesAsync(request.OwnerId, request.TeamId, "", ct);
         // Numbers are max + 1 under a unique index: two creates racing for one number retry with the next.

@@ -120,6 +120,19 @@ public sealed class Customer : IAudited
         return detail;
     }
 
+    /// <summary>
+    /// Refuses a change that would attach personal data to a record whose person was erased (C22): the tombstone keeps
+    /// statistics only. A person who comes back is a new customer.
+    /// </summary>
+    public static void RefuseIfErased(DateTime? erasedAt)
+    {
+        if (erasedAt is { } at)
+        {
+            throw new Rapport.Infrastructure.Api.ConflictException(
+                $"This customer was erased on {at:yyyy-MM-dd}: nothing new can be attached to the record. If the person contacts you again, create a new customer.");
+        }
+    }
+
     public void RecordContact(DateTime at)
     {
         if (LastContactAt is null || at > LastContactAt)

@@ -195,6 +195,8 @@ public sealed class CustomerService(RapportDbContext db, ContactPointRules rules
             throw new InvalidInputException("duplicateId", "That customer has already been merged into another record.");
         }
 
+        Customer.RefuseIfErased(survivor.ErasedAt ?? duplicate.ErasedAt);
+
         var moved = new
         {
             duplicateId,
@@ -263,6 +265,8 @@ public sealed class CustomerService(RapportDbContext db, ContactPointRules rules
         {
             throw new InvalidInputException("id", $"This customer was merged into {survivor}; change that record instead.");
         }
+
+        Customer.RefuseIfErased(customer?.ErasedAt);
 
         if (customer is not null && ifMatch is { } expected && expected != customer.Version)
         {

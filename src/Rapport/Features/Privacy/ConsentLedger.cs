@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Rapport.Features.Customers;
 using Rapport.Infrastructure.Api;
 using Rapport.Infrastructure.Data;
 
@@ -24,7 +25,7 @@ public sealed class ConsentLedger(RapportDbContext db, TimeProvider time)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var at = Validate(request, now);
-        var merged = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => new { c.MergedIntoId }).FirstOrDefaultAsync(ct);
+        var merged = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => new { c.MergedIntoId, c.ErasedAt }).FirstOrDefaultAsync(ct);
         if (merged is null)
         {
             return null;
@@ -34,6 +35,8 @@ public sealed class ConsentLedger(RapportDbContext db, TimeProvider time)
         {
             throw new InvalidInputException("id", $"This customer was merged into {survivor}; record consent on that record.");
         }
+
+        Customer.RefuseIfErased(merged.ErasedAt);
 
         var record = new ConsentRecord
         {

@@ -19,7 +19,7 @@ public sealed record ErasureDto(Guid CustomerId, DateTime ErasedAt, bool Already
 /// tracked entities, so the automatic audit of changes does not copy the erased values into new entries; the erasure
 /// itself is one audit entry that lists what it redacted, which is what lets the audit chain still verify.
 /// </summary>
-public sealed class CustomerErasure(RapportDbContext db, BlobStore blobs)
+public sealed class CustomerErasure(RapportDbContext db, BlobStore blobs, LegalHolds holds)
 {
     private const string Erased = IdentifierScrub.Replacement;
 
@@ -47,6 +47,11 @@ public sealed class CustomerErasure(RapportDbContext db, BlobStore blobs)
             return await PreviousAsync(customerId, erasedAt, ct);
         }
 
+        if (await holds.BlocksErasureAsync(customerId, ct) is { } held)
+        {
+            throw new ConflictException(held);
+        }
+
         var now = db.Audit.Time.GetUtcNow().UtcDateTime;
         List<string> files;
         ErasureDto result;
@@ -56,7 +61,7 @@ public sealed class CustomerErasure(RapportDbContext db, BlobStore blobs)
             await transaction.CommitAsync(ct);
         }
 
-        result = result with { Files = await DeleteUnusedFilesAsync(files, ct) };
+        result = result with { Files = await UnusedFiles.DeleteAsync(db, blobs, files, ct) };
         return result;
     }
 
@@ -178,22 +183,6 @@ public sealed class CustomerErasure(RapportDbContext db, BlobStore blobs)
         {
             await db.Notifications.Where(n => chunk.Contains(n.Link)).ExecuteDeleteAsync(ct);
         }
-    }
-
-    /// <summary>Blobs are shared by content: one is deleted only when no message or attachment refers to it any more.</summary>
-    private async Task<int> DeleteUnusedFilesAsync(List<string> files, CancellationToken ct)
-    {
-        var deleted = 0;
-        foreach (var file in files)
-        {
-            if (!await db.Attachments.AnyAsync(a => a.BlobRef == file, ct) && !await db.Messages.AnyAsync(m => m.RawRef == file, ct)
-                && await blobs.DeleteAsync(file, ct))
-            {
-                deleted++;
-            }
-        }
-
-        return deleted;
     }
 
     private async Task<ErasureDto> PreviousAsync(Guid customerId, DateTime erasedAt, CancellationToken ct)

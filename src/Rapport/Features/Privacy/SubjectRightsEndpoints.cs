@@ -16,7 +16,7 @@ public static class SubjectRightsEndpoints
         var group = app.MapGroup("/api/v1/customers").WithTags("Privacy").RequireAuthorization(Policies.Administer)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}/export", ExportCustomer).Produces(200, contentType: "application/zip");
-        group.MapPost("/{id}/erase", EraseCustomer);
+        group.MapPost("/{id}/erase", EraseCustomer).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -37,7 +37,8 @@ public static class SubjectRightsEndpoints
 
     /// <summary>
     /// Erases the customer by anonymisation: identifiers removed everywhere, aggregate facts kept, a tombstone record left.
-    /// Erasing an erased customer answers the same, with alreadyErased.
+    /// Erasing an erased customer answers the same, with alreadyErased. A customer under legal hold (or with a case under
+    /// one) is not erased: 409.
     /// </summary>
     public static async Task<Results<Ok<ErasureDto>, ProblemHttpResult>> EraseCustomer(Guid id, EraseCustomerRequest request,
         CustomerErasure erasure, CancellationToken ct) =>

@@ -78,6 +78,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             BadHttpRequestException { InnerException: JsonException json } => (400, "The request body is not well-formed JSON.",
                 json.Message.Split(" Path:", 2)[0], null),
             InvalidInputException invalid => (400, "One or more fields are invalid.", invalid.Message, invalid.Errors),
+            ConflictException conflict => (409, "The request conflicts with the current state.", conflict.Message, null),
             BadHttpRequestException bad when ParameterBinding.Explain(bad.Message) is { } binding =>
                 (400, "One or more fields are invalid.", binding.Message, new Dictionary<string, string[]> { [binding.Field] = [binding.Message] }),
             BadHttpRequestException bad => (bad.StatusCode, "The request is malformed.", bad.Message, null),

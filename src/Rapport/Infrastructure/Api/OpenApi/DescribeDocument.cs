@@ -32,7 +32,7 @@ internal sealed class DescribeDocument : IOpenApiDocumentTransformer
         ["Teams"] = "Teams and their members.",
         ["Organisation"] = "The organisation's own settings.",
         ["Audit"] = "The tamper-evident audit trail.",
-        ["Privacy"] = "Data protection: each customer's consent ledger (purposes, lawful basis, withdrawals), who read or changed what about them, a subject-access export and erasure by anonymisation.",
+        ["Privacy"] = "Data protection: each customer's consent ledger (purposes, lawful basis, withdrawals), who read or changed what about them, a subject-access export and erasure by anonymisation; retention periods per kind of data with run reports and a dry run, and legal holds that stop retention and erasure.",
         ["Health"] = "Whether this node can serve requests.",
     };
 

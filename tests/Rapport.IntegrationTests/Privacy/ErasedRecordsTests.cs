@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Rapport.Features.Identity;
+
+namespace Rapport.IntegrationTests.Privacy;
+
+/// <summary>
+/// After erasure the tombstone takes no new personal data (C22): every write that would attach some answers 409 "erased",
+/// and a message from the person's old address starts a new customer instead of re-attaching to the erased record.
+/// </summary>
+public abstract class ErasedRecordsTests<TFactory>(TFactory app) : IClassFixture<TFactory> where TFactory : RapportFactory
+{
+    private readonly HttpClient agent = app.ClientAs(Roles.Agent);
+    private readonly HttpClient admin = app.ClientAs(Roles.Administrator);
+
+    [Fact]
+    public async Task Writes_that_would_attach_personal_data_to_an_erased_customer_answer_409()
+    {
+        var id = await AnErasedCustomerAsync(CustomerBuilder.UniqueEmail());
+
+        var writes = new (string What, Task<HttpResponseMessage> Response)[]
+        {
+            ("edit", agent.PutAsync($"/api/v1/customers/{id}", Requests.JsonBody(new { name = "Back Again", kind = "external", type = "person" }))),
+            ("contact point", agent.PostAsync($"/api/v1/customers/{id}/contact-points", Requests.JsonBody(new { type = "email", value = CustomerBuilder.UniqueEmail() }))),
+            ("note", agent.PostAsync($"/api/v1/customers/{id}/notes", Requests.JsonBody(new { body = "Called again" }))),
+            ("confidential", agent.PostAsync($"/api/v1/customers/{id}/confidential", Requests.JsonBody(new { label = "PIN", value = "1234", level = "organisation" }))),
+            ("consent", agent.PostAsync($"/api/v1/customers/{id}/consents", Requests.JsonBody(new { purpose = "surveys", decision = "given", basis = "consent", source = "agent" }))),
+            ("case", agent.PostAsync("/api/v1/cases", Requests.JsonBody(new { customerId = id, title = "New matter" }))),
+        };
+
+        foreach (var (what, response) in writes)
+        {
+            var answer = await response;
+            Assert.True(answer.StatusCode == HttpStatusCode.Conflict, $"{what}: {(int)answer.StatusCode}");
+            Assert.Contains("erased", (await answer.ExpectAsync(HttpStatusCode.Conflict)).Str("detail"), StringComparison.Ordinal);
+        }
+
+        var customer = await (await admin.GetAsync($"/api/v1/customers/{id}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("Erased customer", customer.Str("name"));
+        Assert.Empty(customer["contactPoints"]!.AsArray());
+        Assert.Equal(0, await app.WithDbAsync(db => db.CustomerNotes.CountAsync(n => n.CustomerId == Guid.Parse(id))));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Cases.CountAsync(c => c.CustomerId == Guid.Parse(id))));
+    }
+
+    [Fact]
+    public async Task A_message_from_the_old_address_starts_a_new_customer_and_does_not_reattach_to_the_erased_record()
+    {
+        var email = CustomerBuilder.UniqueEmail();
+        var first = await Inbound.AnEmail(email).Subject("First").Text("My first question.").ReceiveAsync(admin);
+        var erasedId = first.Str("customerId");
+        await (await admin.PostAsync($"/api/v1/customers/{erasedId}/erase", Requests.JsonBody(new { reason = "ER-20" }))).ExpectAsync(HttpStatusCode.OK);
+        var messagesBefore = await app.WithDbAsync(db => db.Messages.CountAsync(m => m.CustomerId == Guid.Parse(erasedId)));
+
+        var again = await Inbound.AnEmail(email).Subject("Re: First").Text("It is me again.").ReceiveAsync(admin);
+        var bySms = await Inbound.AnSms(CustomerBuilder.UniqueUkPhone()).Text("Other person").ReceiveAsync(admin);
+
+        Assert.NotEqual(erasedId, again.Str("customerId"));
+        Assert.NotEqual(first.ConversationId(), again.ConversationId());
+        Assert.NotEqual(erasedId, bySms.Str("customerId"));
+        Assert.Equal(messagesBefore, await app.WithDbAsync(db => db.Messages.CountAsync(m => m.CustomerId == Guid.Parse(erasedId))));
+        var fresh = await (await admin.GetAsync($"/api/v1/customers/{again.Str("customerId")}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains(fresh["contactPoints"]!.AsArray(), p => string.Equals(p!.Str("value"), email, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private async Task<string> AnErasedCustomerAsync(string email)
+    {
+        var id = (await Build.ACustomer().Named($"Gone {Unique.Letters()}").WithEmail(email).CreateAsync(agent)).Id();
+        await (await admin.PostAsync($"/api/v1/customers/{id}/erase", Requests.JsonBody(new { reason = "ER-21" }))).ExpectAsync(HttpStatusCode.OK);
+        return id;
+    }
+}
+
+public sealed class ErasedRecordsTestsOnSqlite(SqliteRapportFactory app) : ErasedRecordsTests<SqliteRapportFactory>(app);
+
+public sealed class ErasedRecordsTestsOnPostgres(PostgresRapportFactory app) : ErasedRecordsTests<PostgresRapportFactory>(app);
