@@ -23,7 +23,7 @@ public abstract class ErasedRecordsTests<TFactory>(TFactory app) : IClassFixture
             ("contact point", agent.PostAsync($"/api/v1/customers/{id}/contact-points", Requests.JsonBody(new { type = "email", value = CustomerBuilder.UniqueEmail() }))),
             ("note", agent.PostAsync($"/api/v1/customers/{id}/notes", Requests.JsonBody(new { body = "Called again" }))),
             ("confidential", agent.PostAsync($"/api/v1/customers/{id}/confidential", Requests.JsonBody(new { label = "PIN", value = "1234", level = "organisation" }))),
-            ("consent", agent.PostAsync($"/api/v1/customers/{id}/consents", Requests.JsonBody(new { purpose = "surveys", decision = "given", basis = "consent", source = "agent" }))),
+            ("consent", agent.PostAsync($"/api/v1/customers/{id}/consents", Requests.JsonBody(new { purpose = "surveys", decision = "given", basis = "consent", source = "agent", wording = "You may ask me about your stay." }))),
             ("case", agent.PostAsync("/api/v1/cases", Requests.JsonBody(new { customerId = id, title = "New matter" }))),
         };
 

@@ -16,7 +16,7 @@ public static class RetentionEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         retention.MapGet("/policy", GetPolicy);
         retention.MapPut("/policy", SetPolicy);
-        retention.MapGet("/preview", Preview);
+        retention.MapGet("/preview", PreviewRetention);
         retention.MapPost("/run", Run);
         // Auditors check that retention happened; only administrators decide and run it.
         app.MapGet("/api/v1/retention/runs", ListRuns).WithTags("Privacy").RequireAuthorization(Policies.ReadAudit).ProducesValidationProblem();
@@ -38,7 +38,7 @@ public static class RetentionEndpoints
         CancellationToken ct) => TypedResults.Ok(await retention.SetPolicyAsync(request, ct));
 
     /// <summary>A dry run: what a run would anonymise or delete now, per kind, and what legal holds keep. Changes nothing.</summary>
-    public static async Task<Ok<RetentionRunDto>> Preview(RetentionService retention, CancellationToken ct) =>
+    public static async Task<Ok<RetentionRunDto>> PreviewRetention(RetentionService retention, CancellationToken ct) =>
         TypedResults.Ok(await retention.PreviewAsync(ct));
 
     /// <summary>
