@@ -20,7 +20,7 @@ public sealed record PortfolioDto(Guid StaffId, string StaffName, string? Email,
 /// <summary>Builds portfolios (C27) from every registered <see cref="ICompetenceEvidenceSource"/>.</summary>
 public sealed class Portfolios(RapportDbContext db, IEnumerable<ICompetenceEvidenceSource> sources, TimeProvider time)
 {
-    /// <summary>When the range is left out: the year up to now.</summary>
+    /// <summary>When the range is left out: the year up to the end of today (UTC).</summary>
     public static readonly TimeSpan DefaultRange = TimeSpan.FromDays(365);
 
     /// <summary>
@@ -48,7 +48,7 @@ public sealed class Portfolios(RapportDbContext db, IEnumerable<ICompetenceEvide
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var end = to ?? now;
+        var end = to ?? now.Date.AddDays(1);
         var start = from ?? end - DefaultRange;
         if (end <= start)
         {
