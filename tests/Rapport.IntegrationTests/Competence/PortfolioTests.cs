@@ -34,7 +34,11 @@ public abstract class PortfolioTests<TFactory>(TFactory app) : IClassFixture<TFa
             .ExpectAsync(HttpStatusCode.Created);
         await (await agent.PostAsync($"/api/v1/customers/{customerId}/consents", Requests.JsonBody(new
         {
-            purpose = "surveys", decision = "given", basis = "consent", source = "agent",
+            purpose = "surveys",
+            decision = "given",
+            basis = "consent",
+            source = "agent",
+            wording = "May we ask you about our service?",
         }))).ExpectAsync(HttpStatusCode.Created);
         var scores = Enumerable.Range(1, 10).Select(i => new { key = $"000-B{i}", rating = i == 1 ? "met" : "notMet" }).ToArray();
         var review = await (await supervisor.PostAsync("/api/v1/quality/reviews", Requests.JsonBody(new { conversationId = received.ConversationId(), agentId = user.Id, scores })))
@@ -70,7 +74,7 @@ public abstract class PortfolioTests<TFactory>(TFactory app) : IClassFixture<TFa
         var evidence = criterion["evidence"]!.AsArray().Single(e => e!.Str("kind") == kind)!;
         Assert.True(evidence["count"]!.GetValue<int>() >= 1);
         var record = evidence["records"]!.AsArray().First(r => recordId is null || r!.Str("id") == recordId)!;
-        Assert.Contains(words, record.Str("summary"), StringComparison.Ordinal);
+        Assert.Contains(words, record.Str("summary"), StringComparison.OrdinalIgnoreCase);
         Assert.StartsWith("/", record.Str("link"), StringComparison.Ordinal);
     }
 

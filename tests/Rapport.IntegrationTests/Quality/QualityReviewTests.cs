@@ -69,7 +69,11 @@ public abstract class QualityReviewTests<TFactory>(TFactory app) : IClassFixture
 
         var review = await (await supervisor.PostAsync("/api/v1/quality/reviews", Requests.JsonBody(new
         {
-            conversationId = conversation, agentId, scorecardId = card, scores = Scores("met", "notMet", "partly"), summary = "Good call overall",
+            conversationId = conversation,
+            agentId,
+            scorecardId = card,
+            scores = Scores("met", "notMet", "partly"),
+            summary = "Good call overall",
         }))).ExpectAsync(HttpStatusCode.Created);
 
         // (3×1 + 1×0 + 2×½) / (3 + 1 + 2): the complaint-only item (weight 5) is n/a on a conversation that is not a complaint.
@@ -81,7 +85,8 @@ public abstract class QualityReviewTests<TFactory>(TFactory app) : IClassFixture
         // Changing the scorecard later does not rewrite the score given.
         await (await supervisor.PutAsync($"/api/v1/quality/scorecards/{card}", Requests.JsonBody(new
         {
-            name = "Changed", items = new[] { new { key = "greet", label = "Greets", weight = 10 } },
+            name = "Changed",
+            items = new[] { new { key = "greet", label = "Greets", weight = 10 } },
         }))).ExpectAsync(HttpStatusCode.OK);
         var again = await (await supervisor.GetAsync($"/api/v1/quality/reviews/{review.Id()}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(66.7, again["score"]!.GetValue<double>());
@@ -160,8 +165,16 @@ public abstract class QualityReviewTests<TFactory>(TFactory app) : IClassFixture
             var conversation = await db.Conversations.SingleAsync(c => c.Id == conversationId);
             db.Messages.Add(new Message
             {
-                ConversationId = conversationId, CustomerId = conversation.CustomerId, Direction = direction, Channel = Channel.Email,
-                From = "support@rapport.test", Text = "Your booking is moved.", At = at, StoredAt = at, AuthorId = agentId, AuthorName = "Agent Tester",
+                ConversationId = conversationId,
+                CustomerId = conversation.CustomerId,
+                Direction = direction,
+                Channel = Channel.Email,
+                From = "support@rapport.test",
+                Text = "Your booking is moved.",
+                At = at,
+                StoredAt = at,
+                AuthorId = agentId,
+                AuthorName = "Agent Tester",
             });
             await db.SaveChangesAsync();
         });
@@ -174,7 +187,10 @@ public abstract class QualityReviewTests<TFactory>(TFactory app) : IClassFixture
         var card = await AScorecardAsync();
         var review = await (await supervisor.PostAsync("/api/v1/quality/reviews", Requests.JsonBody(new
         {
-            conversationId = await AConversationAsync(), agentId, scorecardId = card, scores = Scores("met", "partly", "met"),
+            conversationId = await AConversationAsync(),
+            agentId,
+            scorecardId = card,
+            scores = Scores("met", "partly", "met"),
         }))).ExpectAsync(HttpStatusCode.Created);
         var id = review.Id();
 
@@ -210,7 +226,10 @@ public abstract class QualityReviewTests<TFactory>(TFactory app) : IClassFixture
         var card = await AScorecardAsync();
         var session = await (await supervisor.PostAsync("/api/v1/quality/calibrations", Requests.JsonBody(new
         {
-            conversationId = await AConversationAsync(), agentId, scorecardId = card, purpose = "Do we agree on jargon?",
+            conversationId = await AConversationAsync(),
+            agentId,
+            scorecardId = card,
+            purpose = "Do we agree on jargon?",
         }))).ExpectAsync(HttpStatusCode.Created);
         var id = session.Id();
 
@@ -254,7 +273,10 @@ public abstract class QualityReviewTests<TFactory>(TFactory app) : IClassFixture
             .ExpectAsync(HttpStatusCode.OK);
         var review = await (await supervisor.PostAsync("/api/v1/quality/reviews", Requests.JsonBody(new
         {
-            conversationId = conversation, agentId, scorecardId = await AScorecardAsync(), scores = Scores("met", "met", "met"),
+            conversationId = conversation,
+            agentId,
+            scorecardId = await AScorecardAsync(),
+            scores = Scores("met", "met", "met"),
         }))).ExpectAsync(HttpStatusCode.Created);
 
         // The agent is not a member of the team: their own review of that conversation is hidden with it.

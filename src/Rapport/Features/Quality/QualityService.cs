@@ -168,9 +168,16 @@ public sealed class QualityService(RapportDbContext db, TimeProvider time)
         var rows = await q.OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id).Take(limit)
             .Select(r => new
             {
-                r.Id, r.ConversationId, Subject = db.Conversations.Where(c => c.Id == r.ConversationId).Select(c => c.Subject).FirstOrDefault(),
-                r.AgentId, Agent = db.Users.Where(u => u.Id == r.AgentId).Select(u => u.DisplayName).FirstOrDefault(), r.ReviewerName, r.Origin,
-                r.SubmittedAt, r.Score, r.AcknowledgedAt,
+                r.Id,
+                r.ConversationId,
+                Subject = db.Conversations.Where(c => c.Id == r.ConversationId).Select(c => c.Subject).FirstOrDefault(),
+                r.AgentId,
+                Agent = db.Users.Where(u => u.Id == r.AgentId).Select(u => u.DisplayName).FirstOrDefault(),
+                r.ReviewerName,
+                r.Origin,
+                r.SubmittedAt,
+                r.Score,
+                r.AcknowledgedAt,
             }).ToListAsync(ct);
         return new ReviewListDto(rows.Select(r => new ReviewSummaryDto(r.Id, r.ConversationId, r.Subject, r.AgentId, r.Agent ?? "", r.ReviewerName, r.Origin,
             r.SubmittedAt, r.Score, r.AcknowledgedAt)).ToList());
