@@ -156,6 +156,8 @@ public static class RapportApp
         Rapport.Features.Privacy.PrivacySetup.AddPrivacy(services);
         Rapport.Features.ServiceStandards.ServiceStandardSetup.AddServiceStandards(services);
         Rapport.Features.Coach.CoachSetup.AddCoach(services);
+        Rapport.Features.Quality.QualitySetup.AddQuality(services);
+        Rapport.Features.Competence.CompetenceSetup.AddCompetence(services);
         services.AuthorizeBeforeCheckingMediaTypes();
     }
 
@@ -211,6 +213,8 @@ public static class RapportApp
         Rapport.Features.Feedback.FeedbackSetup.MapFeedback(app);
         Rapport.Features.ServiceStandards.ServiceStandardEndpoints.MapServiceStandardEndpoints(app);
         Rapport.Features.Coach.CoachEndpoints.MapCoachEndpoints(app);
+        Rapport.Features.Quality.QualityEndpoints.MapQualityEndpoints(app);
+        Rapport.Features.Competence.CompetenceEndpoints.MapCompetenceEndpoints(app);
         // Build-time Brotli/gzip copies, ETags and, for the fingerprinted URLs the pages link to, a year's immutable cache;
         // public, as UseStaticFiles was (the sign-in page needs them).
         app.MapStaticAssets().AllowAnonymous();

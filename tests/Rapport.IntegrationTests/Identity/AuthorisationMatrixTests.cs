@@ -207,6 +207,20 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["POST /api/v1/knowledge/articles/{id}/archive"] = Writers,
         ["POST /api/v1/knowledge/articles/{id}/cases"] = Writers,
         ["POST /api/v1/knowledge/articles/{id}/insert"] = Writers,
+        ["GET /api/v1/quality/scorecards"] = Everyone,
+        ["POST /api/v1/quality/scorecards"] = Managers,
+        ["PUT /api/v1/quality/scorecards/{id}"] = Managers,
+        ["GET /api/v1/quality/sample"] = Managers,
+        ["GET /api/v1/quality/reviews"] = Everyone,
+        ["POST /api/v1/quality/reviews"] = Managers,
+        ["GET /api/v1/quality/reviews/{id}"] = Everyone,
+        ["POST /api/v1/quality/reviews/{id}/comments"] = Writers,
+        ["POST /api/v1/quality/reviews/{id}/acknowledge"] = Writers,
+        ["POST /api/v1/quality/calibrations"] = Managers,
+        ["GET /api/v1/quality/calibrations/{id}"] = Managers,
+        ["POST /api/v1/quality/calibrations/{id}/scores"] = Managers,
+        ["GET /api/v1/competence/criteria"] = Everyone,
+        ["GET /api/v1/staff/{id}/portfolio"] = Everyone,
     };
 
     /// <summary>
@@ -403,6 +417,12 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "POST /api/v1/knowledge/articles/{id}/archive" => Requests.JsonBody(new { reason = "matrix" }),
         "POST /api/v1/knowledge/articles/{id}/cases" => Requests.JsonBody(new { caseId = Guid.NewGuid() }),
         "POST /api/v1/knowledge/articles/{id}/insert" => Requests.JsonBody(new { }),
+        "POST /api/v1/quality/scorecards" or "PUT /api/v1/quality/scorecards/{id}" =>
+            Requests.JsonBody(new { name = "Matrix", items = new[] { new { key = "greet", label = "Greets", weight = 1 } } }),
+        "POST /api/v1/quality/reviews" => Requests.JsonBody(new { conversationId = Guid.NewGuid(), agentId = Guid.NewGuid(), scores = new[] { new { key = "000-B1", rating = "met" } } }),
+        "POST /api/v1/quality/reviews/{id}/comments" => Requests.JsonBody(new { text = "matrix" }),
+        "POST /api/v1/quality/calibrations" => Requests.JsonBody(new { conversationId = Guid.NewGuid(), agentId = Guid.NewGuid() }),
+        "POST /api/v1/quality/calibrations/{id}/scores" => Requests.JsonBody(new { scores = new[] { new { key = "000-B1", rating = "met" } } }),
         _ => null,
     };
 }

@@ -19,9 +19,10 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
 
     /// <summary>The restricted team's records, and an open case (visible to everyone) that links a restricted conversation.</summary>
     private sealed record Restricted(string CustomerId, string ConversationId, string MessageId, string CaseId, string PromiseId, string ReferralId,
-        string ActionId, string OpenCaseId, string LinkedConversationId, string OpenConversationId, string Word, string ArticleId, string FeedbackId)
+        string ActionId, string OpenCaseId, string LinkedConversationId, string OpenConversationId, string Word, string ArticleId, string FeedbackId,
+        string ReviewId, Guid MemberId, Guid OutsiderId)
     {
-        public IEnumerable<string> Secrets => [ConversationId, MessageId, CaseId, PromiseId, ReferralId, ActionId, LinkedConversationId, Word, FeedbackId];
+        public IEnumerable<string> Secrets => [ConversationId, MessageId, CaseId, PromiseId, ReferralId, ActionId, LinkedConversationId, Word, FeedbackId, ReviewId];
     }
 
     /// <summary>How an outsider's request must be answered.</summary>
@@ -216,6 +217,22 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         ["GET /api/v1/service-standards/delay-template"] = [new(Expect.LeftOut, _ => "/api/v1/service-standards/delay-template")],
         ["GET /api/v1/service-standards/policies"] = [new(Expect.LeftOut, _ => "/api/v1/service-standards/policies")],
         ["GET /api/v1/coach/glossary"] = [new(Expect.LeftOut, _ => "/api/v1/coach/glossary")],
+
+        // A review follows its conversation's rule; an agent reads only reviews of their own work besides.
+        ["GET /api/v1/quality/reviews"] = [new(Expect.LeftOut, _ => "/api/v1/quality/reviews?limit=500"), new(Expect.LeftOut, r => $"/api/v1/quality/reviews?agent={r.MemberId}")],
+        ["GET /api/v1/quality/reviews/{id}"] = [new(Expect.Hidden, r => $"/api/v1/quality/reviews/{r.ReviewId}")],
+        ["POST /api/v1/quality/reviews/{id}/comments"] = [new(Expect.Hidden, r => $"/api/v1/quality/reviews/{r.ReviewId}/comments", _ => Json(new { text = "peek" }))],
+        ["POST /api/v1/quality/reviews/{id}/acknowledge"] = [new(Expect.Hidden, r => $"/api/v1/quality/reviews/{r.ReviewId}/acknowledge")],
+        // Supervisors and administrators only (they see every team's work): an agent is refused before any record is read.
+        ["POST /api/v1/quality/reviews"] = [new(Expect.Refused, _ => "/api/v1/quality/reviews", r => Json(new { conversationId = r.ConversationId, agentId = r.MemberId, scores = Array.Empty<object>() }))],
+        ["GET /api/v1/quality/sample"] = [new(Expect.Refused, _ => "/api/v1/quality/sample")],
+        ["POST /api/v1/quality/calibrations"] = [new(Expect.Refused, _ => "/api/v1/quality/calibrations", r => Json(new { conversationId = r.ConversationId, agentId = r.MemberId }))],
+        ["GET /api/v1/quality/calibrations/{id}"] = [new(Expect.Refused, _ => $"/api/v1/quality/calibrations/{Guid.NewGuid()}")],
+        ["POST /api/v1/quality/calibrations/{id}/scores"] = [new(Expect.Refused, _ => $"/api/v1/quality/calibrations/{Guid.NewGuid()}/scores", _ => Json(new { scores = Array.Empty<object>() }))],
+        ["GET /api/v1/quality/scorecards"] = [new(Expect.LeftOut, _ => "/api/v1/quality/scorecards")],
+        ["GET /api/v1/competence/criteria"] = [new(Expect.LeftOut, _ => "/api/v1/competence/criteria")],
+        // Another person's portfolio is not the outsider's to read; their own leaves the restricted team's work out.
+        ["GET /api/v1/staff/{id}/portfolio"] = [new(Expect.Hidden, r => $"/api/v1/staff/{r.MemberId}/portfolio"), new(Expect.LeftOut, r => $"/api/v1/staff/{r.OutsiderId}/portfolio")],
     };
 
     /// <summary>
@@ -253,6 +270,8 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         "POST /api/v1/improvement-ideas/{id}/agree", "POST /api/v1/improvement-ideas/{id}/done",
         // The glossary is a setting of words (administrators only); it names no conversation.
         "PUT /api/v1/coach/glossary",
+        // Scorecards are settings (supervisors and administrators); they name no conversation.
+        "POST /api/v1/quality/scorecards", "PUT /api/v1/quality/scorecards/{id}",
         // Writing articles: they name no case or conversation.
         "POST /api/v1/knowledge/articles", "PUT /api/v1/knowledge/articles/{id}", "POST /api/v1/knowledge/articles/{id}/archive",
         // Templates are the organisation's words; a rendering reaches records only through the paths above.
@@ -352,7 +371,8 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         var memberUser = await app.CreateStaffAsync(Roles.Agent);
         var colleague = await app.CreateStaffAsync(Roles.Agent);
         var member = app.ClientWithToken(await app.IssueTokenAsync(memberUser.Id, "restricted member"));
-        var outsider = app.ClientWithToken(await app.IssueTokenAsync((await app.CreateStaffAsync(Roles.Agent)).Id, "outsider"));
+        var outsiderUser = await app.CreateStaffAsync(Roles.Agent);
+        var outsider = app.ClientWithToken(await app.IssueTokenAsync(outsiderUser.Id, "outsider"));
         var team = await (await admin.PostAsync("/api/v1/teams", Requests.JsonBody(new { name = "Fraud " + Guid.NewGuid().ToString("N")[..8], restricted = true })))
             .ExpectAsync(HttpStatusCode.Created);
         await (await admin.PutAsync($"/api/v1/teams/{team.Id()}/members", Requests.JsonBody(new { userIds = new[] { memberUser.Id, colleague.Id } })))
@@ -410,8 +430,17 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         await (await member.PostAsync("/api/v1/improvement-ideas", Requests.JsonBody(new { title = "Faster fraud checks", feedbackIds = new[] { feedback.Id() } })))
             .ExpectAsync(HttpStatusCode.Created);
 
+
+        // A quality review of the member's work on the restricted conversation, as the outsider's own would be.
+        var review = await (await admin.PostAsync("/api/v1/quality/reviews", Requests.JsonBody(new
+        {
+            conversationId = first.ConversationId(),
+            agentId = memberUser.Id,
+            scores = Enumerable.Range(1, 10).Select(i => new { key = $"000-B{i}", rating = "met", comment = $"Handled {word}" }).ToArray(),
+        }))).ExpectAsync(HttpStatusCode.Created);
+
         var r = new Restricted(first.CustomerId(), first.ConversationId(), first.MessageId(), theCase["case"]!.Id(), promise.Id(), referral.Id(), action.Id(),
-            openCase["case"]!.Id(), second.ConversationId(), open.ConversationId(), word, article.Id(), feedback.Id());
+            openCase["case"]!.Id(), second.ConversationId(), open.ConversationId(), word, article.Id(), feedback.Id(), review.Id(), memberUser.Id, outsiderUser.Id);
         return (r, outsider, member);
     }
 
@@ -429,6 +458,9 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
             await db.KnowledgeArticles.SumAsync(a => a.InsertCount),
             await db.Set<Rapport.Features.Feedback.FeedbackEntry>().CountAsync(), await db.Set<Rapport.Features.Feedback.FeedbackTheme>().CountAsync(),
             await db.Set<Rapport.Features.Feedback.ImprovementIdea>().CountAsync(),
+            await db.Set<Rapport.Features.Quality.Review>().CountAsync(), await db.Set<Rapport.Features.Quality.ReviewComment>().CountAsync(),
+            await db.Set<Rapport.Features.Quality.CalibrationSession>().CountAsync(),
+            await db.Set<Rapport.Features.Quality.Review>().CountAsync(x => x.AcknowledgedAt != null),
         };
         var conversations = await db.Conversations.OrderBy(c => c.Id).Select(c => $"{c.Id}:{c.Status}:{c.AssigneeId}:{c.TeamId}").ToListAsync();
         var cases = await db.Cases.OrderBy(c => c.Id).Select(c => $"{c.Id}:{c.Status}:{c.OwnerId}:{c.TeamId}:{c.Title}").ToListAsync();

@@ -65,6 +65,7 @@ public abstract partial class CardNumbersAtRestTests<TFactory>(TFactory app) : I
         "SurveyInvitation.Kind", "SurveyInvitation.Status", "SurveyInvitation.Reason", "SurveyInvitation.Channel", "SurveySettings.Kind",
         "ImprovementIdea.Status", "ImprovementIdea.ProposedByName", "ImprovementIdea.AgreedByName", "ImprovementIdea.DoneByName",
         "ConsentRecord.RecordedByName", "KnowledgeRevision.ByName", "KnowledgeRevision.Changes", "KnowledgeCaseLink.LinkedByName",
+        "Scorecard.Name", "ScorecardItem.Key", "ScorecardItem.Label", "Review.ReviewerName", "ReviewScore.Key", "ReviewScore.Label", "ReviewComment.AuthorName",
     ];
 
     [Fact]

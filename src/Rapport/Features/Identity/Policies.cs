@@ -35,6 +35,9 @@ public static class Policies
     /// <summary>Writing and deleting reply templates: supervisors and administrators. Everyone reads and renders them.</summary>
     public const string ManageTemplates = "templates:manage";
 
+    /// <summary>Scoring interactions, drawing the weekly sample, calibration sessions and scorecards: supervisors and administrators.</summary>
+    public const string ReviewQuality = "quality:review";
+
     public static AuthorizationBuilder AddRapportPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(Staff, p => p.RequireRole(Roles.All))
         .AddPolicy(ReadCustomers, p => p.RequireRole(Roles.All))
@@ -46,6 +49,7 @@ public static class Policies
         .AddPolicy(ReadChannelHealth, p => p.RequireRole(Roles.Supervisor, Roles.Administrator))
         .AddPolicy(ManageKnowledge, p => p.RequireRole(Roles.Supervisor, Roles.Administrator))
         .AddPolicy(ManageTemplates, p => p.RequireRole(Roles.Supervisor, Roles.Administrator))
+        .AddPolicy(ReviewQuality, p => p.RequireRole(Roles.Supervisor, Roles.Administrator))
         .AddPolicy(ReadAudit, p => p.RequireRole(Roles.Auditor, Roles.Administrator))
         .AddPolicy(Administer, p => p.RequireRole(Roles.Administrator))
         .AddPolicy(IngestMessages, p => p.RequireRole(Roles.Integration, Roles.Administrator));
