@@ -48,7 +48,7 @@ public sealed class PeopleAndTeamsTests(RapportFixture rapport)
         await Expect(password).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^[a-z2-9]{5}(-[a-z2-9]{5}){3}$"));
         var initial = await password.InputValueAsync();
         await addPerson.GetByRole(AriaRole.Button, new() { Name = "Add person" }).ClickAsync();
-        await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync($"Added {name} as Agent");
+        await Expect(admin.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Added {name}" })).ToContainTextAsync($"Added {name} as Agent");
 
         var change = admin.GetByRole(AriaRole.Region, new() { Name = $"Change {name}" });
         await change.GetByLabel($"{team} (restricted: only members see its conversations)").CheckAsync();
@@ -75,7 +75,7 @@ public sealed class PeopleAndTeamsTests(RapportFixture rapport)
         await row.GetByRole(AriaRole.Button, new() { Name = $"Disable {name}" }).ClickAsync();
         await Expect(row).ToContainTextAsync("Disabled");
         await Expect(row.GetByRole(AriaRole.Button, new() { Name = $"Enable {name}" })).ToBeVisibleAsync();
-        await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync($"{name} is disabled");
+        await Expect(admin.GetByRole(AriaRole.Status).Filter(new() { HasText = $"{name} is disabled" })).ToBeVisibleAsync();
         await RapportFixture.ScreenshotAsync(admin, "people-disabled");
 
         var refused = await rapport.NewPageAsync();

@@ -110,10 +110,14 @@ public abstract class RetentionTests<TFactory>(TFactory app) : IClassFixture<TFa
         foreach (var held in new[] { heldCustomer, heldCase })
         {
             Assert.Contains(held.Word, (await MessageAsync(held.MessageId)).Text, StringComparison.Ordinal);
-            Assert.True(await BlobExistsAsync(held.RawRef));
-            Assert.True(await BlobExistsAsync(held.AttachmentRef));
             Assert.StartsWith("Refund", await CaseTitleAsync(held.CaseId), StringComparison.Ordinal);
         }
+
+        // A customer's hold covers all their messages and files; a case's only its linked conversations, and the file came
+        // in a conversation of its own.
+        Assert.True(await BlobExistsAsync(heldCustomer.RawRef));
+        Assert.True(await BlobExistsAsync(heldCustomer.AttachmentRef));
+        Assert.False(await BlobExistsAsync(heldCase.RawRef));
 
         Assert.False(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.SubjectId == heldCustomer.CustomerId.ToString() && e.Changes.StartsWith("{\"redacted\""))));
         Assert.Equal(RetentionSteps.Removed, (await MessageAsync(free.MessageId)).Text);
