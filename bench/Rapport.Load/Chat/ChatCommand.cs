@@ -13,8 +13,9 @@ namespace Rapport.Load.Chat;
 /// few seconds over the visitor API, while an agent answers every message through the REST API. Starts a node in this
 /// process (SQLite, demo data, real Kestrel on loopback) and measures, per phase:
 /// <list type="bullet">
-/// <item>visitor → agent: from the visitor's POST until the agents' screens are told of the message (the coalesced live
-/// change a conversation page listens to; its query and render after that are not counted);</item>
+/// <item>visitor → agent: from the visitor's POST until the chat's open conversation page is told of the message
+/// (<see cref="LiveFeed.ForConversation"/>; its query and render after that are not counted; the inbox list hears it
+/// within <see cref="ConversationEvents.Window"/>);</item>
 /// <item>agent → visitor: from the agent's reply POST until the visitor's socket receives it;</item>
 /// <item>memory per connected visitor: the managed heap after a full collection with N idle visitors connected, minus
 /// before, over N. Both ends live in this process, so it includes the client's socket: an upper bound for the node.</item>
@@ -82,7 +83,7 @@ internal static class ChatCommand
         var perVisitor = (Heap() - heapBefore) / (double)count;
 
         var run = new ChatRun(agent, visitorHttp, ct);
-        events.Coalesced += run.Told;
+        events.MessagesStored += run.Told;
         events.MessagesStored += run.Stored;
         try
         {
@@ -98,7 +99,7 @@ internal static class ChatCommand
         }
         finally
         {
-            events.Coalesced -= run.Told;
+            events.MessagesStored -= run.Told;
             events.MessagesStored -= run.Stored;
         }
 

@@ -47,13 +47,13 @@ internal sealed class ChatRun(HttpClient agent, HttpClient visitorHttp, Cancella
         sends[clientId] = (visitor, at, messageId);
     }
 
-    /// <summary>What an open conversation page hears: the message's id in a coalesced change.</summary>
-    public void Told(LiveChanges changes)
+    /// <summary>What the chat's open conversation page hears (<see cref="LiveFeed.ForConversation"/>): the stored message.</summary>
+    public void Told(IReadOnlyList<IngestResult> stored)
     {
         var now = Stopwatch.GetTimestamp();
-        foreach (var message in changes.Messages)
+        foreach (var result in stored)
         {
-            told.TryAdd(message, now);
+            told.TryAdd(result.MessageId, now);
         }
     }
 

@@ -20,6 +20,8 @@ internal static class BenchNode
         Directory.CreateDirectory(dir);
         var builder = RapportApp.CreateBuilder([
             "--urls", url,
+            // The static-assets manifest is named after the application (rapport), not this entry assembly.
+            "--applicationName", "rapport",
             $"--Rapport:Database:ConnectionString=Data Source={Path.Combine(dir, "rapport.db")}",
             $"--Rapport:KeysDirectory={Path.Combine(dir, "keys")}",
             $"--Rapport:BlobsDirectory={Path.Combine(dir, "blobs")}",

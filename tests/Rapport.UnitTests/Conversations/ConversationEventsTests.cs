@@ -77,6 +77,33 @@ public sealed class ConversationEventsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Per_event_listeners_hear_each_event_at_once_even_inside_the_window()
+    {
+        var stored = Channel.CreateUnbounded<Guid>();
+        var changed = Channel.CreateUnbounded<Guid>();
+        var screens = Channel.CreateUnbounded<LiveChanges>();
+        events.MessagesStored += batch => stored.Writer.TryWrite(batch[0].ConversationId);
+        events.ConversationChanged += id => changed.Writer.TryWrite(id);
+        events.Coalesced += c => screens.Writer.TryWrite(c);
+        var (first, second, third) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+
+        events.Published([Stored(first)]);
+        await screens.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+
+        // The window is open (time stands still): screens wait, a visitor's chat does not.
+        events.Published([Stored(second)]);
+        events.Changed(third);
+        Assert.Equal(first, await stored.Reader.ReadAsync().AsTask().WaitAsync(Patience));
+        Assert.Equal(second, await stored.Reader.ReadAsync().AsTask().WaitAsync(Patience));
+        Assert.Equal(third, await changed.Reader.ReadAsync().AsTask().WaitAsync(Patience));
+        Assert.False(screens.Reader.TryRead(out _), "screens heard inside the window");
+
+        time.Advance(ConversationEvents.Window);
+        var burst = await screens.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+        Assert.Equal(new HashSet<Guid> { second, third }, burst.Conversations.ToHashSet());
+    }
+
+    [Fact]
     public async Task Changes_arriving_while_a_screen_applies_are_applied_after_it_merged_and_none_is_lost()
     {
         var applying = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

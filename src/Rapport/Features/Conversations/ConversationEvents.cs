@@ -10,7 +10,9 @@ namespace Rapport.Features.Conversations;
 /// <para>
 /// Publishing costs the writer a queue write: a dispatcher loop fans the events out, sends them to the other nodes, and
 /// hands open screens at most one <see cref="LiveChanges"/> per <see cref="Window"/> with everything that changed since
-/// the last one, so a burst of batches becomes one small update per page rather than one query per batch per page.
+/// the last one, so a burst of batches becomes one small update per page rather than one query per batch per page. The
+/// first change after a quiet window reaches screens at once; the per-event listeners (<see cref="MessagesStored"/>,
+/// <see cref="ConversationChanged"/>: a visitor's open chat) and the other nodes never wait for the window.
 /// </para>
 /// </summary>
 public sealed class ConversationEvents : BackgroundService
@@ -62,20 +64,15 @@ public sealed class ConversationEvents : BackgroundService
     {
         var reader = queue.Reader;
         var lastFlush = DateTimeOffset.MinValue;
-        while (await reader.WaitToReadAsync(stoppingToken))
+        var pending = new LiveChanges();
+        while (!stoppingToken.IsCancellationRequested)
         {
-            var wait = lastFlush + Window - time.GetUtcNow();
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, time, stoppingToken);
-            }
-
-            var changes = new LiveChanges();
+            // Per-event listeners (a visitor's chat, the other nodes) hear each event at once; only screens wait for the window.
             while (reader.TryRead(out var happened))
             {
                 try
                 {
-                    Handle(happened, changes);
+                    Handle(happened, pending);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -83,10 +80,32 @@ public sealed class ConversationEvents : BackgroundService
                 }
             }
 
-            lastFlush = time.GetUtcNow();
-            if (!changes.IsEmpty)
+            var now = time.GetUtcNow();
+            if (!pending.IsEmpty && now >= lastFlush + Window)
             {
-                Raise(changes);
+                // The first change after a quiet window goes out at once; a burst after it waits for the window's end.
+                lastFlush = now;
+                Raise(pending);
+                pending = new LiveChanges();
+            }
+
+            if (pending.IsEmpty)
+            {
+                if (!await reader.WaitToReadAsync(stoppingToken))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var more = reader.WaitToReadAsync(wait.Token).AsTask();
+            await Task.WhenAny(more, Task.Delay(lastFlush + Window - now, time, wait.Token));
+            await wait.CancelAsync();
+            if (more.IsCompletedSuccessfully && !more.Result)
+            {
+                return;
             }
         }
     }

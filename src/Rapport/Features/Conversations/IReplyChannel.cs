@@ -5,9 +5,14 @@ namespace Rapport.Features.Conversations;
 /// <summary>What a channel needs to address a reply: the conversation, the customer's message being answered, the new message's id.</summary>
 public sealed record ReplyContext(Conversation Conversation, Message Answering, Guid ReplyId);
 
-/// <summary>How a channel addresses a reply, and which outbox sender carries it.</summary>
+/// <summary>
+/// How a channel addresses a reply, and which outbox sender carries it. <paramref name="SentWhenStored"/>: the channel is
+/// Rapport itself (web chat: the visitor's widget reads the reply from the database), so a reply committed on its own is
+/// sent, and the live event after the commit is its delivery; the outbox carries it only inside a caller's transaction,
+/// whose commit this cannot see.
+/// </summary>
 public sealed record ReplyAddress(string OutboxKind, string From, string To, string? Subject = null, string? ProviderMessageId = null,
-    string? InReplyTo = null, string? References = null);
+    string? InReplyTo = null, string? References = null, bool SentWhenStored = false);
 
 /// <summary>
 /// A channel that can carry an agent's reply. Conversations know no channel: a reply goes out on the channel the customer

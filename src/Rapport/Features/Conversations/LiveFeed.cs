@@ -4,6 +4,11 @@ namespace Rapport.Features.Conversations;
 /// One open screen's subscription to <see cref="ConversationEvents.Coalesced"/>: it applies one set of changes at a
 /// time on the screen's dispatcher, and what arrives while it applies is merged and applied right after, so a change
 /// committed during an apply is never lost and never applied by two overlapping queries.
+/// <para>
+/// A screen of one conversation (<see cref="ForConversation"/>) hears that conversation's events at once instead of
+/// the coalesced window: a chat must feel live, and the merge-while-applying above already bounds a noisy conversation
+/// to one query in flight and one waiting.
+/// </para>
 /// </summary>
 public sealed class LiveFeed : IDisposable
 {
@@ -11,6 +16,7 @@ public sealed class LiveFeed : IDisposable
     private readonly Func<LiveChanges, bool> wanted;
     private readonly Func<LiveChanges, Task> apply;
     private readonly Func<Func<Task>, Task> onDispatcher;
+    private readonly Guid? conversationId;
     private readonly Lock gate = new();
     private LiveChanges? pending;
     private bool applying;
@@ -29,6 +35,23 @@ public sealed class LiveFeed : IDisposable
         events.Coalesced += OnChanges;
     }
 
+    private LiveFeed(ConversationEvents events, Guid conversationId, Func<LiveChanges, Task> apply, Func<Func<Task>, Task> onDispatcher)
+    {
+        this.events = events;
+        wanted = _ => false;
+        this.apply = apply;
+        this.onDispatcher = onDispatcher;
+        this.conversationId = conversationId;
+        // Coalesced still brings "everything" (after the other nodes' signals may have been lost); the rest comes per event.
+        events.Coalesced += OnChanges;
+        events.MessagesStored += OnStored;
+        events.ConversationChanged += OnConversationChanged;
+    }
+
+    /// <summary>A subscription to one conversation's changes as they happen (see the remarks on the class).</summary>
+    public static LiveFeed ForConversation(ConversationEvents events, Guid conversationId, Func<LiveChanges, Task> apply, Func<Func<Task>, Task> onDispatcher) =>
+        new(events, conversationId, apply, onDispatcher);
+
     /// <summary>Raised when applying failed; the changes are kept and tried again with the next ones.</summary>
     public event Action<Exception>? Failed;
 
@@ -40,6 +63,38 @@ public sealed class LiveFeed : IDisposable
         }
 
         events.Coalesced -= OnChanges;
+        events.MessagesStored -= OnStored;
+        events.ConversationChanged -= OnConversationChanged;
+    }
+
+    private void OnStored(IReadOnlyList<IngestResult> stored)
+    {
+        LiveChanges? changes = null;
+        foreach (var result in stored)
+        {
+            if (result.ConversationId == conversationId)
+            {
+                changes ??= new LiveChanges();
+                changes.Conversations.Add(result.ConversationId);
+                changes.Messages.Add(result.MessageId);
+            }
+        }
+
+        if (changes is not null)
+        {
+            Take(changes);
+        }
+    }
+
+    private void OnConversationChanged(Guid id)
+    {
+        if (id == conversationId)
+        {
+            var changes = new LiveChanges();
+            changes.Conversations.Add(id);
+            changes.Edited.Add(id);
+            Take(changes);
+        }
     }
 
     private void OnChanges(LiveChanges changes)
@@ -49,6 +104,11 @@ public sealed class LiveFeed : IDisposable
             return;
         }
 
+        Take(changes);
+    }
+
+    private void Take(LiveChanges changes)
+    {
         lock (gate)
         {
             (pending ??= new LiveChanges()).Merge(changes);

@@ -9,11 +9,20 @@ namespace Rapport.Features.Conversations;
 /// </summary>
 public static class OutboundMessages
 {
-    public static async Task QueueAsync(RapportDbContext db, Message message, string outboxKind, DateTime now, CancellationToken ct)
+    public static async Task QueueAsync(RapportDbContext db, Message message, string outboxKind, DateTime now, CancellationToken ct,
+        bool sentWhenStored = false)
     {
-        message.Queue();
+        if (sentWhenStored && db.Database.CurrentTransaction is null)
+        {
+            message.MarkSent();
+        }
+        else
+        {
+            message.Queue();
+            db.OutboxItems.Add(OutboxItem.For(outboxKind, message.Id, now));
+        }
+
         db.Messages.Add(message);
-        db.OutboxItems.Add(OutboxItem.For(outboxKind, message.Id, now));
         await using var transaction = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null;
         await db.SaveChangesAsync(ct);
         await ConversationCounters.AddAsync(db, [message], ct);

@@ -31,7 +31,7 @@ public sealed class ChatReplyChannel(RapportDbContext db) : IReplyChannel
         }
 
         return new ReplyAddress(OutboxKind, visitor.SiteId.ToString(), visitor.DisplayName, ProviderMessageId: $"webchat-reply-{context.ReplyId:N}",
-            InReplyTo: visitor.ThreadReference);
+            InReplyTo: visitor.ThreadReference, SentWhenStored: true);
     }
 
     public string? Advice(Channel channel, string draft, DateTime customerLastWroteAt, DateTime now) =>
