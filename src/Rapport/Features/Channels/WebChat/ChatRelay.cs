@@ -86,6 +86,18 @@ public sealed class ChatRelay : IDisposable
         }
     }
 
+    /// <summary>
+    /// The visitor's first message started their conversation: their open line here hears replies in it from now on,
+    /// not only after its next read (an answer faster than that read would otherwise wait for the next wake-up).
+    /// </summary>
+    public void Joined(Guid visitorId, Guid conversationId)
+    {
+        if (lines.TryGetValue(visitorId, out var line))
+        {
+            Learned(line, conversationId);
+        }
+    }
+
     internal void Learned(VisitorLine line, Guid conversationId)
     {
         if (line.ConversationId == conversationId)

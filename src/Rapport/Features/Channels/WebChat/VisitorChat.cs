@@ -132,6 +132,7 @@ public sealed class VisitorChat(RapportDbContext db, VisitorTokens tokens, Inges
             {
                 visitor.ConversationId = stored.ConversationId;
                 await db.SaveChangesAsync(ct);
+                relay.Joined(visitor.Id, stored.ConversationId);
             }
 
             relay.VisitorChanged(visitor.Id);
