@@ -42,4 +42,12 @@ public interface IReplyChannel
     /// from is failing. <paramref name="customerWroteTo"/> is where the answered message arrived. Null when nothing is known to be wrong.
     /// </summary>
     Task<string?> WarningAsync(Channel channel, string? customerWroteTo, CancellationToken ct) => Task.FromResult<string?>(null);
+
+    /// <summary>
+    /// The reply was written (committed, unless a caller's transaction holds it): a channel that is Rapport itself
+    /// (<see cref="ReplyAddress.SentWhenStored"/>) delivers it now. The outbox still carries what a caller's transaction wrote.
+    /// </summary>
+    void Written(Message reply)
+    {
+    }
 }

@@ -135,6 +135,7 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
 
         dispatcher.Nudge();
         events.Changed(conversation.Id);
+        channel.Written(reply);
         return reply;
     }
 }

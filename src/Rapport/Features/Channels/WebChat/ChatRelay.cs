@@ -30,9 +30,6 @@ public sealed class ChatRelay : IDisposable
         // Whatever the ingestion stores, on any node, wakes the visitors of its conversation: a visitor's own message that
         // took longer to store than the send waited for still reaches their screens (and their other tabs).
         events.MessagesStored += OnStored;
-        // An agent's reply (or any change of the chat) wakes the visitor as soon as it is committed, here and on every node;
-        // the outbox's later "sent" wakes them again, which costs a query, never a message.
-        events.ConversationChanged += WakeConversation;
         backplane.Received += OnSignal;
         backplane.Resumed += WakeEveryone;
         presence.Changed += OnPresenceChanged;
@@ -72,7 +69,6 @@ public sealed class ChatRelay : IDisposable
     public void Dispose()
     {
         events.MessagesStored -= OnStored;
-        events.ConversationChanged -= WakeConversation;
         backplane.Received -= OnSignal;
         backplane.Resumed -= WakeEveryone;
         presence.Changed -= OnPresenceChanged;

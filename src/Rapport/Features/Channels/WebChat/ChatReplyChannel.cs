@@ -10,7 +10,7 @@ namespace Rapport.Features.Channels.WebChat;
 /// Replies on web chat go to the visitor whose messages the conversation holds; the visitor's widget shows them live or
 /// when they come back. A message left while the chat was offline asked for an email answer and is answered by email.
 /// </summary>
-public sealed class ChatReplyChannel(RapportDbContext db) : IReplyChannel
+public sealed class ChatReplyChannel(RapportDbContext db, ChatRelay relay) : IReplyChannel
 {
     public const string OutboxKind = "chat";
 
@@ -33,6 +33,9 @@ public sealed class ChatReplyChannel(RapportDbContext db) : IReplyChannel
         return new ReplyAddress(OutboxKind, visitor.SiteId.ToString(), visitor.DisplayName, ProviderMessageId: $"webchat-reply-{context.ReplyId:N}",
             InReplyTo: visitor.ThreadReference, SentWhenStored: true);
     }
+
+    /// <summary>The visitor's widget, on whichever node it is open, reads the reply now.</summary>
+    public void Written(Message reply) => relay.ConversationChanged(reply.ConversationId);
 
     public string? Advice(Channel channel, string draft, DateTime customerLastWroteAt, DateTime now) =>
         channel == Channel.Chat ? "The visitor sees your reply at once if their chat is open, or when they next open it." : null;
