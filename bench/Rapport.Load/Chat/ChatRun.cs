@@ -118,9 +118,10 @@ internal sealed class ChatRun(HttpClient agent, HttpClient visitorHttp, Cancella
         var visitorOf = sends.Values.Where(s => s.MessageId is not null).ToDictionary(s => s.MessageId!.Value, s => s.Visitor);
         var delays = new List<double>();
         var missed = 0;
-        foreach (var (messageId, at) in replied)
+        // Answers to messages of the phase before (stored after this one began) are not this phase's to count.
+        foreach (var (messageId, at) in replied.Where(r => visitorOf.ContainsKey(r.Key)))
         {
-            if (visitorOf.TryGetValue(messageId, out var visitor) && visitor.Received.TryGetValue(AnswerTo(messageId), out var received))
+            if (visitorOf[messageId].Received.TryGetValue(AnswerTo(messageId), out var received))
             {
                 delays.Add(Math.Max(0, Stopwatch.GetElapsedTime(at, received).TotalMilliseconds));
             }
