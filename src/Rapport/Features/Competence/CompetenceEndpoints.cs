@@ -56,6 +56,7 @@ public static class CompetenceSetup
         services.AddScoped<ICompetenceEvidenceSource, KeptInformedEvidence>();
         services.AddScoped<ICompetenceEvidenceSource, RequirementEvidence>();
         services.AddScoped<ICompetenceEvidenceSource, ReviewEvidence>();
+        services.AddScoped<ICompetenceEvidenceSource, FeedbackEvidence>();
         // Feedback acted on (EvidenceKind.FeedbackActedOn): the Feedback feature registers its own source here.
         return services;
     }

@@ -21,7 +21,7 @@ public enum EvidenceKind
     RequirementsConfirmed,
     /// <summary>Quality reviews of the person's interactions in which the behaviour was met (Quality).</summary>
     QualityReviews,
-    /// <summary>Customer feedback the person acted on. No source yet: the Feedback feature adds one (see <see cref="ICompetenceEvidenceSource"/>).</summary>
+    /// <summary>Customer feedback the person shared with colleagues, and improvement ideas from feedback they proposed, agreed or carried out (Feedback).</summary>
     FeedbackActedOn,
 }
 
@@ -42,9 +42,8 @@ public sealed record EvidenceQuery(Guid StaffId, DateTime From, DateTime To, Vie
 }
 
 /// <summary>
-/// A source of evidence from one feature's records. This is the extension point for sources not built yet: the Feedback
-/// feature (feedback acted on, <see cref="EvidenceKind.FeedbackActedOn"/>) registers an implementation with
-/// <c>services.AddScoped&lt;ICompetenceEvidenceSource, ...&gt;()</c> and the portfolio picks it up; nothing else changes.
+/// A source of evidence from one feature's records. A new source (a feature built later) registers an implementation
+/// with <c>services.AddScoped&lt;ICompetenceEvidenceSource, ...&gt;()</c> and the portfolio picks it up; nothing else changes.
 /// </summary>
 public interface ICompetenceEvidenceSource
 {
