@@ -48,6 +48,10 @@ public sealed class LoyaltyService(RapportDbContext db, TimeProvider time, Loyal
             business.Select(b => b.ToDto()).ToList(), now);
     }
 
+    /// <summary>For screens: the loyalty of a customer, or null when <paramref name="viewer"/> may not see it (<see cref="LoyaltyVisibility"/>).</summary>
+    public async Task<LoyaltyDto?> GetVisibleAsync(Guid customerId, Identity.Viewer viewer, CancellationToken ct) =>
+        await db.CanSeeCustomerLoyaltyAsync(customerId, viewer, ct) ? await GetAsync(customerId, viewer.UserId, ct) : null;
+
     /// <summary>Logs business the customer brought; null for no such customer.</summary>
     public async Task<BusinessRecord?> RecordBusinessAsync(Guid customerId, RecordBusinessRequest request, Guid userId, CancellationToken ct)
     {
