@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Rapport.Features.Identity;
+using Rapport.Features.Timeline;
 
 namespace Rapport.IntegrationTests.Loyalty;
 
@@ -152,13 +154,23 @@ public abstract class LoyaltyTests<TFactory>(TFactory app) : IClassFixture<TFact
         Assert.Equal(2, grants.Count);
         Assert.Contains(grants, g => g.Text.StartsWith("Room upgrade", StringComparison.Ordinal) && g.Cost == 20m && g.ByName == "Agent Tester");
         Assert.Contains(grants, g => g.Text.StartsWith("Anniversary dinner", StringComparison.Ordinal) && g.ByName == "Supervisor Tester");
-        var timeline = (await (await agent.GetAsync($"/api/v1/customers/{customerId}/timeline")).ExpectAsync(HttpStatusCode.OK))["items"]!.AsArray();
-        Assert.Contains(timeline, i => i!.Str("kind") == "loyalty" && i!.Str("title").StartsWith("Offer granted: Room upgrade", StringComparison.Ordinal));
+        var timeline = await TimelineAsync(customerId, Viewer.Of(await UserIdAsync(agent), [Roles.Agent]));
+        Assert.Contains(timeline, i => i.Kind == TimelineKind.Loyalty && i.Title.StartsWith("Offer granted: Room upgrade", StringComparison.Ordinal) && i.Who == "Agent Tester");
         var audit = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.SubjectId == customerId && e.Action == "loyaltyOfferGrant.added").ToListAsync());
         Assert.Equal(2, audit.Count);
         Assert.Contains(audit, e => e.ActorName == "Agent Tester");
         Assert.Equal("offerGranted", granted.Str("kind"));
     }
+
+    /// <summary>The customer page's timeline (the API's timeline lists messages only).</summary>
+    private async Task<IReadOnlyList<TimelineItem>> TimelineAsync(string customerId, Viewer viewer)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<TimelineQueries>().ForCustomerAsync(Guid.Parse(customerId), viewer, 100, null, CancellationToken.None)).Items;
+    }
+
+    private static async Task<Guid> UserIdAsync(HttpClient client) =>
+        Guid.Parse((await (await client.GetAsync("/api/v1/users/me")).ExpectAsync(HttpStatusCode.OK)).Id());
 
     private async Task<string> OfferAsync(string name, decimal cost, string currency) =>
         (await (await admin.PostAsync("/api/v1/loyalty/offers", Requests.JsonBody(new
@@ -196,10 +208,8 @@ public abstract class LoyaltyTests<TFactory>(TFactory app) : IClassFixture<TFact
         Assert.NotNull(await AtRiskScoreAsync(memberClient, customerId, "&minScore=0"));
         Assert.NotNull(await AtRiskScoreAsync(supervisor, customerId, $"&minScore=0&teamId={team.Id()}"));
         Assert.Null(await AtRiskScoreAsync(outsiderClient, customerId, "&minScore=0"));
-        var outsiderTimeline = (await (await outsiderClient.GetAsync($"/api/v1/customers/{customerId}/timeline")).ExpectAsync(HttpStatusCode.OK))["items"]!.AsArray();
-        Assert.DoesNotContain(outsiderTimeline, i => i!.Str("kind") == "loyalty");
-        var memberTimeline = (await (await memberClient.GetAsync($"/api/v1/customers/{customerId}/timeline")).ExpectAsync(HttpStatusCode.OK))["items"]!.AsArray();
-        Assert.Contains(memberTimeline, i => i!.Str("title") == "Extra mile: Called the bank with them");
+        Assert.DoesNotContain(await TimelineAsync(customerId, Viewer.Of(outsider.Id, [Roles.Agent])), i => i.Kind == TimelineKind.Loyalty);
+        Assert.Contains(await TimelineAsync(customerId, Viewer.Of(member.Id, [Roles.Agent])), i => i.Title == "Extra mile: Called the bank with them");
     }
 
     [Fact]
