@@ -221,6 +221,20 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["POST /api/v1/quality/calibrations/{id}/scores"] = Managers,
         ["GET /api/v1/competence/criteria"] = Everyone,
         ["GET /api/v1/staff/{id}/portfolio"] = Everyone,
+        [$"GET {Customer}/loyalty"] = Everyone,
+        [$"POST {Customer}/business"] = Writers,
+        [$"POST {Customer}/extra-mile"] = Writers,
+        [$"POST {Customer}/offers/{{offerId}}/grant"] = Writers,
+        ["GET /api/v1/loyalty/at-risk"] = Everyone,
+        ["GET /api/v1/loyalty/offers"] = Everyone,
+        ["GET /api/v1/loyalty/offers/{id}"] = Everyone,
+        ["GET /api/v1/loyalty/settings"] = Everyone,
+        ["GET /api/v1/loyalty/report"] = [Roles.Supervisor, Roles.Administrator, Roles.Auditor],
+        ["POST /api/v1/loyalty/offers"] = Admins,
+        ["PUT /api/v1/loyalty/offers/{id}"] = Admins,
+        ["DELETE /api/v1/loyalty/offers/{id}"] = Admins,
+        ["PUT /api/v1/loyalty/settings"] = Admins,
+        ["POST /api/v1/loyalty/refresh"] = Admins,
     };
 
     /// <summary>
@@ -280,6 +294,7 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
                 .Replace("{receipt}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace("{conversationId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace("{alternativeId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+                .Replace("{offerId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace("{key}", "matrix-kind", StringComparison.Ordinal);
             foreach (var role in new string?[] { null }.Concat(Roles.All))
             {
@@ -423,6 +438,18 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "POST /api/v1/quality/reviews/{id}/comments" => Requests.JsonBody(new { text = "matrix" }),
         "POST /api/v1/quality/calibrations" => Requests.JsonBody(new { conversationId = Guid.NewGuid(), agentId = Guid.NewGuid() }),
         "POST /api/v1/quality/calibrations/{id}/scores" => Requests.JsonBody(new { scores = new[] { new { key = "000-B1", rating = "met" } } }),
+        $"POST {Customer}/business" => Requests.JsonBody(new { kind = "booking", amount = 10m, currency = "GBP", description = "Matrix booking" }),
+        $"POST {Customer}/extra-mile" => Requests.JsonBody(new { what = "Matrix extra mile" }),
+        $"POST {Customer}/offers/{{offerId}}/grant" => Requests.JsonBody(new { }),
+        "POST /api/v1/loyalty/offers" or "PUT /api/v1/loyalty/offers/{id}" =>
+            Requests.JsonBody(new { name = "Matrix offer", description = "matrix", action = "goodwillGesture", cost = 1m, currency = "GBP" }),
+        // The defaults: the matrix must not change other tests' weights.
+        "PUT /api/v1/loyalty/settings" => Requests.JsonBody(new
+        {
+            weights = new { silence = 35, openComplaints = 20, lowFeedback = 20, brokenPromises = 10, decliningBusiness = 15 },
+            longStandingYears = 3, longStandingValue = 1000m, currency = "GBP", costToWinCustomer = 150m, retentionSpendPerYear = 0m,
+            lostAfterDays = 365, atRiskScore = 50,
+        }),
         _ => null,
     };
 }

@@ -233,6 +233,18 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         ["GET /api/v1/competence/criteria"] = [new(Expect.LeftOut, _ => "/api/v1/competence/criteria")],
         // Another person's portfolio is not the outsider's to read; their own leaves the restricted team's work out.
         ["GET /api/v1/staff/{id}/portfolio"] = [new(Expect.Hidden, r => $"/api/v1/staff/{r.MemberId}/portfolio"), new(Expect.LeftOut, r => $"/api/v1/staff/{r.OutsiderId}/portfolio")],
+
+        // A customer's loyalty is read from all their conversations and cases: hidden from whoever may not see one of them.
+        ["GET /api/v1/customers/{id}/loyalty"] = [new(Expect.Hidden, r => $"/api/v1/customers/{r.CustomerId}/loyalty")],
+        ["POST /api/v1/customers/{id}/business"] = [new(Expect.Hidden, r => $"/api/v1/customers/{r.CustomerId}/business", _ => Json(new { kind = "booking", amount = 10m, currency = "GBP", description = "peek" }))],
+        ["POST /api/v1/customers/{id}/extra-mile"] = [new(Expect.Hidden, r => $"/api/v1/customers/{r.CustomerId}/extra-mile", _ => Json(new { what = "peek" }))],
+        ["POST /api/v1/customers/{id}/offers/{offerId}/grant"] = [new(Expect.Hidden, r => $"/api/v1/customers/{r.CustomerId}/offers/{Guid.NewGuid()}/grant", _ => Json(new { }))],
+        ["GET /api/v1/loyalty/at-risk"] = [new(Expect.LeftOut, _ => "/api/v1/loyalty/at-risk?limit=200&minScore=0")],
+        ["GET /api/v1/loyalty/offers"] = [new(Expect.LeftOut, _ => "/api/v1/loyalty/offers")],
+        ["GET /api/v1/loyalty/offers/{id}"] = [new(Expect.LeftOut, _ => $"/api/v1/loyalty/offers/{Guid.NewGuid()}")],
+        ["GET /api/v1/loyalty/settings"] = [new(Expect.LeftOut, _ => "/api/v1/loyalty/settings")],
+        // Counts and money only, for supervisors, administrators and auditors.
+        ["GET /api/v1/loyalty/report"] = [new(Expect.Refused, _ => "/api/v1/loyalty/report")],
     };
 
     /// <summary>
@@ -277,6 +289,9 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         // Templates are the organisation's words; a rendering reaches records only through the paths above.
         "GET /api/v1/templates", "GET /api/v1/templates/placeholders", "GET /api/v1/templates/{id}", "POST /api/v1/templates",
         "PUT /api/v1/templates/{id}", "DELETE /api/v1/templates/{id}",
+        // Loyalty settings and offers are the organisation's (administrators); they name no customer or team's record.
+        "POST /api/v1/loyalty/offers", "PUT /api/v1/loyalty/offers/{id}", "DELETE /api/v1/loyalty/offers/{id}", "PUT /api/v1/loyalty/settings",
+        "POST /api/v1/loyalty/refresh",
     ];
 
     [GeneratedRegex(@"\{(\w+)(:[^}]*)?\}")]

@@ -97,6 +97,8 @@ public abstract class RapportFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Rapport:Audit:AnchorMinutes", "0");
         // Retention runs when a test runs it (RetentionSchedule.RunNowAsync), not when a test moves the clock.
         builder.UseSetting("Rapport:Retention:RunMinutes", "0");
+        // Stored loyalty scores are refreshed when a test refreshes them (POST /api/v1/loyalty/refresh).
+        builder.UseSetting("Rapport:Loyalty:RefreshMinutes", "0");
         // Providers sign the URL they call; the recorded webhook cases called this one.
         builder.UseSetting("Rapport:PublicUrl", ProviderStandIn.PublicUrl);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

@@ -19,6 +19,8 @@ public static class CriterionEvidence
     private static readonly EvidenceNeed Informed = new(CustomersKeptInformed);
     private static readonly EvidenceNeed Requirements = new(RequirementsConfirmed);
     private static readonly EvidenceNeed Feedback = new(FeedbackActedOn);
+    private static readonly EvidenceNeed ExtraMile = new(ExtraMileActions);
+    private static readonly EvidenceNeed AddedValue = new(AddedValueGranted);
 
     public static readonly IReadOnlyDictionary<string, EvidenceNeed[]> Needs = new Dictionary<string, EvidenceNeed[]>
     {
@@ -54,9 +56,9 @@ public static class CriterionEvidence
         ["002-PC7"] = [Complaints],
         ["002-PC8"] = [Complaints],
         ["002-PC9"] = [Complaints, Promises],
-        ["002-PC10"] = [Feedback, Reviews("000-B9")],
-        ["002-PC11"] = [Feedback],
-        ["002-PC12"] = [Feedback],
+        ["002-PC10"] = [Feedback, Reviews("000-B9"), ExtraMile],
+        ["002-PC11"] = [Feedback, ExtraMile],
+        ["002-PC12"] = [Feedback, ExtraMile, AddedValue],
         ["002-PC13"] = [Referrals],
         ["003-KC1"] = [Requirements],
         ["003-KC2"] = [Reviews("000-B4"), Reviews("000-B7")],
@@ -72,11 +74,11 @@ public static class CriterionEvidence
         ["004-PC7"] = [Complaints],
         ["004-PC8"] = [Complaints],
         ["004-PC9"] = [Referrals],
-        ["004-PC10"] = [Reviews("000-B2")],
+        ["004-PC10"] = [Reviews("000-B2"), ExtraMile],
         ["004-PC11"] = [Requirements],
         ["004-PC12"] = [Feedback],
         ["004-PC13"] = [Feedback],
-        ["004-PC14"] = [Feedback],
+        ["004-PC14"] = [Feedback, AddedValue],
         ["004-PC15"] = [Consent],
     };
 

@@ -23,6 +23,10 @@ public enum EvidenceKind
     QualityReviews,
     /// <summary>Customer feedback the person shared with colleagues, and improvement ideas from feedback they proposed, agreed or carried out (Feedback).</summary>
     FeedbackActedOn,
+    /// <summary>"Extra mile" actions the person logged for customers (Loyalty).</summary>
+    ExtraMileActions,
+    /// <summary>Offers of added value the person granted to customers within their authority (Loyalty).</summary>
+    AddedValueGranted,
 }
 
 /// <summary>The records a portfolio links to: what it is, when, a line that says what happened, and where to read it.</summary>

@@ -38,6 +38,9 @@ public static class Policies
     /// <summary>Scoring interactions, drawing the weekly sample, calibration sessions and scorecards: supervisors and administrators.</summary>
     public const string ReviewQuality = "quality:review";
 
+    /// <summary>Reading the retention-economics report (what keeping customers costs): supervisors, administrators and auditors.</summary>
+    public const string ReadRetentionReport = "loyalty:report";
+
     public static AuthorizationBuilder AddRapportPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(Staff, p => p.RequireRole(Roles.All))
         .AddPolicy(ReadCustomers, p => p.RequireRole(Roles.All))
@@ -49,6 +52,7 @@ public static class Policies
         .AddPolicy(ReadChannelHealth, p => p.RequireRole(Roles.Supervisor, Roles.Administrator))
         .AddPolicy(ManageKnowledge, p => p.RequireRole(Roles.Supervisor, Roles.Administrator))
         .AddPolicy(ManageTemplates, p => p.RequireRole(Roles.Supervisor, Roles.Administrator))
+        .AddPolicy(ReadRetentionReport, p => p.RequireRole(Roles.Supervisor, Roles.Administrator, Roles.Auditor))
         .AddPolicy(ReviewQuality, p => p.RequireRole(Roles.Supervisor, Roles.Administrator))
         .AddPolicy(ReadAudit, p => p.RequireRole(Roles.Auditor, Roles.Administrator))
         .AddPolicy(Administer, p => p.RequireRole(Roles.Administrator))

@@ -3,6 +3,7 @@ using Rapport.Features.Cases;
 using Rapport.Features.Conversations;
 using Rapport.Features.Customers;
 using Rapport.Features.Identity;
+using Rapport.Features.Loyalty;
 using Rapport.Features.Promises;
 using Rapport.Infrastructure.Api;
 using Rapport.Infrastructure.Data;
@@ -11,9 +12,9 @@ namespace Rapport.Features.Timeline;
 
 /// <summary>
 /// The customer's one timeline (C5): every message and note on every channel, every promise made to them and every
-/// case opened for them, newest first, across the records merged into theirs. Each source is read through its own
-/// visibility rule — <see cref="ConversationVisibility"/>, <see cref="PromiseVisibility"/>, <see cref="CaseVisibility"/>
-/// — so the timeline shows no more than the inbox, the promise list and the case list show the same person.
+/// case opened for them, every offer granted and extra-mile action taken for them, newest first, across the records
+/// merged into theirs. Each source is read through its own visibility rule — <see cref="ConversationVisibility"/>,
+/// <see cref="PromiseVisibility"/>, <see cref="CaseVisibility"/>, <see cref="LoyaltyVisibility"/> — so the timeline shows no more than the inbox, the promise list and the case list show the same person.
 /// </summary>
 public sealed class TimelineQueries(RapportDbContext db, CustomerService customers)
 {
@@ -35,6 +36,7 @@ public sealed class TimelineQueries(RapportDbContext db, CustomerService custome
         items.AddRange(await MessagesAsync(customerIds, viewer, take + 1, cursor, ct));
         items.AddRange(await PromisesAsync(customerIds, viewer, take + 1, cursor, ct));
         items.AddRange(await CasesAsync(customerIds, viewer, take + 1, cursor, ct));
+        items.AddRange(await LoyaltyAsync(customerIds, viewer, take + 1, cursor, ct));
 
         // Each source comes back in its database's order (ties on time broken by id the way that database sorts ids);
         // OrderBy is stable, so merging by time and kind keeps that order and the cursor stays exact.
@@ -134,6 +136,28 @@ public sealed class TimelineQueries(RapportDbContext db, CustomerService custome
             $"{CaseNumbers.Format(k.Number)} {k.Title}", k.Kind)
         {
             CaseStatus = k.Status,
+        }).ToList();
+    }
+
+    private async Task<List<TimelineItem>> LoyaltyAsync(IReadOnlyCollection<Guid> customerIds, Viewer viewer, int take,
+        TimelineCursor? cursor, CancellationToken ct)
+    {
+        var visible = db.Customers.Select(c => c.Id).Where(id => customerIds.Contains(id)).WhoseLoyaltyIsVisible(db, viewer);
+        var query = db.Set<LoyaltyAction>().AsNoTracking().Where(a => visible.Contains(a.CustomerId));
+        if (cursor is { } c)
+        {
+            query = c.Kind < TimelineKind.Loyalty
+                ? query.Where(a => a.At <= c.At)
+                : query.Where(a => a.At < c.At || (a.At == c.At && a.Id.CompareTo(c.Id) < 0));
+        }
+
+        var rows = await query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(take)
+            .Select(a => new { a.Id, a.CustomerId, a.Kind, a.Text, a.ByName, a.At }).ToListAsync(ct);
+        return rows.Select(a => new TimelineItem(TimelineKind.Loyalty, a.Id, a.At, $"/customers/{a.CustomerId}#loyalty",
+            a.Kind == LoyaltyActionKind.OfferGranted ? $"Offer granted: {a.Text}" : $"Extra mile: {a.Text}", null)
+        {
+            Who = a.ByName,
+            LoyaltyKind = a.Kind,
         }).ToList();
     }
 

@@ -2345,6 +2345,248 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("knowledge_revisions", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Features.Loyalty.BusinessRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RecordedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_business_records_by_date");
+
+                    b.HasIndex("CustomerId", "OccurredAt")
+                        .HasDatabaseName("ix_business_records_by_customer");
+
+                    b.ToTable("business_records", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Features.Loyalty.CustomerLoyalty", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Factors")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastContactAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("LongStanding")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RepeatContacts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("TenureSince")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CustomerId");
+
+                    b.HasIndex("Score", "CustomerId")
+                        .HasDatabaseName("ix_customer_loyalty_by_score");
+
+                    b.ToTable("customer_loyalty", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Features.Loyalty.LoyaltyAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Cost")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OfferId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_loyalty_actions_by_time");
+
+                    b.HasIndex("OfferId");
+
+                    b.HasIndex("CustomerId", "At")
+                        .HasDatabaseName("ix_loyalty_actions_by_customer");
+
+                    b.HasIndex("ById", "Kind", "At")
+                        .HasDatabaseName("ix_loyalty_actions_by_person");
+
+                    b.ToTable("loyalty_actions", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Features.Loyalty.LoyaltyOffer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Cost")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("loyalty_offers", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Features.Loyalty.LoyaltySettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AtRiskScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BrokenPromisesWeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ComplaintsWeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("CostToWinCustomer")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DecliningBusinessWeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FeedbackWeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("LongStandingValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LongStandingYears")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LostAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("RetentionSpendPerYear")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SilenceWeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("loyalty_settings", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Features.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3973,6 +4215,38 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Features.Loyalty.BusinessRecord", b =>
+                {
+                    b.HasOne("Rapport.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Features.Loyalty.CustomerLoyalty", b =>
+                {
+                    b.HasOne("Rapport.Features.Customers.Customer", null)
+                        .WithOne()
+                        .HasForeignKey("Rapport.Features.Loyalty.CustomerLoyalty", "CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Features.Loyalty.LoyaltyAction", b =>
+                {
+                    b.HasOne("Rapport.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Features.Loyalty.LoyaltyOffer", null)
+                        .WithMany()
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Rapport.Features.Notifications.Notification", b =>
