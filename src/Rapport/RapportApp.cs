@@ -158,6 +158,7 @@ public static class RapportApp
         Rapport.Features.Coach.CoachSetup.AddCoach(services);
         Rapport.Features.Quality.QualitySetup.AddQuality(services);
         Rapport.Features.Competence.CompetenceSetup.AddCompetence(services);
+        Rapport.Features.Dashboards.DashboardSetup.AddDashboards(services);
         services.AuthorizeBeforeCheckingMediaTypes();
     }
 
@@ -215,6 +216,7 @@ public static class RapportApp
         Rapport.Features.Coach.CoachEndpoints.MapCoachEndpoints(app);
         Rapport.Features.Quality.QualityEndpoints.MapQualityEndpoints(app);
         Rapport.Features.Competence.CompetenceEndpoints.MapCompetenceEndpoints(app);
+        Rapport.Features.Dashboards.DashboardEndpoints.MapDashboardEndpoints(app);
         // Build-time Brotli/gzip copies, ETags and, for the fingerprinted URLs the pages link to, a year's immutable cache;
         // public, as UseStaticFiles was (the sign-in page needs them).
         app.MapStaticAssets().AllowAnonymous();
