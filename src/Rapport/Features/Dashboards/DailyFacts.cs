@@ -18,14 +18,14 @@ public sealed class DailyFacts(RapportDbContext db)
 {
     public async Task<List<DailyFigure>> CountAsync(DateOnly day, CancellationToken ct)
     {
-        var from = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var to = from.AddDays(1);
+        var start = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var end = start.AddDays(1);
         var figures = new List<DailyFigure>();
-        figures.AddRange(await ClockOutcomesAsync(day, from, to, ct));
-        figures.AddRange(await PromisesAsync(day, from, to, ct));
-        figures.AddRange(await FeedbackAsync(day, from, to, ct));
-        figures.AddRange(await ComplaintsAsync(day, from, to, ct));
-        figures.AddRange(await ChannelsAsync(day, from, to, ct));
+        figures.AddRange(await ClockOutcomesAsync(day, start, end, ct));
+        figures.AddRange(await PromisesAsync(day, start, end, ct));
+        figures.AddRange(await FeedbackAsync(day, start, end, ct));
+        figures.AddRange(await ComplaintsAsync(day, start, end, ct));
+        figures.AddRange(await ChannelsAsync(day, start, end, ct));
         return Merged(figures);
     }
 
@@ -69,9 +69,9 @@ public sealed class DailyFacts(RapportDbContext db)
         return firsts.Where(f => f is not null).Min() is { } first ? DateOnly.FromDateTime(first) : null;
     }
 
-    private async Task<IEnumerable<DailyFigure>> ClockOutcomesAsync(DateOnly day, DateTime from, DateTime to, CancellationToken ct)
+    private async Task<IEnumerable<DailyFigure>> ClockOutcomesAsync(DateOnly day, DateTime start, DateTime end, CancellationToken ct)
     {
-        var rows = await db.Set<ServiceClockOutcome>().Where(o => o.EndedAt >= from && o.EndedAt < to)
+        var rows = await db.Set<ServiceClockOutcome>().Where(o => o.EndedAt >= start && o.EndedAt < end)
             .Join(db.Cases, o => o.CaseId, c => c.Id, (o, c) => new { o.Kind, o.OnTime, c.TeamId, c.OwnerId, o.TookSeconds, o.TargetSeconds })
             .GroupBy(x => new { x.Kind, x.OnTime, x.TeamId, x.OwnerId })
             .Select(g => new
@@ -87,9 +87,9 @@ public sealed class DailyFacts(RapportDbContext db)
         }, r.OnTime ? Metrics.OnTime : Metrics.Late, r.TeamId, r.OwnerId, r.Count, r.Took, r.Target));
     }
 
-    private async Task<IEnumerable<DailyFigure>> PromisesAsync(DateOnly day, DateTime from, DateTime to, CancellationToken ct)
+    private async Task<IEnumerable<DailyFigure>> PromisesAsync(DateOnly day, DateTime start, DateTime end, CancellationToken ct)
     {
-        var rows = await db.Set<Promise>().Where(p => p.ClosedAt >= from && p.ClosedAt < to
+        var rows = await db.Set<Promise>().Where(p => p.ClosedAt >= start && p.ClosedAt < end
                 && (p.Status == PromiseStatus.Kept || p.Status == PromiseStatus.Broken))
             .GroupBy(p => new { p.TeamId, p.OwnerId, p.Status, p.KeptOnTime })
             .Select(g => new { g.Key.TeamId, g.Key.OwnerId, g.Key.Status, g.Key.KeptOnTime, Count = g.LongCount() }).ToListAsync(ct);
@@ -97,10 +97,10 @@ public sealed class DailyFacts(RapportDbContext db)
             r.Status == PromiseStatus.Broken ? Metrics.Broken : r.KeptOnTime ? Metrics.KeptOnTime : Metrics.KeptLate, r.TeamId, r.OwnerId, r.Count));
     }
 
-    private async Task<IEnumerable<DailyFigure>> FeedbackAsync(DateOnly day, DateTime from, DateTime to, CancellationToken ct)
+    private async Task<IEnumerable<DailyFigure>> FeedbackAsync(DateOnly day, DateTime start, DateTime end, CancellationToken ct)
     {
         var rows = await (
-                from f in db.Set<FeedbackEntry>().Where(f => f.GivenAt >= from && f.GivenAt < to && f.Scale != null && f.Score != null)
+                from f in db.Set<FeedbackEntry>().Where(f => f.GivenAt >= start && f.GivenAt < end && f.Scale != null && f.Score != null)
                 join c in db.Cases on f.CaseId equals c.Id into linked
                 from c in linked.DefaultIfEmpty()
                 select new { f.Scale, f.Score, TeamId = c == null ? null : c.TeamId, AgentId = f.AgentId ?? (c == null ? null : c.OwnerId) })
@@ -114,18 +114,18 @@ public sealed class DailyFacts(RapportDbContext db)
         }, r.Score!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), r.TeamId, r.AgentId, r.Count, (double)r.Score.Value * r.Count));
     }
 
-    private async Task<IEnumerable<DailyFigure>> ComplaintsAsync(DateOnly day, DateTime from, DateTime to, CancellationToken ct)
+    private async Task<IEnumerable<DailyFigure>> ComplaintsAsync(DateOnly day, DateTime start, DateTime end, CancellationToken ct)
     {
-        var rows = await db.Set<Complaint>().Where(c => c.StartedAt >= from && c.StartedAt < to)
+        var rows = await db.Set<Complaint>().Where(c => c.StartedAt >= start && c.StartedAt < end)
             .Join(db.Cases, x => x.CaseId, c => c.Id, (x, c) => new { x.Cause, c.TeamId, c.OwnerId })
             .GroupBy(x => new { x.Cause, x.TeamId, x.OwnerId })
             .Select(g => new { g.Key.Cause, g.Key.TeamId, g.Key.OwnerId, Count = g.LongCount() }).ToListAsync(ct);
         return rows.Select(r => Figure(day, Metrics.Complaints, string.IsNullOrEmpty(r.Cause) ? Metrics.NoCause : r.Cause, r.TeamId, r.OwnerId, r.Count));
     }
 
-    private async Task<IEnumerable<DailyFigure>> ChannelsAsync(DateOnly day, DateTime from, DateTime to, CancellationToken ct)
+    private async Task<IEnumerable<DailyFigure>> ChannelsAsync(DateOnly day, DateTime start, DateTime end, CancellationToken ct)
     {
-        var rows = await db.Conversations.Where(c => c.CreatedAt >= from && c.CreatedAt < to)
+        var rows = await db.Conversations.Where(c => c.CreatedAt >= start && c.CreatedAt < end)
             .GroupBy(c => new { c.LastChannel, c.TeamId, c.AssigneeId })
             .Select(g => new { g.Key.LastChannel, g.Key.TeamId, g.Key.AssigneeId, Count = g.LongCount() }).ToListAsync(ct);
         return rows.Select(r => Figure(day, Metrics.Channels, ChannelKey(r.LastChannel), r.TeamId, r.AssigneeId, r.Count));
