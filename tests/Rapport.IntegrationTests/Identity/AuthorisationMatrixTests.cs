@@ -221,6 +221,9 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["POST /api/v1/quality/calibrations/{id}/scores"] = Managers,
         ["GET /api/v1/competence/criteria"] = Everyone,
         ["GET /api/v1/staff/{id}/portfolio"] = Everyone,
+        ["GET /api/v1/dashboards"] = Everyone,
+        ["GET /api/v1/dashboards/{chart}"] = Everyone,
+        ["POST /api/v1/dashboards/rollup"] = Admins,
     };
 
     /// <summary>
