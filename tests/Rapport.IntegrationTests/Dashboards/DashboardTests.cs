@@ -24,7 +24,7 @@ public abstract class DashboardTests<TFactory>(TFactory app) : IClassFixture<TFa
         var data = await DashboardData.SeedAsync(app, seed: 2804);
         await DashboardData.RollUpAsync(app, DashboardData.From);
         var weeks = Enumerable.Range(0, 7).Select(w => DashboardData.From.AddDays(7 * w)).ToList();
-        int WeekOf(DateTime at) => (DashboardData.Day(at).DayNumber - DashboardData.From.DayNumber) / 7;
+        int WeekOf(DateTime at) => (int)Math.Floor((DashboardData.Day(at).DayNumber - DashboardData.From.DayNumber) / 7.0);
         List<double?> PerWeek<T>(IEnumerable<T> facts, Func<T, DateTime> at, Func<IReadOnlyList<T>, double?> value) =>
             weeks.Select((_, w) => value(facts.Where(f => WeekOf(at(f)) == w).ToList())).ToList();
         static double? R(double v) => Math.Round(v, 2, MidpointRounding.AwayFromZero);
