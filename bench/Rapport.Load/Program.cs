@@ -11,4 +11,5 @@ root.Subcommands.Add(Rapport.Load.ServiceStandards.SlaCommand.Create());
 root.Subcommands.Add(Rapport.Load.Live.LiveCommand.Create());
 root.Subcommands.Add(Rapport.Load.Knowledge.KnowledgeSearchCommand.Create());
 root.Subcommands.Add(Rapport.Load.Chat.ChatCommand.Create());
+root.Subcommands.Add(Rapport.Load.Dashboards.DashboardsCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -159,6 +159,7 @@ public static class RapportApp
         Rapport.Features.Quality.QualitySetup.AddQuality(services);
         Rapport.Features.Competence.CompetenceSetup.AddCompetence(services);
         Rapport.Features.Loyalty.LoyaltySetup.AddLoyalty(services);
+        Rapport.Features.Dashboards.DashboardSetup.AddDashboards(services);
         services.AuthorizeBeforeCheckingMediaTypes();
     }
 
@@ -217,6 +218,7 @@ public static class RapportApp
         Rapport.Features.Quality.QualityEndpoints.MapQualityEndpoints(app);
         Rapport.Features.Competence.CompetenceEndpoints.MapCompetenceEndpoints(app);
         Rapport.Features.Loyalty.LoyaltyEndpoints.MapLoyaltyEndpoints(app);
+        Rapport.Features.Dashboards.DashboardEndpoints.MapDashboardEndpoints(app);
         // Build-time Brotli/gzip copies, ETags and, for the fingerprinted URLs the pages link to, a year's immutable cache;
         // public, as UseStaticFiles was (the sign-in page needs them).
         app.MapStaticAssets().AllowAnonymous();

@@ -235,6 +235,9 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["DELETE /api/v1/loyalty/offers/{id}"] = Admins,
         ["PUT /api/v1/loyalty/settings"] = Admins,
         ["POST /api/v1/loyalty/refresh"] = Admins,
+        ["GET /api/v1/dashboards"] = Everyone,
+        ["GET /api/v1/dashboards/{chart}"] = Everyone,
+        ["POST /api/v1/dashboards/rollup"] = Admins,
     };
 
     /// <summary>

@@ -23,6 +23,8 @@ public sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complaint>
         b.Property(c => c.Version).IsConcurrencyToken();
         b.HasOne<Case>().WithMany().HasForeignKey(c => c.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(c => c.CaseId).IsUnique().HasDatabaseName("ux_complaints_by_case");
+        // Dashboards roll up the complaints started on a day.
+        b.HasIndex(c => c.StartedAt).HasDatabaseName("ix_complaints_by_start");
     }
 }
 

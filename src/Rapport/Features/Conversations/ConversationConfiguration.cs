@@ -18,6 +18,8 @@ public sealed class ConversationConfiguration : IEntityTypeConfiguration<Convers
         b.HasIndex(c => new { c.Status, c.LastMessageAt }).HasDatabaseName("ix_conversations_inbox");
         b.HasIndex(c => new { c.AssigneeId, c.Status, c.LastMessageAt }).HasDatabaseName("ix_conversations_by_assignee");
         b.HasIndex(c => new { c.CustomerId, c.LastMessageAt }).HasDatabaseName("ix_conversations_by_customer");
+        // Dashboards roll up the conversations started on a day (one entry per conversation, not per message).
+        b.HasIndex(c => c.CreatedAt).HasDatabaseName("ix_conversations_by_start");
     }
 }
 

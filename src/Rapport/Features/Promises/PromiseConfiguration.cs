@@ -33,6 +33,8 @@ public sealed class PromiseConfiguration : IEntityTypeConfiguration<Promise>
         b.HasIndex(p => new { p.CaseId, p.DueAt }).HasDatabaseName("ix_promises_by_case");
         b.HasIndex(p => new { p.CustomerId, p.DueAt }).HasDatabaseName("ix_promises_by_customer");
         b.HasIndex(p => new { p.DueAt, p.Id }).HasDatabaseName("ix_promises_by_due");
+        // Dashboards roll up the promises closed on a day.
+        b.HasIndex(p => p.ClosedAt).HasDatabaseName("ix_promises_by_closed").HasFilter("\"ClosedAt\" IS NOT NULL");
     }
 }
 

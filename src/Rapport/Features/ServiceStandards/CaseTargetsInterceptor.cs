@@ -70,8 +70,10 @@ public sealed class CaseTargetsInterceptor(TimeProvider time, ServiceStandardEve
         {
             var policy = policies.Count == 0 ? null : ServicePolicy.For(policies, await ChannelOfAsync(db, c, ct), c.Kind, c.Priority);
             var facts = new CaseClockFacts(c.Id, c.CreatedAt, c.Status, c.FirstResponseAt, c.LastCustomerUpdateAt, c.ResolvedAt);
-            var (added, removed) = TargetPlanner.Apply(facts, policy, existing.Where(t => t.CaseId == c.Id).ToList(), calendar, now);
+            var ended = new List<ServiceClockOutcome>();
+            var (added, removed) = TargetPlanner.Apply(facts, policy, existing.Where(t => t.CaseId == c.Id).ToList(), calendar, now, ended);
             db.Set<CaseTarget>().AddRange(added);
+            db.Set<ServiceClockOutcome>().AddRange(ended);
             db.Set<CaseTarget>().RemoveRange(removed);
         }
     }

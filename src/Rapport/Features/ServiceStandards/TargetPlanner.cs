@@ -22,10 +22,11 @@ public static class TargetPlanner
     public static BusinessCalendar ClockFor(bool businessHours, BusinessCalendar organisation) => businessHours ? organisation : Around;
 
     /// <summary>
-    /// Updates <paramref name="targets"/> (this case's rows) in place; returns the rows to add and to remove.
+    /// Updates <paramref name="targets"/> (this case's rows) in place; returns the rows to add and to remove. Runs that
+    /// end here (a target met, or the update clock restarted by an update) are added to <paramref name="ended"/>.
     /// </summary>
     public static (List<CaseTarget> Added, List<CaseTarget> Removed) Apply(CaseClockFacts c, ServicePolicy? policy,
-        IReadOnlyList<CaseTarget> targets, BusinessCalendar organisation, DateTime now)
+        IReadOnlyList<CaseTarget> targets, BusinessCalendar organisation, DateTime now, List<ServiceClockOutcome>? ended = null)
     {
         var added = new List<CaseTarget>();
         var removed = new List<CaseTarget>();
@@ -51,13 +52,25 @@ public static class TargetPlanner
             }
             else if (row.StartedAt != start.Value)
             {
+                if (row.MetAt is null && start.Value > row.StartedAt)
+                {
+                    // The update that restarts the clock ends the run before it, on time or late.
+                    ended?.Add(ServiceClockOutcome.Ended(row, start.Value, ClockFor(row.BusinessHours, organisation)));
+                }
+
                 Restart(row, start.Value);
             }
 
             row.PolicyId = policy!.Id;
             row.Target = target.Value;
             row.BusinessHours = policy.BusinessHours;
-            Step(row, MetAt(kind, c), IsPaused(c.Status), ClockFor(row.BusinessHours, organisation), now);
+            var wasMet = row.MetAt;
+            var clock = ClockFor(row.BusinessHours, organisation);
+            Step(row, MetAt(kind, c), IsPaused(c.Status), clock, now);
+            if (row.MetAt is { } met && met != wasMet)
+            {
+                ended?.Add(ServiceClockOutcome.Ended(row, met, clock));
+            }
         }
 
         return (added, removed);

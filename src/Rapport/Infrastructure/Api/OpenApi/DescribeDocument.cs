@@ -22,6 +22,7 @@ internal sealed class DescribeDocument : IOpenApiDocumentTransformer
         ["Limits of authority"] = "Refunds, compensation and other actions on cases, limits per role or user, and approvals.",
         ["Quality"] = "Quality reviews (C26): scorecards from the behaviours of standard 000 and LAST, reviews of an agent's interactions with a weighted score, the agent's comments and acknowledgement, the weekly random sample per agent, and calibration sessions.",
         ["Competence"] = "Competence evidence (C27): each staff member's work mapped to every performance criterion of the five standards, as a portfolio an assessor can read.",
+        ["Dashboards"] = "Service dashboards (C28): response and resolution times against targets, promises kept, customers updated on time, CSAT/NPS/effort, complaints by cause, channel mix and backlog, per organisation, team and agent, as JSON or CSV from a daily rollup.",
         ["Complaints"] = "The guided complaint flow on complaint cases — Listen, Apologise, Solve (alternatives, offers through the limits of authority), Thank and a follow-up promise — the causes, and complaint measures.",
         ["Feedback"] = "Customer feedback from every source: surveys after resolved cases (their settings, and why one was or was not sent), verbal feedback, letters, reviews and service audits logged by staff, the feed with its themes and trend, and improvement ideas tracked from proposed to done.",
         ["Service standards"] = "Business calendar, service policies and their clocks, and keeping customers informed of delays.",

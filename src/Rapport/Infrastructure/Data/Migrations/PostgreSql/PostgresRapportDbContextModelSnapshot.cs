@@ -1046,6 +1046,9 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                         .IsUnique()
                         .HasDatabaseName("ux_complaints_by_case");
 
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_complaints_by_start");
+
                     b.ToTable("complaints", (string)null);
                 });
 
@@ -1223,6 +1226,9 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_conversations_by_start");
 
                     b.HasIndex("CustomerId", "LastMessageAt")
                         .HasDatabaseName("ix_conversations_by_customer");
@@ -1764,6 +1770,67 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                         .HasDatabaseName("ix_customer_notes_by_customer");
 
                     b.ToTable("customer_notes", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Features.Dashboards.DailyFigure", b =>
+                {
+                    b.Property<string>("Metric")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("Target")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Metric", "Day", "TeamId", "AgentId", "Key");
+
+                    b.HasIndex("AgentId", "Metric", "Day")
+                        .HasDatabaseName("ix_dashboard_daily_figures_by_agent");
+
+                    b.HasIndex("TeamId", "Metric", "Day")
+                        .HasDatabaseName("ix_dashboard_daily_figures_by_team");
+
+                    b.ToTable("dashboard_daily_figures", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Features.Dashboards.RollupState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LeasedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("RolledUpTo")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("dashboard_rollup_state", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1
+                        });
                 });
 
             modelBuilder.Entity("Rapport.Features.Feedback.FeedbackEntry", b =>
@@ -2955,6 +3022,10 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClosedAt")
+                        .HasDatabaseName("ix_promises_by_closed")
+                        .HasFilter("\"ClosedAt\" IS NOT NULL");
+
                     b.HasIndex("DueAt")
                         .HasDatabaseName("ix_promises_escalated_by_due")
                         .HasFilter("\"EscalatedAt\" IS NOT NULL AND \"Status\" IN ('Open', 'Renegotiated')");
@@ -3425,6 +3496,46 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                         .HasDatabaseName("ux_service_breaches_per_run");
 
                     b.ToTable("service_breaches", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Features.ServiceStandards.ServiceClockOutcome", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("OnTime")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("TargetSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("TookSeconds")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_service_clock_outcomes_by_case");
+
+                    b.HasIndex("EndedAt")
+                        .HasDatabaseName("ix_service_clock_outcomes_by_end");
+
+                    b.ToTable("service_clock_outcomes", (string)null);
                 });
 
             modelBuilder.Entity("Rapport.Features.ServiceStandards.ServicePolicy", b =>
@@ -4421,6 +4532,15 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("Rapport.Features.ServiceStandards.ServiceBreach", b =>
+                {
+                    b.HasOne("Rapport.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Features.ServiceStandards.ServiceClockOutcome", b =>
                 {
                     b.HasOne("Rapport.Features.Cases.Case", null)
                         .WithMany()

@@ -1037,6 +1037,9 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ux_complaints_by_case");
 
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_complaints_by_start");
+
                     b.ToTable("complaints", (string)null);
                 });
 
@@ -1214,6 +1217,9 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_conversations_by_start");
 
                     b.HasIndex("CustomerId", "LastMessageAt")
                         .HasDatabaseName("ix_conversations_by_customer");
@@ -1753,6 +1759,67 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_customer_notes_by_customer");
 
                     b.ToTable("customer_notes", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Features.Dashboards.DailyFigure", b =>
+                {
+                    b.Property<string>("Metric")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Target")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Metric", "Day", "TeamId", "AgentId", "Key");
+
+                    b.HasIndex("AgentId", "Metric", "Day")
+                        .HasDatabaseName("ix_dashboard_daily_figures_by_agent");
+
+                    b.HasIndex("TeamId", "Metric", "Day")
+                        .HasDatabaseName("ix_dashboard_daily_figures_by_team");
+
+                    b.ToTable("dashboard_daily_figures", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Features.Dashboards.RollupState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LeasedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RolledUpTo")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("dashboard_rollup_state", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1
+                        });
                 });
 
             modelBuilder.Entity("Rapport.Features.Feedback.FeedbackEntry", b =>
@@ -2944,6 +3011,10 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClosedAt")
+                        .HasDatabaseName("ix_promises_by_closed")
+                        .HasFilter("\"ClosedAt\" IS NOT NULL");
+
                     b.HasIndex("DueAt")
                         .HasDatabaseName("ix_promises_escalated_by_due")
                         .HasFilter("\"EscalatedAt\" IS NOT NULL AND \"Status\" IN ('Open', 'Renegotiated')");
@@ -3414,6 +3485,46 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                         .HasDatabaseName("ux_service_breaches_per_run");
 
                     b.ToTable("service_breaches", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Features.ServiceStandards.ServiceClockOutcome", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("TargetSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("TookSeconds")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_service_clock_outcomes_by_case");
+
+                    b.HasIndex("EndedAt")
+                        .HasDatabaseName("ix_service_clock_outcomes_by_end");
+
+                    b.ToTable("service_clock_outcomes", (string)null);
                 });
 
             modelBuilder.Entity("Rapport.Features.ServiceStandards.ServicePolicy", b =>
@@ -4410,6 +4521,15 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Rapport.Features.ServiceStandards.ServiceBreach", b =>
+                {
+                    b.HasOne("Rapport.Features.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Features.ServiceStandards.ServiceClockOutcome", b =>
                 {
                     b.HasOne("Rapport.Features.Cases.Case", null)
                         .WithMany()

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Rapport.Features.Complaints;
+using Rapport.Infrastructure.Data;
+
+namespace Rapport.Features.Dashboards;
+
+/// <summary>
+/// Reads a chart's numbers from the rollup — one grouped range scan over <see cref="DailyFigure"/> by metric and day
+/// (and team or agent), never over the facts — and shapes them into periods. The page, the JSON and the CSV all come
+/// from this one answer.
+/// </summary>
+public sealed class ChartQueries(RapportDbContext db, ComplaintCauses causes)
+{
+    public async Task<ChartDto> ReadAsync(Chart chart, DateOnly from, DateOnly to, ChartBucket bucket, DashboardScope scope, CancellationToken ct)
+    {
+        var periods = ChartPeriods.Of(from, to, bucket);
+        var figures = db.Set<DailyFigure>().AsNoTracking().Where(f => f.Metric == chart.Metric && f.Day >= from && f.Day <= to);
+        if (scope.TeamId is { } team)
+        {
+            figures = figures.Where(f => f.TeamId == team);
+        }
+
+        if (scope.AgentId is { } agent)
+        {
+            figures = figures.Where(f => f.AgentId == agent);
+        }
+
+        var rows = await figures.GroupBy(f => new { f.Day, f.Key })
+            .Select(g => new FigureRow(g.Key.Day, g.Key.Key, g.Sum(f => f.Count), g.Sum(f => f.Value), g.Sum(f => f.Target)))
+            .ToListAsync(ct);
+        var periodOf = periods.SelectMany((p, i) => Enumerable.Range(p.From.DayNumber, p.To.DayNumber - p.From.DayNumber + 1).Select(d => (d, i)))
+            .ToDictionary(x => x.d, x => x.i);
+        var byPeriod = periods.Select(_ => new List<FigureRow>()).ToList();
+        foreach (var row in rows)
+        {
+            byPeriod[periodOf[row.Day.DayNumber]].Add(row);
+        }
+
+        var rolledUpTo = await db.Set<RollupState>().Where(s => s.Id == RollupState.TheOne).Select(s => s.RolledUpTo).SingleAsync(ct);
+        return new ChartDto(chart.Name, chart.Title, chart.Description, chart.Unit, chart.Shape, from, to, bucket, scope.TeamId, scope.AgentId,
+            rolledUpTo, periods, chart.Series(byPeriod, causes));
+    }
+}
