@@ -29,13 +29,13 @@ public static class LoyaltyEndpoints
         loyalty.MapGet("/at-risk", AtRisk);
         loyalty.MapGet("/offers", ListOffers);
         loyalty.MapGet("/offers/{id}", GetOffer).ProducesProblem(StatusCodes.Status404NotFound);
-        loyalty.MapGet("/settings", GetSettings);
+        loyalty.MapGet("/settings", GetLoyaltySettings);
         loyalty.MapGet("/report", Report).RequireAuthorization(Policies.ReadRetentionReport);
         var admin = loyalty.MapGroup("").RequireAuthorization(Policies.Administer);
         admin.MapPost("/offers", CreateOffer).Idempotent();
         admin.MapPut("/offers/{id}", UpdateOffer).ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapDelete("/offers/{id}", WithdrawOffer).ProducesProblem(StatusCodes.Status404NotFound);
-        admin.MapPut("/settings", SaveSettings);
+        admin.MapPut("/settings", SaveLoyaltySettings);
         admin.MapPost("/refresh", Refresh);
         return app;
     }
@@ -128,11 +128,11 @@ public static class LoyaltyEndpoints
         await admin.WithdrawOfferAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound("offer", id);
 
     /// <summary>The weights of the risk factors, the long-standing thresholds and the retention report's figures.</summary>
-    public static async Task<Ok<LoyaltySettingsDto>> GetSettings(LoyaltyAdministration admin, CancellationToken ct) =>
+    public static async Task<Ok<LoyaltySettingsDto>> GetLoyaltySettings(LoyaltyAdministration admin, CancellationToken ct) =>
         TypedResults.Ok(await admin.SettingsAsync(ct));
 
     /// <summary>Saves the settings (administrators). The weights must add up to 100; stored scores follow at the next refresh.</summary>
-    public static async Task<Results<Ok<LoyaltySettingsDto>, ValidationProblem>> SaveSettings(LoyaltySettingsDto request, LoyaltyAdministration admin,
+    public static async Task<Results<Ok<LoyaltySettingsDto>, ValidationProblem>> SaveLoyaltySettings(LoyaltySettingsDto request, LoyaltyAdministration admin,
         CancellationToken ct) =>
         TypedResults.Ok(await admin.SaveSettingsAsync(request, ct));
 
