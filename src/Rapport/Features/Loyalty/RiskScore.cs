@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Rapport.Features.Loyalty;
 
 /// <summary>The most points each factor may add to the risk-of-leaving score; they add up to 100.</summary>
@@ -56,15 +58,15 @@ public static class RiskScore
         var raw = new (string Key, string Label, int Weight, double Share, string Detail)[]
         {
             ("silence", "Quiet for longer than usual", w.Silence, quiet, s.DaysSinceLastContact is { } d
-                ? $"No contact for {d:0} days; usually every {usual:0} days{(s.UsualIntervalDays is null ? " (assumed)" : "")}."
+                ? Text($"No contact for {d:0} days; usually every {usual:0} days{(s.UsualIntervalDays is null ? " (assumed)" : "")}.")
                 : "Never contacted us."),
-            ("openComplaints", "Open complaints", w.OpenComplaints, complaints, $"{s.OpenComplaints} complaint(s) not yet resolved."),
+            ("openComplaints", "Open complaints", w.OpenComplaints, complaints, Text($"{s.OpenComplaints} complaint(s) not yet resolved.")),
             ("lowFeedback", "Low recent feedback", w.LowFeedback, feedback, s.RecentScoredFeedback == 0
                 ? "No scored feedback in the last 12 months."
-                : $"{s.LowFeedbackShare:P0} of their last {s.RecentScoredFeedback} scored answer(s) were low."),
-            ("brokenPromises", "Promises broken to them", w.BrokenPromises, promises, $"{s.BrokenPromises} promise(s) broken in the last 12 months."),
+                : Text($"{s.LowFeedbackShare * 100:0}% of their last {s.RecentScoredFeedback} scored answer(s) were low.")),
+            ("brokenPromises", "Promises broken to them", w.BrokenPromises, promises, Text($"{s.BrokenPromises} promise(s) broken in the last 12 months.")),
             ("decliningBusiness", "Declining business", w.DecliningBusiness, decline, s.BusinessLastYear > 0
-                ? $"{s.BusinessThisYear:0.##} in the last 12 months against {s.BusinessLastYear:0.##} the year before."
+                ? Text($"{s.BusinessThisYear:0.##} in the last 12 months against {s.BusinessLastYear:0.##} the year before.")
                 : "No business the year before to compare with."),
         };
 
@@ -73,6 +75,8 @@ public static class RiskScore
         var factors = raw.Select((r, i) => new RiskFactor(r.Key, r.Label, points[i], r.Weight, r.Detail)).ToList();
         return new RiskExplanation(points.Sum(), factors);
     }
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Whole numbers that add up to the rounded total of <paramref name="exact"/>: each is its value rounded down, and the
