@@ -187,7 +187,14 @@ internal static class DashboardsCommand
                     var closed = promise.DueAt.AddHours(random.Next(-20, 8));
                     if (closed < now && closed > created)
                     {
-                        if (random.Next(8) == 0) { promise.Break(agent, "Could not", closed); } else { promise.Keep(agent, null, closed); }
+                        if (random.Next(8) == 0)
+                        {
+                            promise.Break(agent, "Could not", closed);
+                        }
+                        else
+                        {
+                            promise.Keep(agent, null, closed);
+                        }
                     }
 
                     db.Add(promise);
@@ -216,8 +223,13 @@ internal static class DashboardsCommand
 
             db.Add(new ServiceClockOutcome
             {
-                CaseId = c.Id, Kind = kind, StartedAt = at.AddSeconds(-took), EndedAt = at, TookSeconds = took,
-                TargetSeconds = kind == TargetKind.Resolution ? 3 * 86_400 : 8 * 3600, OnTime = took <= (kind == TargetKind.Resolution ? 3 * 86_400 : 8 * 3600),
+                CaseId = c.Id,
+                Kind = kind,
+                StartedAt = at.AddSeconds(-took),
+                EndedAt = at,
+                TookSeconds = took,
+                TargetSeconds = kind == TargetKind.Resolution ? 3 * 86_400 : 8 * 3600,
+                OnTime = took <= (kind == TargetKind.Resolution ? 3 * 86_400 : 8 * 3600),
             });
         }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Rapport.Features.Cases;
 using Rapport.Features.Complaints;
 using Rapport.Features.Conversations;
@@ -7,7 +8,6 @@ using Rapport.Features.Feedback;
 using Rapport.Features.Promises;
 using Rapport.Features.ServiceStandards;
 using Rapport.Features.Teams;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Rapport.IntegrationTests.Dashboards;
 
@@ -72,8 +72,13 @@ public sealed class DashboardData
                         var ended = At();
                         data.Outcomes.Add(new ServiceClockOutcome
                         {
-                            CaseId = c.Id, Kind = kind, StartedAt = ended.AddHours(-random.Next(1, 48)), EndedAt = ended,
-                            TookSeconds = random.Next(60, 200_000), TargetSeconds = 3600 * random.Next(1, 48), OnTime = random.Next(3) > 0,
+                            CaseId = c.Id,
+                            Kind = kind,
+                            StartedAt = ended.AddHours(-random.Next(1, 48)),
+                            EndedAt = ended,
+                            TookSeconds = random.Next(60, 200_000),
+                            TargetSeconds = 3600 * random.Next(1, 48),
+                            OnTime = random.Next(3) > 0,
                         });
                     }
                 }
@@ -111,11 +116,14 @@ public sealed class DashboardData
                     closed = created.AddMinutes(1);
                 }
 
-                switch (random.Next(3))
+                var outcome = random.Next(3);
+                if (outcome == 0)
                 {
-                    case 0: promise.Keep(owner, null, closed); break;
-                    case 1: promise.Break(owner, "Could not", closed); break;
-                    default: break; // still open: not counted
+                    promise.Keep(owner, null, closed);
+                }
+                else if (outcome == 1)
+                {
+                    promise.Break(owner, "Could not", closed);
                 }
 
                 data.Promises.Add(promise);

@@ -34,8 +34,14 @@ public sealed class DailyFacts(RapportDbContext db)
         figures.GroupBy(f => (f.Day, f.Metric, f.Key, f.TeamId, f.AgentId))
             .Select(g => g.Count() == 1 ? g.First() : new DailyFigure
             {
-                Day = g.Key.Day, Metric = g.Key.Metric, Key = g.Key.Key, TeamId = g.Key.TeamId, AgentId = g.Key.AgentId,
-                Count = g.Sum(f => f.Count), Value = g.Sum(f => f.Value), Target = g.Sum(f => f.Target),
+                Day = g.Key.Day,
+                Metric = g.Key.Metric,
+                Key = g.Key.Key,
+                TeamId = g.Key.TeamId,
+                AgentId = g.Key.AgentId,
+                Count = g.Sum(f => f.Count),
+                Value = g.Sum(f => f.Value),
+                Target = g.Sum(f => f.Target),
             }).ToList();
 
     /// <summary>What is open now, as the backlog of <paramref name="day"/> (a snapshot: the past cannot be counted again).</summary>
@@ -76,8 +82,13 @@ public sealed class DailyFacts(RapportDbContext db)
             .GroupBy(x => new { x.Kind, x.OnTime, x.TeamId, x.OwnerId })
             .Select(g => new
             {
-                g.Key.Kind, g.Key.OnTime, g.Key.TeamId, g.Key.OwnerId, Count = g.LongCount(),
-                Took = g.Sum(x => x.TookSeconds), Target = g.Sum(x => x.TargetSeconds),
+                g.Key.Kind,
+                g.Key.OnTime,
+                g.Key.TeamId,
+                g.Key.OwnerId,
+                Count = g.LongCount(),
+                Took = g.Sum(x => x.TookSeconds),
+                Target = g.Sum(x => x.TargetSeconds),
             }).ToListAsync(ct);
         return rows.Select(r => Figure(day, r.Kind switch
         {
