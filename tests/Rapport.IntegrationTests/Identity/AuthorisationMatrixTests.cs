@@ -450,8 +450,13 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "PUT /api/v1/loyalty/settings" => Requests.JsonBody(new
         {
             weights = new { silence = 35, openComplaints = 20, lowFeedback = 20, brokenPromises = 10, decliningBusiness = 15 },
-            longStandingYears = 3, longStandingValue = 1000m, currency = "GBP", costToWinCustomer = 150m, retentionSpendPerYear = 0m,
-            lostAfterDays = 365, atRiskScore = 50,
+            longStandingYears = 3,
+            longStandingValue = 1000m,
+            currency = "GBP",
+            costToWinCustomer = 150m,
+            retentionSpendPerYear = 0m,
+            lostAfterDays = 365,
+            atRiskScore = 50,
         }),
         _ => null,
     };

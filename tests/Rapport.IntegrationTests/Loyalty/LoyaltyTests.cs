@@ -25,8 +25,14 @@ public abstract class LoyaltyTests<TFactory>(TFactory app) : IClassFixture<TFact
     private Task<HttpResponseMessage> SetWeightsAsync(object weights, decimal retentionSpendPerYear = 0m) =>
         admin.PutAsync("/api/v1/loyalty/settings", Requests.JsonBody(new
         {
-            weights, longStandingYears = 3, longStandingValue = 1000m, currency = "GBP", costToWinCustomer = 150m, retentionSpendPerYear,
-            lostAfterDays = 365, atRiskScore = 50,
+            weights,
+            longStandingYears = 3,
+            longStandingValue = 1000m,
+            currency = "GBP",
+            costToWinCustomer = 150m,
+            retentionSpendPerYear,
+            lostAfterDays = 365,
+            atRiskScore = 50,
         }));
 
     private async Task<JsonNode> LoyaltyAsync(HttpClient client, string customerId) =>
@@ -56,7 +62,11 @@ public abstract class LoyaltyTests<TFactory>(TFactory app) : IClassFixture<TFact
     private async Task RecordBusinessAsync(string customerId, decimal amount, TimeSpan ago) =>
         await (await agent.PostAsync($"/api/v1/customers/{customerId}/business", Requests.JsonBody(new
         {
-            kind = "booking", amount, currency = "GBP", description = "Weekend in the hills", occurredAt = Iso(ago),
+            kind = "booking",
+            amount,
+            currency = "GBP",
+            description = "Weekend in the hills",
+            occurredAt = Iso(ago),
         }))).ExpectAsync(HttpStatusCode.Created);
 
     [Fact]
@@ -175,7 +185,11 @@ public abstract class LoyaltyTests<TFactory>(TFactory app) : IClassFixture<TFact
     private async Task<string> OfferAsync(string name, decimal cost, string currency) =>
         (await (await admin.PostAsync("/api/v1/loyalty/offers", Requests.JsonBody(new
         {
-            name = $"{name} {Unique.Letters()}", description = $"{name} for a long-standing customer", action = "goodwillGesture", cost, currency,
+            name = $"{name} {Unique.Letters()}",
+            description = $"{name} for a long-standing customer",
+            action = "goodwillGesture",
+            cost,
+            currency,
         }))).ExpectAsync(HttpStatusCode.Created)).Id();
 
     private static Task<HttpResponseMessage> Grant(HttpClient client, string customerId, string offerId) =>
