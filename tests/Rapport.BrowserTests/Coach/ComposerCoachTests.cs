@@ -57,7 +57,11 @@ public sealed class ComposerCoachTests(RapportFixture rapport)
         await RapportFixture.Interactive(admin);
         var glossary = admin.GetByTestId("glossary");
         await Expect(glossary.GetByLabel("Term").First).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(".+"));
+        var terms = await glossary.GetByLabel("Term").CountAsync();
         await admin.GetByRole(AriaRole.Button, new() { Name = "Add a term" }).ClickAsync();
+        // The new row renders after the click's round trip: until it is there, "the last row" is the last seeded term.
+        await Expect(glossary.GetByLabel("Term")).ToHaveCountAsync(terms + 1);
+        await Expect(glossary.GetByLabel("Term").Last).ToHaveValueAsync("");
         await glossary.GetByLabel("Term").Last.FillAsync("FOC");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Save glossary" }).ClickAsync();
         // Half a row is refused with the reason, and nothing is saved until it is whole.
