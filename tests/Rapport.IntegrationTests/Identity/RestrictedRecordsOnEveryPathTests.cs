@@ -245,6 +245,11 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         ["GET /api/v1/loyalty/settings"] = [new(Expect.LeftOut, _ => "/api/v1/loyalty/settings")],
         // Counts and money only, for supervisors, administrators and auditors.
         ["GET /api/v1/loyalty/report"] = [new(Expect.Refused, _ => "/api/v1/loyalty/report")],
+        // Dashboards are counts from a rollup: the list of charts names no record; an agent's organisation-wide figures
+        // (which count restricted teams) are refused, and so is the rollup (administrators only).
+        ["GET /api/v1/dashboards"] = [new(Expect.LeftOut, _ => "/api/v1/dashboards")],
+        ["GET /api/v1/dashboards/{chart}"] = [new(Expect.Refused, _ => "/api/v1/dashboards/channel-mix")],
+        ["POST /api/v1/dashboards/rollup"] = [new(Expect.Refused, _ => "/api/v1/dashboards/rollup", _ => Json(new { }))],
     };
 
     /// <summary>
