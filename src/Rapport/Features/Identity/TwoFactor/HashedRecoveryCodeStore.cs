@@ -1,0 +1,28 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Rapport.Infrastructure.Data;
+
+namespace Rapport.Features.Identity.TwoFactor;
+
+/// <summary>
+/// Identity's user store, keeping only SHA-256 hashes of recovery codes (Identity stores them as given, in the user
+/// tokens table): a copy of the database then holds no code that signs anyone in. The codes are random (about 50
+/// bits), so an unsalted fast hash is enough; they are compared without case, spaces or dashes.
+/// </summary>
+public sealed class HashedRecoveryCodeStore(RapportDbContext context, IdentityErrorDescriber? describer = null)
+    : UserStore<AppUser, IdentityRole<Guid>, RapportDbContext, Guid>(context, describer)
+{
+    public override Task ReplaceCodesAsync(AppUser user, IEnumerable<string> recoveryCodes, CancellationToken cancellationToken = default) =>
+        base.ReplaceCodesAsync(user, recoveryCodes.Select(Hash), cancellationToken);
+
+    public override Task<bool> RedeemCodeAsync(AppUser user, string code, CancellationToken cancellationToken = default) =>
+        base.RedeemCodeAsync(user, Hash(code), cancellationToken);
+
+    public static string Hash(string code)
+    {
+        var normal = new string(code.Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normal)));
+    }
+}
