@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Rapport.Features.Identity;
 
 namespace Rapport.IntegrationTests.Identity;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
 using Rapport.Features.Identity;
 
 namespace Rapport.IntegrationTests.Identity;

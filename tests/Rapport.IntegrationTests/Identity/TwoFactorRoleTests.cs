@@ -53,7 +53,7 @@ public abstract partial class TwoFactorRoleTests<TFactory>(TFactory app) : IClas
             using var confirmed = await browser.PostFormAsync(Page, enrolment, "confirm-two-factor", ("ConfirmInput.Code", TestTotp.CodeAt(key, app.Clock.GetUtcNow())));
             var shown = await confirmed.ExpectTextAsync(HttpStatusCode.OK);
             Assert.Contains("Two-factor sign-in is on.", shown, StringComparison.Ordinal);
-            Assert.Equal(10, RecoveryCode().Matches(shown).Count);
+            Assert.Equal(10, RecoveryCode().Count(shown));
 
             await (await browser.GetAsync("/api/v1/users/me")).ExpectAsync(HttpStatusCode.OK);
             await (await token.GetAsync("/api/v1/customers")).ExpectAsync(HttpStatusCode.OK);
