@@ -89,3 +89,10 @@ public static class TextResponses
         return text;
     }
 }
+
+public static class Redirects
+{
+    /// <summary>Where a redirect points, as a path on this site (pages redirect with absolute URLs, Identity with paths).</summary>
+    public static string? RedirectPath(this HttpResponseMessage response) =>
+        response.Headers.Location is { } location ? (location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString) : null;
+}

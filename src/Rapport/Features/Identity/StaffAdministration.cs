@@ -155,8 +155,8 @@ public sealed class StaffAdministration(RapportDbContext db, AuditContext audit)
         }
 
         // Identity keeps the authenticator key and the recovery codes as user tokens of its own internal provider.
-        var secrets = await db.UserTokens.Where(t => t.UserId == id && t.LoginProvider == "[AspNetUserStore]"
-            && (t.Name == "AuthenticatorKey" || t.Name == "RecoveryCodes")).ToListAsync(ct);
+        var secrets = await db.UserTokens.Where(t => t.UserId == id && t.LoginProvider == TwoFactor.HashedRecoveryCodeStore.InternalProvider
+            && (t.Name == "AuthenticatorKey" || t.Name == TwoFactor.HashedRecoveryCodeStore.RecoveryCodesName)).ToListAsync(ct);
         db.UserTokens.RemoveRange(secrets);
         audit.Record("user.two_factor_reset", "user", id, new { email = user.Email, wasEnabled = user.TwoFactorEnabled });
         user.TwoFactorEnabled = false;

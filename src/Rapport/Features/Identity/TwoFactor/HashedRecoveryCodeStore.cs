@@ -17,8 +17,27 @@ public sealed class HashedRecoveryCodeStore(RapportDbContext context, IdentityEr
     public override Task ReplaceCodesAsync(AppUser user, IEnumerable<string> recoveryCodes, CancellationToken cancellationToken = default) =>
         base.ReplaceCodesAsync(user, recoveryCodes.Select(Hash), cancellationToken);
 
-    public override Task<bool> RedeemCodeAsync(AppUser user, string code, CancellationToken cancellationToken = default) =>
-        base.RedeemCodeAsync(user, Hash(code), cancellationToken);
+    /// <summary>
+    /// Not through the base method: it stores what is left through <see cref="ReplaceCodesAsync"/>, which would hash the
+    /// remaining hashes again and so make every other code stop working.
+    /// </summary>
+    public override async Task<bool> RedeemCodeAsync(AppUser user, string code, CancellationToken cancellationToken = default)
+    {
+        var hash = Hash(code);
+        var stored = (await GetTokenAsync(user, InternalProvider, RecoveryCodesName, cancellationToken) ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries);
+        if (!stored.Contains(hash, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        await base.ReplaceCodesAsync(user, stored.Where(s => s != hash), cancellationToken);
+        return true;
+    }
+
+    /// <summary>Where Identity keeps a user's recovery codes (its own internal token provider).</summary>
+    public const string InternalProvider = "[AspNetUserStore]";
+    public const string RecoveryCodesName = "RecoveryCodes";
 
     public static string Hash(string code)
     {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Rapport.Features.Identity.TwoFactor;
@@ -23,6 +24,8 @@ public static class TwoFactorEndpoints
     public static async Task<Ok<TwoFactorSettingsDto>> GetTwoFactorSettings(TwoFactorRules rules, CancellationToken ct) =>
         TypedResults.Ok(new TwoFactorSettingsDto(await rules.RequiredRolesAsync(ct)));
 
-    public static async Task<Ok<TwoFactorSettingsDto>> PutTwoFactorSettings(TwoFactorSettingsRequest request, TwoFactorRules rules, CancellationToken ct) =>
-        TypedResults.Ok(new TwoFactorSettingsDto(await rules.SetRequiredRolesAsync(request.RequiredForRoles, ct)));
+    /// <summary>Refused (400) when it would newly require two-factor for the caller's own role while the caller has none.</summary>
+    public static async Task<Ok<TwoFactorSettingsDto>> PutTwoFactorSettings(TwoFactorSettingsRequest request, ClaimsPrincipal user, TwoFactorRules rules,
+        CancellationToken ct) =>
+        TypedResults.Ok(new TwoFactorSettingsDto(await rules.SetRequiredRolesAsync(request.RequiredForRoles, user.UserId(), ct)));
 }

@@ -11,8 +11,12 @@ public sealed class TwoFactorRules(RapportDbContext db, AuditContext audit, Time
     public Task<List<string>> RequiredRolesAsync(CancellationToken ct) =>
         db.Set<TwoFactorRoleRequirement>().AsNoTracking().Select(r => r.Role).OrderBy(r => r).ToListAsync(ct);
 
-    /// <summary>Makes exactly <paramref name="roles"/> (roles of people) require two-factor sign-in; audited.</summary>
-    public async Task<List<string>> SetRequiredRolesAsync(IReadOnlyCollection<string> roles, CancellationToken ct)
+    /// <summary>
+    /// Makes exactly <paramref name="roles"/> (roles of people) require two-factor sign-in; audited. Refused when it would
+    /// newly cover a role of <paramref name="actorId"/>'s while they have no two-factor themselves: they would lose every
+    /// permission, this screen included, the moment it was saved.
+    /// </summary>
+    public async Task<List<string>> SetRequiredRolesAsync(IReadOnlyCollection<string> roles, Guid actorId, CancellationToken ct)
     {
         var wanted = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var role in roles)
@@ -20,7 +24,7 @@ public sealed class TwoFactorRules(RapportDbContext db, AuditContext audit, Time
             var canonical = Roles.Canonical(role);
             if (canonical is null || !Roles.All.Contains(canonical))
             {
-                throw new InvalidInputException("roles", $"'{role}' is not a role of people. Roles: {string.Join(", ", Roles.All)}.");
+                throw new InvalidInputException("requiredForRoles", $"'{role}' is not a role of people. Roles: {string.Join(", ", Roles.All)}.");
             }
 
             wanted.Add(canonical);
@@ -31,6 +35,13 @@ public sealed class TwoFactorRules(RapportDbContext db, AuditContext audit, Time
         if (before.SequenceEqual(wanted))
         {
             return before;
+        }
+
+        var actorRoles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == actorId select r.Name).ToListAsync(ct);
+        if (wanted.Except(before).Any(actorRoles.Contains) && !await db.Users.AnyAsync(u => u.Id == actorId && u.TwoFactorEnabled, ct))
+        {
+            throw new InvalidInputException("requiredForRoles",
+                "Turn on two-factor sign-in for yourself first (Two-factor sign-in page): requiring it for your own role would otherwise lock you out.");
         }
 
         db.Set<TwoFactorRoleRequirement>().RemoveRange(current.Where(r => !wanted.Contains(r.Role)));
