@@ -14,6 +14,10 @@ namespace Rapport.Features.Identity.TwoFactor;
 public sealed class HashedRecoveryCodeStore(RapportDbContext context, IdentityErrorDescriber? describer = null)
     : UserStore<AppUser, IdentityRole<Guid>, RapportDbContext, Guid>(context, describer)
 {
+    /// <summary>Where Identity keeps a user's recovery codes (its own internal token provider).</summary>
+    public const string InternalProvider = "[AspNetUserStore]";
+    public const string RecoveryCodesName = "RecoveryCodes";
+
     public override Task ReplaceCodesAsync(AppUser user, IEnumerable<string> recoveryCodes, CancellationToken cancellationToken = default) =>
         base.ReplaceCodesAsync(user, recoveryCodes.Select(Hash), cancellationToken);
 
@@ -34,10 +38,6 @@ public sealed class HashedRecoveryCodeStore(RapportDbContext context, IdentityEr
         await base.ReplaceCodesAsync(user, stored.Where(s => s != hash), cancellationToken);
         return true;
     }
-
-    /// <summary>Where Identity keeps a user's recovery codes (its own internal token provider).</summary>
-    public const string InternalProvider = "[AspNetUserStore]";
-    public const string RecoveryCodesName = "RecoveryCodes";
 
     public static string Hash(string code)
     {
