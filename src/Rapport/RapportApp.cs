@@ -171,6 +171,7 @@ public static class RapportApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseApiTokenScopes();
         app.UseBearerTokensForApiWrites();
         app.UseAuthorization();
         app.Use((ctx, next) =>
@@ -187,6 +188,7 @@ public static class RapportApp
         app.MapAccountEndpoints();
         app.MapTokenEndpoints();
         app.MapUserEndpoints();
+        Rapport.Features.Identity.TwoFactor.TwoFactorEndpoints.MapTwoFactorEndpoints(app);
         app.MapTeamEndpoints();
         app.MapOrganisationEndpoints();
         app.MapCustomerEndpoints();

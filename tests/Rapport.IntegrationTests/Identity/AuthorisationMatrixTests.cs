@@ -63,6 +63,9 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["PATCH /api/v1/users/{id}"] = Admins,
         ["POST /api/v1/users/{id}/disable"] = Admins,
         ["POST /api/v1/users/{id}/enable"] = Admins,
+        ["POST /api/v1/users/{id}/two-factor/reset"] = Admins,
+        ["GET /api/v1/security/two-factor"] = Admins,
+        ["PUT /api/v1/security/two-factor"] = Admins,
         ["GET /api/v1/teams"] = Everyone,
         ["POST /api/v1/teams"] = Admins,
         ["PUT /api/v1/teams/{id}/members"] = Admins,
@@ -348,6 +351,8 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "POST /api/v1/teams" => Requests.JsonBody(new { name = $"Team {Unique.Letters()}" }),
         "PUT /api/v1/teams/{id}/members" => Requests.JsonBody(new { userIds = Array.Empty<Guid>() }),
         "PATCH /api/v1/users/{id}" => Requests.JsonBody(new { role = "Agent" }),
+        // Nobody: the matrix must not make other tests' people enrol.
+        "PUT /api/v1/security/two-factor" => Requests.JsonBody(new { requiredForRoles = Array.Empty<string>() }),
         "PATCH /api/v1/mailboxes/{id}" => Requests.JsonBody(new { name = "Matrix" }),
         "PATCH /api/v1/channel-accounts/{id}" => Requests.JsonBody(new { enabled = true }),
         "PATCH /api/v1/teams/{id}" => Requests.JsonBody(new { restricted = false }),

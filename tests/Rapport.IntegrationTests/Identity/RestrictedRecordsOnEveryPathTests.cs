@@ -270,6 +270,8 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         "GET /api/v1/retention/runs", "GET /api/v1/legal-holds", "POST /api/v1/legal-holds", "POST /api/v1/legal-holds/{id}/release",
         "POST /api/v1/customers/import", "POST /api/v1/tokens", "DELETE /api/v1/tokens/{id}", "POST /api/v1/users",
         "PATCH /api/v1/users/{id}", "POST /api/v1/users/{id}/disable", "POST /api/v1/users/{id}/enable", "PATCH /api/v1/mailboxes/{id}", "PATCH /api/v1/channel-accounts/{id}",
+        // Staff sign-in settings: administrators only; they name roles and people, never a customer's record.
+        "POST /api/v1/users/{id}/two-factor/reset", "GET /api/v1/security/two-factor", "PUT /api/v1/security/two-factor",
         "POST /api/v1/teams", "PUT /api/v1/teams/{id}/members", "PATCH /api/v1/teams/{id}", "PUT /api/v1/organisation",
         "POST /api/v1/inbound-messages", "GET /api/v1/inbound-messages/{receipt}", "GET /api/v1/inbound-messages/set-aside",
         "POST /api/v1/inbound-messages/set-aside/{receipt}/retry", "POST /api/v1/mailboxes", "DELETE /api/v1/mailboxes/{id}", "POST /api/v1/mailboxes/{id}/receive",

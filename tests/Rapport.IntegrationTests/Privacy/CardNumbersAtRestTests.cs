@@ -25,6 +25,8 @@ public abstract partial class CardNumbersAtRestTests<TFactory>(TFactory app) : I
     private static readonly HashSet<string> NotFreeText =
     [
         "ReplyUpload.BlobRef", "ReplyUpload.MediaType",
+        // A role's name (Agent, Supervisor…) chosen from a closed list.
+        "TwoFactorRoleRequirement.Role",
         // Rollup codes, currency codes, staff names and the score's computed explanation: none typed about a customer.
         "DailyFigure.Metric", "DailyFigure.Key", "BusinessRecord.Currency", "BusinessRecord.RecordedByName", "CustomerLoyalty.Factors",
         "LoyaltyAction.ByName", "LoyaltyAction.Currency", "LoyaltyOffer.Currency", "LoyaltySettings.Currency",

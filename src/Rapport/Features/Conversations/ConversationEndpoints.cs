@@ -14,12 +14,12 @@ public static class ConversationEndpoints
     public static IEndpointRouteBuilder MapConversationEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/inbound-messages", ReceiveMessage).WithTags("Ingestion").RequireAuthorization(Policies.IngestMessages)
-            .ProducesValidationProblem();
+            .AllowIngestTokens().ProducesValidationProblem();
         var setAside = app.MapGroup("/api/v1/inbound-messages/set-aside").WithTags("Ingestion").RequireAuthorization(Policies.Administer);
         setAside.MapGet("/", ListSetAside);
         setAside.MapPost("/{receipt}/retry", RetrySetAside).ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/api/v1/inbound-messages/{receipt}", GetReceipt).WithTags("Ingestion").RequireAuthorization(Policies.IngestMessages)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .AllowIngestTokens().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         var group = app.MapGroup("/api/v1/conversations").WithTags("Conversations").RequireAuthorization(Policies.ReadCustomers)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)

@@ -19,7 +19,7 @@ public static class AccountEndpoints
 
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("~/login");
-        }).RequireAuthorization(Policies.Staff).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+        }).RequireAuthorization(Policies.SignedIn).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
         return app;
     }
 }

@@ -17,6 +17,9 @@ public sealed class ApiToken : IAudited
     /// <summary>The first characters of the secret, so a user can tell tokens apart.</summary>
     public required string Hint { get; init; }
     public DateTime CreatedAt { get; init; }
+    public ApiTokenScope Scope { get; init; } = ApiTokenScope.Full;
+    /// <summary>After this the token is refused (401, "expired"); null: never (tokens made before expiry existed, and the CLI's).</summary>
+    public DateTime? ExpiresAt { get; init; }
     public DateTime? RevokedAt { get; private set; }
 
     [NotAudited]
@@ -26,14 +29,26 @@ public sealed class ApiToken : IAudited
     public Guid AuditSubjectId => UserId;
     public string AuditEntityName => "apiToken";
 
-    public static (ApiToken Token, string Secret) Issue(Guid userId, string name, DateTime now)
+    public static (ApiToken Token, string Secret) Issue(Guid userId, string name, DateTime now, ApiTokenScope scope = ApiTokenScope.Full,
+        DateTime? expiresAt = null)
     {
         var secret = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
             .TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        return (new ApiToken { UserId = userId, Name = name, Hash = HashOf(secret), Hint = secret[..8], CreatedAt = now }, secret);
+        return (new ApiToken
+        {
+            UserId = userId,
+            Name = name,
+            Hash = HashOf(secret),
+            Hint = secret[..8],
+            CreatedAt = now,
+            Scope = scope,
+            ExpiresAt = expiresAt,
+        }, secret);
     }
 
     public static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     public void Revoke(DateTime now) => RevokedAt ??= now;
+
+    public bool ExpiredAt(DateTime now) => ExpiresAt is { } end && now >= end;
 }

@@ -44,17 +44,51 @@ public sealed class ApiTokenAuthenticationHandler(
 
         var hash = ApiToken.HashOf(secret);
         var claims = cache.Find(hash) ?? await cache.LoadOnceAsync(hash, () => LoadAsync(hash));
-        return claims is null
-            ? AuthenticateResult.Fail("Unknown or revoked API token, or its user is disabled.")
-            : AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+        if (claims is null)
+        {
+            return AuthenticateResult.Fail("Unknown or revoked API token, or its user is disabled.");
+        }
+
+        // Checked on every request, cached or not: a cache entry never outlives its token, but the clock may have moved.
+        if (Expiry(claims) is { } expires && time.GetUtcNow().UtcTicks >= expires)
+        {
+            return AuthenticateResult.Fail(new TokenExpiredException());
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
         Response.StatusCode = StatusCodes.Status401Unauthorized;
+        if (result.Failure is TokenExpiredException)
+        {
+            Response.Headers.WWWAuthenticate = $"{Challenge}, error=\"invalid_token\", error_description=\"The token expired\"";
+            await Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = Context,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status401Unauthorized,
+                    Type = "https://rapport.dev/problems/token-expired",
+                    Title = "The API token has expired.",
+                    Detail = "Make a new token on the API tokens page (or POST /api/v1/tokens) and use it instead.",
+                },
+            });
+            return;
+        }
+
         Response.Headers.WWWAuthenticate = result.Failure is null ? Challenge : $"{Challenge}, error=\"invalid_token\"";
     }
+
+    private static long? Expiry(IReadOnlyList<Claim> claims) =>
+        claims.FirstOrDefault(c => c.Type == RapportClaims.TokenExpires) is { } claim && long.TryParse(claim.Value, out var ticks) ? ticks : null;
+
+    private sealed class TokenExpiredException() : Exception("The API token has expired.");
+
+    private static Claim ExpiryClaim(DateTime expiresAt) =>
+        new(RapportClaims.TokenExpires, DateTime.SpecifyKind(expiresAt, DateTimeKind.Utc).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Shared by every request that misses the same token at once, so it does not stop when this request is aborted.</summary>
     private async Task<IReadOnlyList<Claim>?> LoadAsync(string hash)
@@ -66,6 +100,12 @@ public sealed class ApiTokenAuthenticationHandler(
         if (token is null || token.RevokedAt is not null)
         {
             return null;
+        }
+
+        if (token.ExpiredAt(time.GetUtcNow().UtcDateTime))
+        {
+            // Not cached and not counted as a use: the caller is told it expired.
+            return [ExpiryClaim(token.ExpiresAt!.Value)];
         }
 
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == token.UserId, CancellationToken.None);
@@ -83,7 +123,13 @@ public sealed class ApiTokenAuthenticationHandler(
 
         var principals = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>();
         var claims = (await principals.CreateAsync(user)).Claims.ToList();
-        cache.Remember(hash, user.Id, claims, generation);
+        claims.Add(new Claim(RapportClaims.TokenScope, token.Scope.ToString().ToLowerInvariant()));
+        if (token.ExpiresAt is { } expiresAt)
+        {
+            claims.Add(ExpiryClaim(expiresAt));
+        }
+
+        cache.Remember(hash, user.Id, claims, generation, token.ExpiresAt);
         return claims;
     }
 }

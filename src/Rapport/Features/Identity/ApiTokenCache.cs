@@ -53,9 +53,15 @@ public sealed class ApiTokenCache(TimeProvider time)
     }
 
     /// <summary>Keeps the claims unless something was forgotten since <paramref name="loadedAt"/>: what was read may be stale.</summary>
-    public void Remember(string tokenHash, Guid userId, IEnumerable<Claim> claims, long loadedAt)
+    public void Remember(string tokenHash, Guid userId, IEnumerable<Claim> claims, long loadedAt, DateTime? tokenExpiresAt = null)
     {
-        var entry = new Entry(userId, [.. claims], time.GetUtcNow() + Lifetime);
+        var expires = time.GetUtcNow() + Lifetime;
+        if (tokenExpiresAt is { } end && new DateTimeOffset(DateTime.SpecifyKind(end, DateTimeKind.Utc)) < expires)
+        {
+            expires = new DateTimeOffset(DateTime.SpecifyKind(end, DateTimeKind.Utc));
+        }
+
+        var entry = new Entry(userId, [.. claims], expires);
         entries[tokenHash] = entry;
         if (Generation != loadedAt)
         {

@@ -88,6 +88,10 @@ public sealed class ApiTokenCacheInvalidation(ApiTokenCache cache, ApiTokenCache
                 case IdentityRole<Guid> or IdentityRoleClaim<Guid> when entry.State != EntityState.Added:
                     affected.Everyone = true;
                     break;
+                case TwoFactor.TwoFactorRoleRequirement:
+                    // Whether a person must enrol first decides whether their principal has roles at all.
+                    affected.Everyone = true;
+                    break;
             }
         }
 

@@ -6,4 +6,10 @@ namespace Rapport.Features.Identity;
 public sealed class AppUser : IdentityUser<Guid>
 {
     public required string DisplayName { get; set; }
+
+    /// <summary>When the person last signed in completely (password, and the authenticator code when they use one).</summary>
+    public DateTime? LastSignInAt { get; set; }
+
+    /// <summary>The latest authenticator time step accepted from this person: a code is never accepted twice.</summary>
+    public long? LastTotpStep { get; set; }
 }

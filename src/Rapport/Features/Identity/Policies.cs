@@ -5,6 +5,12 @@ namespace Rapport.Features.Identity;
 /// <summary>Every endpoint and page names one of these; the authorisation matrix test holds them to account.</summary>
 public static class Policies
 {
+    /// <summary>
+    /// Anyone signed in through the sign-in page, with or without a role: setting up two-factor sign-in and signing out,
+    /// which a person whose role requires two-factor must reach before their roles count.
+    /// </summary>
+    public const string SignedIn = "signed-in";
+
     /// <summary>Any signed-in member of staff.</summary>
     public const string Staff = "staff";
     public const string ReadCustomers = "customers:read";
@@ -42,6 +48,7 @@ public static class Policies
     public const string ReadRetentionReport = "loyalty:report";
 
     public static AuthorizationBuilder AddRapportPolicies(this AuthorizationBuilder builder) => builder
+        .AddPolicy(SignedIn, p => p.AddAuthenticationSchemes(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme).RequireAuthenticatedUser())
         .AddPolicy(Staff, p => p.RequireRole(Roles.All))
         .AddPolicy(ReadCustomers, p => p.RequireRole(Roles.All))
         .AddPolicy(WriteCustomers, p => p.RequireRole(Roles.Agent, Roles.Supervisor, Roles.Administrator))

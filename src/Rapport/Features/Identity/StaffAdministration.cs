@@ -7,7 +7,8 @@ using Rapport.Infrastructure.Data;
 namespace Rapport.Features.Identity;
 
 /// <summary>A member of staff as an administrator sees them: role(s) and whether they may sign in.</summary>
-public sealed record StaffPerson(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool Disabled);
+public sealed record StaffPerson(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool Disabled,
+    bool TwoFactorEnabled = false, DateTime? LastSignInAt = null);
 
 /// <summary>
 /// Changing and disabling staff accounts, for the API and the People page alike (creating them is
@@ -140,6 +141,30 @@ public sealed class StaffAdministration(RapportDbContext db, AuditContext audit)
         return await FindAsync(id, ct);
     }
 
+    /// <summary>
+    /// Turns off a person's two-factor sign-in (they lost their phone and their recovery codes): their key and recovery
+    /// codes are deleted and their sessions end; if their role requires two-factor they set it up again at their next
+    /// sign-in. Audited. Null: not found.
+    /// </summary>
+    public async Task<StaffPerson?> ResetTwoFactorAsync(Guid id, CancellationToken ct)
+    {
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null)
+        {
+            return null;
+        }
+
+        // Identity keeps the authenticator key and the recovery codes as user tokens of its own internal provider.
+        var secrets = await db.UserTokens.Where(t => t.UserId == id && t.LoginProvider == TwoFactor.HashedRecoveryCodeStore.InternalProvider
+            && (t.Name == "AuthenticatorKey" || t.Name == TwoFactor.HashedRecoveryCodeStore.RecoveryCodesName)).ToListAsync(ct);
+        db.UserTokens.RemoveRange(secrets);
+        audit.Record("user.two_factor_reset", "user", id, new { email = user.Email, wasEnabled = user.TwoFactorEnabled });
+        user.TwoFactorEnabled = false;
+        Renew(user);
+        await db.SaveChangesAsync(ct);
+        return await FindAsync(id, ct);
+    }
+
     private async Task EnsureAnotherActiveAdministratorAsync(Guid id, string field, CancellationToken ct)
     {
         var administrators = await (from ur in db.UserRoles
@@ -169,5 +194,6 @@ public sealed class StaffAdministration(RapportDbContext db, AuditContext audit)
         .Select(r => (r.UserId, r.Name!)).ToList();
 
     private static StaffPerson ToMember(AppUser u, List<(Guid UserId, string Name)> roles) =>
-        new(u.Id, u.Email ?? "", u.DisplayName, roles.Where(r => r.UserId == u.Id).Select(r => r.Name).Order().ToList(), IsDisabled(u));
+        new(u.Id, u.Email ?? "", u.DisplayName, roles.Where(r => r.UserId == u.Id).Select(r => r.Name).Order().ToList(), IsDisabled(u),
+            u.TwoFactorEnabled, u.LastSignInAt);
 }

@@ -9,9 +9,10 @@ namespace Rapport.Features.Identity;
 /// <summary>
 /// An open page (a Blazor circuit) makes no HTTP requests, so the cookie's own check never runs while it is open: this
 /// checks the person's security stamp every <see cref="Interval"/> and signs the page out when their account was disabled
-/// or changed (<see cref="StaffAdministration"/> renews the stamp), as the cookie check does for the next request.
+/// or changed (<see cref="StaffAdministration"/> renews the stamp) or the session outlived its lifetime, as the cookie check does for the next request.
 /// </summary>
-public sealed class StaffSessionRevalidation(ILoggerFactory logs, IServiceScopeFactory scopes, IOptions<IdentityOptions> options)
+public sealed class StaffSessionRevalidation(ILoggerFactory logs, IServiceScopeFactory scopes, IOptions<IdentityOptions> options,
+    IOptions<RapportIdentityOptions> rules, TimeProvider time)
     : RevalidatingServerAuthenticationStateProvider(logs)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
@@ -20,6 +21,11 @@ public sealed class StaffSessionRevalidation(ILoggerFactory logs, IServiceScopeF
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct)
     {
+        if (SessionLifetime.Expired(state.User, time.GetUtcNow(), rules.Value.SessionLifetime))
+        {
+            return false;
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await users.GetUserAsync(state.User);

@@ -6,18 +6,22 @@ using Rapport.Infrastructure.Api.OpenApi;
 
 namespace Rapport.Features.Identity;
 
-/// <summary>A member of staff. A disabled person cannot sign in and their API tokens do not work.</summary>
-public sealed record UserDto(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool Disabled = false)
+/// <summary>
+/// A member of staff. A disabled person cannot sign in and their API tokens do not work. twoFactorEnabled: whether they
+/// sign in with an authenticator code after their password; lastSignInAt: when they last signed in (UTC), null for never.
+/// </summary>
+public sealed record UserDto(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool Disabled = false,
+    bool TwoFactorEnabled = false, DateTime? LastSignInAt = null)
 {
-    public static UserDto From(StaffPerson m) => new(m.Id, m.Email, m.DisplayName, m.Roles, m.Disabled);
+    public static UserDto From(StaffPerson m) => new(m.Id, m.Email, m.DisplayName, m.Roles, m.Disabled, m.TwoFactorEnabled, m.LastSignInAt);
 }
 
-/// <summary>Create a member of staff with one role.</summary>
+/// <summary>Create a member of staff with one role. The password must meet the password policy (at least 12 characters by default, not a common password, not containing the email's local part).</summary>
 public sealed record CreateUserRequest(
     [property: Required, EmailAddress, StringLength(256)] string Email,
     [property: Required, StringLength(200, MinimumLength = 1), NoControlCharacters] string DisplayName,
     [property: Required] string Role,
-    [property: Required, StringLength(200, MinimumLength = 10)] string Password);
+    [property: Required, StringLength(200)] string Password);
 
 /// <summary>Change a member of staff: give only what changes. A person has one role.</summary>
 /// <param name="DisplayName">The name colleagues see.</param>
@@ -37,6 +41,7 @@ public static class UserEndpoints
         group.MapPatch("/{id}", UpdateUser).RequireAuthorization(Policies.Administer);
         group.MapPost("/{id}/disable", DisableUser).RequireAuthorization(Policies.Administer);
         group.MapPost("/{id}/enable", EnableUser).RequireAuthorization(Policies.Administer);
+        group.MapPost("/{id}/two-factor/reset", ResetTwoFactor).RequireAuthorization(Policies.Administer);
         return app;
     }
 
@@ -46,7 +51,8 @@ public static class UserEndpoints
     public static async Task<Ok<UserDto>> Me(System.Security.Claims.ClaimsPrincipal principal, UserManager<AppUser> users)
     {
         var user = await users.GetUserAsync(principal) ?? throw new InvalidOperationException("Signed-in user not found.");
-        return TypedResults.Ok(new UserDto(user.Id, user.Email ?? "", user.DisplayName, [.. await users.GetRolesAsync(user)]));
+        return TypedResults.Ok(new UserDto(user.Id, user.Email ?? "", user.DisplayName, [.. await users.GetRolesAsync(user)], false,
+            user.TwoFactorEnabled, user.LastSignInAt));
     }
 
     public static async Task<Results<Created<UserDto>, ValidationProblem, ProblemHttpResult>> CreateUser(CreateUserRequest request, StaffAccounts accounts, CancellationToken ct)
@@ -75,4 +81,8 @@ public static class UserEndpoints
     /// <summary>Lets a disabled person sign in again; their unrevoked API tokens work again.</summary>
     public static async Task<Results<Ok<UserDto>, ValidationProblem, ProblemHttpResult>> EnableUser(Guid id, StaffAdministration staff, CancellationToken ct) =>
         await staff.EnableAsync(id, ct) is { } member ? TypedResults.Ok(UserDto.From(member)) : Problems.NotFound("user", id);
+
+    /// <summary>Turns off the person's two-factor sign-in and deletes their authenticator key and recovery codes (audited); their sessions end.</summary>
+    public static async Task<Results<Ok<UserDto>, ProblemHttpResult>> ResetTwoFactor(Guid id, StaffAdministration staff, CancellationToken ct) =>
+        await staff.ResetTwoFactorAsync(id, ct) is { } member ? TypedResults.Ok(UserDto.From(member)) : Problems.NotFound("user", id);
 }

@@ -57,7 +57,7 @@ public static class MailboxEndpoints
         group.MapPost("/", CreateMailbox).Idempotent();
         group.MapPatch("/{id}", UpdateMailbox);
         group.MapDelete("/{id}", DeleteMailbox);
-        group.MapPost("/{id}/receive", ReceiveNow);
+        group.MapPost("/{id}/receive", ReceiveNow).AllowIngestTokens();
         return app;
     }
 
