@@ -36,17 +36,18 @@ internal static class DashboardsCommand
         var days = new Option<int>("--days") { Description = "Days the facts are spread over, up to today.", DefaultValueFactory = _ => 365 };
         var teams = new Option<int>("--teams") { Description = "Teams.", DefaultValueFactory = _ => 10 };
         var agents = new Option<int>("--agents") { Description = "Agents, spread over the teams.", DefaultValueFactory = _ => 100 };
+        var messages = new Option<int>("--messages-per-conversation") { Description = "Messages written in each added conversation (in and out by turns).", DefaultValueFactory = _ => 5 };
         var calls = new Option<int>("--calls") { Description = "Timed calls per chart, scope and range.", DefaultValueFactory = _ => 30 };
-        var command = new Command("dashboards", "Benchmark the dashboards' charts on generated facts.") { provider, connection, conversations, days, teams, agents, calls };
+        var command = new Command("dashboards", "Benchmark the dashboards' charts on generated facts.") { provider, connection, conversations, messages, days, teams, agents, calls };
         command.SetAction(async (pr, ct) =>
         {
             var p = pr.GetValue(provider) == "postgresql" ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite;
-            await RunAsync(p, pr.GetValue(connection)!, new(pr.GetValue(conversations), pr.GetValue(days), pr.GetValue(teams), pr.GetValue(agents)), pr.GetValue(calls), ct);
+            await RunAsync(p, pr.GetValue(connection)!, new(pr.GetValue(conversations), pr.GetValue(messages), pr.GetValue(days), pr.GetValue(teams), pr.GetValue(agents)), pr.GetValue(calls), ct);
         });
         return command;
     }
 
-    private sealed record Shape(int Conversations, int Days, int Teams, int Agents);
+    private sealed record Shape(int Conversations, int MessagesPerConversation, int Days, int Teams, int Agents);
 
     private static async Task RunAsync(DatabaseProvider provider, string connectionString, Shape shape, int calls, CancellationToken ct)
     {
@@ -68,7 +69,7 @@ internal static class DashboardsCommand
             var fill = Stopwatch.StartNew();
             await FillAsync(db, shape, agentTeams, ct);
             await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
-            Console.WriteLine($"Added {shape.Conversations:N0} conversations and their facts in {fill.Elapsed.TotalSeconds:F0} s");
+            Console.WriteLine($"Added {shape.Conversations:N0} conversations, {(long)shape.Conversations * shape.MessagesPerConversation:N0} messages and their facts in {fill.Elapsed.TotalSeconds:F0} s");
         }
 
         Console.WriteLine($"{provider}: {await db.Customers.CountAsync(ct):N0} customers, {await db.Messages.CountAsync(ct):N0} messages, "
@@ -165,16 +166,27 @@ internal static class DashboardsCommand
         var number = await db.Cases.MaxAsync(c => (long?)c.Number, ct) ?? 0;
         DateTime At() => now.AddSeconds(-random.NextDouble() * shape.Days * 86_400);
         const int batch = 2_000;
+        var rows = new RowWriter(db);
         for (var done = 0; done < shape.Conversations; done += batch)
         {
+            var started = new List<Conversation>(batch);
+            var written = new List<Message>(batch * shape.MessagesPerConversation);
             for (var i = done; i < Math.Min(shape.Conversations, done + batch); i++)
             {
                 var (agent, team) = staff[random.Next(staff.Count)];
                 var customer = customers[random.Next(customers.Count)];
-                var conversation = Conversation.Start(customer, $"Bench {i}", channels[random.Next(channels.Length)], At());
+                var channel = channels[random.Next(channels.Length)];
+                var conversation = Conversation.Start(customer, $"Bench {i}", channel, At());
                 conversation.AssignTo(agent, team);
+                for (var m = 0; m < shape.MessagesPerConversation; m++)
+                {
+                    var message = BenchMessage(random, conversation, customer, agent, channel, m);
+                    conversation.Add(message);
+                    written.Add(message);
+                }
+
                 conversation.SetStatus(random.Next(10) == 0 ? ConversationStatus.Open : ConversationStatus.Closed);
-                db.Conversations.Add(conversation);
+                started.Add(conversation);
                 if (i % 4 == 0)
                 {
                     AddCase(db, random, ++number, customer, agent, team, conversation.CreatedAt, now, causes);
@@ -201,9 +213,52 @@ internal static class DashboardsCommand
                 }
             }
 
+            // Conversations and messages as ingestion writes them (RowWriter: the EF model's tables and conversions,
+            // no change tracker), the rest through EF, in one transaction per batch.
+            await using var transaction = await db.BeginWriteTransactionAsync(ct);
+            await rows.InsertAsync(started, ct);
+            await rows.InsertAsync(written, ct);
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();
+            if ((done / batch) % 50 == 49)
+            {
+                Console.WriteLine($"  {done + batch:N0} conversations, {(long)(done + batch) * shape.MessagesPerConversation:N0} messages");
+            }
         }
+    }
+
+    private static readonly string[] Sentences =
+    [
+        "Hello, I booked a room for next weekend and would like to change the dates if possible.",
+        "Thank you for getting back to me so quickly, that is very helpful.",
+        "Could you tell me whether breakfast is included in the price of the package?",
+        "We have changed the booking as you asked; the confirmation is attached to this message.",
+        "The delivery did not arrive on the day you promised and nobody called to explain why.",
+        "I am sorry for the delay. I have asked the warehouse and will call you back by five o'clock today.",
+        "My order number is on the receipt, the parcel was left with a neighbour without a note.",
+        "Your refund has been approved and should reach your account within three to five working days.",
+    ];
+
+    /// <summary>A customer's message or an agent's answer, by turns, minutes to hours apart after the conversation began.</summary>
+    private static Message BenchMessage(Random random, Conversation conversation, Guid customer, Guid agent, Channel channel, int index)
+    {
+        var inbound = index % 2 == 0;
+        var at = conversation.CreatedAt.AddMinutes(index * random.Next(5, 240));
+        at = at > DateTime.UtcNow ? DateTime.UtcNow : at;
+        return new Message
+        {
+            ConversationId = conversation.Id,
+            CustomerId = customer,
+            Direction = inbound ? MessageDirection.Inbound : MessageDirection.Outbound,
+            Channel = channel,
+            From = inbound ? $"customer-{customer:N}@example.com" : "service@example.com",
+            AuthorId = inbound ? null : agent,
+            Subject = conversation.Subject,
+            Text = Sentences[random.Next(Sentences.Length)] + " " + Sentences[random.Next(Sentences.Length)],
+            At = at,
+            StoredAt = at,
+        };
     }
 
     private static void AddCase(RapportDbContext db, Random random, long number, Guid customer, Guid agent, Guid team, DateTime opened, DateTime now, string[] causes)
