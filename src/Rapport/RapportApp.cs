@@ -9,8 +9,10 @@ using Rapport.Features.Channels.Health;
 using Rapport.Features.Channels.Messaging;
 using Rapport.Features.Conversations;
 using Rapport.Features.Customers;
+using Rapport.Features.Dashboards;
 using Rapport.Features.Demo;
 using Rapport.Features.Identity;
+using Rapport.Features.Loyalty;
 using Rapport.Features.Notifications;
 using Rapport.Features.Organisation;
 using Rapport.Features.Privacy;
@@ -241,6 +243,11 @@ public static class RapportApp
             var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(DemoPassword(config), ct);
             if (seeded)
             {
+                // The schedules would first run minutes (dashboards) or an hour (risk scores) after start: a new user's first look
+                // at the demo would find both pages empty.
+                var today = DateOnly.FromDateTime(scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+                await scope.ServiceProvider.GetRequiredService<DashboardRollup>().RunAsync(today.AddYears(-1), ct);
+                await services.GetRequiredService<LoyaltyRefresh>().RunNowAsync(ct);
                 var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Rapport");
                 log.LogInformation("Seeded the demo organisation.");
             }
