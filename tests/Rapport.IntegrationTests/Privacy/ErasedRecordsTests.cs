@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Identity;
+using Rapport.Features.Loyalty;
 
 namespace Rapport.IntegrationTests.Privacy;
 
@@ -16,6 +17,14 @@ public abstract class ErasedRecordsTests<TFactory>(TFactory app) : IClassFixture
     public async Task Writes_that_would_attach_personal_data_to_an_erased_customer_answer_409()
     {
         var id = await AnErasedCustomerAsync(CustomerBuilder.UniqueEmail());
+        var offer = await (await admin.PostAsync("/api/v1/loyalty/offers", Requests.JsonBody(new
+        {
+            name = $"Welcome drink {Unique.Letters()[..6]}",
+            description = "A drink on arrival",
+            action = "goodwillGesture",
+            cost = 0m,
+            currency = "GBP",
+        }))).ExpectAsync(HttpStatusCode.Created);
 
         var writes = new (string What, Task<HttpResponseMessage> Response)[]
         {
@@ -25,6 +34,9 @@ public abstract class ErasedRecordsTests<TFactory>(TFactory app) : IClassFixture
             ("confidential", agent.PostAsync($"/api/v1/customers/{id}/confidential", Requests.JsonBody(new { label = "PIN", value = "1234", level = "organisation" }))),
             ("consent", agent.PostAsync($"/api/v1/customers/{id}/consents", Requests.JsonBody(new { purpose = "surveys", decision = "given", basis = "consent", source = "agent", wording = "You may ask me about your stay." }))),
             ("case", agent.PostAsync("/api/v1/cases", Requests.JsonBody(new { customerId = id, title = "New matter" }))),
+            ("business", agent.PostAsync($"/api/v1/customers/{id}/business", Requests.JsonBody(new { kind = "booking", amount = 10m, currency = "GBP", description = "Back again" }))),
+            ("extra mile", agent.PostAsync($"/api/v1/customers/{id}/extra-mile", Requests.JsonBody(new { what = "Called them back" }))),
+            ("offer", agent.PostAsync($"/api/v1/customers/{id}/offers/{offer.Id()}/grant", Requests.JsonBody(new { note = "Welcome back" }))),
         };
 
         foreach (var (what, response) in writes)
@@ -39,6 +51,10 @@ public abstract class ErasedRecordsTests<TFactory>(TFactory app) : IClassFixture
         Assert.Empty(customer["contactPoints"]!.AsArray());
         Assert.Equal(0, await app.WithDbAsync(db => db.CustomerNotes.CountAsync(n => n.CustomerId == Guid.Parse(id))));
         Assert.Equal(0, await app.WithDbAsync(db => db.Cases.CountAsync(c => c.CustomerId == Guid.Parse(id))));
+        // Reading their loyalty works it out for the page but does not store a score erasure removed.
+        await (await agent.GetAsync($"/api/v1/customers/{id}/loyalty")).ExpectAsync(HttpStatusCode.OK);
+        Assert.False(await app.WithDbAsync(db => db.Set<CustomerLoyalty>().AnyAsync(l => l.CustomerId == Guid.Parse(id))));
+        Assert.False(await app.WithDbAsync(db => db.Set<LoyaltyAction>().AnyAsync(a => a.CustomerId == Guid.Parse(id))));
     }
 
     [Fact]

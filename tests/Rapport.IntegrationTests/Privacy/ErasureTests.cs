@@ -5,7 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Rapport.Features.Audit;
 using Rapport.Features.Conversations;
 using Rapport.Features.Customers;
+using Rapport.Features.Feedback;
 using Rapport.Features.Identity;
+using Rapport.Features.Loyalty;
 using Rapport.Infrastructure.Blobs;
 using Rapport.Infrastructure.Data;
 
@@ -13,8 +15,9 @@ namespace Rapport.IntegrationTests.Privacy;
 
 /// <summary>
 /// Erasure (C22): a person with a rich history — emails with attachments and raw copies, SMS, replies, notes, a
-/// confidential detail, a case with notes and an action, a promise, a referral, webhook deliveries, audit entries, the
-/// search index and stored files — is erased, and then no column of any table the model maps, no full-text index and no
+/// confidential detail, a case with notes and an action, a promise, a referral, a complaint, feedback, loyalty records
+/// (business, an extra-mile action, a granted offer, a stored risk score), webhook deliveries, audit entries, the search
+/// index and stored files — is erased, and then no column of any table the model maps, no full-text index and no
 /// stored file holds their name, email address or phone number; the audit chain still verifies, and the facts
 /// statistics need (how many messages, on which channels, when) are still there.
 /// </summary>
@@ -38,6 +41,13 @@ public abstract class ErasureTests<TFactory>(TFactory app) : IClassFixture<TFact
         Assert.Contains(before, f => f.StartsWith("audit_entries.", StringComparison.Ordinal));
         Assert.Contains(before, f => f.StartsWith("file ", StringComparison.Ordinal) || f.StartsWith("blobs.", StringComparison.Ordinal));
         Assert.Contains(before, f => f.StartsWith("index ", StringComparison.Ordinal));
+        foreach (var table in new[] { "business_records.", "loyalty_actions.", "complaints.", "complaint_alternatives.", "complaint_disagreements.", "feedback." })
+        {
+            Assert.Contains(before, f => f.StartsWith(table, StringComparison.Ordinal));
+        }
+
+        var id = Guid.Parse(person.CustomerId);
+        Assert.True(await app.WithDbAsync(db => db.Set<CustomerLoyalty>().AnyAsync(l => l.CustomerId == id)));
         var messagesBefore = await app.WithDbAsync(db => db.Messages.Where(m => m.CustomerId == Guid.Parse(person.CustomerId))
             .GroupBy(m => m.Channel).Select(g => new { Channel = g.Key, Count = g.Count() }).OrderBy(g => g.Channel).ToListAsync());
 
@@ -55,7 +65,11 @@ public abstract class ErasureTests<TFactory>(TFactory app) : IClassFixture<TFact
         var messagesAfter = await app.WithDbAsync(db => db.Messages.Where(m => m.CustomerId == Guid.Parse(person.CustomerId))
             .GroupBy(m => m.Channel).Select(g => new { Channel = g.Key, Count = g.Count() }).OrderBy(g => g.Channel).ToListAsync());
         Assert.Equal(messagesBefore, messagesAfter);
-        Assert.Equal(1, await app.WithDbAsync(db => db.Cases.CountAsync(c => c.CustomerId == Guid.Parse(person.CustomerId))));
+        Assert.Equal(2, await app.WithDbAsync(db => db.Cases.CountAsync(c => c.CustomerId == id)));
+        // Amounts and scores stay for the figures; the stored risk score is a judgement about the person and goes.
+        Assert.Equal(240m, await app.WithDbAsync(db => db.Set<BusinessRecord>().Where(b => b.CustomerId == id).Select(b => b.Amount).SingleAsync()));
+        Assert.Equal(5, await app.WithDbAsync(db => db.Set<FeedbackEntry>().Where(f => f.CustomerId == id).Select(f => f.Score).SingleAsync()));
+        Assert.False(await app.WithDbAsync(db => db.Set<CustomerLoyalty>().AnyAsync(l => l.CustomerId == id)));
     }
 
     [Fact]
@@ -204,9 +218,78 @@ public abstract class ErasureTests<TFactory>(TFactory app) : IClassFixture<TFact
         await (await agent.PostAsync("/api/v1/referrals", Requests.JsonBody(new { caseId, toUserId = supervisorId, reason = $"{name} needs you" })))
             .ExpectAsync(HttpStatusCode.Created);
         await ChatAsync(name, email, phone);
+        await LoyaltyAsync(customerId, name, email);
+        await ComplaintAsync(customerId, name);
+        await (await agent.PostAsync("/api/v1/feedback", Requests.JsonBody(new
+        {
+            source = "letter",
+            text = $"{name} wrote that the stay was lovely",
+            score = 5,
+            scale = "csat",
+            customerId,
+            themes = new[] { "stay" },
+        }))).ExpectAsync(HttpStatusCode.Created);
         await (await admin.DeleteAsync($"/api/v1/webhooks/{webhook.Id()}")).ExpectAsync(HttpStatusCode.NoContent);
         var e164 = "+44" + new string(phone.Where(char.IsAsciiDigit).ToArray())[1..];
         return new Person(customerId, conversationId, surname, name, email, phone, e164);
+    }
+
+    /// <summary>Loyalty about them: business, an extra-mile action and a granted offer that name them, and their stored risk score.</summary>
+    private async Task LoyaltyAsync(string customerId, string name, string email)
+    {
+        await (await agent.PostAsync($"/api/v1/customers/{customerId}/business", Requests.JsonBody(new
+        {
+            kind = "booking",
+            amount = 240m,
+            currency = "GBP",
+            description = $"Two nights for {name}, confirmation sent to {email}",
+        }))).ExpectAsync(HttpStatusCode.Created);
+        await (await agent.PostAsync($"/api/v1/customers/{customerId}/extra-mile", Requests.JsonBody(new
+        {
+            what = $"Drove {name}'s forgotten passport to the airport and emailed {email}",
+        }))).ExpectAsync(HttpStatusCode.Created);
+        var offer = await (await admin.PostAsync("/api/v1/loyalty/offers", Requests.JsonBody(new
+        {
+            name = $"Welcome drink {Unique.Letters()[..6]}",
+            description = "A drink on arrival",
+            action = "goodwillGesture",
+            cost = 0m,
+            currency = "GBP",
+        }))).ExpectAsync(HttpStatusCode.Created);
+        await (await agent.PostAsync($"/api/v1/customers/{customerId}/offers/{offer.Id()}/grant", Requests.JsonBody(new { note = $"For {name}'s tenth stay" })))
+            .ExpectAsync(HttpStatusCode.Created);
+        await (await agent.GetAsync($"/api/v1/customers/{customerId}/loyalty")).ExpectAsync(HttpStatusCode.OK); // stores the risk score
+    }
+
+    /// <summary>A complaint case in their words, with an apology, a solution offered and a disagreement that name them.</summary>
+    private async Task ComplaintAsync(string customerId, string name)
+    {
+        var caseId = (await (await agent.PostAsync("/api/v1/cases", Requests.JsonBody(new { customerId, title = "Room not cleaned", kind = "complaint" })))
+            .ExpectAsync(HttpStatusCode.Created))["case"]!.Id();
+        await (await agent.PostAsync($"/api/v1/cases/{caseId}/complaint/listen", Requests.JsonBody(new
+        {
+            customerWords = $"I am {name} and my room was not cleaned",
+            expectation = $"A call to {name}",
+            feeling = "Let down",
+            cause = "other",
+        }))).ExpectAsync(HttpStatusCode.OK);
+        await (await agent.PostAsync($"/api/v1/cases/{caseId}/complaint/apology", Requests.JsonBody(new { wording = $"I am sorry, {name}.", channel = "phone" })))
+            .ExpectAsync(HttpStatusCode.OK);
+        await (await agent.PostAsync($"/api/v1/cases/{caseId}/complaint/alternatives", Requests.JsonBody(new
+        {
+            description = $"An upgrade for {name}",
+            customerCost = "Nothing",
+            customerBenefit = "A better room",
+            organisationCost = "A room held back",
+            organisationBenefit = $"{name} stays with us",
+        }))).ExpectAsync(HttpStatusCode.Created);
+        await (await agent.PostAsync($"/api/v1/cases/{caseId}/complaint/disagreements", Requests.JsonBody(new
+        {
+            needs = $"{name} needs a refund",
+            confirmed = "The room was not cleaned",
+            whyNotMet = "Refunds are for stays cut short",
+            escalation = $"The manager calls {name}",
+        }))).ExpectAsync(HttpStatusCode.Created);
     }
 
     /// <summary>A web chat as them: their details typed into the widget, a message and a file named after them.</summary>

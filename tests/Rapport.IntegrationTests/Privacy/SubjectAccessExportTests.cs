@@ -12,8 +12,8 @@ namespace Rapport.IntegrationTests.Privacy;
 
 /// <summary>
 /// A subject-access export (C22) holds everything about the person — their record, notes, confidential details (each read
-/// audited), conversations with messages, attachments and the raw email, cases, promises, referrals, the timeline and
-/// the audit entries about them — including what a restricted team handles, as data.json, a readable report.html with
+/// audited), conversations with messages, attachments and the raw email, cases, promises, referrals, complaints,
+/// feedback, loyalty (business, extra-mile actions, the stored risk score), the timeline and the audit entries about them — including what a restricted team handles, as data.json, a readable report.html with
 /// no scripts, and the files; only administrators may take one, and taking one is audited.
 /// </summary>
 public abstract class SubjectAccessExportTests<TFactory>(TFactory app) : IClassFixture<TFactory> where TFactory : RapportFactory
@@ -39,6 +39,7 @@ public abstract class SubjectAccessExportTests<TFactory>(TFactory app) : IClassF
             .ExpectAsync(HttpStatusCode.Created);
         await (await agent.PostAsync("/api/v1/promises", Requests.JsonBody(new { caseId = theCase["case"]!.Id(), what = $"Call {word}", dueAt = "2099-01-01T10:00:00Z" })))
             .ExpectAsync(HttpStatusCode.Created);
+        await OtherRecordsAsync(customerId, word);
         var restricted = await RestrictAsync(received.ConversationId());
 
         var response = await admin.GetAsync($"/api/v1/customers/{customerId}/export");
@@ -60,6 +61,16 @@ public abstract class SubjectAccessExportTests<TFactory>(TFactory app) : IClassF
         Assert.Equal($"Call {word}", data["promises"]![0]!["promise"]!.Str("what"));
         Assert.Contains(data["timeline"]!.AsArray(), t => t!.Str("kind") == "case");
         Assert.Contains(data["auditEntries"]!.AsArray(), e => e!.Str("subjectId") == customerId);
+        var loyalty = data["loyalty"]!;
+        var business = Assert.Single(loyalty["businessRecords"]!.AsArray())!;
+        Assert.Equal($"Booking {word}", business.Str("description"));
+        Assert.Equal(120m, business["amount"]!.GetValue<decimal>());
+        Assert.Contains(loyalty["offersGrantedAndExtraMileActions"]!.AsArray(), a => a!.Str("text") == $"Extra mile {word}" && a!.Str("kind") == "extraMile");
+        Assert.NotEmpty(Assert.Single(loyalty["riskOfLeaving"]!.AsArray())!["factors"]!.AsArray());
+        var feedback = Assert.Single(data["feedback"]!["entries"]!.AsArray())!["feedback"]!;
+        Assert.Equal($"Feedback {word}", feedback.Str("text"));
+        Assert.Contains(data["auditEntries"]!.AsArray(), e => e!.Str("subjectType") == "feedback" && e!.Str("subjectId") == feedback.Str("id"));
+        Assert.Equal($"Complaint {word}", Assert.Single(data["complaints"]!.AsArray())!["complaint"]!.Str("customerWords"));
 
         var report = Read(zip, "report.html");
         Assert.Contains(name, report, StringComparison.Ordinal);
@@ -67,6 +78,11 @@ public abstract class SubjectAccessExportTests<TFactory>(TFactory app) : IClassF
         Assert.Contains($"&lt;script&gt;alert(&#39;{word}&#39;)&lt;/script&gt;", report, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", report, StringComparison.OrdinalIgnoreCase);
         Assert.Contains(withFiles["attachments"]![0]!.Str("file"), report, StringComparison.Ordinal);
+        foreach (var text in new[] { "<h2>Loyalty</h2>", $"Booking {word}", "120.00 GBP", $"Extra mile {word}", "Quiet for longer than usual",
+            $"Feedback {word}", $"Complaint {word}" })
+        {
+            Assert.Contains(text, report, StringComparison.Ordinal);
+        }
 
         var audited = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.SubjectId == customerId).Select(e => e.Action).ToListAsync());
         Assert.Contains("customer.exported", audited);
@@ -85,6 +101,27 @@ public abstract class SubjectAccessExportTests<TFactory>(TFactory app) : IClassF
 
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/customers/{Guid.NewGuid()}/export")).StatusCode);
         Assert.False(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.SubjectId == customerId && e.Action == "customer.exported")));
+    }
+
+    /// <summary>What other features keep about them: loyalty (business, an extra-mile action, the stored risk score), feedback and a complaint.</summary>
+    private async Task OtherRecordsAsync(string customerId, string word)
+    {
+        await (await agent.PostAsync($"/api/v1/customers/{customerId}/business", Requests.JsonBody(new
+        {
+            kind = "purchase",
+            amount = 120m,
+            currency = "GBP",
+            description = $"Booking {word}",
+        }))).ExpectAsync(HttpStatusCode.Created);
+        await (await agent.PostAsync($"/api/v1/customers/{customerId}/extra-mile", Requests.JsonBody(new { what = $"Extra mile {word}" })))
+            .ExpectAsync(HttpStatusCode.Created);
+        await (await agent.GetAsync($"/api/v1/customers/{customerId}/loyalty")).ExpectAsync(HttpStatusCode.OK); // stores the risk score
+        await (await agent.PostAsync("/api/v1/feedback", Requests.JsonBody(new { source = "verbal", text = $"Feedback {word}", customerId })))
+            .ExpectAsync(HttpStatusCode.Created);
+        var complaint = (await (await agent.PostAsync("/api/v1/cases", Requests.JsonBody(new { customerId, title = "Noise", kind = "complaint" })))
+            .ExpectAsync(HttpStatusCode.Created))["case"]!.Id();
+        await (await agent.PostAsync($"/api/v1/cases/{complaint}/complaint/listen", Requests.JsonBody(new { customerWords = $"Complaint {word}", cause = "other" })))
+            .ExpectAsync(HttpStatusCode.OK);
     }
 
     private async Task<string> RestrictAsync(string conversationId)

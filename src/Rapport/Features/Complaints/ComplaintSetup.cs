@@ -1,4 +1,5 @@
 using Rapport.Features.Cases;
+using Rapport.Features.Privacy;
 
 namespace Rapport.Features.Complaints;
 
@@ -11,6 +12,7 @@ public static class ComplaintSetup
         services.AddScoped<ComplaintQueries>();
         services.AddScoped<ComplaintMeasures>();
         services.AddScoped<ICaseStatusParticipant, ComplaintsFollowCaseStatus>();
+        services.AddScoped<ISubjectRightsParticipant, ComplaintSubjectRights>();
         return services;
     }
 }

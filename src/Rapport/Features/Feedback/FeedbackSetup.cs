@@ -1,5 +1,6 @@
 using Rapport.Features.Cases;
 using Rapport.Features.Customers;
+using Rapport.Features.Privacy;
 
 namespace Rapport.Features.Feedback;
 
@@ -17,6 +18,7 @@ public static class FeedbackSetup
         // After the complaint rules: a move they refuse never reaches this one.
         services.AddScoped<ICaseStatusParticipant, SurveysFollowCaseStatus>();
         services.AddScoped<ICustomerMergeParticipant, FeedbackFollowsMerges>();
+        services.AddScoped<ISubjectRightsParticipant, FeedbackSubjectRights>();
         return services;
     }
 

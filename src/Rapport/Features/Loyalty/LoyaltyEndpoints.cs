@@ -19,10 +19,12 @@ public static class LoyaltyEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .RequireVisible("customer", "id", LoyaltyVisibility.CanSeeCustomerLoyaltyAsync);
         customer.MapGet("/loyalty", GetLoyalty);
-        customer.MapPost("/business", RecordBusiness).RequireAuthorization(Policies.WriteCustomers).Idempotent();
-        customer.MapPost("/extra-mile", LogExtraMile).RequireAuthorization(Policies.WriteCustomers).Idempotent();
+        customer.MapPost("/business", RecordBusiness).RequireAuthorization(Policies.WriteCustomers).Idempotent()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        customer.MapPost("/extra-mile", LogExtraMile).RequireAuthorization(Policies.WriteCustomers).Idempotent()
+            .ProducesProblem(StatusCodes.Status409Conflict);
         customer.MapPost("/offers/{offerId}/grant", GrantOffer).RequireAuthorization(Policies.WriteCustomers).Idempotent()
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
 
         var loyalty = app.MapGroup("/api/v1/loyalty").WithTags("Loyalty").RequireAuthorization(Policies.ReadCustomers)
             .ProducesValidationProblem();

@@ -20,14 +20,19 @@ public sealed class LoyaltyService(RapportDbContext db, TimeProvider time, Loyal
     /// <summary>The customer's loyalty as <paramref name="userId"/> sees it (which offers they may grant); null for no such customer.</summary>
     public async Task<LoyaltyDto?> GetAsync(Guid customerId, Guid userId, CancellationToken ct)
     {
-        if (!await db.Customers.AnyAsync(c => c.Id == customerId && c.MergedIntoId == null, ct))
+        var customer = await db.Customers.Where(c => c.Id == customerId && c.MergedIntoId == null).Select(c => new { c.ErasedAt }).FirstOrDefaultAsync(ct);
+        if (customer is null)
         {
             return null;
         }
 
         var now = Now;
         var settings = await LoyaltySettings.ReadAsync(db, ct);
-        var figures = await RefreshAsync(customerId, settings, now, ct);
+        // An erased customer's score is worked out for the screen, not stored: erasure removed it, and the at-risk list
+        // has no use for a tombstone.
+        var figures = customer.ErasedAt is null
+            ? await RefreshAsync(customerId, settings, now, ct)
+            : (await signals.WorkOutAsync([customerId], settings, now, ct)).Single();
         var (who, mine) = await limits.MineAsync(userId, ct);
         var offers = (await db.Set<LoyaltyOffer>().AsNoTracking().Where(o => o.Active).ToListAsync(ct))
             .OrderBy(o => o.Cost).ThenBy(o => o.Name, StringComparer.Ordinal)
@@ -55,7 +60,7 @@ public sealed class LoyaltyService(RapportDbContext db, TimeProvider time, Loyal
     /// <summary>Logs business the customer brought; null for no such customer.</summary>
     public async Task<BusinessRecord?> RecordBusinessAsync(Guid customerId, RecordBusinessRequest request, Guid userId, CancellationToken ct)
     {
-        if (!await db.Customers.AnyAsync(c => c.Id == customerId && c.MergedIntoId == null, ct))
+        if (!await WritableAsync(customerId, ct))
         {
             return null;
         }
@@ -71,7 +76,7 @@ public sealed class LoyaltyService(RapportDbContext db, TimeProvider time, Loyal
 
     public async Task<LoyaltyAction?> ExtraMileAsync(Guid customerId, ExtraMileRequest request, Guid userId, CancellationToken ct)
     {
-        if (!await db.Customers.AnyAsync(c => c.Id == customerId && c.MergedIntoId == null, ct))
+        if (!await WritableAsync(customerId, ct))
         {
             return null;
         }
@@ -97,7 +102,7 @@ public sealed class LoyaltyService(RapportDbContext db, TimeProvider time, Loyal
     public async Task<LoyaltyAction?> GrantAsync(Guid customerId, Guid offerId, GrantOfferRequest? request, Guid userId, CancellationToken ct)
     {
         var offer = await db.Set<LoyaltyOffer>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == offerId && o.Active, ct);
-        if (offer is null || !await db.Customers.AnyAsync(c => c.Id == customerId && c.MergedIntoId == null, ct))
+        if (offer is null || !await WritableAsync(customerId, ct))
         {
             return null;
         }
@@ -116,6 +121,22 @@ public sealed class LoyaltyService(RapportDbContext db, TimeProvider time, Loyal
         db.Add(grant);
         await db.SaveChangesAsync(ct);
         return grant;
+    }
+
+    /// <summary>
+    /// Whether the customer exists (and was not merged away); refuses (409) one that was erased, whose record takes no new
+    /// personal data — an extra-mile note or a business description may name them.
+    /// </summary>
+    private async Task<bool> WritableAsync(Guid customerId, CancellationToken ct)
+    {
+        var customer = await db.Customers.Where(c => c.Id == customerId && c.MergedIntoId == null).Select(c => new { c.ErasedAt }).FirstOrDefaultAsync(ct);
+        if (customer is null)
+        {
+            return false;
+        }
+
+        Customers.Customer.RefuseIfErased(customer.ErasedAt);
+        return true;
     }
 
     /// <summary>Works out one customer's figures and stores them for the at-risk list.</summary>

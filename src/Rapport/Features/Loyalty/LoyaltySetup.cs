@@ -1,5 +1,6 @@
 using Rapport.Features.Competence;
 using Rapport.Features.Customers;
+using Rapport.Features.Privacy;
 
 namespace Rapport.Features.Loyalty;
 
@@ -15,6 +16,7 @@ public static class LoyaltySetup
         services.AddSingleton<LoyaltyRefresh>();
         services.AddHostedService(sp => sp.GetRequiredService<LoyaltyRefresh>());
         services.AddScoped<ICustomerMergeParticipant, LoyaltyFollowsMerges>();
+        services.AddScoped<ISubjectRightsParticipant, LoyaltySubjectRights>();
         services.AddScoped<ICompetenceEvidenceSource, LoyaltyEvidence>();
         return services;
     }

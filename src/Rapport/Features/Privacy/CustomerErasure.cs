@@ -19,7 +19,7 @@ public sealed record ErasureDto(Guid CustomerId, DateTime ErasedAt, bool Already
 /// tracked entities, so the automatic audit of changes does not copy the erased values into new entries; the erasure
 /// itself is one audit entry that lists what it redacted, which is what lets the audit chain still verify.
 /// </summary>
-public sealed class CustomerErasure(RapportDbContext db, BlobStore blobs, LegalHolds holds)
+public sealed class CustomerErasure(RapportDbContext db, BlobStore blobs, LegalHolds holds, IEnumerable<ISubjectRightsParticipant> sections)
 {
     private const string Erased = IdentifierScrub.Replacement;
 
@@ -123,9 +123,19 @@ public sealed class CustomerErasure(RapportDbContext db, BlobStore blobs, LegalH
         await referrals.ExecuteUpdateAsync(s => s.SetProperty(r => r.Reason, Erased).SetProperty(r => r.CustomerMessage, (string?)null)
             .SetProperty(r => r.DecisionReason, (string?)null), ct);
 
+        // What the other features keep about them (loyalty, complaints, feedback): each anonymises its own records.
+        var subject = new SubjectRecords(customerId, customerIds, conversationIds, caseIds);
+        var sectionSubjectIds = new List<Guid>();
+        var sectionsErased = new Dictionary<string, int>();
+        foreach (var section in sections)
+        {
+            sectionSubjectIds.AddRange(await section.AuditSubjectIdsAsync(subject, ct));
+            sectionsErased[section.Section] = await section.EraseAsync(subject, ct);
+        }
+
         // Copies made for people and systems: notifications about their records, webhook payloads, stored API answers.
         var subjectIds = customerIds.Concat(conversationIds).Concat(caseIds).Concat(promiseIds).Concat(referralIds).Concat(caseActionIds)
-            .Select(id => id.ToString()).ToList();
+            .Concat(sectionSubjectIds).Select(id => id.ToString()).ToList();
         await DeleteNotificationsAsync(subjectIds, ct);
         foreach (var id in customerIds.Concat(conversationIds).Concat(caseIds).Select(id => id.ToString()))
         {
@@ -159,6 +169,7 @@ public sealed class CustomerErasure(RapportDbContext db, BlobStore blobs, LegalH
             result.Promises,
             result.Referrals,
             mergedRecords = customerIds.Count - 1,
+            sections = sectionsErased,
             otherValuesScrubbed = scrubbed,
             redacted,
             vouched = vouched.ToDictionary(v => v.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), v => v.Value),

@@ -19,7 +19,7 @@ namespace Rapport.Features.Privacy;
 /// a customer with many thousands of messages costs a few seconds and little memory. Records of restricted teams are
 /// included: the person has a right to all of it, and only administrators may export.
 /// </summary>
-public sealed class SubjectAccessExport(RapportDbContext db, BlobStore blobs, TimelineQueries timeline)
+public sealed class SubjectAccessExport(RapportDbContext db, BlobStore blobs, TimelineQueries timeline, IEnumerable<ISubjectRightsParticipant> sections)
 {
     private const int FlushEvery = 200;
 
@@ -68,7 +68,7 @@ public sealed class SubjectAccessExport(RapportDbContext db, BlobStore blobs, Ti
 
             await using (var entry = await archive.CreateEntry("report.html", CompressionLevel.Fastest).OpenAsync(ct))
             {
-                await SubjectAccessReport.WriteAsync(db, scope, entry, ct);
+                await SubjectAccessReport.WriteAsync(db, scope, sections, entry, ct);
             }
 
             foreach (var (path, blobRef) in files)
@@ -91,8 +91,13 @@ public sealed class SubjectAccessExport(RapportDbContext db, BlobStore blobs, Ti
     internal sealed record Scope(Guid CustomerId, List<Guid> CustomerIds, List<Guid> ConversationIds, List<Guid> CaseIds, List<Guid> PromiseIds,
         List<Guid> ReferralIds)
     {
+        /// <summary>What the sections' records are audited under, when not one of the ids above.</summary>
+        public List<Guid> OtherAuditSubjectIds { get; } = [];
+
         public IEnumerable<string> SubjectIds => CustomerIds.Concat(ConversationIds).Concat(CaseIds).Concat(PromiseIds).Concat(ReferralIds)
-            .Select(id => id.ToString());
+            .Concat(OtherAuditSubjectIds).Select(id => id.ToString());
+
+        public SubjectRecords Records => new(CustomerId, CustomerIds, ConversationIds, CaseIds);
     }
 
     private async Task<Scope> ScopeAsync(Guid customerId, CancellationToken ct)
@@ -103,7 +108,13 @@ public sealed class SubjectAccessExport(RapportDbContext db, BlobStore blobs, Ti
         var promiseIds = await db.Set<Promise>().Where(p => customerIds.Contains(p.CustomerId)).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
         var referralIds = await db.Referrals.Where(r => (r.CaseId != null && caseIds.Contains(r.CaseId.Value))
             || (r.ConversationId != null && conversationIds.Contains(r.ConversationId.Value))).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(ct);
-        return new Scope(customerId, customerIds, conversationIds, caseIds, promiseIds, referralIds);
+        var scope = new Scope(customerId, customerIds, conversationIds, caseIds, promiseIds, referralIds);
+        foreach (var section in sections)
+        {
+            scope.OtherAuditSubjectIds.AddRange(await section.AuditSubjectIdsAsync(scope.Records, ct));
+        }
+
+        return scope;
     }
 
     private async Task WriteJsonAsync(Scope scope, Stream entry, List<(string Path, string BlobRef)> files, CancellationToken ct)
@@ -161,6 +172,12 @@ public sealed class SubjectAccessExport(RapportDbContext db, BlobStore blobs, Ti
         Write(w, "promises", promises.Select(p => new { promise = p, renegotiations = renegotiations[p.Id] }));
         Write(w, "referrals", await db.Referrals.AsNoTracking().Where(r => scope.ReferralIds.Contains(r.Id)).OrderBy(r => r.Id).ToListAsync(ct));
         await w.FlushAsync(ct);
+        foreach (var section in sections)
+        {
+            w.WritePropertyName(section.Section);
+            await section.WriteDataAsync(w, Json, scope.Records, ct);
+            await w.FlushAsync(ct);
+        }
 
         // The timeline as agents see it (a view of the messages, cases and promises above), newest first.
         w.WritePropertyName("timeline");

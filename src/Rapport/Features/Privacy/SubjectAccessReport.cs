@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Promises;
@@ -22,7 +20,8 @@ internal static class SubjectAccessReport
         .meta{color:#555;font-size:.9em}pre{white-space:pre-wrap;font:inherit;margin:.3rem 0}
         """;
 
-    public static async Task WriteAsync(RapportDbContext db, SubjectAccessExport.Scope scope, Stream entry, CancellationToken ct)
+    public static async Task WriteAsync(RapportDbContext db, SubjectAccessExport.Scope scope, IEnumerable<ISubjectRightsParticipant> sections, Stream entry,
+        CancellationToken ct)
     {
         await using var w = new StreamWriter(entry, new UTF8Encoding(false), 64 * 1024);
         var customers = await db.Customers.AsNoTracking().Where(c => scope.CustomerIds.Contains(c.Id))
@@ -72,6 +71,12 @@ internal static class SubjectAccessReport
         }
 
         await CasesAsync(db, scope, w, ct);
+        var html = new SubjectAccessHtml(w);
+        foreach (var section in sections)
+        {
+            await section.WriteReportAsync(html, scope.Records, ct);
+        }
+
         await ConversationsAsync(db, scope, w, ct);
         await w.WriteAsync("<p class=\"meta\">The record of who did what with this data (audit entries) is in <code>data.json</code>.</p></body></html>");
         await w.FlushAsync(ct);
@@ -142,7 +147,7 @@ internal static class SubjectAccessReport
     private static async Task Row(StreamWriter w, string label, string? value) =>
         await w.WriteAsync($"<tr><th>{E(label)}</th><td>{E(value)}</td></tr>");
 
-    private static string E(string? value) => WebUtility.HtmlEncode(value ?? "");
+    private static string E(string? value) => SubjectAccessHtml.E(value);
 
-    private static string Time(DateTime t) => t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    private static string Time(DateTime t) => SubjectAccessHtml.Time(t);
 }
