@@ -27,6 +27,22 @@ public abstract class IdempotencyTests<TFactory>(TFactory app) : IClassFixture<T
     }
 
     [Fact]
+    public async Task A_replay_carries_the_first_answers_etag()
+    {
+        var client = app.ClientAs(Roles.Agent);
+        var key = Guid.NewGuid().ToString();
+        var name = $"Idempotent {Unique.Letters()}";
+
+        var first = await PostAsync(client, "/api/v1/customers", key, new { name });
+        var again = await PostAsync(client, "/api/v1/customers", key, new { name });
+
+        await again.ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.NotNull(first.Headers.ETag);
+        Assert.Equal(first.Headers.ETag, again.Headers.ETag);
+    }
+
+    [Fact]
     public async Task Racing_requests_with_one_key_create_one_customer_and_all_answer_its_id()
     {
         var client = app.ClientAs(Roles.Agent);

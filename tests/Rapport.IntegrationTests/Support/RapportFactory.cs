@@ -127,6 +127,9 @@ public abstract class RapportFactory : WebApplicationFactory<Program>, IAsyncLif
         return client;
     }
 
+    /// <summary>The API token of the member of staff with <paramref name="role"/> made up front.</summary>
+    public string TokenOf(string role) => tokens[role];
+
     public HttpClient ClientWithToken(string secret)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

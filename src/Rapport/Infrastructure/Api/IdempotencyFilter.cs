@@ -60,6 +60,7 @@ public sealed class IdempotencyFilter(RapportDbContext db, TimeProvider time, IO
                 RequestHash = requestHash,
                 StatusCode = success.StatusCode ?? 200,
                 Location = LocationOf(outcome),
+                ETag = http.Response.Headers.ETag is { Count: > 0 } etag ? etag.ToString() : null,
                 ResponseBody = JsonSerializer.Serialize(value.Value, json.Value.SerializerOptions),
                 CreatedAt = time.GetUtcNow().UtcDateTime,
             });
@@ -103,6 +104,11 @@ public sealed class IdempotencyFilter(RapportDbContext db, TimeProvider time, IO
         if (previous.Location is not null)
         {
             http.Response.Headers.Location = previous.Location;
+        }
+
+        if (previous.ETag is not null)
+        {
+            http.Response.Headers.ETag = previous.ETag;
         }
 
         return TypedResults.Text(previous.ResponseBody, "application/json", statusCode: previous.StatusCode);

@@ -12,6 +12,8 @@ public sealed class IdempotencyRecord
     public required string RequestHash { get; init; }
     public int StatusCode { get; init; }
     public string? Location { get; init; }
+    /// <summary>The ETag the first answer carried; a replay is that answer, so it carries the same one.</summary>
+    public string? ETag { get; init; }
     public required string ResponseBody { get; init; }
     public DateTime CreatedAt { get; init; }
 }
@@ -25,6 +27,7 @@ public sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<Id
         b.Property(r => r.Key).HasMaxLength(200);
         b.Property(r => r.RequestHash).HasMaxLength(64);
         b.Property(r => r.Location).HasMaxLength(500);
+        b.Property(r => r.ETag).HasMaxLength(100);
         b.HasIndex(r => new { r.Principal, r.Key }).IsUnique().HasDatabaseName("ux_idempotency_by_principal_key");
     }
 }

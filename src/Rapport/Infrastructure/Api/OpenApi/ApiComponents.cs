@@ -80,9 +80,11 @@ internal static class ApiComponents
         };
     }
 
+    /// <summary>A header always sent where it is declared (<c>required</c>: a client may rely on it).</summary>
     private static OpenApiHeader Header(string description, string? format = null) => new()
     {
         Description = description,
+        Required = true,
         Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = format },
     };
 

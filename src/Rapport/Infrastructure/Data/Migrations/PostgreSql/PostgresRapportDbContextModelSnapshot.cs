@@ -3834,6 +3834,10 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ETag")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(200)
