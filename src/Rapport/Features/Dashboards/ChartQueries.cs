@@ -15,6 +15,11 @@ public sealed class ChartQueries(RapportDbContext db, ComplaintCauses causes)
     {
         var periods = ChartPeriods.Of(from, to, bucket);
         var figures = db.Set<DailyFigure>().AsNoTracking().Where(f => f.Metric == chart.Metric && f.Day >= from && f.Day <= to);
+        if (scope is { TeamId: null, AgentId: null })
+        {
+            figures = figures.Where(f => f.TeamId == DailyFigure.WholeOrganisation && f.AgentId == DailyFigure.WholeOrganisation);
+        }
+
         if (scope.TeamId is { } team)
         {
             figures = figures.Where(f => f.TeamId == team);

@@ -29,6 +29,23 @@ public sealed class DailyFacts(RapportDbContext db)
         return Merged(figures);
     }
 
+    /// <summary>The figures and the organisation's totals of them (per day, metric and key).</summary>
+    public static List<DailyFigure> WithOrganisationTotals(List<DailyFigure> figures) =>
+    [
+        .. figures,
+        .. figures.GroupBy(f => (f.Day, f.Metric, f.Key)).Select(g => new DailyFigure
+        {
+            Day = g.Key.Day,
+            Metric = g.Key.Metric,
+            Key = g.Key.Key,
+            TeamId = DailyFigure.WholeOrganisation,
+            AgentId = DailyFigure.WholeOrganisation,
+            Count = g.Sum(f => f.Count),
+            Value = g.Sum(f => f.Value),
+            Target = g.Sum(f => f.Target),
+        }),
+    ];
+
     /// <summary>Two groups that map to one key (a complaint with no cause and one with an empty one) become one figure.</summary>
     public static List<DailyFigure> Merged(IEnumerable<DailyFigure> figures) =>
         figures.GroupBy(f => (f.Day, f.Metric, f.Key, f.TeamId, f.AgentId))

@@ -71,7 +71,7 @@ public sealed class DashboardRollup(RapportDbContext db, DailyFacts facts, TimeP
     {
         await using var transaction = await db.BeginWriteTransactionAsync(ct);
         await db.Set<DailyFigure>().Where(f => f.Day == day && (f.Metric == Metrics.Backlog) == backlog).ExecuteDeleteAsync(ct);
-        db.Set<DailyFigure>().AddRange(figures);
+        db.Set<DailyFigure>().AddRange(DailyFacts.WithOrganisationTotals(figures));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();

@@ -1778,14 +1778,14 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("date");
-
                     b.Property<Guid>("TeamId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AgentId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
 
                     b.Property<string>("Key")
                         .HasMaxLength(100)
@@ -1800,7 +1800,10 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                     b.Property<double>("Value")
                         .HasColumnType("double precision");
 
-                    b.HasKey("Metric", "Day", "TeamId", "AgentId", "Key");
+                    b.HasKey("Metric", "TeamId", "AgentId", "Day", "Key");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_dashboard_daily_figures_by_day");
 
                     b.HasIndex("AgentId", "Metric", "Day")
                         .HasDatabaseName("ix_dashboard_daily_figures_by_agent");

@@ -1767,13 +1767,13 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid>("TeamId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("AgentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Key")
@@ -1789,7 +1789,10 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                     b.Property<double>("Value")
                         .HasColumnType("REAL");
 
-                    b.HasKey("Metric", "Day", "TeamId", "AgentId", "Key");
+                    b.HasKey("Metric", "TeamId", "AgentId", "Day", "Key");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_dashboard_daily_figures_by_day");
 
                     b.HasIndex("AgentId", "Metric", "Day")
                         .HasDatabaseName("ix_dashboard_daily_figures_by_agent");
