@@ -49,7 +49,7 @@ public abstract partial class CardNumbersAtRestTests<TFactory>(TFactory app) : I
         "ServicePolicy.Priority", "CoachSettings.Glossary", "ServiceSettings.DelayTemplate", "ServiceSettings.Holidays", "ServiceSettings.TimeZone", "ServiceSettings.WeeklyHours",
         "ServicePolicy.Priority", "ServiceSettings.Holidays", "ServiceSettings.TimeZone", "ServiceSettings.WeeklyHours",
         "Team.Name", "WebhookDelivery.Event", "WebhookDelivery.LastError", "WebhookDelivery.Payload", "WebhookSubscription.Events",
-        "WebhookSubscription.SecretProtected", "WebhookSubscription.Url", "IdempotencyRecord.Key", "IdempotencyRecord.Location",
+        "WebhookSubscription.SecretProtected", "WebhookSubscription.Url", "IdempotencyRecord.Key", "IdempotencyRecord.Location", "IdempotencyRecord.ETag",
         "IdempotencyRecord.Principal", "IdempotencyRecord.RequestHash", "IdempotencyRecord.ResponseBody", "OutboxItem.Kind", "OutboxItem.Lane", "OutboxItem.LastError", "StoredBlob.Ref",
         "OutboxItem.State", "CommunicationProfile.Language", "AppUser.ConcurrencyStamp", "AppUser.DisplayName", "AppUser.Email",
         "AppUser.NormalizedEmail", "AppUser.NormalizedUserName", "AppUser.PasswordHash", "AppUser.PhoneNumber", "AppUser.SecurityStamp",
