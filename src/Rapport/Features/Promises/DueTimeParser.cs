@@ -54,6 +54,12 @@ public static partial class DueTimeParser
                 continue; // "your table for Saturday": what it is about, not when it is due
             }
 
+            if (m.Groups["today"].Success && i + 1 < days.Count && !m.Value.Contains("today", StringComparison.OrdinalIgnoreCase)
+                && sentence[(m.Index + m.Length)..days[i + 1].Index].Trim() is "" or "on" or ",")
+            {
+                continue; // "close of business tomorrow", "EOD Friday": the day named next
+            }
+
             // "Wednesday, 2 December", "Friday the 4th": the date says which Wednesday or Friday.
             var dated = m;
             if (m.Groups["weekday"].Success && i + 1 < days.Count && IsDate(days[i + 1])
@@ -257,6 +263,12 @@ public static partial class DueTimeParser
             return (clock.LastOpenDate(today, StartOfWeek(today).AddDays(6)), null);
         }
 
+        if (g["nextMonth"].Success)
+        {
+            var first = new DateOnly(today.Year, today.Month, 1).AddMonths(1);
+            return (clock.LastOpenDate(first, first.AddMonths(1).AddDays(-1)), null);
+        }
+
         if (g["month"].Success)
         {
             return (clock.LastOpenDate(today, new DateOnly(today.Year, today.Month, DateTime.DaysInMonth(today.Year, today.Month))), null);
@@ -395,7 +407,7 @@ public static partial class DueTimeParser
     private static int Number(string text) => text.ToLowerInvariant().Trim() switch
     {
         "a" or "an" or "one" or "un" or "une" => 1,
-        "a couple of" or "two" or "deux" => 2,
+        "a couple of" or "couple of" or "two" or "deux" => 2,
         "three" or "trois" => 3,
         "four" or "quatre" => 4,
         "five" or "cinq" => 5,
@@ -517,7 +529,7 @@ public static partial class DueTimeParser
         }
     }
 
-    private const string NumberWords = @"\d{1,3}|an?|one|two|three|four|five|six|seven|eight|ten|twelve|fourteen|fifteen|twenty-four|forty-eight|a\s+couple\s+of|une?|deux|trois|quatre|cinq|sept|huit|dix|douze|quinze";
+    private const string NumberWords = @"\d{1,3}|an?|one|two|three|four|five|six|seven|eight|ten|twelve|fourteen|fifteen|twenty-four|forty-eight|(?:a\s+)?couple\s+of|une?|deux|trois|quatre|cinq|sept|huit|dix|douze|quinze";
 
     // "3-5 working days", "5–7", "24—48 hours", "2 to 3 days": the upper end is what the customer holds us to.
     private const string Range = @"(?:(?:" + NumberWords + @")\s*(?:-|–|—|to|or)\s*)?";
@@ -534,7 +546,7 @@ public static partial class DueTimeParser
     private const string EnglishMonth = @"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)";
 
     [GeneratedRegex(@"(?:\b(?<for>for)\s+)?(?:\b(?:by|before|on|until|till|this\s+coming|d'ici|avant|dès|le|la)\s+)?(?:"
-        + @"(?<today>\b(?:later\s+today|today|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?day|close\s+of\s+business|EOD|COB|aujourd'hui|dans\s+la\s+journée|(?:la\s+)?fin\s+de\s+(?:la\s+)?journée)\b)"
+        + @"(?<today>\b(?:later\s+today|today|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?day|close\s+of\s+(?:business|play)|(?:the\s+)?end\s+of\s+(?:business|play)|EOD|COB|COP|aujourd'hui|dans\s+la\s+journée|(?:la\s+)?fin\s+de\s+(?:la\s+)?journée)\b)"
         + @"|(?<tonight>\b(?:tonight|tonite|2nite)\b)"
         + @"|\b(?:this|cet|ce)\s+(?<thisPart>morning|afternoon|evening|lunchtime|matin|après-midi|soir)\b"
         + @"|\b(?<thisPart>after\s+lunch|before\s+lunch|mid-?morning|mid-?afternoon|late\s+afternoon|early\s+evening)\b"
@@ -545,13 +557,14 @@ public static partial class DueTimeParser
         + @"|(?<nextWeek>\bnext\s+week\b|\bla\s+semaine\s+prochaine\b)"
         + @"|(?<weekend>\b(?:over|at|during)\s+the\s+weekend|\bthis\s+weekend)\b"
         + @"|(?<thisWeek>\b(?:this\s+week|(?:the\s+)?end\s+of\s+(?:the|this)\s+week|the\s+weekend|(?:la\s+)?fin\s+de\s+(?:la\s+)?semaine)\b)"
+        + @"|(?<nextMonth>\b(?:(?:the\s+)?end\s+of\s+)?next\s+month\b|\b(?:la\s+)?fin\s+du\s+mois\s+prochain\b)"
         + @"|(?<month>\b(?:the\s+)?end\s+of\s+(?:the|this)\s+month\b|\b(?:la\s+)?fin\s+du\s+mois\b)"
         + @"|(?<holiday>\b(?:christmas\s+eve|christmas\s+day|christmas|boxing\s+day|new\s+year's\s+eve|new\s+year's\s+day|noël)\b)"
         + @"|(?<dm>\b(?:the\s+)?(?<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?<mon>" + EnglishMonth + @")\b(?:\s+(?<y>20\d\d))?)"
         + @"|(?<md>\b(?<mon>january|february|march|april|june|july|august|september|october|november|december|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+(?:the\s+)?(?<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>20\d\d))?)"
         + @"|(?<dmFr>\b(?<d>\d{1,2})(?:er)?\s+(?<mon>janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)(?:\s+(?<y>20\d\d))?)"
         + @"|(?<numeric>\b(?<nd>\d{1,2})/(?<nm>\d{1,2})(?:/(?<ny>20\d\d))?\b)"
-        + @"|(?<ord>\bthe\s+(?<od>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:floor|time|person|party|item|row|night|day|week|anniversary|birthday)\b)))", RegexOptions.IgnoreCase)]
+        + @"|(?<ord>(?:\bthe\s+|(?<=\b(?:on|by|before|until|till|monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+))(?<od>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:floor|time|person|party|item|row|night|day|week|anniversary|birthday|class|place|year|edition|birthday)\b)))", RegexOptions.IgnoreCase)]
     private static partial Regex Day();
 
     private const string HourWords = @"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})";

@@ -50,7 +50,8 @@ public static partial class PromiseDetector
                     && (!m.Groups["bare"].Success || ClauseStart().IsMatch(s.AsSpan(0, m.Groups["bare"].Index)))
                     && (!m.Groups["and"].Success || LeadSubject().IsMatch(s[..m.Index]))
                     && (!m.Groups["progressive"].Success || !Purpose().IsMatch(s[(m.Groups["verb"].Index + m.Groups["verb"].Length)..]))
-                    && (!m.Groups["passive"].Success || !RecordsPolicy().IsMatch(m.Value))
+                    && (!m.Groups["progressive"].Success || !Regret().IsMatch(s.AsSpan(0, m.Index)))
+                    && (!m.Groups["passive"].Success || (!RecordsPolicy().IsMatch(m.Value) && !Routine().IsMatch(s[(m.Index + m.Length)..])))
                     && !ReportedPolicy().IsMatch(s[..m.Index]))
                 {
                     clauses.Add((m.Index, m.Groups["what"].Success ? m.Groups["what"].Index : m.Index));
@@ -166,7 +167,7 @@ public static partial class PromiseDetector
 
 
     // Roles and departments of the organisation itself; couriers, drivers and agents only with "our/my/a".
-    private const string OwnStaff = @"(?:colleagues?|engineers?|technicians?|specialists?|advis[eo]rs?|managers?|supervisors?|team|department|desk|staff|concierges?|receptionists?|reception|hosts?|hostess|porters?|chefs?|housekeep(?:ing|ers?)|kitchen|maintenance|reps?|representatives?|consultants?|coordinators?|planners?|officers?|assistants?|attendants?|butlers?|valets?|sommeliers?|stewards?|stewardess|pursers?|bell\s*(?:boys?|desk)|(?:tour\s+)?(?:leaders?|guides?)|installers?|fitters?|crew|office|branch|store|shop|warehouse|guest\s+relations|customer\s+(?:services?|care|relations)|accounts|billing|finance|dispatch|claims|support|helpdesk|security|operations)";
+    private const string OwnStaff = @"(?:colleagues?|engineers?|technicians?|specialists?|advis[eo]rs?|managers?|supervisors?|team|department|desk|staff|concierges?|receptionists?|reception|hosts?|hostess|porters?|chefs?|housekeep(?:ing|ers?)|kitchen|maintenance|reps?|representatives?|consultants?|coordinators?|planners?|officers?|assistants?|attendants?|(?:wo)?m[ae]n|butlers?|valets?|sommeliers?|stewards?|stewardess|pursers?|bell\s*(?:boys?|desk)|(?:tour\s+)?(?:leaders?|guides?)|installers?|fitters?|crew|office|branch|store|shop|warehouse|guest\s+relations|customer\s+(?:services?|care|relations)|accounts|billing|finance|dispatch|claims|support|helpdesk|security|operations)";
 
     private const string Staff = @"(?:" + OwnStaff + @"|couriers?|drivers?|agents?|service|handlers?)";
 
@@ -174,11 +175,11 @@ public static partial class PromiseDetector
 
     private const string OrgSubject = @"(?:our\s+(?:[\w-]+\s+){0,2}?" + Staff + @"|my\s+(?:[\w-]+\s+)?" + Staff + @"|(?:a|an|one\s+of\s+(?:our|my))\s+(?:[\w-]+\s+)?" + Staff
         + @"|the\s+(?:[\w-]+\s+){0,2}?" + OwnStaff + @"|\b(?<bare>" + Department + @")"
-        + @"|a\s+member\s+of\s+(?:our|the|my)\s+(?:[\w-]+\s+)?(?:team|staff)|(?:someone|(?-i:[A-Z][a-z]+))\s+(?:from|in|at)\s+(?:our|the)\s+(?:[\w-]+\s+){0,2}?" + Staff + @")"
-        + @"(?:,?\s+(?-i:[A-Z][a-z]+),?)?(?:\s+(?:in|from)\s+(?:the|our)\s+(?:[\w-]+\s+)?team)?";
+        + @"|a\s+member\s+of\s+(?:(?:our|the|my)\s+)?(?:[\w-]+\s+)?(?:team|staff)|\b(?:someone|somebody)(?=\s+(?:will|is\s+going))|(?:someone|(?-i:[A-Z][a-z]+))\s+(?:from|in|at)\s+(?:our|the)\s+(?:[\w-]+\s+){0,2}?" + Staff + @")"
+        + @"(?:,?\s+(?-i:[A-Z][a-z]+),?)?(?:\s+(?:in|from)\s+(?:the|our)\s+(?:[\w-]+\s+)?team|\s+(?:in|at|from)\s+(?:the\s+)?(?-i:[A-Z])[\w-]+(?:\s+(?-i:[A-Z])[\w-]+)?)?";
 
     // What an agent is doing for the customer right now ("I'm arranging a taxi", "we're sending a replacement").
-    private const string Doing = @"arranging|sending|booking|rebooking|refunding|reimbursing|crediting|issuing|processing|posting|dispatching|shipping|couriering|e-?mailing|texting|calling|ringing|phoning|upgrading|moving|transferring|escalating|raising|chasing|organi[sz]ing|preparing|ordering|replacing|repairing|fixing|sorting|forwarding|passing|adding|applying|waiving|cancelling|reserving|holding|setting\s+aside|bringing|delivering|collecting|reinstating|amending|correcting|cleaning|getting\s+(?:you|your|this|that|it|the)";
+    private const string Doing = @"arranging|sending|booking|rebooking|refunding|reimbursing|crediting|issuing|processing|posting|dispatching|shipping|couriering|e-?mailing|texting|calling|ringing|phoning|upgrading|moving|transferring|escalating|raising|chasing|organi[sz]ing|preparing|ordering|replacing|repairing|fixing|sorting|forwarding|passing|adding|applying|waiving|cancelling|reserving|holding|setting\s+aside|bringing|delivering|collecting|reinstating|amending|correcting|getting\s+(?:you|your|this|that|it|the)";
 
     // Done to the customer's booking, money or goods by us ("your refund will be processed", "a voucher will be emailed").
     private const string Done = @"sent|processed|refunded|credited|issued|dispatched|posted|emailed|e-mailed|arranged|reviewed|escalated|replaced|repaired|collected|fixed|resolved|delivered|booked|rebooked|reimbursed|applied|added|reinstated|upgraded|confirmed|investigated|paid|returned|exchanged|held|reserved|set\s+aside|sorted(?:\s+out)?|assigned|prepared|couriered|transferred|forwarded|passed\s+on|waived|corrected|amended|updated|cleaned|serviced|organi[sz]ed|honou?red|matched|shipped|picked\s+up|moved|raised|cancelled\s+and\s+refunded";
@@ -189,21 +190,22 @@ public static partial class PromiseDetector
 
     [GeneratedRegex(@"\b(?:(?:I|we)" + Modal + @"|" + OrgSubject + Modal + @")" + Future
         + @"|\b(?<bare>ill|i\s+ll)(?=\s)" + Future
+        + @"|(?<what>(?<passive>\b(?:and|but|then)\s+(?:wil+|shall)\s+be\s+(?:\w+ly\s+)?(?<verb>" + Done + @")))\b"
         + @"|(?<and>\b(?:and|but|then)\s+)(?:wil+|shall)\b" + Future
         + @"|\blet\s+me\s+(?:just\s+)?(?<what>(?<verb>get|come|call|ring|phone|email|e-mail|text|message|send|chase|follow|arrange|book|refund|escalate|sort|organi[sz]e|raise)\b|(?<verb>check|confirm|look|find|see|ask|speak|talk|investigate)\b(?=[^.;:]*?\band\s+\w))"
-        + @"|\bI\s+(?:promise|guarantee|undertake)\s+(?:to\s+|that\s+|you\s+)?(?<what>(?<verb>[a-z']+))"
-        + @"|(?<what>\byou(?:'ll|\s+will)\s+(?:definitely\s+|also\s+)?(?<verb>hear|receive|get|have)\b(?!\s+to\b|\s+back\b|\s+in\s+touch\b))"
+        + @"|\b(?:I\s+(?:promise|guarantee|undertake)|you\s+have\s+my\s+(?:word|promise))\s+(?:to\s+|that\s+|you\s+)?(?<what>(?<verb>[a-z']+))"
+        + @"|(?<what>\byou(?:'ll|\s+will)\s+(?:definitely\s+|also\s+)?(?<verb>hear|receive|get|have)\b(?!\s+to\b|\s+back\b|\s+in\s+touch\b|\s+this\s+(?:e-?mail|message|letter|text)\b))"
         + @"|(?<what>\byou(?:'ll|\s+will)\s+be\s+(?<verb>contacted|called|phoned|refunded|reimbursed|compensated|credited|sent|emailed|rebooked|upgraded|notified|updated)\b)"
         + @"|\b(?:I'?m|I\s+am|we'?re|we\s+are|" + OrgSubject + @"\s+(?:is|are|'s|'re))\s+" + Adverbs + @"(?<what>(?<progressive>(?<verb>" + Doing + @")))\b"
         + @"|(?<what>(?<passive>(?<!\b(?:sure|ensure|that|confirm|promise|guarantee)\s+)\b(?:(?:your|the|a|an|this|these|those|my)\s+(?:(?:[£€$]\s?)?\d[\d,.]*%?\s+|(?!(?:and|but|or|so|then|it|we|I|you|they|because|if|when|once|while)\b)[\w'-]+\s+){0,6}?|(?:it|this|that)\s*)"
-        + @"(?:(?:will|is\s+going\s+to|'ll)\s+(?<verb>reach)\s+(?:you|your)\b|(?:will|is\s+going\s+to|'ll)\s+be\s+(?!fully\s+booked|booked\s+up)(?:\w+ly\s+)?(?<verb>" + Done + @"|ready(?=\s+(?:for\s+you\s+)?(?:by|before|in|within|today|tomorrow|tonight|this|first)\b)|(?:back\s+)?(?:on|in|with)\s+(?:your|you)\b)"
+        + @"(?:(?:will|is\s+going\s+to|'ll)\s+(?:(?<verb>reach)\s+(?:you|your)\b|(?<verb>go)\s+through\b)|(?:will|is\s+going\s+to|'ll)\s+be\s+(?!fully\s+booked|booked\s+up)(?:\w+ly\s+)?(?<verb>" + Done + @"|ready(?=\s+(?:for\s+you\s+)?(?:by|before|in|within|today|tomorrow|tonight|this|first)\b)|(?:back\s+)?(?:on|in|with)\s+(?:your|you)\b)"
         + @"|(?:is|are)\s+(?:now\s+|currently\s+|already\s+)?being\s+(?:\w+ly\s+)?(?<verb>" + BeingDone + @"))))\b"
         + @"|^(?<what>expect\s+(?<verb>(?:a|an|to|our|my|your)\b))", RegexOptions.IgnoreCase)]
     private static partial Regex EnglishCommitment();
 
     // What follows a future that does not undertake anything: needs, obligations, hedges, habits ("we'll usually"),
     // states ("we'll be closed", "our shop will close at 5"), and "ill health" read through the "Ill" typo.
-    [GeneratedRegex(@"^(?:need|needs|require|try|attempt|probably|possibly|hopefully|maybe|perhaps|usually|normally|generally|typically|always|often|sometimes|have\s+to|has\s+to|increase|rise|expire|remain|health|feeling|effects?|advised"
+    [GeneratedRegex(@"^(?:need|needs|require|try|attempt|aim|hope|probably|possibly|hopefully|maybe|perhaps|usually|normally|generally|typically|always|often|sometimes|have\s+to|has\s+to|increase|rise|expire|remain|health|feeling|effects?|advised"
         + @"|be\s+(?:on\s+(?:duty|shift|call)|working\s+(?:from|until|till|on)|in\s+charge|able|closed|open|unable|away|off|out|on\s+leave|on\s+holiday|happy|glad|delighted|pleased|sorry|ready|valid|served|charged|delayed|cancelled|available|unavailable|staffed|down|fully|busy|full|shut|offline))\b"
         + @"|^(?:close|open|reopen|shut)(?:\s+(?:at|on|from|until|till|for|early|late|over|during)\b|\s*[.,;!]|\s*$)", RegexOptions.IgnoreCase)]
     private static partial Regex NotACommitment();
@@ -259,8 +261,18 @@ public static partial class PromiseDetector
 
     // "I'm writing to apologise", "we're calling to let you know", "I'm sending this email because…": what the message
     // itself is doing, not an undertaking.
-    [GeneratedRegex(@"^\s+(?:(?:you|us)\s+)?(?:to|about|regarding|because|as|in\s+(?:relation|response)|on\s+behalf|this\s+(?:e-?mail|message|letter|note|reply|text)|these)\b", RegexOptions.IgnoreCase)]
+    // "I'm writing to apologise", "we're calling to let you know", "I'm sending this email because…", "we're processing a
+    // high number of refunds": what the message itself or the business in general is doing, not an undertaking.
+    [GeneratedRegex(@"^\s+(?:(?:you|us)\s+)?(?:to|about|regarding|because|as|in\s+(?:relation|response)|on\s+behalf|this\s+(?:e-?mail|message|letter|note|reply|text)|these|(?:a\s+)?(?:high|large|huge|record|growing)\s+(?:number|volume)s?|lots|many|so\s+many|a\s+lot|more|fewer|hundreds|thousands)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Purpose();
+
+    // "I'm sorry we're sending you so many emails": regretting what is happening is not undertaking it.
+    [GeneratedRegex(@"\b(?:sorry|apologi[sz]e|shame|pity|afraid|unfortunately)\s+(?:that\s+)?\W*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Regret();
+
+    // "The room will be cleaned daily", "the price will be confirmed at the time of booking": how things are always done.
+    [GeneratedRegex(@"^\s*(?:daily|weekly|nightly|hourly|monthly|every|each|always|usually|normally|automatically|routinely|regularly|as\s+standard|on\s+request|at\s+the\s+time\s+of|in\s+(?:line|accordance)\s+with|according\s+to|subject\s+to)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Routine();
 
     // "Your details will be held securely…": what data protection says about records, a policy and not an undertaking.
     [GeneratedRegex(@"\b(?:details|data|information|records|cookies|calls|conversations|personal)\b", RegexOptions.IgnoreCase)]
