@@ -553,7 +553,7 @@ public static partial class DueTimeParser
         + @"|(?<nextOpen>\b(?:the\s+)?next\s+(?:working|business)\s+day\b)"
         + @"|(?<tomorrow>\b(?<first>first\s+thing\s+)?(?<after>the\s+day\s+after\s+)?" + Tomorrow + Part + @")\b"
         + @"|\b(?<first>first\s+thing\s+(?:on\s+)?)?(?<next>next\s+)?(?<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?(next)|(?<next>\s+prochain))?" + Part + @"\b"
-        + @"|(?<=\b(?:by|on|until|till|before)\s+)(?<weekday>mon|tues?|weds?|thurs?|thu|fri|sat|sun)\b\.?" + Part
+        + @"|(?=(?:mon|tue|wed|thu|fri|sat|sun))(?<=\b(?:by|on|until|till|before)\s+)(?<weekday>mon|tues?|weds?|thurs?|thu|fri|sat|sun)\b\.?" + Part
         + @"|(?<nextWeek>\bnext\s+week\b|\bla\s+semaine\s+prochaine\b)"
         + @"|(?<weekend>\b(?:over|at|during)\s+the\s+weekend|\bthis\s+weekend)\b"
         + @"|(?<thisWeek>\b(?:this\s+week|(?:the\s+)?end\s+of\s+(?:the|this)\s+week|the\s+weekend|(?:la\s+)?fin\s+de\s+(?:la\s+)?semaine)\b)"
@@ -564,7 +564,7 @@ public static partial class DueTimeParser
         + @"|(?<md>\b(?<mon>january|february|march|april|june|july|august|september|october|november|december|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+(?:the\s+)?(?<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>20\d\d))?)"
         + @"|(?<dmFr>\b(?<d>\d{1,2})(?:er)?\s+(?<mon>janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)(?:\s+(?<y>20\d\d))?)"
         + @"|(?<numeric>\b(?<nd>\d{1,2})/(?<nm>\d{1,2})(?:/(?<ny>20\d\d))?\b)"
-        + @"|(?<ord>(?:\bthe\s+|(?<=\b(?:on|by|before|until|till|monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+))(?<od>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:floor|time|person|party|item|row|night|day|week|anniversary|birthday|class|place|year|edition|birthday)\b)))", RegexOptions.IgnoreCase)]
+        + @"|(?<ord>(?:\bthe\s+|(?=\d{1,2}(?:st|nd|rd|th)\b)(?<=\b(?:on|by|before|until|till|monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+))(?<od>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:floor|time|person|party|item|row|night|day|week|anniversary|birthday|class|place|year|edition|birthday)\b)))", RegexOptions.IgnoreCase)]
     private static partial Regex Day();
 
     private const string HourWords = @"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})";
@@ -581,7 +581,7 @@ public static partial class DueTimeParser
         + @"|(?<hw>" + HourWords + @")\s+o'?clock\b"
         + @"|(?:at|by|before|until|around|about)\s+(?<h>\d{1,2})(?:-?ish)?\b" + NotAClock
         + @"|(?:at|by|before|until|around)\s+(?<hw>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:-?ish)?\b" + NotAClock + @"(?!\s+(?:past|to|after|o'?clock|point|stage|time|go|more|other|another|or|and|[a-z]+s)\b)"
-        + @"|(?<=\bbetween\s+\d{1,2}(?:[:.]\d{2})?\s*(?:and|-|–|to)\s*)(?<h>\d{1,2})(?:[:.](?<m>\d{2}))?\b" + NotAClock + @")", RegexOptions.IgnoreCase)]
+        + @"|(?=\d)(?<=\bbetween\s+\d{1,2}(?:[:.]\d{2})?\s*(?:and|-|–|to)\s*)(?<h>\d{1,2})(?:[:.](?<m>\d{2}))?\b" + NotAClock + @")", RegexOptions.IgnoreCase)]
     private static partial Regex ClockTime();
 
     [GeneratedRegex(@"\bfor\s+$", RegexOptions.IgnoreCase)]

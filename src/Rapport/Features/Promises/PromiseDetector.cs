@@ -188,7 +188,8 @@ public static partial class PromiseDetector
 
     private const string Future = @"\s+(?<neg>not\s+|never\s+)?" + Adverbs + @"(?<what>(?<verb>[a-z]+)\b)";
 
-    [GeneratedRegex(@"\b(?:(?:I|we)" + Modal + @"|" + OrgSubject + Modal + @")" + Future
+    [GeneratedRegex(@"\b(?:I|we|" + OrgSubject + @")(?:" + Modal + Future
+        + @"|(?:(?<=\bI)m|'m|\s+am|'re|\s+are|\s+is|'s)\s+" + Adverbs + @"(?<what>(?<progressive>(?<verb>" + Doing + @")))\b)"
         + @"|\b(?<bare>ill|i\s+ll)(?=\s)" + Future
         + @"|(?<what>(?<passive>\b(?:and|but|then)\s+(?:wil+|shall)\s+be\s+(?:\w+ly\s+)?(?<verb>" + Done + @")))\b"
         + @"|(?<and>\b(?:and|but|then)\s+)(?:wil+|shall)\b" + Future
@@ -196,8 +197,7 @@ public static partial class PromiseDetector
         + @"|\b(?:I\s+(?:promise|guarantee|undertake)|you\s+have\s+my\s+(?:word|promise))\s+(?:to\s+|that\s+|you\s+)?(?<what>(?<verb>[a-z']+))"
         + @"|(?<what>\byou(?:'ll|\s+will)\s+(?:definitely\s+|also\s+)?(?<verb>hear|receive|get|have)\b(?!\s+to\b|\s+back\b|\s+in\s+touch\b|\s+this\s+(?:e-?mail|message|letter|text)\b))"
         + @"|(?<what>\byou(?:'ll|\s+will)\s+be\s+(?<verb>contacted|called|phoned|refunded|reimbursed|compensated|credited|sent|emailed|rebooked|upgraded|notified|updated)\b)"
-        + @"|\b(?:I'?m|I\s+am|we'?re|we\s+are|" + OrgSubject + @"\s+(?:is|are|'s|'re))\s+" + Adverbs + @"(?<what>(?<progressive>(?<verb>" + Doing + @")))\b"
-        + @"|(?<what>(?<passive>(?<!\b(?:sure|ensure|that|confirm|promise|guarantee)\s+)\b(?:(?:your|the|a|an|this|these|those|my)\s+(?:(?:[£€$]\s?)?\d[\d,.]*%?\s+|(?!(?:and|but|or|so|then|it|we|I|you|they|because|if|when|once|while)\b)[\w'-]+\s+){0,6}?|(?:it|this|that)\s*)"
+        + @"|(?<what>(?<passive>\b(?=(?:your|the|an?|this|these|those|my|it|that)\b)(?<!\b(?:sure|ensure|that|confirm|promise|guarantee)\s+)(?:(?:your|the|a|an|this|these|those|my)\s+(?:(?:[£€$]\s?)?\d[\d,.]*%?\s+|(?!(?:and|but|or|so|then|it|we|I|you|they|because|if|when|once|while)\b)[\w'-]+\s+){0,6}?|(?:it|this|that)\s*)"
         + @"(?:(?:will|is\s+going\s+to|'ll)\s+(?:(?<verb>reach)\s+(?:you|your)\b|(?<verb>go)\s+through\b)|(?:will|is\s+going\s+to|'ll)\s+be\s+(?!fully\s+booked|booked\s+up)(?:\w+ly\s+)?(?<verb>" + Done + @"|ready(?=\s+(?:for\s+you\s+)?(?:by|before|in|within|today|tomorrow|tonight|this|first)\b)|(?:back\s+)?(?:on|in|with)\s+(?:your|you)\b)"
         + @"|(?:is|are)\s+(?:now\s+|currently\s+|already\s+)?being\s+(?:\w+ly\s+)?(?<verb>" + BeingDone + @"))))\b"
         + @"|^(?<what>expect\s+(?<verb>(?:a|an|to|our|my|your)\b))", RegexOptions.IgnoreCase)]
