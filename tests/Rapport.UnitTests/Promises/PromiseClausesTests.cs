@@ -81,6 +81,15 @@ public sealed class PromiseClausesTests
     [InlineData("I'll call you the day after tomorrow.", 11, 27, 17, 30)]
     [InlineData("We'll process it in 3–5 working days.", 12, 2, 17, 30)]
     [InlineData("Ill send it tommorow.", 11, 26, 17, 30)]
+    [InlineData("I'll call you tomorrow after lunch.", 11, 26, 14, 0)]
+    [InlineData("I'll ring you on Friday before lunch.", 11, 27, 12, 0)]
+    [InlineData("I'll send it tomorrow night.", 11, 26, 20, 0)]
+    [InlineData("I'll call you back this morning.", 11, 25, 12, 0)] // said at 10:30: by the end of the morning
+    [InlineData("Your booking will be held for 24 hours.", 11, 26, 10, 30)] // a hold ends when its duration runs out
+    [InlineData("I'll phone you at ten tomorrow.", 11, 26, 10, 0)]
+    [InlineData("I'll confirm by close of business tomorrow.", 11, 26, 17, 30)]
+    [InlineData("I'll call you on Monday 30th.", 11, 30, 17, 30)]
+    [InlineData("We'll call you back in 10–15 minutes.", 11, 25, 10, 45)]
     public void Spoken_times_dates_ranges_and_typos_are_read_as_meant(string sentence, int month, int day, int hour, int minute)
     {
         Assert.Equal(At(month, day, hour, minute), Assert.Single(Detect(sentence)).Due);
@@ -92,6 +101,22 @@ public sealed class PromiseClausesTests
         var nightDesk = BusinessCalendar.Weekdays(London, OpeningInterval.Parse("18:00-23:59"));
         Assert.Equal(At(11, 25, 20, 0), Assert.Single(Detect("I'll call you at 8.", calendar: nightDesk)).Due);
         Assert.Equal(At(11, 26, 8, 0), Assert.Single(Detect("I'll call you at 8.")).Due); // the office reading is neither: morning, tomorrow
+    }
+
+    [Theory]
+    [InlineData("I'm arranging a taxi to collect you now.", "arranging a taxi to collect you now")]
+    [InlineData("Your replacement is being sent out today.", "Your replacement is being sent")]
+    [InlineData("A refund of £84.20 will be issued to your card.", "A refund of £84.20 will be issued")]
+    public void Progressives_and_passives_with_any_subject_are_undertakings(string sentence, string what)
+    {
+        Assert.StartsWith(what, Assert.Single(Detect(sentence)).What, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_time_less_step_handed_to_someone_else_is_a_promise_of_its_own()
+    {
+        Assert.Equal(2, Detect("Housekeeping will bring a fan now and maintenance will fix the air conditioning tomorrow morning.").Count);
+        Assert.Single(Detect("Let me check with the hotel and I'll call you back by 5."));
     }
 
     [Theory]
@@ -112,6 +137,8 @@ public sealed class PromiseClausesTests
             "I'll send it today at 9am.", "I'll confirm by the 3rd.", "I'll call you on Friday, 4 December at 9am.", "We'll refund you by 20 January.",
             "I'll call you tomorrow morning.", "I'll update you by the end of the day.", "I'll call you back on the next working day.",
             "I'll ring you at quarter to ten this morning.", "I'll send it by 25/11.", "I'll post it this week.", "Je vous rappelle lundi matin.",
+            "I'll call you this afternoon.", "We'll call you back after lunch.", "I'll ring you tonight.", "I'll send it over the weekend.",
+            "We'll hold the room for 48 hours.", "I'll confirm by close of business Friday.", "I'll call you on Monday 30th.",
         ];
         var instant = Gen.Int[0, 366 * 24 * 4].Select(quarterHours => new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(15 * quarterHours));
         Gen.Select(instant, Gen.Int[0, sentences.Length - 1]).Sample((now, i) =>
@@ -127,6 +154,11 @@ public sealed class PromiseClausesTests
     [InlineData("Let me know which date suits you best.")]
     [InlineData("You'll get back to us once you've spoken to your insurer.")]
     [InlineData("Reception will be able to help you with that.")]
+    [InlineData("The restaurant will be fully booked on the 24th, so we suggest an earlier date.")]
+    [InlineData("I'm writing to apologise for the delay to your order.")]
+    [InlineData("Your details will be held securely in line with data protection law.")]
+    [InlineData("The room will be cleaned daily.")]
+    [InlineData("The airline is sending a new boarding pass directly to you.")]
     public void Look_alikes_are_not_proposed(string sentence)
     {
         Assert.Empty(Detect(sentence));

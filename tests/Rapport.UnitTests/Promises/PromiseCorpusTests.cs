@@ -40,7 +40,7 @@ public sealed class PromiseCorpusTests(ITestOutputHelper output)
     public void Development_corpus_reaches_the_figures_in_the_docs()
     {
         var score = Evaluate(Read("corpus.tsv"));
-        Assert.True(score is { Precision: >= 0.98, Recall: >= 0.98, DueAccuracy: >= 0.98 }, score.Report);
+        Assert.True(score is { Precision: >= 0.99, Recall: >= 0.99, DueAccuracy: >= 0.99 }, score.Report);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class PromiseCorpusTests(ITestOutputHelper output)
 
         output.WriteLine("All held-out sentences:");
         var score = Evaluate(rows);
-        Assert.True(score is { Precision: >= 0.97, Recall: >= 0.93, DueAccuracy: >= 0.95 }, score.Report);
+        Assert.True(score is { Precision: >= 0.98, Recall: >= 0.98, DueAccuracy: >= 0.98 }, score.Report);
     }
 
     /// <summary>Counted per promise: a row may hold two ("…|…" in the due column), each expected as its own proposal, in order.</summary>

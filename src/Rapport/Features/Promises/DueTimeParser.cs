@@ -31,10 +31,13 @@ public static partial class DueTimeParser
     {
         var vague = Vague().Match(sentence);
 
-        var duration = Duration().Match(sentence);
-        if (duration.Success)
+        foreach (Match duration in Duration().Matches(sentence))
         {
-            return new Due(FromDuration(duration, clock), duration.Value.Trim(), duration.Index, duration.Length);
+            // "held for 24 hours" says how long a hold lasts, so when it ends; any other "for 3 days" is not a due time.
+            if (!duration.Groups["hold"].Success || HoldBefore().IsMatch(sentence.AsSpan(0, duration.Index)))
+            {
+                return new Due(FromDuration(duration, clock), duration.Value.Trim(), duration.Index, duration.Length);
+            }
         }
 
         DateOnly? date = null;
@@ -49,6 +52,12 @@ public static partial class DueTimeParser
             if (m.Groups["for"].Success)
             {
                 continue; // "your table for Saturday": what it is about, not when it is due
+            }
+
+            if (m.Groups["today"].Success && i + 1 < days.Count && !m.Value.Contains("today", StringComparison.OrdinalIgnoreCase)
+                && sentence[(m.Index + m.Length)..days[i + 1].Index].Trim() is "" or "on" or ",")
+            {
+                continue; // "close of business tomorrow", "EOD Friday": the day named next
             }
 
             // "Wednesday, 2 December", "Friday the 4th": the date says which Wednesday or Friday.
@@ -74,7 +83,8 @@ public static partial class DueTimeParser
             break;
         }
 
-        if (PickClock(sentence) is { } clockMatch)
+        var clockMatch = PickClock(sentence);
+        if (clockMatch is not null)
         {
             time = ReadClock(clockMatch, part, date ?? clock.Today, clock);
             used.Add(clockMatch);
@@ -100,6 +110,11 @@ public static partial class DueTimeParser
                 // "on Wednesday morning" said on a Wednesday afternoon: next Wednesday.
                 due = time is { } t3 ? clock.At(date!.Value.AddDays(7), t3) : clock.EndOfBusiness(date!.Value.AddDays(7));
             }
+        }
+
+        if (due < clock.Now && part is not null && clockMatch is null && date == clock.Today && PartEnd(part) is var partEnd && clock.At(clock.Today, partEnd) > clock.Now)
+        {
+            due = clock.At(clock.Today, partEnd); // "this morning" said at 10:30: by the end of the morning
         }
 
         if (due < clock.Now)
@@ -164,6 +179,7 @@ public static partial class DueTimeParser
 
         var n = Number(m.Groups["n"].Value);
         var unit = m.Groups["unit"].Value.ToLowerInvariant();
+        unit = unit is "h" or "hr" or "hrs" ? "hours" : unit;
         var business = m.Groups["business"].Success;
         if (unit.StartsWith("min", StringComparison.Ordinal))
         {
@@ -173,6 +189,11 @@ public static partial class DueTimeParser
         if (unit.StartsWith('h'))
         {
             return business ? clock.Calendar.Add(clock.Now, TimeSpan.FromHours(n)) : clock.Now.AddHours(n);
+        }
+
+        if (unit.StartsWith('f'))
+        {
+            return clock.EndOfBusiness(clock.Today.AddDays(14 * n));
         }
 
         if (unit.StartsWith('w') || unit.StartsWith("sem", StringComparison.Ordinal))
@@ -232,9 +253,20 @@ public static partial class DueTimeParser
             return (clock.LastOpenDate(StartOfWeek(today).AddDays(7), StartOfWeek(today).AddDays(13)), null);
         }
 
+        if (g["weekend"].Success)
+        {
+            return (NextOnOrAfter(today, DayOfWeek.Sunday), null);
+        }
+
         if (g["thisWeek"].Success)
         {
             return (clock.LastOpenDate(today, StartOfWeek(today).AddDays(6)), null);
+        }
+
+        if (g["nextMonth"].Success)
+        {
+            var first = new DateOnly(today.Year, today.Month, 1).AddMonths(1);
+            return (clock.LastOpenDate(first, first.AddMonths(1).AddDays(-1)), null);
         }
 
         if (g["month"].Success)
@@ -302,12 +334,9 @@ public static partial class DueTimeParser
 
     private static int Meridiem(int hour, int minute, string? part, DateOnly date, Clock clock)
     {
-        switch (part?.ToLowerInvariant())
+        if (part is not null)
         {
-            case "morning" or "matin":
-                return hour;
-            case "afternoon" or "evening" or "night" or "après-midi" or "soir":
-                return hour + 12;
+            return IsMorning(part) ? hour : PartKey(part) is "midday" or "lunchtime" or "lunch" or "midi" or "noon" ? (hour >= 11 ? hour : hour + 12) : hour + 12;
         }
 
         if (clock.Calendar.IsOpenOn(date))
@@ -350,19 +379,35 @@ public static partial class DueTimeParser
         _ => 30,
     };
 
-    private static TimeOnly PartOfDay(string part) => part.ToLowerInvariant() switch
+    private static TimeOnly PartOfDay(string part) => PartKey(part) switch
     {
         "morning" or "matin" => new TimeOnly(9, 0),
-        "midday" or "lunchtime" or "noon" or "midi" => new TimeOnly(12, 0),
-        "afternoon" or "après-midi" => new TimeOnly(14, 0),
-        "evening" or "soir" => new TimeOnly(18, 0),
+        "midmorning" => new TimeOnly(10, 0),
+        "midday" or "lunchtime" or "lunch" or "noon" or "midi" or "beforelunch" => new TimeOnly(12, 0),
+        "afternoon" or "aprèsmidi" or "afterlunch" => new TimeOnly(14, 0),
+        "midafternoon" => new TimeOnly(15, 0),
+        "lateafternoon" => new TimeOnly(16, 0),
+        "evening" or "soir" or "earlyevening" => new TimeOnly(18, 0),
         _ => new TimeOnly(20, 0),
     };
+
+    /// <summary>When a part of the day is over: a promise for "this morning" made during the morning is due by its end.</summary>
+    private static TimeOnly PartEnd(string part) => PartKey(part) switch
+    {
+        "morning" or "matin" or "midmorning" => new TimeOnly(12, 0),
+        "midday" or "lunchtime" or "lunch" or "noon" or "midi" or "beforelunch" => new TimeOnly(14, 0),
+        "afternoon" or "aprèsmidi" or "afterlunch" or "midafternoon" or "lateafternoon" => new TimeOnly(18, 0),
+        _ => EndOfDay,
+    };
+
+    private static bool IsMorning(string part) => PartKey(part) is "morning" or "matin" or "midmorning" or "beforelunch";
+
+    private static string PartKey(string part) => Whitespace().Replace(part.ToLowerInvariant(), "").Replace("-", "", StringComparison.Ordinal);
 
     private static int Number(string text) => text.ToLowerInvariant().Trim() switch
     {
         "a" or "an" or "one" or "un" or "une" => 1,
-        "a couple of" or "two" or "deux" => 2,
+        "a couple of" or "couple of" or "two" or "deux" => 2,
         "three" or "trois" => 3,
         "four" or "quatre" => 4,
         "five" or "cinq" => 5,
@@ -484,38 +529,42 @@ public static partial class DueTimeParser
         }
     }
 
-    private const string NumberWords = @"\d{1,3}|an?|one|two|three|four|five|six|seven|eight|ten|twelve|fourteen|fifteen|twenty-four|forty-eight|a\s+couple\s+of|une?|deux|trois|quatre|cinq|sept|huit|dix|douze|quinze";
+    private const string NumberWords = @"\d{1,3}|an?|one|two|three|four|five|six|seven|eight|ten|twelve|fourteen|fifteen|twenty-four|forty-eight|(?:a\s+)?couple\s+of|une?|deux|trois|quatre|cinq|sept|huit|dix|douze|quinze";
 
     // "3-5 working days", "5–7", "24—48 hours", "2 to 3 days": the upper end is what the customer holds us to.
     private const string Range = @"(?:(?:" + NumberWords + @")\s*(?:-|–|—|to|or)\s*)?";
 
-    [GeneratedRegex(@"\b(?:(?<withinHour>within\s+the\s+(?:next\s+)?hour)|(?<halfHour>(?:in|within)\s+(?:the\s+next\s+)?half\s+an\s+hour|dans\s+une\s+demi-heure)|(?<few>in\s+the\s+next\s+few\s+minutes|in\s+a\s+few\s+minutes)|(?:(?:with)?in|in\s+the\s+next|over\s+the\s+next|within\s+the\s+next|sous|dans(?:\s+les)?|d'ici|dans\s+un\s+délai\s+de)\s+"
-        + Range + @"(?<n>" + NumberWords + @")\s+(?<business>(?:business|working)\s+)?(?<unit>minutes?|mins?|hours?|days?|weeks?|heures?|jours?|semaines?)(?(business)|(?<business>\s+(?:ouvrés|ouvrables|ouvrées)))?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?<withinHour>(?:with)?in\s+the\s+(?:next\s+)?hour)|(?<halfHour>(?:in|within)\s+(?:the\s+next\s+)?half\s+an\s+hour|dans\s+une\s+demi-heure)|(?<few>in\s+the\s+next\s+few\s+minutes|in\s+a\s+few\s+minutes)|(?:(?:with)?in|in\s+the\s+next|over\s+the\s+next|within\s+the\s+next|sous|dans(?:\s+les)?|d'ici|dans\s+un\s+délai\s+de|(?<hold>for)(?:\s+(?:another|the\s+next|up\s+to))?)\s+"
+        + Range + @"(?<n>" + NumberWords + @")\s*(?<business>(?:business|working)\s+)?(?<unit>minutes?|mins?|hours?|hrs?|h|days?|weeks?|fortnights?|heures?|jours?|semaines?)(?(business)|(?<business>\s+(?:ouvrés|ouvrables|ouvrées)))?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Duration();
 
     // Common misspellings of "tomorrow" read as meant: tomorow, tommorow, tommorrow, 2moro, 2morrow, tmrw.
-    private const string Tomorrow = @"(?:tom+or+ow|tmrw?|2mor+o?w?|demain)";
+    private const string Tomorrow = @"(?:tom+or+o?w+|tom+or+o|tom+r+ow|tmrw?|tmr|tomoz|2mor+o?w?|2moz|demain)";
 
-    private const string Part = @"(?:\s+(?:in\s+the\s+)?(?<part>morning|afternoon|evening|midday|lunchtime)|\s+(?<partFr>matin|après-midi|soir|midi))?";
+    private const string Part = @"(?:\s+(?:in\s+the\s+|at\s+)?(?<part>morning|afternoon|evening|midday|lunchtime|night|after\s+lunch|before\s+lunch|mid-?morning|mid-?afternoon|late\s+afternoon|early\s+evening)|\s+(?<partFr>matin|après-midi|soir|midi))?";
 
     private const string EnglishMonth = @"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)";
 
     [GeneratedRegex(@"(?:\b(?<for>for)\s+)?(?:\b(?:by|before|on|until|till|this\s+coming|d'ici|avant|dès|le|la)\s+)?(?:"
-        + @"(?<today>\b(?:later\s+today|today|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?day|close\s+of\s+business|EOD|COB|aujourd'hui|dans\s+la\s+journée|(?:la\s+)?fin\s+de\s+(?:la\s+)?journée)\b)"
-        + @"|(?<tonight>\btonight\b)"
-        + @"|\b(?:this|cet|ce)\s+(?<thisPart>morning|afternoon|evening|matin|après-midi|soir)\b"
+        + @"(?<today>\b(?:later\s+today|today|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?day|close\s+of\s+(?:business|play)|(?:the\s+)?end\s+of\s+(?:business|play)|EOD|COB|COP|aujourd'hui|dans\s+la\s+journée|(?:la\s+)?fin\s+de\s+(?:la\s+)?journée)\b)"
+        + @"|(?<tonight>\b(?:tonight|tonite|2nite)\b)"
+        + @"|\b(?:this|cet|ce)\s+(?<thisPart>morning|afternoon|evening|lunchtime|matin|après-midi|soir)\b"
+        + @"|\b(?<thisPart>after\s+lunch|before\s+lunch|mid-?morning|mid-?afternoon|late\s+afternoon|early\s+evening)\b"
         + @"|(?<nextOpen>\b(?:the\s+)?next\s+(?:working|business)\s+day\b)"
         + @"|(?<tomorrow>\b(?<first>first\s+thing\s+)?(?<after>the\s+day\s+after\s+)?" + Tomorrow + Part + @")\b"
         + @"|\b(?<first>first\s+thing\s+(?:on\s+)?)?(?<next>next\s+)?(?<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?(next)|(?<next>\s+prochain))?" + Part + @"\b"
+        + @"|(?=(?:mon|tue|wed|thu|fri|sat|sun))(?<=\b(?:by|on|until|till|before)\s+)(?<weekday>mon|tues?|weds?|thurs?|thu|fri|sat|sun)\b\.?" + Part
         + @"|(?<nextWeek>\bnext\s+week\b|\bla\s+semaine\s+prochaine\b)"
+        + @"|(?<weekend>\b(?:over|at|during)\s+the\s+weekend|\bthis\s+weekend)\b"
         + @"|(?<thisWeek>\b(?:this\s+week|(?:the\s+)?end\s+of\s+(?:the|this)\s+week|the\s+weekend|(?:la\s+)?fin\s+de\s+(?:la\s+)?semaine)\b)"
+        + @"|(?<nextMonth>\b(?:(?:the\s+)?end\s+of\s+)?next\s+month\b|\b(?:la\s+)?fin\s+du\s+mois\s+prochain\b)"
         + @"|(?<month>\b(?:the\s+)?end\s+of\s+(?:the|this)\s+month\b|\b(?:la\s+)?fin\s+du\s+mois\b)"
         + @"|(?<holiday>\b(?:christmas\s+eve|christmas\s+day|christmas|boxing\s+day|new\s+year's\s+eve|new\s+year's\s+day|noël)\b)"
         + @"|(?<dm>\b(?:the\s+)?(?<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?<mon>" + EnglishMonth + @")\b(?:\s+(?<y>20\d\d))?)"
-        + @"|(?<md>\b(?<mon>january|february|march|april|june|july|august|september|october|november|december)\s+(?:the\s+)?(?<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>20\d\d))?)"
+        + @"|(?<md>\b(?<mon>january|february|march|april|june|july|august|september|october|november|december|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+(?:the\s+)?(?<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>20\d\d))?)"
         + @"|(?<dmFr>\b(?<d>\d{1,2})(?:er)?\s+(?<mon>janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)(?:\s+(?<y>20\d\d))?)"
         + @"|(?<numeric>\b(?<nd>\d{1,2})/(?<nm>\d{1,2})(?:/(?<ny>20\d\d))?\b)"
-        + @"|(?<ord>\bthe\s+(?<od>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:floor|time|person|party|item|row|night|day|week|anniversary|birthday)\b)))", RegexOptions.IgnoreCase)]
+        + @"|(?<ord>(?:\bthe\s+|(?=\d{1,2}(?:st|nd|rd|th)\b)(?<=\b(?:on|by|before|until|till|monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+))(?<od>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:floor|time|person|party|item|row|night|day|week|anniversary|birthday|class|place|year|edition|birthday)\b)))", RegexOptions.IgnoreCase)]
     private static partial Regex Day();
 
     private const string HourWords = @"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})";
@@ -530,11 +579,20 @@ public static partial class DueTimeParser
         + @"|(?<mw>(?:a\s+)?quarter|half|five|ten|twenty(?:[\s-]five)?)\s+(?<rel>past|to|after)\s+(?<hw>" + HourWords + @")\b(?:\s*(?<ampm>a\.?m\.?|p\.?m\.?)(?!\w))?"
         + @"|(?<half>half)\s+(?<hw>" + HourWords + @")\b(?!\s*(?:hours?|days?|minutes?|mins?)\b)"
         + @"|(?<hw>" + HourWords + @")\s+o'?clock\b"
-        + @"|(?:at|by|before|until|around)\s+(?<h>\d{1,2})\b" + NotAClock + @")", RegexOptions.IgnoreCase)]
+        + @"|(?:at|by|before|until|around|about)\s+(?<h>\d{1,2})(?:-?ish)?\b" + NotAClock
+        + @"|(?:at|by|before|until|around)\s+(?<hw>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:-?ish)?\b" + NotAClock + @"(?!\s+(?:past|to|after|o'?clock|point|stage|time|go|more|other|another|or|and|[a-z]+s)\b)"
+        + @"|(?=\d)(?<=\bbetween\s+\d{1,2}(?:[:.]\d{2})?\s*(?:and|-|–|to)\s*)(?<h>\d{1,2})(?:[:.](?<m>\d{2}))?\b" + NotAClock + @")", RegexOptions.IgnoreCase)]
     private static partial Regex ClockTime();
 
     [GeneratedRegex(@"\bfor\s+$", RegexOptions.IgnoreCase)]
     private static partial Regex ForBefore();
+
+    // "We'll hold the room for you for 48 hours", "your booking will be held for 24 hours": a hold a few words back.
+    [GeneratedRegex(@"\b(?:hold|holds|held|holding|keep|keeping|kept|reserve|reserved|reserving|save|saved|saving|set\s+aside|block|blocked)\b(?:\s+[\w'£$€.,-]+){0,5}\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex HoldBefore();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
 
     // "the 6pm pickup", "your 9am flight": a time that names something else.
     [GeneratedRegex(@"\b(?:the|your|our|a|an|his|her|their|my)\s+$", RegexOptions.IgnoreCase)]

@@ -17,7 +17,7 @@ public static partial class PromiseDetector
         var found = new List<PromiseCandidate>();
         foreach (var (start, raw) in MessageSentences.Split(message))
         {
-            var sentence = raw.Replace('’', '\'');
+            var sentence = Apostrophes().Replace(raw, "'");
             foreach (var promise in Find(sentence))
             {
                 var due = DueOf(sentence, promise, context);
@@ -39,24 +39,36 @@ public static partial class PromiseDetector
             return [];
         }
 
-        if (s.AsSpan().IndexOfAny(CommitmentWords) >= 0 && !InstructionToCustomer().IsMatch(s))
+        if (s.AsSpan().IndexOfAny(CommitmentWords) >= 0)
         {
             var condition = ConditionOnCustomer().Match(s);
+            var instruction = InstructionToCustomer().Match(s);
             var clauses = new List<(int From, int WhatFrom)>();
             foreach (Match m in EnglishCommitment().Matches(s))
             {
                 if (!m.Groups["neg"].Success && !NotACommitment().IsMatch(s[m.Groups["verb"].Index..])
                     && (!m.Groups["bare"].Success || ClauseStart().IsMatch(s.AsSpan(0, m.Groups["bare"].Index)))
                     && (!m.Groups["and"].Success || LeadSubject().IsMatch(s[..m.Index]))
+                    && (!m.Groups["progressive"].Success || !Purpose().IsMatch(s[(m.Groups["verb"].Index + m.Groups["verb"].Length)..]))
+                    && (!m.Groups["progressive"].Success || !Regret().IsMatch(s.AsSpan(0, m.Index)))
+                    && (!m.Groups["passive"].Success || (!RecordsPolicy().IsMatch(m.Value) && !Routine().IsMatch(s[(m.Index + m.Length)..])))
                     && !ReportedPolicy().IsMatch(s[..m.Index]))
                 {
                     clauses.Add((m.Index, m.Groups["what"].Success ? m.Groups["what"].Index : m.Index));
                 }
             }
 
+            // "Please send us the receipt and we'll refund you today": what the customer must do first is the condition;
+            // an instruction after the undertaking, or on its own, is not an undertaking.
+            if (clauses.Count > 0 && instruction.Success && instruction.Index > clauses[0].From)
+            {
+                clauses.RemoveAll(c => c.From > instruction.Index);
+            }
+
             if (clauses.Count > 0)
             {
-                return Undertakings(s, clauses, condition.Success ? ConditionText(s, condition, clauses[0].From) : null);
+                var cond = condition.Success ? condition : instruction.Success ? instruction : null;
+                return Undertakings(s, clauses, cond is not null ? ConditionText(s, cond, clauses[0].From) : null);
             }
         }
 
@@ -74,8 +86,9 @@ public static partial class PromiseDetector
     }
 
     /// <summary>
-    /// Each commitment runs until the next one starts. A commitment with no time of its own that leads into the next
-    /// ("let me check with the hotel and I'll call you back by 5") is one undertaking with it, not two.
+    /// Each commitment runs until the next one starts. A commitment with no time of its own that leads into the
+    /// speaker's next ("let me check with the hotel and I'll call you back by 5") is one undertaking with it, not two;
+    /// one that hands over to someone else ("Housekeeping will bring a fan now and maintenance will fix it tomorrow") is two.
     /// </summary>
     private static List<Undertaking> Undertakings(string s, List<(int From, int WhatFrom)> clauses, string? condition)
     {
@@ -84,7 +97,7 @@ public static partial class PromiseDetector
         for (var i = 0; i < clauses.Count; i++)
         {
             var to = i + 1 < clauses.Count ? clauses[i + 1].From : s.Length;
-            if (i + 1 < clauses.Count && !DueTimeParser.Mentions(s[from..to]))
+            if (i + 1 < clauses.Count && !DueTimeParser.Mentions(s[from..to]) && SpeakerLeads().IsMatch(s.AsSpan(clauses[i + 1].From)))
             {
                 continue;
             }
@@ -138,9 +151,9 @@ public static partial class PromiseDetector
         return TrailingFiller().Replace(what, "").Trim();
     }
 
-    // Every English commitment contains one of these; most sentences do not, and skip the patterns below.
+    // Every English commitment contains one of these (a progressive, "ing "); sentences without skip the patterns below.
     private static readonly SearchValues<string> CommitmentWords = SearchValues.Create(
-        ["ill", "i ll", "wil", "'l", "shall", "going to", "let me", "promise", "guarantee", "undertake", "expect"], StringComparison.OrdinalIgnoreCase);
+        ["ill", "i ll", "wil", "wll", "'l", "shall", "going to", "about to", "let me", "promise", "guarantee", "undertake", "expect", "ing "], StringComparison.OrdinalIgnoreCase);
 
     // "Ill call you", "Housekeeping will…": a bare subject only where a clause starts (the sentence's start, after a
     // comma or colon, or after "and/so/then/but"), so "I was ill" and "the reception will be…" are not read as one.
@@ -148,39 +161,52 @@ public static partial class PromiseDetector
     private static partial Regex ClauseStart();
 
     // Typos agents make under pressure are read as meant: "I'l", "we'l", "wil".
-    private const string Modal = @"(?:'l{1,2}\b|\s+wil+\b|\s+shall|(?:\s+am|'m|\s+are|'re|\s+is|'s)\s+going\s+to)";
+    private const string Modal = @"(?:'l{1,2}\b|\s+(?:wil+|wll)\b|\s+shall|(?:\s+am|'m|\s+are|'re|\s+is|'s)\s+(?:just\s+)?(?:going|about)\s+to)";
 
-    private const string Adverbs = @"(?:(?:also|then|now|personally|definitely|certainly|immediately|just|happily|gladly|first|still|make\s+sure\s+to)\s+)*";
+    private const string Adverbs = @"(?:(?:also|then|now|personally|definitely|certainly|immediately|just|happily|gladly|first|still|currently|already|right\s+now|make\s+sure\s+to)\s+)*";
 
 
     // Roles and departments of the organisation itself; couriers, drivers and agents only with "our/my/a".
-    private const string OwnStaff = @"(?:colleagues?|engineers?|technicians?|specialists?|advis[eo]rs?|managers?|supervisors?|team|department|desk|staff|concierges?|receptionists?|reception|hosts?|hostess|porters?|chefs?|housekeep(?:ing|ers?)|kitchen|maintenance|reps?|representatives?|consultants?|coordinators?|planners?|officers?|assistants?|attendants?|crew|office|branch|store|shop|warehouse|guest\s+relations|customer\s+(?:services?|care|relations)|accounts|billing|finance|dispatch|claims|support|helpdesk|security|operations)";
+    private const string OwnStaff = @"(?:colleagues?|engineers?|technicians?|specialists?|advis[eo]rs?|managers?|supervisors?|team|department|desk|staff|concierges?|receptionists?|reception|hosts?|hostess|porters?|chefs?|housekeep(?:ing|ers?)|kitchen|maintenance|reps?|representatives?|consultants?|coordinators?|planners?|officers?|assistants?|attendants?|(?:wo)?m[ae]n|butlers?|valets?|sommeliers?|stewards?|stewardess|pursers?|bell\s*(?:boys?|desk)|(?:tour\s+)?(?:leaders?|guides?)|installers?|fitters?|crew|office|branch|store|shop|warehouse|guest\s+relations|customer\s+(?:services?|care|relations)|accounts|billing|finance|dispatch|claims|support|helpdesk|security|operations)";
 
     private const string Staff = @"(?:" + OwnStaff + @"|couriers?|drivers?|agents?|service|handlers?)";
 
-    private const string Department = @"(?:housekeeping|reception|concierge|customer\s+(?:services?|care|relations)|guest\s+relations|billing|accounts|finance|maintenance|security|dispatch|support|room\s+service|front\s+desk|head\s+office)";
+    private const string Department = @"(?:housekeeping|reception|concierge|reservations|bookings|returns|logistics|events|front\s+of\s+house|customer\s+(?:services?|care|relations|experience)|guest\s+(?:relations|services)|billing|accounts|finance|maintenance|security|dispatch|support|room\s+service|front\s+desk|head\s+office)";
 
     private const string OrgSubject = @"(?:our\s+(?:[\w-]+\s+){0,2}?" + Staff + @"|my\s+(?:[\w-]+\s+)?" + Staff + @"|(?:a|an|one\s+of\s+(?:our|my))\s+(?:[\w-]+\s+)?" + Staff
         + @"|the\s+(?:[\w-]+\s+){0,2}?" + OwnStaff + @"|\b(?<bare>" + Department + @")"
-        + @"|a\s+member\s+of\s+(?:our|the|my)\s+(?:[\w-]+\s+)?team|someone\s+from\s+(?:our|the)\s+(?:[\w-]+\s+)?team)(?:\s+(?:in|from)\s+(?:the|our)\s+(?:[\w-]+\s+)?team)?";
+        + @"|a\s+member\s+of\s+(?:(?:our|the|my)\s+)?(?:[\w-]+\s+)?(?:team|staff)|\b(?:someone|somebody)(?=\s+(?:will|is\s+going))|(?:someone|(?-i:[A-Z][a-z]+))\s+(?:from|in|at)\s+(?:our|the)\s+(?:[\w-]+\s+){0,2}?" + Staff + @")"
+        + @"(?:,?\s+(?-i:[A-Z][a-z]+),?)?(?:\s+(?:in|from)\s+(?:the|our)\s+(?:[\w-]+\s+)?team|\s+(?:in|at|from)\s+(?:the\s+)?(?-i:[A-Z])[\w-]+(?:\s+(?-i:[A-Z])[\w-]+)?)?";
+
+    // What an agent is doing for the customer right now ("I'm arranging a taxi", "we're sending a replacement").
+    private const string Doing = @"arranging|sending|booking|rebooking|refunding|reimbursing|crediting|issuing|processing|posting|dispatching|shipping|couriering|e-?mailing|texting|calling|ringing|phoning|upgrading|moving|transferring|escalating|raising|chasing|organi[sz]ing|preparing|ordering|replacing|repairing|fixing|sorting|forwarding|passing|adding|applying|waiving|cancelling|reserving|holding|setting\s+aside|bringing|delivering|collecting|reinstating|amending|correcting|getting\s+(?:you|your|this|that|it|the)";
+
+    // Done to the customer's booking, money or goods by us ("your refund will be processed", "a voucher will be emailed").
+    private const string Done = @"sent|processed|refunded|credited|issued|dispatched|posted|emailed|e-mailed|arranged|reviewed|escalated|replaced|repaired|collected|fixed|resolved|delivered|booked|rebooked|reimbursed|applied|added|reinstated|upgraded|confirmed|investigated|paid|returned|exchanged|held|reserved|set\s+aside|sorted(?:\s+out)?|assigned|prepared|couriered|transferred|forwarded|passed\s+on|waived|corrected|amended|updated|cleaned|serviced|organi[sz]ed|honou?red|matched|shipped|picked\s+up|moved|raised|cancelled\s+and\s+refunded";
+
+    private const string BeingDone = @"sent|processed|refunded|credited|issued|dispatched|posted|emailed|arranged|escalated|replaced|repaired|fixed|delivered|booked|rebooked|upgraded|prepared|couriered|transferred|shipped|reviewed|investigated|organi[sz]ed|sorted|cleaned|collected";
 
     private const string Future = @"\s+(?<neg>not\s+|never\s+)?" + Adverbs + @"(?<what>(?<verb>[a-z]+)\b)";
 
-    [GeneratedRegex(@"\b(?:(?:I|we)" + Modal + @"|" + OrgSubject + Modal + @")" + Future
+    [GeneratedRegex(@"\b(?:I|we|" + OrgSubject + @")(?:" + Modal + Future
+        + @"|(?:(?<=\bI)m|'m|\s+am|'re|\s+are|\s+is|'s)\s+" + Adverbs + @"(?<what>(?<progressive>(?<verb>" + Doing + @")))\b)"
         + @"|\b(?<bare>ill|i\s+ll)(?=\s)" + Future
+        + @"|(?<what>(?<passive>\b(?:and|but|then)\s+(?:wil+|shall)\s+be\s+(?:\w+ly\s+)?(?<verb>" + Done + @")))\b"
         + @"|(?<and>\b(?:and|but|then)\s+)(?:wil+|shall)\b" + Future
         + @"|\blet\s+me\s+(?:just\s+)?(?<what>(?<verb>get|come|call|ring|phone|email|e-mail|text|message|send|chase|follow|arrange|book|refund|escalate|sort|organi[sz]e|raise)\b|(?<verb>check|confirm|look|find|see|ask|speak|talk|investigate)\b(?=[^.;:]*?\band\s+\w))"
-        + @"|\bI\s+(?:promise|guarantee|undertake)\s+(?:to\s+|that\s+|you\s+)?(?<what>(?<verb>[a-z']+))"
-        + @"|(?<what>\byou(?:'ll|\s+will)\s+(?:definitely\s+|also\s+)?(?<verb>hear|receive|get|have)\b(?!\s+to\b|\s+back\b|\s+in\s+touch\b))"
+        + @"|\b(?:I\s+(?:promise|guarantee|undertake)|you\s+have\s+my\s+(?:word|promise))\s+(?:to\s+|that\s+|you\s+)?(?<what>(?<verb>[a-z']+))"
+        + @"|(?<what>\byou(?:'ll|\s+will)\s+(?:definitely\s+|also\s+)?(?<verb>hear|receive|get|have)\b(?!\s+to\b|\s+back\b|\s+in\s+touch\b|\s+this\s+(?:e-?mail|message|letter|text)\b))"
         + @"|(?<what>\byou(?:'ll|\s+will)\s+be\s+(?<verb>contacted|called|phoned|refunded|reimbursed|compensated|credited|sent|emailed|rebooked|upgraded|notified|updated)\b)"
-        + @"|(?<what>\b(?:your|the)\s+(?:[\w-]+\s+){0,3}?(?:will|is\s+going\s+to)\s+be\s+(?:\w+ly\s+)?(?<verb>sent|processed|refunded|credited|issued|dispatched|posted|emailed|arranged|reviewed|escalated|replaced|repaired|collected|fixed|resolved|delivered|booked|rebooked|reimbursed|applied|added|reinstated|upgraded|confirmed|investigated|paid|returned|exchanged|back\s+(?:on|in)\s+your)\b)"
+        + @"|(?<what>(?<passive>\b(?=(?:your|the|an?|this|these|those|my|it|that)\b)(?<!\b(?:sure|ensure|that|confirm|promise|guarantee)\s+)(?:(?:your|the|a|an|this|these|those|my)\s+(?:(?:[£€$]\s?)?\d[\d,.]*%?\s+|(?!(?:and|but|or|so|then|it|we|I|you|they|because|if|when|once|while)\b)[\w'-]+\s+){0,6}?|(?:it|this|that)\s*)"
+        + @"(?:(?:will|is\s+going\s+to|'ll)\s+(?:(?<verb>reach)\s+(?:you|your)\b|(?<verb>go)\s+through\b)|(?:will|is\s+going\s+to|'ll)\s+be\s+(?!fully\s+booked|booked\s+up)(?:\w+ly\s+)?(?<verb>" + Done + @"|ready(?=\s+(?:for\s+you\s+)?(?:by|before|in|within|today|tomorrow|tonight|this|first)\b)|(?:back\s+)?(?:on|in|with)\s+(?:your|you)\b)"
+        + @"|(?:is|are)\s+(?:now\s+|currently\s+|already\s+)?being\s+(?:\w+ly\s+)?(?<verb>" + BeingDone + @"))))\b"
         + @"|^(?<what>expect\s+(?<verb>(?:a|an|to|our|my|your)\b))", RegexOptions.IgnoreCase)]
     private static partial Regex EnglishCommitment();
 
     // What follows a future that does not undertake anything: needs, obligations, hedges, habits ("we'll usually"),
     // states ("we'll be closed", "our shop will close at 5"), and "ill health" read through the "Ill" typo.
-    [GeneratedRegex(@"^(?:need|needs|require|try|attempt|probably|possibly|hopefully|maybe|perhaps|usually|normally|generally|typically|always|often|sometimes|have\s+to|has\s+to|increase|rise|expire|remain|health|feeling|effects?|advised"
-        + @"|be\s+(?:able|closed|open|unable|away|off|out|on\s+leave|on\s+holiday|happy|glad|delighted|pleased|sorry|ready|valid|served|charged|delayed|cancelled|available|unavailable|staffed|down|fully|busy|full|shut|offline))\b"
+    [GeneratedRegex(@"^(?:need|needs|require|try|attempt|aim|hope|probably|possibly|hopefully|maybe|perhaps|usually|normally|generally|typically|always|often|sometimes|have\s+to|has\s+to|increase|rise|expire|remain|health|feeling|effects?|advised"
+        + @"|be\s+(?:on\s+(?:duty|shift|call)|working\s+(?:from|until|till|on)|in\s+charge|able|closed|open|unable|away|off|out|on\s+leave|on\s+holiday|happy|glad|delighted|pleased|sorry|ready|valid|served|charged|delayed|cancelled|available|unavailable|staffed|down|fully|busy|full|shut|offline))\b"
         + @"|^(?:close|open|reopen|shut)(?:\s+(?:at|on|from|until|till|for|early|late|over|during)\b|\s*[.,;!]|\s*$)", RegexOptions.IgnoreCase)]
     private static partial Regex NotACommitment();
 
@@ -229,6 +255,33 @@ public static partial class PromiseDetector
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"[‘ʼ`´]")]
+    private static partial Regex Apostrophes();
+
+    // "I'm writing to apologise", "we're calling to let you know", "I'm sending this email because…": what the message
+    // itself is doing, not an undertaking.
+    // "I'm writing to apologise", "we're calling to let you know", "I'm sending this email because…", "we're processing a
+    // high number of refunds": what the message itself or the business in general is doing, not an undertaking.
+    [GeneratedRegex(@"^\s+(?:(?:you|us)\s+)?(?:to|about|regarding|because|as|in\s+(?:relation|response)|on\s+behalf|this\s+(?:e-?mail|message|letter|note|reply|text)|these|(?:a\s+)?(?:high|large|huge|record|growing)\s+(?:number|volume)s?|lots|many|so\s+many|a\s+lot|more|fewer|hundreds|thousands)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Purpose();
+
+    // "I'm sorry we're sending you so many emails": regretting what is happening is not undertaking it.
+    [GeneratedRegex(@"\b(?:sorry|apologi[sz]e|shame|pity|afraid|unfortunately)\s+(?:that\s+)?\W*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Regret();
+
+    // "The room will be cleaned daily", "the price will be confirmed at the time of booking": how things are always done.
+    [GeneratedRegex(@"^\s*(?:daily|weekly|nightly|hourly|monthly|every|each|always|usually|normally|automatically|routinely|regularly|as\s+standard|on\s+request|at\s+the\s+time\s+of|in\s+(?:line|accordance)\s+with|according\s+to|subject\s+to)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Routine();
+
+    // "Your details will be held securely…": what data protection says about records, a policy and not an undertaking.
+    [GeneratedRegex(@"\b(?:details|data|information|records|cookies|calls|conversations|personal)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RecordsPolicy();
+
+    // The clause after a time-less one is the same speaker's next step ("… and I'll call you back by 5", "… and you'll hear
+    // from us by Friday") or the same thing going on ("we're processing your refund and it will reach you…").
+    [GeneratedRegex(@"^(?:(?:and|but|then|so)\s+)?(?:I\b|I'|we\b|we'|ill\b|i\s+ll\b|let\s+me\b|(?:wil+|shall)\b|(?:it|this|they)\b|you(?:'ll|\s+will)\s+(?:hear|receive|get|have)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex SpeakerLeads();
 
     [GeneratedRegex(@"(?:\s+(?:by|before|within|in|on|at|until|and|but|then|so|d'ici|avant|sous|dans|le|et))*\s*[.!…,;:]*\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex TrailingFiller();
