@@ -24,7 +24,7 @@ public sealed class PromiseCorpusTests(ITestOutputHelper output)
 
     private sealed record Row(string Sentence, bool Promise, string Due, string Part);
 
-    private sealed record Score(double Precision, double Recall, double DueAccuracy, string Report);
+    private sealed record Score(double Precision, double Recall, double DueAccuracy, int Earlier, string Report);
 
     [Fact]
     public void The_corpus_is_big_enough_and_balanced()
@@ -40,7 +40,7 @@ public sealed class PromiseCorpusTests(ITestOutputHelper output)
     public void Development_corpus_reaches_the_figures_in_the_docs()
     {
         var score = Evaluate(Read("corpus.tsv"));
-        Assert.True(score is { Precision: >= 0.99, Recall: >= 0.99, DueAccuracy: >= 0.99 }, score.Report);
+        Assert.True(score is { Precision: >= 0.99, Recall: >= 0.99, DueAccuracy: >= 0.99, Earlier: 0 }, score.Report);
     }
 
     [Fact]
@@ -55,13 +55,24 @@ public sealed class PromiseCorpusTests(ITestOutputHelper output)
 
         output.WriteLine("All held-out sentences:");
         var score = Evaluate(rows);
-        Assert.True(score is { Precision: >= 0.98, Recall: >= 0.98, DueAccuracy: >= 0.98 }, score.Report);
+        Assert.True(score is { Precision: >= 0.98, Recall: >= 0.98, DueAccuracy: >= 0.98, Earlier: 0 }, score.Report);
+    }
+
+    /// <summary>
+    /// Sentences written by someone who never read the detector, its tests or the other corpora, measured once after a
+    /// round of rule changes and never tuned on: the figure to quote for sentences the project has not seen.
+    /// </summary>
+    [Fact]
+    public void Blind_held_out_sentences_reach_the_figures_in_the_docs()
+    {
+        var score = Evaluate(Read("blind-holdout.tsv"));
+        Assert.True(score is { Precision: >= 0.99, Recall: >= 0.99, DueAccuracy: >= 0.99, Earlier: 0 }, score.Report);
     }
 
     /// <summary>Counted per promise: a row may hold two ("…|…" in the due column), each expected as its own proposal, in order.</summary>
     private Score Evaluate(List<Row> rows)
     {
-        int tp = 0, fp = 0, fn = 0, tn = 0, dueRight = 0;
+        int tp = 0, fp = 0, fn = 0, tn = 0, dueRight = 0, earlier = 0;
         var notes = new List<string>();
         foreach (var row in rows)
         {
@@ -73,6 +84,7 @@ public sealed class PromiseCorpusTests(ITestOutputHelper output)
                 continue;
             }
 
+            earlier += found.Count(p => p.Due < Context.SentAt);
             var matched = Math.Min(expected.Length, found.Count);
             tp += matched;
             for (var i = 0; i < matched; i++)
@@ -105,9 +117,9 @@ public sealed class PromiseCorpusTests(ITestOutputHelper output)
         var recall = tp / (double)(tp + fn);
         var dueAccuracy = dueRight / (double)tp;
         var report = string.Create(CultureInfo.InvariantCulture,
-            $"{rows.Count} sentences: tp {tp} fp {fp} fn {fn} tn {tn}; precision {precision:F3} recall {recall:F3}; due right for {dueRight} of {tp} ({dueAccuracy:F3})\n{string.Join('\n', notes)}");
+            $"{rows.Count} sentences: tp {tp} fp {fp} fn {fn} tn {tn}; precision {precision:F3} recall {recall:F3}; due right for {dueRight} of {tp} ({dueAccuracy:F3}); {earlier} due before the message\n{string.Join('\n', notes)}");
         output.WriteLine(report);
-        return new Score(precision, recall, dueAccuracy, report);
+        return new Score(precision, recall, dueAccuracy, earlier, report);
     }
 
     /// <summary>The rows of a file; a comment starting "# Added for" begins a new part (sets written at different times).</summary>
