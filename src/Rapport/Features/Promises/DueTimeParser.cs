@@ -25,7 +25,7 @@ public static partial class DueTimeParser
 
     /// <summary>Whether the text names any time at all, even a vague one ("shortly").</summary>
     public static bool Mentions(string text) =>
-        Duration().IsMatch(text) || Day().IsMatch(text) || ClockTime().IsMatch(text) || Vague().IsMatch(text);
+        Duration().IsMatch(text) || Day.IsMatch(text) || ClockTime().IsMatch(text) || Vague().IsMatch(text);
 
     private static Due? Read(string sentence, Clock clock)
     {
@@ -44,8 +44,8 @@ public static partial class DueTimeParser
         TimeOnly? time = null;
         string? part = null;
         var onlyAWeekday = false;
-        var used = new List<Match>();
-        var days = Day().Matches(sentence);
+        var used = new List<(int Index, int Length)>();
+        var days = Day.Matches(sentence);
         for (var i = 0; i < days.Count; i++)
         {
             var m = days[i];
@@ -62,11 +62,13 @@ public static partial class DueTimeParser
 
             // "Wednesday, 2 December", "Friday the 4th": the date says which Wednesday or Friday.
             var dated = m;
+            var datedByItself = true;
             if (m.Groups["weekday"].Success && i + 1 < days.Count && IsDate(days[i + 1])
                 && string.IsNullOrWhiteSpace(sentence[(m.Index + m.Length)..days[i + 1].Index].Replace(',', ' ')))
             {
                 dated = days[i + 1];
-                used.Add(m);
+                datedByItself = false;
+                used.Add((m.Index, m.Length));
             }
 
             var (d, t) = ReadDay(dated, clock, m.Groups["weekday"].Success && !m.Groups["next"].Success ? Weekday(m.Groups["weekday"].Value) : null);
@@ -78,8 +80,8 @@ public static partial class DueTimeParser
             date = d;
             part = PartName(m) ?? PartName(dated);
             time = part is not null && !m.Groups["tonight"].Success && !m.Groups["thisPart"].Success ? PartOfDay(part) : t;
-            onlyAWeekday = dated == m && m.Groups["weekday"].Success && !m.Groups["next"].Success;
-            used.Add(dated);
+            onlyAWeekday = datedByItself && m.Groups["weekday"].Success && !m.Groups["next"].Success;
+            used.Add((dated.Index, dated.Length));
             break;
         }
 
@@ -87,7 +89,7 @@ public static partial class DueTimeParser
         if (clockMatch is not null)
         {
             time = ReadClock(clockMatch, part, date ?? clock.Today, clock);
-            used.Add(clockMatch);
+            used.Add((clockMatch.Index, clockMatch.Length));
         }
 
         if (used.Count == 0)
@@ -127,10 +129,10 @@ public static partial class DueTimeParser
         return new Due(due, sentence[start..end].Trim(), start, end - start);
     }
 
-    private static bool IsDate(Match m) =>
+    private static bool IsDate(AlternativeMatch m) =>
         m.Groups["dm"].Success || m.Groups["md"].Success || m.Groups["dmFr"].Success || m.Groups["numeric"].Success || m.Groups["ord"].Success;
 
-    private static string? PartName(Match m) =>
+    private static string? PartName(AlternativeMatch m) =>
         m.Groups["part"].Success ? m.Groups["part"].Value
         : m.Groups["partFr"].Success ? m.Groups["partFr"].Value
         : m.Groups["thisPart"].Success ? m.Groups["thisPart"].Value
@@ -206,7 +208,7 @@ public static partial class DueTimeParser
             : clock.EndOfBusiness(clock.Today.AddDays(n));
     }
 
-    private static (DateOnly? Date, TimeOnly? Time) ReadDay(Match m, Clock clock, DayOfWeek? weekday)
+    private static (DateOnly? Date, TimeOnly? Time) ReadDay(AlternativeMatch m, Clock clock, DayOfWeek? weekday)
     {
         var g = m.Groups;
         var today = clock.Today;
@@ -545,8 +547,10 @@ public static partial class DueTimeParser
 
     private const string EnglishMonth = @"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)";
 
-    [GeneratedRegex(@"(?:\b(?<for>for)\s+)?(?:\b(?:by|before|on|until|till|this\s+coming|d'ici|avant|dès|le|la)\s+)?(?:"
-        + @"(?<today>\b(?:later\s+today|today|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?day|close\s+of\s+(?:business|play)|(?:the\s+)?end\s+of\s+(?:business|play)|EOD|COB|COP|aujourd'hui|dans\s+la\s+journée|(?:la\s+)?fin\s+de\s+(?:la\s+)?journée)\b)"
+    /// <summary>What may come before a day and belongs to it: "by Friday", "until noon"; "for Saturday" is what a booking is for.</summary>
+    internal const string DayLeadIn = @"(?:\b(?<for>for)\s+)?(?:\b(?:by|before|on|until|till|this\s+coming|d'ici|avant|dès|le|la)\s+)?";
+
+    internal const string DayPattern = @"(?<today>\b(?:later\s+today|today|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?day|close\s+of\s+(?:business|play)|(?:the\s+)?end\s+of\s+(?:business|play)|EOD|COB|COP|aujourd'hui|dans\s+la\s+journée|(?:la\s+)?fin\s+de\s+(?:la\s+)?journée)\b)"
         + @"|(?<tonight>\b(?:tonight|tonite|2nite)\b)"
         + @"|\b(?:this|cet|ce)\s+(?<thisPart>morning|afternoon|evening|lunchtime|matin|après-midi|soir)\b"
         + @"|\b(?<thisPart>after\s+lunch|before\s+lunch|mid-?morning|mid-?afternoon|late\s+afternoon|early\s+evening)\b"
@@ -564,8 +568,9 @@ public static partial class DueTimeParser
         + @"|(?<md>\b(?<mon>january|february|march|april|june|july|august|september|october|november|december|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+(?:the\s+)?(?<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>20\d\d))?)"
         + @"|(?<dmFr>\b(?<d>\d{1,2})(?:er)?\s+(?<mon>janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)(?:\s+(?<y>20\d\d))?)"
         + @"|(?<numeric>\b(?<nd>\d{1,2})/(?<nm>\d{1,2})(?:/(?<ny>20\d\d))?\b)"
-        + @"|(?<ord>(?:\bthe\s+|(?=\d{1,2}(?:st|nd|rd|th)\b)(?<=\b(?:on|by|before|until|till|monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+))(?<od>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:floor|time|person|party|item|row|night|day|week|anniversary|birthday|class|place|year|edition|birthday)\b)))", RegexOptions.IgnoreCase)]
-    private static partial Regex Day();
+        + @"|(?<ord>(?:\bthe\s+|(?=\d{1,2}(?:st|nd|rd|th)\b)(?<=\b(?:on|by|before|until|till|monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+))(?<od>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:floor|time|person|party|item|row|night|day|week|anniversary|birthday|class|place|year|edition|birthday)\b))";
+
+    private static readonly Alternation Day = new(DayPattern, RegexOptions.IgnoreCase, DayLeadIn);
 
     private const string HourWords = @"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})";
 

@@ -44,7 +44,7 @@ public static partial class PromiseDetector
             var condition = ConditionOnCustomer().Match(s);
             var instruction = InstructionToCustomer().Match(s);
             var clauses = new List<(int From, int WhatFrom)>();
-            foreach (Match m in EnglishCommitment().Matches(s))
+            foreach (var m in EnglishCommitment.Matches(s))
             {
                 if (!m.Groups["neg"].Success && !NotACommitment().IsMatch(s[m.Groups["verb"].Index..])
                     && (!m.Groups["bare"].Success || ClauseStart().IsMatch(s.AsSpan(0, m.Groups["bare"].Index)))
@@ -188,7 +188,7 @@ public static partial class PromiseDetector
 
     private const string Future = @"\s+(?<neg>not\s+|never\s+)?" + Adverbs + @"(?<what>(?<verb>[a-z]+)\b)";
 
-    [GeneratedRegex(@"\b(?:I|we|" + OrgSubject + @")(?:" + Modal + Future
+    internal const string EnglishCommitmentPattern = @"\b(?:I|we|" + OrgSubject + @")(?:" + Modal + Future
         + @"|(?:(?<=\bI)m|'m|\s+am|'re|\s+are|\s+is|'s)\s+" + Adverbs + @"(?<what>(?<progressive>(?<verb>" + Doing + @")))\b)"
         + @"|\b(?<bare>ill|i\s+ll)(?=\s)" + Future
         + @"|(?<what>(?<passive>\b(?:and|but|then)\s+(?:wil+|shall)\s+be\s+(?:\w+ly\s+)?(?<verb>" + Done + @")))\b"
@@ -200,8 +200,9 @@ public static partial class PromiseDetector
         + @"|(?<what>(?<passive>\b(?=(?:your|the|an?|this|these|those|my|it|that)\b)(?<!\b(?:sure|ensure|that|confirm|promise|guarantee)\s+)(?:(?:your|the|a|an|this|these|those|my)\s+(?:(?:[£€$]\s?)?\d[\d,.]*%?\s+|(?!(?:and|but|or|so|then|it|we|I|you|they|because|if|when|once|while)\b)[\w'-]+\s+){0,6}?|(?:it|this|that)\s*)"
         + @"(?:(?:will|is\s+going\s+to|'ll)\s+(?:(?<verb>reach)\s+(?:you|your)\b|(?<verb>go)\s+through\b)|(?:will|is\s+going\s+to|'ll)\s+be\s+(?!fully\s+booked|booked\s+up)(?:\w+ly\s+)?(?<verb>" + Done + @"|ready(?=\s+(?:for\s+you\s+)?(?:by|before|in|within|today|tomorrow|tonight|this|first)\b)|(?:back\s+)?(?:on|in|with)\s+(?:your|you)\b)"
         + @"|(?:is|are)\s+(?:now\s+|currently\s+|already\s+)?being\s+(?:\w+ly\s+)?(?<verb>" + BeingDone + @"))))\b"
-        + @"|^(?<what>expect\s+(?<verb>(?:a|an|to|our|my|your)\b))", RegexOptions.IgnoreCase)]
-    private static partial Regex EnglishCommitment();
+        + @"|^(?<what>expect\s+(?<verb>(?:a|an|to|our|my|your)\b))";
+
+    private static readonly Alternation EnglishCommitment = new(EnglishCommitmentPattern, RegexOptions.IgnoreCase);
 
     // What follows a future that does not undertake anything: needs, obligations, hedges, habits ("we'll usually"),
     // states ("we'll be closed", "our shop will close at 5"), and "ill health" read through the "Ill" typo.
