@@ -48,4 +48,36 @@ public class CoachBenchmarks
 
     [Benchmark]
     public bool SentimentOfTheInboundMessage() => InboundSentiment.Read(Inbound).Upset;
+
+    [Benchmark]
+    public bool SentimentOfA2000CharacterInboundMessage() => InboundSentiment.Read(LongInbound).Upset;
+
+    /// <summary>A long customer email: facts, a repeated contact, politeness, a worry and a threat, without many emotional words.</summary>
+    public const string LongInbound = """
+        Dear Sir or Madam,
+
+        I hope you are well. I am writing about booking RPT-48213 for two adults, a family room at the Harbour View hotel in Porto
+        from the 12th to the 19th, which I paid for in full on the 3rd of October. On the 2nd of November I was charged a second
+        time for the same amount, 1,284 euros, and my bank has confirmed that both payments went through to your company. I sent
+        you an email about it that day, a second one on the 9th, and I called your contact centre on the 16th, when the agent told
+        me that someone from the accounts team would call me back within 48 hours. Nobody called. This is now the fourth time I am
+        asking about the same thing, and each time I have had to explain everything again from the beginning.
+
+        I would also like to point out that the confirmation you sent me last week shows a twin room instead of the family room I
+        booked, and only one night of the airport transfer instead of both ways. Our flight leaves on Thursday morning and I still
+        do not have the transfer vouchers or the corrected confirmation, so I honestly do not know whether we have a room at all
+        or how we are supposed to get from the airport to the hotel with our luggage and a pushchair.
+
+        I have always booked with you and recommended you to friends and colleagues, so I would really rather sort this out with
+        you directly. However, if the duplicate payment has not been refunded by Friday, I will ask my bank to raise a chargeback
+        and I will write a review describing what has happened, and I will think twice before booking with you again.
+
+        Could you please confirm, in writing, that the second payment will be refunded and when, send me the corrected confirmation
+        for the family room with the transfers both ways, and give me a name and a direct number I can use if there is anything else
+        I need to ask before we travel? I would be grateful for a reply today if at all possible. Thank you in advance for your help,
+        and for reading such a long message.
+
+        Kind regards,
+        Helen Marsh
+        """;
 }

@@ -24,7 +24,11 @@ public sealed class CoachCorpusTests(ITestOutputHelper output)
     /// <summary>The customer message the empathy corpus's drafts answer: upset for its delay and for being ignored.</summary>
     private const string UpsetInbound = "I am still waiting for my refund and nobody has replied to my emails. This is unacceptable.";
 
-    public sealed record Row(string Text, string Label, string Context, bool HeldOut);
+    /// <summary>A labelled row; <paramref name="Part"/> counts the "# held out" lines above it (0 = development).</summary>
+    public sealed record Row(string Text, string Label, string Context, int Part)
+    {
+        public bool HeldOut => Part > 0;
+    }
 
     public sealed record Score(int Rows, int Tp, int Fp, int Fn, int Tn, double Precision, double Recall, string Report);
 
@@ -34,7 +38,7 @@ public sealed class CoachCorpusTests(ITestOutputHelper output)
         { "greeting", "fire", 0.95, 0.95, 0.85, 0.85 },
         { "jargon", "fire", 0.95, 0.95, 0.85, 0.85 },
         { "reading-level", "fire", 0.85, 0.85, 0.75, 0.75 },
-        { "sentiment", "upset", 0.9, 0.9, 0.9, 0.5 },
+        { "sentiment", "upset", 0.95, 0.95, 0.95, 0.7 },
         { "empathy", "fire", 0.95, 0.95, 0.85, 0.85 },
         { "understanding", "fire", 0.95, 0.95, 0.85, 0.85 },
         { "next-step", "fire", 0.9, 0.9, 0.75, 0.75 },
@@ -51,6 +55,22 @@ public sealed class CoachCorpusTests(ITestOutputHelper output)
         var held = Evaluate(check + " (held out)", rows.Where(r => r.HeldOut), r => r.Label == positive, r => Predicts(check, r));
         Assert.True(dev.Precision >= devPrecision && dev.Recall >= devRecall, dev.Report);
         Assert.True(held.Precision >= heldPrecision && held.Recall >= heldRecall, held.Report);
+    }
+
+    /// <summary>
+    /// The sentiment corpus has two held-out parts: the first, written with the first lexicon, and the second, written for
+    /// issue 15 part 4 before its rules were changed (the kinds the first lexicon missed). Each is held to its own floors.
+    /// </summary>
+    [Theory]
+    [InlineData(0, 0.95, 0.95)]
+    [InlineData(1, 0.9, 0.85)]
+    [InlineData(2, 0.9, 0.65)]
+    public void Sentiment_reaches_its_floors_on_each_part(int part, double precision, double recall)
+    {
+        var rows = Read("sentiment").Where(r => r.Part == part).ToList();
+        Assert.NotEmpty(rows);
+        var score = Evaluate($"sentiment part {part}", rows, r => r.Label == "upset", r => InboundSentiment.Read(r.Text).Upset);
+        Assert.True(score.Precision >= precision && score.Recall >= recall, score.Report);
     }
 
     [Theory]
@@ -157,13 +177,13 @@ public sealed class CoachCorpusTests(ITestOutputHelper output)
 
     public static List<Row> Read(string check)
     {
-        var heldOut = false;
+        var part = 0;
         var rows = new List<Row>();
         foreach (var line in File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Coach", check + ".tsv")))
         {
             if (line.StartsWith("# held out", StringComparison.Ordinal))
             {
-                heldOut = true;
+                part++;
                 continue;
             }
 
@@ -178,7 +198,7 @@ public sealed class CoachCorpusTests(ITestOutputHelper output)
                 throw new FormatException($"{check}: {line}");
             }
 
-            rows.Add(new Row(f[0].Replace("\\n", "\n", StringComparison.Ordinal), f[1], f.Length > 2 ? f[2] : "", heldOut));
+            rows.Add(new Row(f[0].Replace("\\n", "\n", StringComparison.Ordinal), f[1], f.Length > 2 ? f[2] : "", part));
         }
 
         return rows;

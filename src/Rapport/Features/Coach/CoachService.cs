@@ -33,7 +33,7 @@ public sealed class CoachService(RapportDbContext db, TimeProvider time)
         var upset = InboundSentiment.Read(context.LastInbound);
         return new CoachCheckDto(DraftCoach.Check(text, context).Select(CoachSuggestionDto.From).ToList(), context.CustomerName,
             context.CustomerName is null ? null : context.Awareness.ToString().ToLowerInvariant(), upset.Upset,
-            upset.Upset ? upset.Cues.Where(c => c.Weight < 0).Select(c => c.Words).ToList() : [], context.IsComplaint);
+            upset.Upset ? upset.Cues.Where(c => c.Weight < 0).Select(c => c.Kind is null ? c.Words : $"{c.Words} ({c.Kind})").ToList() : [], context.IsComplaint);
     }
 
     public async Task<CoachContext?> ContextAsync(Guid? conversationId, Viewer viewer, CancellationToken ct)
