@@ -9,14 +9,16 @@ namespace Rapport.IntegrationTests.Templates;
 /// <summary>The greetings were organisation settings in the {firstName} syntax; the migration that retired them keeps a customised one as its template.</summary>
 public abstract class GreetingMigrationTests<TFactory>(TFactory app) : IClassFixture<TFactory> where TFactory : RapportFactory
 {
-    private const string BeforeGreetingTemplates = "20261204215257_DashboardOrganisationTotals";
+    private const string GreetingTemplates = "_ComplaintCausesAndGreetingTemplates";
 
     private async Task<Dictionary<TemplatePurpose, string>> BuiltInGreetingsAfterMigratingAsync(string returning, string firstContact)
     {
         await using var scratch = await ScratchDatabase.CreateAsync(app.Provider);
         await using var db = scratch.Context();
         var migrator = db.GetService<IMigrator>();
-        await migrator.MigrateAsync(BeforeGreetingTemplates);
+        // The providers' histories have their own timestamps: the migration just before the one that made greetings templates.
+        var all = db.Database.GetMigrations().ToList();
+        await migrator.MigrateAsync(all[all.FindIndex(m => m.EndsWith(GreetingTemplates, StringComparison.Ordinal)) - 1]);
         await db.Database.ExecuteSqlRawAsync(
             "INSERT INTO organisation_settings (\"Id\", \"Name\", \"ReturningCustomerGreeting\", \"NewCustomerGreeting\", \"DefaultLanguage\") VALUES ({0}, {1}, {2}, {3}, {4})",
             OrganisationSettings.SingletonId, "Acme", returning, firstContact, "en-GB");
