@@ -82,7 +82,10 @@ public abstract class ReturningCustomerLookupTests<TFactory>(TFactory app) : ICl
         var supervisor = app.ClientAs(Roles.Supervisor);
         await (await supervisor.PostAsync("/api/v1/templates", Requests.JsonBody(new
         {
-            purpose = "greetingReturning", channel = "phone", language = "en-GB", name = "Phone greeting " + Unique.Letters(),
+            purpose = "greetingReturning",
+            channel = "phone",
+            language = "en-GB",
+            name = "Phone greeting " + Unique.Letters(),
             body = "Hello {{ customer.preferred_name }}: {{ customer.tenure }} with {{ organisation.name }}, since {{ customer.since }}.",
         }))).ExpectAsync(HttpStatusCode.Created);
         var phone = CustomerBuilder.UniqueUkPhone();
@@ -103,7 +106,10 @@ public abstract class ReturningCustomerLookupTests<TFactory>(TFactory app) : ICl
         var supervisor = app.ClientAs(Roles.Supervisor);
         await (await supervisor.PostAsync("/api/v1/templates", Requests.JsonBody(new
         {
-            purpose = "greetingFirstContact", channel = "email", language = "en-GB", name = "Email first contact " + Unique.Letters(),
+            purpose = "greetingFirstContact",
+            channel = "email",
+            language = "en-GB",
+            name = "Email first contact " + Unique.Letters(),
             body = "Thank you for writing to {{ organisation.name }}; how can we help?",
         }))).ExpectAsync(HttpStatusCode.Created);
         var organisation = (await (await agent.GetAsync("/api/v1/organisation")).ExpectAsync(HttpStatusCode.OK)).Str("name");

@@ -42,8 +42,13 @@ public sealed record TemplateValues
 
     internal IEnumerable<(string Root, Dictionary<string, object?> Members)> Roots()
     {
-        yield return ("customer", new() { ["name"] = CustomerName, ["first_name"] = CustomerFirstName, ["preferred_name"] = CustomerFirstName ?? CustomerName,
-            ["since"] = CustomerSince, ["tenure"] = CustomerTenure,
+        yield return ("customer", new()
+        {
+            ["name"] = CustomerName,
+            ["first_name"] = CustomerFirstName,
+            ["preferred_name"] = CustomerFirstName ?? CustomerName,
+            ["since"] = CustomerSince,
+            ["tenure"] = CustomerTenure,
         });
         yield return ("case", new() { ["number"] = CaseNumber, ["title"] = CaseTitle });
         yield return ("promise", new() { ["due"] = PromiseDue, ["what"] = PromiseWhat });
