@@ -84,7 +84,7 @@ internal static class DashboardsCommand
         await rollup.RunAsync(null, ct);
         Console.WriteLine($"Scheduled rollup (settling window): {steady.Elapsed.TotalSeconds:F1} s");
 
-        var queries = new ChartQueries(db, ComplaintCauses.From(configuration));
+        var queries = new ChartQueries(db, new ComplaintCatalogue(db, TimeProvider.System, configuration));
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         (string Name, DashboardScope Scope)[] scopes =
             [("organisation", new(null, null)), ("team", new(teamIds[0], null)), ("agent", new(null, agentTeams[0].Agent))];

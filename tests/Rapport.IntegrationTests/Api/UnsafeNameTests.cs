@@ -84,6 +84,7 @@ public abstract class UnsafeNameTests<TFactory>(TFactory app) : IClassFixture<TF
             ("/api/v1/teams", new { name }, "name"),
             ("/api/v1/tokens", new { name }, "name"),
             ("/api/v1/customers", new { name }, "name"),
+            ("/api/v1/complaints/causes", new { name }, "name"),
             ("/api/v1/users", new { email = CustomerBuilder.UniqueEmail("staff"), displayName = name, role = "Agent", password = "long enough password" }, "displayName"),
         };
         var organisation = (await (await admin.GetAsync("/api/v1/organisation")).ExpectAsync(HttpStatusCode.OK)).ToJsonString();
@@ -97,7 +98,7 @@ public abstract class UnsafeNameTests<TFactory>(TFactory app) : IClassFixture<TF
                 .ExpectProblemAsync(HttpStatusCode.BadRequest, field);
         }
 
-        await (await admin.PutAsync("/api/v1/organisation", Requests.JsonBody(new { name, returningCustomerGreeting = "Welcome back!", newCustomerGreeting = "Hello!" })))
+        await (await admin.PutAsync("/api/v1/organisation", Requests.JsonBody(new { name })))
             .ExpectProblemAsync(HttpStatusCode.BadRequest, "name");
         Assert.Equal(before, await RowsAsync());
         Assert.Equal(organisation, (await (await admin.GetAsync("/api/v1/organisation")).ExpectAsync(HttpStatusCode.OK)).ToJsonString());

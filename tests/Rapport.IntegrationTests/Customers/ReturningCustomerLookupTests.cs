@@ -77,10 +77,48 @@ public abstract class ReturningCustomerLookupTests<TFactory>(TFactory app) : ICl
     }
 
     [Fact]
-    public async Task An_unknown_contact_point_is_404()
+    public async Task The_greeting_comes_from_the_returning_customer_template_for_the_channel()
     {
-        await (await LookupAsync(Q("email", CustomerBuilder.UniqueEmail("nobody")))).ExpectProblemAsync(HttpStatusCode.NotFound);
-        await (await LookupAsync(Q("phone", CustomerBuilder.UniqueUkPhone()))).ExpectProblemAsync(HttpStatusCode.NotFound);
+        var supervisor = app.ClientAs(Roles.Supervisor);
+        await (await supervisor.PostAsync("/api/v1/templates", Requests.JsonBody(new
+        {
+            purpose = "greetingReturning",
+            channel = "phone",
+            language = "en-GB",
+            name = "Phone greeting " + Unique.Letters(),
+            body = "Hello {{ customer.preferred_name }}: {{ customer.tenure }} with {{ organisation.name }}, since {{ customer.since }}.",
+        }))).ExpectAsync(HttpStatusCode.Created);
+        var phone = CustomerBuilder.UniqueUkPhone();
+        var email = CustomerBuilder.UniqueEmail("katherine");
+        await Build.ACustomer("Katherine Johnson").WithPhone(phone).WithEmail(email).Since(new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc)).CreateAsync(agent);
+        var organisation = (await (await agent.GetAsync("/api/v1/organisation")).ExpectAsync(HttpStatusCode.OK)).Str("name");
+
+        var byPhone = await (await LookupAsync(Q("phone", phone))).ExpectAsync(HttpStatusCode.OK);
+        var byEmail = await (await LookupAsync(Q("email", email))).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal($"Hello Katherine: 2 years with {organisation}, since March 2024.", byPhone.Str("greeting"));
+        Assert.Equal("Welcome back, Katherine! Thank you for being with us since March 2024.", byEmail.Str("greeting"));
+    }
+
+    [Fact]
+    public async Task An_unknown_contact_point_is_404_with_the_first_contact_greeting_for_the_channel()
+    {
+        var supervisor = app.ClientAs(Roles.Supervisor);
+        await (await supervisor.PostAsync("/api/v1/templates", Requests.JsonBody(new
+        {
+            purpose = "greetingFirstContact",
+            channel = "email",
+            language = "en-GB",
+            name = "Email first contact " + Unique.Letters(),
+            body = "Thank you for writing to {{ organisation.name }}; how can we help?",
+        }))).ExpectAsync(HttpStatusCode.Created);
+        var organisation = (await (await agent.GetAsync("/api/v1/organisation")).ExpectAsync(HttpStatusCode.OK)).Str("name");
+
+        var byEmail = await (await LookupAsync(Q("email", CustomerBuilder.UniqueEmail("nobody")))).ExpectProblemAsync(HttpStatusCode.NotFound);
+        var byPhone = await (await LookupAsync(Q("phone", CustomerBuilder.UniqueUkPhone()))).ExpectProblemAsync(HttpStatusCode.NotFound);
+
+        Assert.Equal($"Thank you for writing to {organisation}; how can we help?", byEmail.Str("greeting"));
+        Assert.Equal($"Hello, and thank you for contacting {organisation}.", byPhone.Str("greeting"));
     }
 
     [Theory]

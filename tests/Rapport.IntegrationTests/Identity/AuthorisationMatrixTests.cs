@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Rapport.Features.Complaints;
 using Rapport.Features.Identity;
 
 namespace Rapport.IntegrationTests.Identity;
@@ -165,6 +166,11 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["POST /api/v1/cases/{id}/complaint/follow-up"] = Writers,
         ["POST /api/v1/cases/{id}/complaint/follow-up/waiver"] = Writers,
         ["GET /api/v1/complaints/causes"] = Everyone,
+        ["POST /api/v1/complaints/causes"] = Admins,
+        ["PUT /api/v1/complaints/causes/{key}"] = Admins,
+        ["DELETE /api/v1/complaints/causes/{key}"] = Admins,
+        ["GET /api/v1/complaints/apology"] = Everyone,
+        ["PUT /api/v1/complaints/apology"] = Admins,
         ["GET /api/v1/complaints/measures"] = Everyone,
         ["GET /api/v1/feedback"] = Everyone,
         ["GET /api/v1/feedback/{id}"] = Everyone,
@@ -356,7 +362,10 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "PATCH /api/v1/mailboxes/{id}" => Requests.JsonBody(new { name = "Matrix" }),
         "PATCH /api/v1/channel-accounts/{id}" => Requests.JsonBody(new { enabled = true }),
         "PATCH /api/v1/teams/{id}" => Requests.JsonBody(new { restricted = false }),
-        "PUT /api/v1/organisation" => Requests.JsonBody(new { name = "Matrix Org", returningCustomerGreeting = "Welcome back, {firstName}!", newCustomerGreeting = "Hello!" }),
+        "PUT /api/v1/organisation" => Requests.JsonBody(new { name = "Matrix Org" }),
+        "POST /api/v1/complaints/causes" => Requests.JsonBody(new { name = "Matrix cause " + Guid.NewGuid().ToString("N")[..8] }),
+        "PUT /api/v1/complaints/causes/{key}" => Requests.JsonBody(new { name = "Matrix kind" }),
+        "PUT /api/v1/complaints/apology" => Requests.JsonBody(new { text = ComplaintCauses.DefaultApology }),
         "POST /api/v1/inbound-messages" => Requests.JsonBody(new { channel = "sms", providerMessageId = Guid.NewGuid().ToString(), from = new { phone = "+447700900123" }, text = "matrix" }),
         "POST /api/v1/conversations/{id}/assign" => Requests.JsonBody(new { assigneeId = (Guid?)null, teamId = (Guid?)null }),
         "POST /api/v1/conversations/{id}/status" => Requests.JsonBody(new { status = "open" }),

@@ -96,6 +96,7 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         // Counts only, of the cases the caller may see.
         ["GET /api/v1/complaints/measures"] = [new(Expect.LeftOut, _ => "/api/v1/complaints/measures?from=2026-01-01T00:00:00Z&to=2100-01-01T00:00:00Z")],
         ["GET /api/v1/complaints/causes"] = [new(Expect.LeftOut, _ => "/api/v1/complaints/causes")],
+        ["GET /api/v1/complaints/apology"] = [new(Expect.LeftOut, _ => "/api/v1/complaints/apology")],
         // Feedback about the restricted case follows the case: hidden by id, left out of the feed, themes and ideas.
         ["GET /api/v1/feedback"] = [new(Expect.LeftOut, _ => "/api/v1/feedback?limit=200"), new(Expect.LeftOut, r => $"/api/v1/feedback?caseId={r.CaseId}")],
         ["GET /api/v1/feedback/{id}"] = [new(Expect.Hidden, r => $"/api/v1/feedback/{r.FeedbackId}")],
@@ -299,6 +300,9 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         // Loyalty settings and offers are the organisation's (administrators); they name no customer or team's record.
         "POST /api/v1/loyalty/offers", "PUT /api/v1/loyalty/offers/{id}", "DELETE /api/v1/loyalty/offers/{id}", "PUT /api/v1/loyalty/settings",
         "POST /api/v1/loyalty/refresh",
+        // Complaint causes and the apology wording are the organisation's settings (administrators); they name no case.
+        "POST /api/v1/complaints/causes", "PUT /api/v1/complaints/causes/{key}", "DELETE /api/v1/complaints/causes/{key}",
+        "PUT /api/v1/complaints/apology",
     ];
 
     [GeneratedRegex(@"\{(\w+)(:[^}]*)?\}")]

@@ -15,7 +15,7 @@ public class PostgresRapportFactory : RapportFactory
 
     public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 
-    private static string AdminConnectionString => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
+    public static string AdminConnectionString => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
         ? value
         : throw new InvalidOperationException(
             $"{Variable} is not set. The PostgreSQL tests need a server to create databases on, e.g. " +

@@ -109,8 +109,11 @@ public abstract class TemplateTests<TFactory>(TFactory app) : IClassFixture<TFac
         // German on SMS fits the channel but neither the customer's language nor the default one: last.
         Assert.Equal([frenchSms, frenchAny, english, germanSms], apologies);
         Assert.True(matching.Single(m => m!.Id() == frenchSms)!["best"]!.GetValue<bool>());
-        await (await agent.PostAsync("/api/v1/templates/render-for-conversation", Requests.JsonBody(new { conversationId = frenchOnSms, purpose = "greetingReturning" })))
-            .ExpectProblemAsync(HttpStatusCode.NotFound);
+        // Only the built-in greeting exists, in English: it is used rather than nothing, its date in the customer's language.
+        var greeting = await RenderAsync(frenchOnSms, "greetingReturning");
+        Assert.Equal(BuiltInTemplates.GreetingReturningId.ToString(), greeting.Str("templateId"));
+        Assert.StartsWith("Welcome back, Amélie! Thank you for being with us since ", greeting.Str("text"), StringComparison.Ordinal);
+        Assert.Matches(@"since \p{Ll}+ 20\d\d\.$", greeting.Str("text"));
     }
 
     [Fact]

@@ -151,14 +151,46 @@ public sealed class ComplaintFlowTests
     [Fact]
     public void Causes_are_matched_by_key_or_name_and_an_unknown_one_lists_the_choices()
     {
-        var causes = new ComplaintCauses(["Delay", "Staff attitude"], "");
+        var causes = new ComplaintCauses([new("delay", "Delay"), new("staff-attitude", "Staff attitude")], ComplaintCauses.DefaultApology);
 
         Assert.Equal("staff-attitude", causes.Require("Staff Attitude", "cause"));
         Assert.Equal("delay", causes.Require("delay", "cause"));
         var e = Assert.Throws<InvalidInputException>(() => causes.Require("weather", "cause"));
         Assert.Equal("cause", e.Field);
         Assert.Contains("delay, staff-attitude", e.Message, StringComparison.Ordinal);
-        Assert.Equal(ComplaintCauses.DefaultApology, causes.Apology);
+    }
+
+    [Fact]
+    public void A_retired_cause_is_not_offered_but_still_names_its_complaints()
+    {
+        var causes = new ComplaintCauses([new("delay", "Delay"), new("cleanliness", "Cleanliness", Retired: true)], "Sorry.");
+
+        Assert.Equal(["delay"], causes.Offered.Select(c => c.Key));
+        Assert.Equal("Cleanliness", causes.NameOf("cleanliness"));
+        var e = Assert.Throws<InvalidInputException>(() => causes.Require("cleanliness", "cause"));
+        Assert.DoesNotContain("cleanliness", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("!!!")]
+    [InlineData("Line\nbreak")]
+    public void A_cause_needs_a_one_line_name_with_letters_or_digits(string name)
+    {
+        var e = Assert.Throws<InvalidInputException>(() => ComplaintCause.Create(name.Replace("\\n", "\n", StringComparison.Ordinal), 0, DateTime.UnixEpoch));
+
+        Assert.Equal("name", e.Field);
+    }
+
+    [Fact]
+    public void A_renamed_cause_keeps_its_key()
+    {
+        var cause = ComplaintCause.Create("Billing or charges", 0, DateTime.UnixEpoch);
+
+        cause.Change("Invoices and charges", retired: true, 3, DateTime.UnixEpoch.AddDays(1));
+
+        Assert.Equal(new ComplaintCauseDto("billing-or-charges", "Invoices and charges", true), cause.ToDto());
     }
 
     [Fact]

@@ -2,15 +2,17 @@ using Rapport.Infrastructure.Api;
 
 namespace Rapport.Features.Complaints;
 
-public sealed record ComplaintCauseDto(string Key, string Name);
+/// <summary>A complaint cause: its key (stored on complaints, never changes), its name, and whether it is retired (no longer offered).</summary>
+public sealed record ComplaintCauseDto(string Key, string Name, bool Retired = false);
 
 /// <summary>
-/// The organisation's list of complaint causes (Listen step), and its own apology wording to start from, set in
-/// configuration (<c>Rapport:Complaints:Causes</c>, <c>Rapport:Complaints:Apology</c>; see the admin guide). A cause
-/// is stored by its key, made from its name, so renaming a cause's capitals or spaces keeps its complaints counted.
+/// The organisation's complaint causes and apology wording as they stand now (read from the database by
+/// <see cref="ComplaintCatalogue"/> for each use, so a change is effective at once on every node). Retired causes still
+/// name the complaints that have them; only the others are offered.
 /// </summary>
-public sealed class ComplaintCauses
+public sealed class ComplaintCauses(IReadOnlyList<ComplaintCauseDto> all, string apology)
 {
+    /// <summary>What a new installation starts from when configuration names no causes.</summary>
     public static readonly string[] DefaultNames =
     [
         "Product or service quality", "Delay", "Billing or charges", "Staff attitude", "Information given", "Booking or order error",
@@ -20,36 +22,24 @@ public sealed class ComplaintCauses
     public const string DefaultApology =
         "I am sorry that this happened, and for the trouble it has caused you. Thank you for telling us; I will put it right.";
 
-    public ComplaintCauses(IReadOnlyList<string> names, string apology)
-    {
-        All = names.Select(n => n.Trim()).Where(n => n.Length > 0)
-            .Select(n => new ComplaintCauseDto(KeyFor(n), n)).Where(c => c.Key.Length > 0).DistinctBy(c => c.Key).ToList();
-        if (All.Count == 0)
-        {
-            All = DefaultNames.Select(n => new ComplaintCauseDto(KeyFor(n), n)).ToList();
-        }
+    /// <summary>Every cause, retired ones included, in the organisation's order.</summary>
+    public IReadOnlyList<ComplaintCauseDto> All { get; } = all;
 
-        Apology = string.IsNullOrWhiteSpace(apology) ? DefaultApology : apology.Trim();
-    }
-
-    public IReadOnlyList<ComplaintCauseDto> All { get; }
+    /// <summary>The causes offered for a new complaint.</summary>
+    public IReadOnlyList<ComplaintCauseDto> Offered { get; } = all.Where(c => !c.Retired).ToList();
 
     /// <summary>The wording agents start from when they apologise; what they actually said is what is recorded.</summary>
-    public string Apology { get; }
-
-    public static ComplaintCauses From(IConfiguration config) => new(
-        config.GetSection("Rapport:Complaints:Causes").Get<string[]>() ?? DefaultNames,
-        config["Rapport:Complaints:Apology"] ?? DefaultApology);
+    public string Apology { get; } = apology;
 
     public string NameOf(string? key) => All.FirstOrDefault(c => c.Key == key)?.Name ?? key ?? "Not recorded";
 
-    /// <summary>The key of a known cause, given as its key or its name; else a 400 naming <paramref name="field"/> that lists them.</summary>
+    /// <summary>The key of an offered cause, given as its key or its name; else a 400 naming <paramref name="field"/> that lists them.</summary>
     public string Require(string? cause, string field)
     {
         var key = KeyFor(cause ?? "");
-        return All.Any(c => c.Key == key)
+        return Offered.Any(c => c.Key == key)
             ? key
-            : throw new InvalidInputException(field, $"Choose a cause from the organisation's list: {string.Join(", ", All.Select(c => c.Key))}.");
+            : throw new InvalidInputException(field, $"Choose a cause from the organisation's list: {string.Join(", ", Offered.Select(c => c.Key))}.");
     }
 
     public static string KeyFor(string name) =>

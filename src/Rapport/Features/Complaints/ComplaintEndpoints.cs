@@ -29,7 +29,7 @@ public static class ComplaintEndpoints
             .ProducesValidationProblem();
         complaints.MapGet("/causes", ListComplaintCauses);
         complaints.MapGet("/measures", MeasureComplaints);
-        return app;
+        return app.MapComplaintCauseEndpoints();
     }
 
     /// <summary>The complaint's LAST steps so far and the step it is at. 404 when the case is not a complaint.</summary>
@@ -97,8 +97,16 @@ public static class ComplaintEndpoints
         ComplaintService service, ClaimsPrincipal user, CancellationToken ct) =>
         Answer(id, await service.WaiveFollowUpAsync(id, request, user, ct));
 
-    /// <summary>The organisation's complaint causes (set by administrators in configuration); Listen takes one by key.</summary>
-    public static Ok<IReadOnlyList<ComplaintCauseDto>> ListComplaintCauses(ComplaintCauses causes) => TypedResults.Ok(causes.All);
+    /// <summary>
+    /// The organisation's complaint causes, in its order; Listen takes one by key. Retired causes (no longer offered, kept
+    /// for the complaints that have them) only with includeRetired=true.
+    /// </summary>
+    public static async Task<Ok<IReadOnlyList<ComplaintCauseDto>>> ListComplaintCauses(ComplaintCatalogue catalogue, bool? includeRetired,
+        CancellationToken ct)
+    {
+        var causes = await catalogue.CurrentAsync(ct);
+        return TypedResults.Ok(includeRetired == true ? causes.All : causes.Offered);
+    }
 
     /// <summary>
     /// Complaints opened in [from, to), for all teams (or teamId) and per team: by cause, resolved at first contact, hours

@@ -11,7 +11,7 @@ namespace Rapport.Features.Complaints;
 /// first contact, time spent in each step, follow-ups done and reopened. Counts only cases the viewer may see, so a
 /// restricted team's complaints are left out for those outside it.
 /// </summary>
-public sealed class ComplaintMeasures(RapportDbContext db, ComplaintCauses causes, PromiseQueries promises)
+public sealed class ComplaintMeasures(RapportDbContext db, ComplaintCatalogue catalogue, PromiseQueries promises)
 {
     private sealed record Row(Guid? TeamId, Complaint? Complaint, bool Disagreed, PromiseOutcome? FollowUp);
 
@@ -33,15 +33,16 @@ public sealed class ComplaintMeasures(RapportDbContext db, ComplaintCauses cause
         var rows = found.Select(f => new Row(f.TeamId, f.Complaint, f.Complaint is { } c && disagreed.Contains(c.Id),
             f.Complaint?.FollowUpPromiseId is { } p ? outcomes.GetValueOrDefault(p) : null)).ToList();
 
+        var causes = await catalogue.CurrentAsync(ct);
         var teamIds = rows.Select(r => r.TeamId).OfType<Guid>().Distinct().ToList();
         var names = await db.Teams.AsNoTracking().Where(x => teamIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
         var teams = rows.GroupBy(r => r.TeamId)
-            .Select(g => Measure(g.Key, g.Key is { } id ? names.GetValueOrDefault(id, "") : "No team", g.ToList()))
+            .Select(g => Measure(g.Key, g.Key is { } id ? names.GetValueOrDefault(id, "") : "No team", g.ToList(), causes))
             .OrderBy(m => m.TeamId is null).ThenBy(m => m.TeamName, StringComparer.CurrentCulture).ToList();
-        return new ComplaintMeasuresDto(from, to, Measure(teamId, teamId is { } only ? names.GetValueOrDefault(only, "") : "All teams", rows), teams);
+        return new ComplaintMeasuresDto(from, to, Measure(teamId, teamId is { } only ? names.GetValueOrDefault(only, "") : "All teams", rows, causes), teams);
     }
 
-    private ComplaintMeasureDto Measure(Guid? teamId, string name, IReadOnlyList<Row> rows)
+    private static ComplaintMeasureDto Measure(Guid? teamId, string name, IReadOnlyList<Row> rows, ComplaintCauses causes)
     {
         var complaints = rows.Select(r => r.Complaint).OfType<Complaint>().ToList();
         var byCause = rows.GroupBy(r => r.Complaint?.Cause ?? "")

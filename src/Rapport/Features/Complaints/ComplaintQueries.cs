@@ -7,7 +7,7 @@ using Rapport.Infrastructure.Data;
 namespace Rapport.Features.Complaints;
 
 /// <summary>A complaint case's LAST record as the API and the case page show it.</summary>
-public sealed class ComplaintQueries(RapportDbContext db, ComplaintCauses causes, CaseActionService actions, PromiseQueries promises)
+public sealed class ComplaintQueries(RapportDbContext db, ComplaintCatalogue catalogue, CaseActionService actions, PromiseQueries promises)
 {
     /// <summary>The complaint of a complaint case (not started yet: at Listen, nothing recorded); null when there is no such case.</summary>
     public async Task<ComplaintDto?> GetAsync(Guid caseId, CancellationToken ct)
@@ -26,10 +26,11 @@ public sealed class ComplaintQueries(RapportDbContext db, ComplaintCauses causes
         var approvals = alternatives.Any(a => a.CaseActionId is not null)
             ? (await actions.ForCaseAsync(caseId, ct)).ToDictionary(a => a.Id, a => a.Status)
             : [];
+        var causes = c.ListenedAt is null ? null : await catalogue.CurrentAsync(ct);
         var followUp = c.FollowUpPromiseId is { } pid ? (await promises.OutcomesAsync([pid], ct)).GetValueOrDefault(pid) : null;
 
         return new ComplaintDto(caseId, stored?.Id, ComplaintFlow.Current(c, followUp?.Status), c.StartedAt,
-            c.ListenedAt is { } heard ? new ListenDto(c.CustomerWords!, c.Expectation, c.Feeling, c.Cause!, causes.NameOf(c.Cause), heard, c.ListenedById!.Value) : null,
+            c.ListenedAt is { } heard ? new ListenDto(c.CustomerWords!, c.Expectation, c.Feeling, c.Cause!, causes!.NameOf(c.Cause), heard, c.ListenedById!.Value) : null,
             c.ApologisedAt is { } sorry ? new ApologyDto(c.ApologyWording!, c.ApologyChannel!, c.ApologyGivenAt!.Value, sorry, c.ApologisedById!.Value, c.ApologisedByName!) : null,
             alternatives.Select(a => new AlternativeDto(a.Id, a.Description, a.CustomerCost, a.CustomerBenefit, a.OrganisationCost, a.OrganisationBenefit,
                 a.OfferType is { } t ? new AlternativeOffer(t, a.OfferAmount, a.OfferCurrency) : null, a.CaseActionId,

@@ -15,14 +15,16 @@ namespace Rapport.Features.Complaints;
 /// (<see cref="CaseActionService"/>) and the follow-up is a promise (<see cref="PromiseService"/>). Every method
 /// answers null when the case does not exist.
 /// </summary>
-public sealed class ComplaintService(RapportDbContext db, TimeProvider time, ComplaintCauses causes, CaseActionService actions,
+public sealed class ComplaintService(RapportDbContext db, TimeProvider time, ComplaintCatalogue catalogue, CaseActionService actions,
     PromiseService promises, ComplaintQueries queries)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    public Task<ComplaintDto?> ListenAsync(Guid caseId, ListenRequest r, ClaimsPrincipal user, CancellationToken ct) =>
-        StepAsync(caseId, ComplaintStep.Listen, c =>
-            c.Listen(r.CustomerWords, r.Expectation, r.Feeling, causes.Require(r.Cause, "cause"), user.UserId(), Now), ct);
+    public async Task<ComplaintDto?> ListenAsync(Guid caseId, ListenRequest r, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var cause = (await catalogue.CurrentAsync(ct)).Require(r.Cause, "cause");
+        return await StepAsync(caseId, ComplaintStep.Listen, c => c.Listen(r.CustomerWords, r.Expectation, r.Feeling, cause, user.UserId(), Now), ct);
+    }
 
     public Task<ComplaintDto?> ApologiseAsync(Guid caseId, ApologyRequest r, ClaimsPrincipal user, CancellationToken ct) =>
         StepAsync(caseId, ComplaintStep.Apologise, c =>

@@ -7,7 +7,7 @@ public static class ComplaintSetup
 {
     public static IServiceCollection AddComplaints(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(ComplaintCauses.From(configuration));
+        services.AddScoped<ComplaintCatalogue>();
         services.AddScoped<ComplaintService>();
         services.AddScoped<ComplaintQueries>();
         services.AddScoped<ComplaintMeasures>();

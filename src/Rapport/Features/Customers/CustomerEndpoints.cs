@@ -59,12 +59,24 @@ public static class CustomerEndpoints
         return TypedResults.Ok(await queries.ListAsync(q, kindFilter, take, cursor, ct));
     }
 
-    /// <summary>Returning-customer recognition: exactly one of email, phone, or handle with network.</summary>
+    /// <summary>
+    /// Returning-customer recognition: exactly one of email, phone, or handle with network. The answer carries the
+    /// greeting from the returning-customer template; a 404 (no customer has the contact point: they may be new) carries
+    /// the first-contact greeting in its <c>greeting</c> member.
+    /// </summary>
     public static async Task<Results<Ok<ReturningCustomerDto>, ProblemHttpResult>> LookupCustomer(ReturningCustomerLookup lookup,
-        string? email, string? phone, string? handle, string? network, CancellationToken ct) =>
-        await lookup.FindAsync(email, phone, handle, network, ct) is { } found
-            ? TypedResults.Ok(found)
-            : TypedResults.Problem(title: "No customer has this contact point.", statusCode: 404, type: "https://rapport.dev/problems/not-found");
+        string? email, string? phone, string? handle, string? network, CancellationToken ct)
+    {
+        if (await lookup.FindAsync(email, phone, handle, network, ct) is { } found)
+        {
+            return TypedResults.Ok(found);
+        }
+
+        var by = !string.IsNullOrWhiteSpace(email) ? ContactPointType.Email : !string.IsNullOrWhiteSpace(phone) ? ContactPointType.Phone : ContactPointType.Social;
+        var greeting = await lookup.FirstContactGreetingAsync(ReturningCustomerLookup.ChannelFor(by, network), ct);
+        return TypedResults.Problem(title: "No customer has this contact point.", detail: "They may be new: greet them with the first-contact greeting.",
+            statusCode: 404, type: "https://rapport.dev/problems/not-found", extensions: new Dictionary<string, object?> { ["greeting"] = greeting });
+    }
 
     /// <summary>The customer record. A merged-away id redirects (308) to the record it was merged into.</summary>
     public static async Task<Results<Ok<CustomerDto>, RedirectHttpResult, ProblemHttpResult>> GetCustomer(Guid id,

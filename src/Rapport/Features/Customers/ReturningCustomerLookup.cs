@@ -1,6 +1,5 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Rapport.Features.Organisation;
+using Rapport.Features.Templates;
 using Rapport.Infrastructure.Api;
 using Rapport.Infrastructure.Data;
 
@@ -12,16 +11,15 @@ public sealed record ReturningCustomerDto(
     DateTime? LastContactAt, CommunicationProfileDto Profile, string Greeting, int OtherMatches);
 
 /// <summary>The one lookup by email, phone (any common format) or social handle used by every channel.</summary>
-public sealed class ReturningCustomerLookup(RapportDbContext db, ContactPointRules rules, TimeProvider time)
+public sealed class ReturningCustomerLookup(RapportDbContext db, ContactPointRules rules, TimeProvider time, TemplateService templates)
 {
     public async Task<ReturningCustomerDto?> FindAsync(string? email, string? phone, string? handle, string? network, CancellationToken ct)
     {
         var (type, key, matchedBy) = KeyFor(email, phone, handle, network);
         // One statement: the customers holding the point, the one contacted most recently (several records can share
-        // a point — a household phone), how many others there are (up to 9), and the organisation's greeting.
+        // a point — a household phone) and how many others there are (up to 9); then the greeting from its template.
         var holders = db.ContactPoints.Where(p => p.Normalized == key && p.Type == type).Select(p => p.CustomerId);
         var live = db.Customers.Where(c => c.MergedIntoId == null && holders.Contains(c.Id));
-        var settings = db.OrganisationSettings.Where(o => o.Id == OrganisationSettings.SingletonId);
         var customer = await live.AsNoTracking()
             .OrderByDescending(c => c.LastContactAt ?? c.CustomerSince)
             .Select(c => new
@@ -37,8 +35,6 @@ public sealed class ReturningCustomerLookup(RapportDbContext db, ContactPointRul
                 PrimaryEmail = c.ContactPoints.Where(p => p.Type == ContactPointType.Email).OrderBy(p => p.Id).Select(p => p.Value).FirstOrDefault(),
                 PrimaryPhone = c.ContactPoints.Where(p => p.Type == ContactPointType.Phone).OrderBy(p => p.Id).Select(p => p.Value).FirstOrDefault(),
                 Matches = live.OrderBy(o => o.Id).Take(10).Count(),
-                Greeting = settings.Select(o => o.ReturningCustomerGreeting).FirstOrDefault(),
-                OrganisationName = settings.Select(o => o.Name).FirstOrDefault(),
             })
             .FirstOrDefaultAsync(ct);
         if (customer is null)
@@ -46,20 +42,37 @@ public sealed class ReturningCustomerLookup(RapportDbContext db, ContactPointRul
             return null;
         }
 
-        var defaults = customer.Greeting is null ? new OrganisationSettings() : null;
-        var now = time.GetUtcNow().UtcDateTime;
-        var tenure = Tenure(customer.CustomerSince, now);
-        var greeting = (customer.Greeting ?? defaults!.ReturningCustomerGreeting)
-            .Replace("{name}", customer.Name, StringComparison.Ordinal)
-            .Replace("{firstName}", FirstName(customer.Type, customer.Name), StringComparison.Ordinal)
-            .Replace("{since}", customer.CustomerSince.ToString("MMMM yyyy", CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{tenure}", tenure, StringComparison.Ordinal)
-            .Replace("{organisation}", customer.OrganisationName ?? defaults!.Name, StringComparison.Ordinal);
+        var tenure = Tenure(customer.CustomerSince, time.GetUtcNow().UtcDateTime);
+        var greeting = await templates.GreetingAsync(new GreetingSubject(customer.Name, customer.Type, customer.CustomerSince, customer.Profile.Language),
+            ChannelFor(type, network), ct);
         var summary = new CustomerSummaryDto(customer.Id, customer.Name, customer.Type, customer.Kind, customer.Organisation,
             customer.PrimaryEmail, customer.PrimaryPhone, customer.CustomerSince, customer.LastContactAt, customer.Profile.HasAccessibilityNeeds);
         return new ReturningCustomerDto(summary, matchedBy, key, customer.CustomerSince, tenure, customer.LastContactAt,
             customer.Profile.ToDto(), greeting, customer.Matches - 1);
     }
+
+    /// <summary>The greeting for someone no customer record knows yet (the first-contact template for the channel).</summary>
+    public Task<string> FirstContactGreetingAsync(Channel channel, CancellationToken ct) => templates.GreetingAsync(null, channel, ct);
+
+    /// <summary>The channel a contact point is reached on, for choosing the greeting's template.</summary>
+    public static Channel ChannelFor(ContactPointType type, string? network) => type switch
+    {
+        ContactPointType.Email => Channel.Email,
+        ContactPointType.Phone => Channel.Phone,
+        _ => network?.Trim().ToLowerInvariant() switch
+        {
+            "whatsapp" => Channel.WhatsApp,
+            "messenger" or "facebook" => Channel.Messenger,
+            "telegram" => Channel.Telegram,
+            "webchat" => Channel.Chat,
+            _ => Channel.Social,
+        },
+    };
+
+    /// <summary>The channel of a lookup from one box (as <see cref="FindAnyAsync"/> reads it).</summary>
+    public static Channel ChannelOf(string? query, string? network) =>
+        !string.IsNullOrWhiteSpace(network) ? ChannelFor(ContactPointType.Social, network)
+        : query?.Contains('@', StringComparison.Ordinal) == true && !query.TrimStart().StartsWith('@') ? Channel.Email : Channel.Phone;
 
     /// <summary>
     /// The lookup from one box, as an agent types it: with a network it is a handle (a WhatsApp handle is a phone
@@ -106,9 +119,6 @@ public sealed class ReturningCustomerLookup(RapportDbContext db, ContactPointRul
 
         return (ContactPointType.Social, rules.NormalizeHandle(handle!, network, "handle"), "handle");
     }
-
-    private static string FirstName(PartyType type, string name) =>
-        type == PartyType.Organisation ? name : name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? name;
 
     public static string Tenure(DateTime since, DateTime now)
     {

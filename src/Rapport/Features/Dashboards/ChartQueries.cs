@@ -9,7 +9,7 @@ namespace Rapport.Features.Dashboards;
 /// (and team or agent), never over the facts — and shapes them into periods. The page, the JSON and the CSV all come
 /// from this one answer.
 /// </summary>
-public sealed class ChartQueries(RapportDbContext db, ComplaintCauses causes)
+public sealed class ChartQueries(RapportDbContext db, ComplaintCatalogue catalogue)
 {
     public async Task<ChartDto> ReadAsync(Chart chart, DateOnly from, DateOnly to, ChartBucket bucket, DashboardScope scope, CancellationToken ct)
     {
@@ -43,6 +43,6 @@ public sealed class ChartQueries(RapportDbContext db, ComplaintCauses causes)
 
         var rolledUpTo = await db.Set<RollupState>().Where(s => s.Id == RollupState.TheOne).Select(s => s.RolledUpTo).SingleAsync(ct);
         return new ChartDto(chart.Name, chart.Title, chart.Description, chart.Unit, chart.Shape, from, to, bucket, scope.TeamId, scope.AgentId,
-            rolledUpTo, periods, chart.Series(byPeriod, causes));
+            rolledUpTo, periods, chart.Series(byPeriod, await catalogue.CurrentAsync(ct)));
     }
 }

@@ -18,21 +18,19 @@ public static class OrganisationEndpoints
     public static async Task<Ok<OrganisationSettingsDto>> GetSettings(RapportDbContext db, CancellationToken ct)
     {
         var s = await OrganisationSettings.LoadAsync(db, ct);
-        return TypedResults.Ok(new OrganisationSettingsDto(s.Name, s.ReturningCustomerGreeting, s.NewCustomerGreeting, s.DefaultLanguage));
+        return TypedResults.Ok(new OrganisationSettingsDto(s.Name, s.DefaultLanguage));
     }
 
     public static async Task<Ok<OrganisationSettingsDto>> UpdateSettings(OrganisationSettingsDto request, RapportDbContext db, CancellationToken ct)
     {
         var s = await OrganisationSettings.LoadAsync(db, ct);
         s.Name = request.Name.Trim();
-        s.ReturningCustomerGreeting = request.ReturningCustomerGreeting.Trim();
-        s.NewCustomerGreeting = request.NewCustomerGreeting.Trim();
         if (request.DefaultLanguage is not null)
         {
             s.DefaultLanguage = LanguageTags.Normalise(request.DefaultLanguage, "defaultLanguage");
         }
 
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new OrganisationSettingsDto(s.Name, s.ReturningCustomerGreeting, s.NewCustomerGreeting, s.DefaultLanguage));
+        return TypedResults.Ok(new OrganisationSettingsDto(s.Name, s.DefaultLanguage));
     }
 }

@@ -6,17 +6,13 @@ using Rapport.Infrastructure.Api;
 
 namespace Rapport.Features.Organisation;
 
-/// <summary>The organisation's own words and defaults. A single row.</summary>
+/// <summary>The organisation's name and defaults. A single row. Its greetings are reply templates (GreetingReturning, GreetingFirstContact).</summary>
 public sealed class OrganisationSettings : IAudited
 {
     public static readonly Guid SingletonId = new("00000000-0000-0000-0000-000000000001");
-    public const string DefaultGreeting = "Welcome back, {firstName}! Thank you for being with us since {since}.";
 
     public Guid Id { get; init; } = SingletonId;
     public string Name { get; set; } = "Rapport demo";
-    /// <summary>Placeholders: {name}, {firstName}, {since}, {tenure}, {organisation}.</summary>
-    public string ReturningCustomerGreeting { get; set; } = DefaultGreeting;
-    public string NewCustomerGreeting { get; set; } = "Hello, and thank you for contacting {organisation}.";
     /// <summary>BCP 47: the language of replies to a customer whose language is not known, and the templates' fallback.</summary>
     public string DefaultLanguage { get; set; } = DefaultLanguageTag;
     public const string DefaultLanguageTag = "en-GB";
@@ -45,15 +41,14 @@ public sealed class OrganisationSettingsConfiguration : IEntityTypeConfiguration
     {
         b.ToTable("organisation_settings");
         b.Property(o => o.Name).HasMaxLength(200);
-        b.Property(o => o.ReturningCustomerGreeting).HasMaxLength(1000);
-        b.Property(o => o.NewCustomerGreeting).HasMaxLength(1000);
         b.Property(o => o.DefaultLanguage).HasMaxLength(LanguageTags.MaxLength).HasDefaultValue(OrganisationSettings.DefaultLanguageTag);
     }
 }
 
-/// <summary>The organisation's settings; an absent default language (BCP 47) keeps the one set.</summary>
+/// <summary>
+/// The organisation's settings; an absent default language (BCP 47) keeps the one set. The greetings are reply templates
+/// (purposes greetingReturning and greetingFirstContact, /api/v1/templates).
+/// </summary>
 public sealed record OrganisationSettingsDto(
     [property: Required, StringLength(200, MinimumLength = 1), NoControlCharacters] string Name,
-    [property: Required, StringLength(1000, MinimumLength = 1)] string ReturningCustomerGreeting,
-    [property: Required, StringLength(1000, MinimumLength = 1)] string NewCustomerGreeting,
     [property: StringLength(LanguageTags.MaxLength)] string? DefaultLanguage = null);

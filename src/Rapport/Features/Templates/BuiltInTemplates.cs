@@ -2,13 +2,22 @@ namespace Rapport.Features.Templates;
 
 /// <summary>
 /// The texts Rapport wrote itself before templates, seeded as editable templates so behaviour is unchanged out of the
-/// box: the delay explanation (C13) and what the customer is told on a referral (C10).
+/// box: the delay explanation (C13), what the customer is told on a referral (C10), and the greetings for a returning
+/// customer and a first contact (C3).
 /// </summary>
 public static class BuiltInTemplates
 {
     public static readonly Guid DelayId = new("0193a000-0000-7000-8000-00000000de1a");
     public static readonly Guid ReferralId = new("0193a000-0000-7000-8000-0000000a4e4f");
+    public static readonly Guid GreetingReturningId = new("0193a000-0000-7000-8000-0000000b4e70");
+    public static readonly Guid GreetingFirstContactId = new("0193a000-0000-7000-8000-0000000f1257");
     public const string Language = "en-GB";
+    public const string GreetingReturningName = "Greeting: returning customer";
+    public const string GreetingFirstContactName = "Greeting: first contact";
+
+    public const string GreetingReturningBody = "Welcome back, {{ customer.first_name }}! Thank you for being with us since {{ customer.since }}.";
+
+    public const string GreetingFirstContactBody = "Hello, and thank you for contacting {{ organisation.name }}.";
 
     public const string DelayBody =
         "Dear {{ customer.first_name }}, I am sorry that your case {{ case.number }} is taking longer than we hoped. {{ delay.reason }} We now expect to come back to you by {{ delay.new_time }}.";
@@ -22,6 +31,8 @@ public static class BuiltInTemplates
     [
         Seed(DelayId, TemplatePurpose.Delay, "Delay explanation", DelayBody),
         Seed(ReferralId, TemplatePurpose.Referral, "Referral: passing the customer on", ReferralBody),
+        Seed(GreetingReturningId, TemplatePurpose.GreetingReturning, GreetingReturningName, GreetingReturningBody),
+        Seed(GreetingFirstContactId, TemplatePurpose.GreetingFirstContact, GreetingFirstContactName, GreetingFirstContactBody),
     ];
 
     private static ReplyTemplate Seed(Guid id, TemplatePurpose purpose, string name, string body) =>

@@ -14,6 +14,8 @@ public static class TemplatePlaceholders
         new("customer.name", "The customer's full name, or the organisation's name.", "Ada Lovelace"),
         new("customer.first_name", "A person's first name; an organisation's name.", "Ada"),
         new("customer.preferred_name", "The name to greet the customer by: a person's first name, an organisation's name.", "Ada"),
+        new("customer.since", "The month the customer has been with us since, in their language.", "January 2023"),
+        new("customer.tenure", "How long the customer has been with us.", "3 years 1 month"),
         new("case.number", "The case reference.", "C-000042"),
         new("case.title", "The case title.", "Refund for order 1234"),
         new("promise.due", "When the next open promise to the customer is due, in their language and the organisation's time zone.", "Friday 4 December at 17:00"),

@@ -15,6 +15,9 @@ namespace Rapport.Features.Templates;
 /// <summary>Who and what a rendering is about: a customer, and optionally one of their cases or conversations.</summary>
 public sealed record TemplateSubject(Guid CustomerId, Guid? CaseId = null, Guid? ConversationId = null);
 
+/// <summary>A known customer to greet: their name, kind of party, since when they are a customer, and their language (BCP 47) if known.</summary>
+public sealed record GreetingSubject(string Name, PartyType Type, DateTime CustomerSince, string? Language);
+
 /// <summary>Values only some texts have: the delay's new time and reason marker, the referral's addressee.</summary>
 public sealed record TemplateExtras(DateTime? DelayNewTimeUtc = null, string? DelayReason = null, string? ReferralTo = null, bool ReferralToTeam = false);
 
@@ -80,7 +83,7 @@ public sealed class TemplateService(RapportDbContext db, TimeProvider time)
 
         if (template.BuiltIn)
         {
-            throw new InvalidInputException("id", "Rapport writes this text itself (delay explanations, referrals); edit the template instead of deleting it.");
+            throw new InvalidInputException("id", "Rapport writes this text itself (delay explanations, referrals, greetings); edit the template instead of deleting it.");
         }
 
         db.Remove(template);
@@ -134,6 +137,40 @@ public sealed class TemplateService(RapportDbContext db, TimeProvider time)
         return template is null ? null : await RenderAsync(template.Body, template.Language, template.Id, template.Name, on, context, extras, agentName, ct);
     }
 
+    /// <summary>
+    /// The greeting for whoever is contacting us on <paramref name="channel"/>: the best GreetingReturning template for a
+    /// known customer (in their language), the best GreetingFirstContact template for someone new (null).
+    /// </summary>
+    public async Task<string> GreetingAsync(GreetingSubject? customer, Channel channel, CancellationToken ct)
+    {
+        var purpose = customer is null ? TemplatePurpose.GreetingFirstContact : TemplatePurpose.GreetingReturning;
+        var organisation = await db.OrganisationSettings.AsNoTracking().Select(o => new { o.Name, o.DefaultLanguage }).FirstOrDefaultAsync(ct);
+        var candidates = await db.Set<ReplyTemplate>().AsNoTracking().Where(t => t.Purpose == purpose).ToListAsync(ct);
+        var language = string.IsNullOrWhiteSpace(customer?.Language) ? null : customer.Language;
+        var template = TemplateSelection.Best(candidates, purpose, channel, language, organisation?.DefaultLanguage ?? OrganisationSettings.DefaultLanguageTag)
+            ?? throw new InvalidOperationException($"No {purpose} template exists; the built-in one cannot be deleted.");
+        var dateLanguage = language ?? template.Language;
+        var values = new TemplateValues { OrganisationName = organisation?.Name ?? new OrganisationSettings().Name };
+        if (customer is not null)
+        {
+            values = values with
+            {
+                CustomerName = customer.Name,
+                CustomerFirstName = FirstName(customer.Type, customer.Name),
+                CustomerSince = Since(customer.CustomerSince, dateLanguage),
+                CustomerTenure = ReturningCustomerLookup.Tenure(customer.CustomerSince, Now),
+            };
+        }
+
+        return TemplateRenderer.Render(template.Body, values, dateLanguage);
+    }
+
+    private static string FirstName(PartyType type, string name) =>
+        type == PartyType.Organisation ? name : name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? name;
+
+    /// <summary>"January 2023": the month, in the customer's language.</summary>
+    private static string Since(DateTime since, string language) => since.ToString("MMMM yyyy", TemplateRenderer.CultureFor(language));
+
     /// <summary>Renders a draft body (checked first, so a bad one is a problem naming "body") for a real customer.</summary>
     public async Task<RenderedTemplateDto> PreviewDraftAsync(string body, Channel channel, string? language, TemplateSubject subject, Viewer viewer,
         string? agentName, CancellationToken ct)
@@ -163,6 +200,7 @@ public sealed class TemplateService(RapportDbContext db, TimeProvider time)
         var values = context.Values with
         {
             AgentName = agentName,
+            CustomerSince = Since(context.CustomerSince, dateLanguage),
             PromiseDue = context.PromiseDueUtc is { } due ? TemplateDates.Format(due, zone, dateLanguage) : null,
             DelayNewTime = extras.DelayNewTimeUtc is { } at ? TemplateDates.Format(at, zone, dateLanguage) : null,
             DelayReason = extras.DelayReason,
@@ -173,13 +211,13 @@ public sealed class TemplateService(RapportDbContext db, TimeProvider time)
         return new RenderedTemplateDto(id, name, language, TemplateDto.ChannelKey(channel), text, channel == Channel.Sms ? SmsSegments.Count(text) : null);
     }
 
-    private sealed record Context(TemplateValues Values, string? Language, Channel Channel, DateTime? PromiseDueUtc);
+    private sealed record Context(TemplateValues Values, string? Language, Channel Channel, DateTime? PromiseDueUtc, DateTime CustomerSince);
 
     /// <summary>Reads the customer, case, conversation and next promise; one the viewer may not see is refused as if it did not exist.</summary>
     private async Task<Context> ContextAsync(TemplateSubject subject, Viewer viewer, CancellationToken ct)
     {
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == subject.CustomerId && c.MergedIntoId == null)
-            .Select(c => new { c.Name, c.Type, c.Profile.Language }).FirstOrDefaultAsync(ct)
+            .Select(c => new { c.Name, c.Type, c.Profile.Language, c.CustomerSince }).FirstOrDefaultAsync(ct)
             ?? throw new InvalidInputException("customerId", $"No customer has the id '{subject.CustomerId}'.");
         var channel = Channel.None;
         var caseId = subject.CaseId;
@@ -211,18 +249,17 @@ public sealed class TemplateService(RapportDbContext db, TimeProvider time)
 
         var promise = await promises.OrderBy(p => p.DueAt).Select(p => new { p.DueAt, p.What }).FirstOrDefaultAsync(ct);
         var organisation = await db.OrganisationSettings.AsNoTracking().Select(o => o.Name).FirstOrDefaultAsync(ct) ?? new OrganisationSettings().Name;
-        var firstName = customer.Type == PartyType.Organisation ? customer.Name
-            : customer.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? customer.Name;
         var values = new TemplateValues
         {
             CustomerName = customer.Name,
-            CustomerFirstName = firstName,
+            CustomerFirstName = FirstName(customer.Type, customer.Name),
+            CustomerTenure = ReturningCustomerLookup.Tenure(customer.CustomerSince, Now),
             CaseNumber = caseNumber,
             CaseTitle = caseTitle,
             PromiseWhat = promise?.What,
             OrganisationName = organisation,
         };
-        return new Context(values, string.IsNullOrWhiteSpace(customer.Language) ? null : customer.Language, channel, promise?.DueAt);
+        return new Context(values, string.IsNullOrWhiteSpace(customer.Language) ? null : customer.Language, channel, promise?.DueAt, customer.CustomerSince);
     }
 
     /// <summary>

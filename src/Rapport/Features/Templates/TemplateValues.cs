@@ -8,6 +8,8 @@ public sealed record TemplateValues
 {
     public string? CustomerName { get; init; }
     public string? CustomerFirstName { get; init; }
+    public string? CustomerSince { get; init; }
+    public string? CustomerTenure { get; init; }
     public string? CaseNumber { get; init; }
     public string? CaseTitle { get; init; }
     public string? PromiseDue { get; init; }
@@ -24,6 +26,8 @@ public sealed record TemplateValues
     {
         CustomerName = "Ada Lovelace",
         CustomerFirstName = "Ada",
+        CustomerSince = "January 2023",
+        CustomerTenure = "3 years 1 month",
         CaseNumber = "C-000042",
         CaseTitle = "Refund for order 1234",
         PromiseDue = "Friday 4 December at 17:00",
@@ -38,7 +42,14 @@ public sealed record TemplateValues
 
     internal IEnumerable<(string Root, Dictionary<string, object?> Members)> Roots()
     {
-        yield return ("customer", new() { ["name"] = CustomerName, ["first_name"] = CustomerFirstName, ["preferred_name"] = CustomerFirstName ?? CustomerName });
+        yield return ("customer", new()
+        {
+            ["name"] = CustomerName,
+            ["first_name"] = CustomerFirstName,
+            ["preferred_name"] = CustomerFirstName ?? CustomerName,
+            ["since"] = CustomerSince,
+            ["tenure"] = CustomerTenure,
+        });
         yield return ("case", new() { ["number"] = CaseNumber, ["title"] = CaseTitle });
         yield return ("promise", new() { ["due"] = PromiseDue, ["what"] = PromiseWhat });
         yield return ("agent", new() { ["name"] = AgentName, ["first_name"] = FirstWord(AgentName) });

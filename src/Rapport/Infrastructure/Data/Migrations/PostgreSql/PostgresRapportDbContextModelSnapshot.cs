@@ -1128,6 +1128,43 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                     b.ToTable("complaint_alternatives", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Features.Complaints.ComplaintCause", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ux_complaint_causes_key");
+
+                    b.ToTable("complaint_causes", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Features.Complaints.ComplaintDisagreement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1177,6 +1214,25 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                         .HasDatabaseName("ix_complaint_disagreements_by_complaint");
 
                     b.ToTable("complaint_disagreements", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Features.Complaints.ComplaintSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Apology")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("complaint_settings", (string)null);
                 });
 
             modelBuilder.Entity("Rapport.Features.Conversations.Conversation", b =>
@@ -2755,16 +2811,6 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<string>("NewCustomerGreeting")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<string>("ReturningCustomerGreeting")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
                     b.HasKey("Id");
 
                     b.ToTable("organisation_settings", (string)null);
@@ -3747,6 +3793,30 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                             Language = "en-GB",
                             Name = "Referral: passing the customer on",
                             Purpose = "Referral",
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193a000-0000-7000-8000-0000000b4e70"),
+                            Body = "Welcome back, {{ customer.first_name }}! Thank you for being with us since {{ customer.since }}.",
+                            BuiltIn = true,
+                            Channel = "None",
+                            CreatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Language = "en-GB",
+                            Name = "Greeting: returning customer",
+                            Purpose = "GreetingReturning",
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193a000-0000-7000-8000-0000000f1257"),
+                            Body = "Hello, and thank you for contacting {{ organisation.name }}.",
+                            BuiltIn = true,
+                            Channel = "None",
+                            CreatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Language = "en-GB",
+                            Name = "Greeting: first contact",
+                            Purpose = "GreetingFirstContact",
                             UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
                         });
                 });

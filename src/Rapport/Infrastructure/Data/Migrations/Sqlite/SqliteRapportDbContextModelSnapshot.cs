@@ -1119,6 +1119,43 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("complaint_alternatives", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Features.Complaints.ComplaintCause", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ux_complaint_causes_key");
+
+                    b.ToTable("complaint_causes", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Features.Complaints.ComplaintDisagreement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1168,6 +1205,25 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_complaint_disagreements_by_complaint");
 
                     b.ToTable("complaint_disagreements", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Features.Complaints.ComplaintSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Apology")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("complaint_settings", (string)null);
                 });
 
             modelBuilder.Entity("Rapport.Features.Conversations.Conversation", b =>
@@ -2744,16 +2800,6 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("NewCustomerGreeting")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReturningCustomerGreeting")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Id");
 
                     b.ToTable("organisation_settings", (string)null);
@@ -3736,6 +3782,30 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                             Language = "en-GB",
                             Name = "Referral: passing the customer on",
                             Purpose = "Referral",
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193a000-0000-7000-8000-0000000b4e70"),
+                            Body = "Welcome back, {{ customer.first_name }}! Thank you for being with us since {{ customer.since }}.",
+                            BuiltIn = true,
+                            Channel = "None",
+                            CreatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Language = "en-GB",
+                            Name = "Greeting: returning customer",
+                            Purpose = "GreetingReturning",
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193a000-0000-7000-8000-0000000f1257"),
+                            Body = "Hello, and thank you for contacting {{ organisation.name }}.",
+                            BuiltIn = true,
+                            Channel = "None",
+                            CreatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Language = "en-GB",
+                            Name = "Greeting: first contact",
+                            Purpose = "GreetingFirstContact",
                             UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
                         });
                 });
