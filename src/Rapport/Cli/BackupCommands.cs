@@ -74,7 +74,7 @@ internal static class BackupCommands
                 }
 
                 var clock = Stopwatch.StartNew();
-                await DatabaseRestore.RestoreAsync(zip, manifest, data, ct);
+                var setAside = await DatabaseRestore.RestoreAsync(zip, manifest, data, app.Services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
                 var pending = known.Count - 1 - known.IndexOf(manifest.Migration);
                 await RapportApp.PrepareDatabaseAsync(app.Services, seedDemo: false, ct);
                 Console.WriteLine($"Restored the backup of {manifest.CreatedAt:yyyy-MM-dd HH:mm:ss} UTC: {manifest.Tables.Values.Sum()} rows in " +
@@ -82,6 +82,10 @@ internal static class BackupCommands
                 Console.WriteLine(pending == 0
                     ? "Its schema is this version's: no migration was needed."
                     : $"It was taken by an earlier version: {pending} migration(s) were applied.");
+                foreach (var file in setAside)
+                {
+                    Console.WriteLine($"Kept the file that was there as '{file}' (anchors written after the backup vouch for entries it no longer has).");
+                }
                 return 0;
             }
             catch (Exception e) when (e is InvalidOperationException or InvalidDataException or DbUpdateException or System.Data.Common.DbException

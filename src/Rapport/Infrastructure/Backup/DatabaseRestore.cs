@@ -64,8 +64,13 @@ public static class DatabaseRestore
         return occupied;
     }
 
-    /// <summary>Replaces the database and the files with the backup's. The caller has checked <see cref="Refusal"/> and what is occupied.</summary>
-    public static async Task RestoreAsync(ZipArchive zip, BackupManifest manifest, DataLocations data, CancellationToken ct)
+    /// <summary>
+    /// Replaces the database and the files with the backup's, and returns the files it set aside rather than delete: an
+    /// anchor file there already may vouch for entries newer than the backup, evidence that must outlive the restore.
+    /// The caller has checked <see cref="Refusal"/> and what is occupied.
+    /// </summary>
+    public static async Task<List<string>> RestoreAsync(ZipArchive zip, BackupManifest manifest, DataLocations data, DateTimeOffset now,
+        CancellationToken ct)
     {
         var database = zip.GetEntry(manifest.DatabaseEntry)
             ?? throw new InvalidOperationException($"The backup is incomplete: it has no {manifest.DatabaseEntry}.");
@@ -93,9 +98,16 @@ public static class DatabaseRestore
             }
         }
 
+        var setAside = new List<string>();
         foreach (var (name, path) in data.SingleFiles)
         {
-            File.Delete(path);
+            if (File.Exists(path))
+            {
+                var aside = $"{path}.before-restore-{now:yyyyMMddHHmmss}";
+                File.Move(path, aside);
+                setAside.Add(aside);
+            }
+
             if (zip.GetEntry($"files/{name}") is { } entry)
             {
                 await ExtractAsync(entry, path, ct);
@@ -108,6 +120,7 @@ public static class DatabaseRestore
         }
 
         await CheckCountsAsync(manifest, data, ct);
+        return setAside;
     }
 
     /// <summary>Every table holds as many rows as the manifest says the copy had: a restore that lost rows fails loudly.</summary>
