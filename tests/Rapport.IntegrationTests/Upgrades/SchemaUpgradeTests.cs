@@ -24,7 +24,7 @@ public abstract class SchemaUpgradeTests<TFactory>(TFactory app) : IClassFixture
         Assert.Equal("Ada Lovelace", customer["name"]!.GetValue<string>());
         Assert.Contains("Analytical Engines Ltd", customer.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains("ada@example.com", customer.ToJsonString(), StringComparison.Ordinal);
-        Assert.Equal("Where is my refund?", conversation["subject"]!.GetValue<string>());
+        Assert.Equal("Where is my refund?", conversation["conversation"]!["subject"]!.GetValue<string>());
         var text = conversation.ToJsonString();
         Assert.Contains("I returned the parcel two weeks ago", text, StringComparison.Ordinal);
         Assert.Contains("It is on its way.", text, StringComparison.Ordinal);
