@@ -121,7 +121,8 @@ public sealed class SchemaUpgradeTestsOnSqlite(FirstSchemaSqliteFactory app) : S
             SqliteConnection.ClearAllPools();
             Directory.Delete(directory, recursive: true);
             return Task.CompletedTask;
-        }));
+        }
+        ));
     }
 }
 
@@ -146,6 +147,7 @@ public sealed class SchemaUpgradeTestsOnPostgres(FirstSchemaPostgresFactory app)
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();
-        });
+        }
+        );
     }
 }
