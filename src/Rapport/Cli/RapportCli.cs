@@ -15,7 +15,7 @@ namespace Rapport.Cli;
 /// </summary>
 public static class RapportCli
 {
-    private static readonly string[] Commands = ["serve", "migrate", "seed-demo", "token", "import", "export", "audit", "--help", "-h", "-?", "--version"];
+    private static readonly string[] Commands = ["serve", "migrate", "seed-demo", "token", "import", "export", "audit", "backup", "restore", "--help", "-h", "-?", "--version"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -38,6 +38,8 @@ public static class RapportCli
         root.Subcommands.Add(ImportCommand());
         root.Subcommands.Add(ExportCommand());
         root.Subcommands.Add(AuditCommand());
+        root.Subcommands.Add(BackupCommands.Backup());
+        root.Subcommands.Add(BackupCommands.Restore());
         return await root.Parse(args).InvokeAsync();
     }
 
@@ -229,7 +231,7 @@ public static class RapportCli
     }
 
     /// <summary>What a command may do to the database it is pointed at.</summary>
-    private enum DatabaseUse
+    internal enum DatabaseUse
     {
         /// <summary>Creates the database if there is none and applies migrations (migrate, seed-demo, import).</summary>
         Create,
@@ -245,7 +247,7 @@ public static class RapportCli
     /// A command that runs in a scope of the database as <paramref name="use"/> allows and turns known failures into
     /// messages. A command that does not create the database fails, naming where it looked, when there is none.
     /// </summary>
-    private static Command Admin(string name, string description, Symbol[] symbols, DatabaseUse use,
+    internal static Command Admin(string name, string description, Symbol[] symbols, DatabaseUse use,
         Func<IServiceProvider, ParseResult, CancellationToken, Task<int>> action)
     {
         var command = new Command(name, description);
@@ -313,7 +315,7 @@ public static class RapportCli
         return command;
     }
 
-    private static int Fail(string message)
+    internal static int Fail(string message)
     {
         Console.Error.WriteLine($"error: {message}");
         return 1;

@@ -33,6 +33,9 @@ public abstract class RapportFactory : WebApplicationFactory<Program>, IAsyncLif
     /// <summary>Where the host keeps raw emails and attachments (set once the host is built).</summary>
     public string BlobsDirectory => blobsDirectory ?? throw new InvalidOperationException("The host has not been built yet.");
 
+    /// <summary>Where the host keeps its data-protection keys (set once the host is built).</summary>
+    public string KeysDirectory => keysDirectory ?? throw new InvalidOperationException("The host has not been built yet.");
+
     public abstract DatabaseProvider Provider { get; }
 
     /// <summary>Set by <see cref="CreateDatabaseAsync"/> before the host starts.</summary>
