@@ -25,7 +25,7 @@ public static class DataServiceExtensions
         }
         else
         {
-            var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30 };
+            var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = options.BusyTimeoutSeconds };
             services.AddPooledDbContextFactory<SqliteRapportDbContext>((sp, o) => o.UseSqlite(builder.ToString())
                 .AddInterceptors([.. sp.GetServices<IInterceptor>(), new SqliteConnectionTuning()]));
             services.AddScoped<RapportDbContext>(Lease<SqliteRapportDbContext>);

@@ -45,7 +45,8 @@ public sealed class DatabaseHealthCheck(IServiceScopeFactory scopes, TimeProvide
         catch (Exception e)
         {
             log.LogWarning("The database did not answer the health check: {Error}", e.Message);
-            return HealthCheckResult.Unhealthy("The database cannot be reached.", e);
+            // The reason is shown to anyone who asks /health: the classified one names no host or file.
+            return HealthCheckResult.Unhealthy(DatabaseUnavailable.Describe(e) ?? $"error: {e.GetType().Name}", e);
         }
     }
 }

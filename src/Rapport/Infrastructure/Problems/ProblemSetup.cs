@@ -5,12 +5,14 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Data;
 
 namespace Rapport.Infrastructure.Problems;
 
 /// <summary>
 /// Every error leaves the API as RFC 9457 problem details: malformed JSON names the field at fault (a missing required
-/// field too), a stale write is a 412, and an unexpected failure is a 500 without a stack trace.
+/// field too), a stale write is a 412, the database unavailable is a 503 with Retry-After, and an unexpected failure is a
+/// 500 without a stack trace.
 /// </summary>
 public static class ProblemSetup
 {
@@ -68,6 +70,11 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        if (DatabaseUnavailable.Describe(exception) is { } outage)
+        {
+            return await DatabaseOutageAnswer.WriteAsync(http, problems, exception, outage, log);
+        }
+
         var (status, title, detail, errors) = exception switch
         {
             BadHttpRequestException { InnerException: JsonException json } when MissingFields(json) is { Count: > 0 } missing => (400,
