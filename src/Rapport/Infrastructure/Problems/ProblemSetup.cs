@@ -64,7 +64,8 @@ public static class ProblemSetup
         : string.Join('.', path.Split('.').Select(p => p.Length > 0 && char.IsUpper(p[0]) ? char.ToLowerInvariant(p[0]) + p[1..] : p));
 }
 
-internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, DatabaseOutages outages, ILogger<ProblemExceptionHandler> log)
+    : IExceptionHandler
 {
     private static readonly string[] RequiredMessage = ["This field is required."];
 
@@ -72,6 +73,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     {
         if (DatabaseUnavailable.Describe(exception) is { } outage)
         {
+            outages.Record(outage);
             return await DatabaseOutageAnswer.WriteAsync(http, problems, exception, outage, log);
         }
 
