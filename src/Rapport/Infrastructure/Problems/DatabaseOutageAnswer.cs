@@ -37,7 +37,7 @@ internal static class DatabaseOutageAnswer
     }
 
     private static bool WantsPage(HttpRequest request) =>
-        HttpMethods.IsGet(request.Method) && !request.Path.StartsWithSegments("/api")
+        !request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments("/webhooks")
         && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     private static string Page(string retryAfter) => $$"""
