@@ -1,7 +1,7 @@
 namespace Rapport.Infrastructure.Data;
 
 /// <summary>
-/// The last time a request failed because the database was unavailable, and why. <c>/health</c> reads it because its
+/// The last time a request failed on a SQLite file locked by another process, and why. <c>/health</c> reads it because its
 /// own probe is a read: on SQLite in WAL mode a file locked by another process still lets readers in while every write
 /// fails busy, and the probe alone would call the node healthy.
 /// </summary>

@@ -26,6 +26,9 @@ public static class DatabaseUnavailable
 
     public static bool Is(Exception exception) => Cause(exception) is not null;
 
+    /// <summary>A SQLite file locked by another connection or process: reads may still work (WAL) while writes fail.</summary>
+    public static bool IsLocked(Exception exception) => Cause(exception) is SqliteException;
+
     /// <summary>A short reason without host names or file paths (it is shown to anonymous callers of /health), or null.</summary>
     public static string? Describe(Exception exception) => Cause(exception) switch
     {

@@ -73,7 +73,11 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     {
         if (DatabaseUnavailable.Describe(exception) is { } outage)
         {
-            outages.Record(outage);
+            if (DatabaseUnavailable.IsLocked(exception))
+            {
+                outages.Record(outage);
+            }
+
             return await DatabaseOutageAnswer.WriteAsync(http, problems, exception, outage, log);
         }
 
