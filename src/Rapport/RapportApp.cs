@@ -186,7 +186,7 @@ public static class RapportApp
         app.MapOpenApi().AllowAnonymous();
         // No fonts from Scalar's CDN and no telemetry: the page's CSP lets it reach only this host.
         app.MapScalarApiReference("/scalar", o => o.DisableDefaultFonts().DisableTelemetry()).AllowAnonymous();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapHealthChecks("/health", HealthAnswer.Options).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapTokenEndpoints();
         app.MapUserEndpoints();

@@ -8,7 +8,8 @@ public abstract class HealthTests<TFactory>(TFactory app) : IClassFixture<TFacto
         var response = await app.ClientAs(null).GetAsync("/health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("""{"status":"healthy","database":"ok"}""", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -15,9 +15,11 @@ public sealed partial class CookieSession(HttpClient client)
 
     public bool Has(string cookie) => cookies.ContainsKey(cookie);
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, HttpContent? content = null)
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, HttpContent? content = null,
+        Action<System.Net.Http.Headers.HttpRequestHeaders>? headers = null)
     {
         using var request = new HttpRequestMessage(method, url) { Content = content };
+        headers?.Invoke(request.Headers);
         if (cookies.Count > 0)
         {
             request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));

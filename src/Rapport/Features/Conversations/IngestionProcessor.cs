@@ -9,7 +9,8 @@ namespace Rapport.Features.Conversations;
 /// and records the outcome on the entry in the same transaction, so after a crash it resumes exactly where it stopped
 /// and nothing is stored twice. On PostgreSQL one node at a time processes (an advisory lock per batch), which keeps
 /// every conversation's messages in order across nodes. A batch that fails is retried message by message; a message
-/// that keeps failing is set aside as failed, with its payload, after <see cref="MaxAttempts"/>.
+/// that keeps failing is set aside as failed, with its payload, after <see cref="MaxAttempts"/>; the database being
+/// unavailable counts as no attempt, and processing backs off (<see cref="Backoff"/>) and resumes at the same entry.
 /// </summary>
 internal sealed class IngestionProcessor(IngestionOutcomes outcomes, IServiceScopeFactory scopes, TimeProvider time,
     ILogger<IngestionProcessor> log) : BackgroundService
@@ -31,18 +32,22 @@ internal sealed class IngestionProcessor(IngestionOutcomes outcomes, IServiceSco
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var nextPrune = time.GetUtcNow();
+        var backoff = new Backoff();
         while (!stoppingToken.IsCancellationRequested)
         {
             int processed;
             try
             {
                 processed = await ProcessNextAsync(stoppingToken);
+                backoff.Succeeded();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                log.LogWarning("Ingestion processing paused for a second: {Error}", e.Message);
+                // Real time, not the app's clock: this is how long the database is given to come back.
+                var wait = backoff.Failed();
+                log.LogWarning("Ingestion processing paused for {Wait}: {Error}", wait, e.Message);
                 processed = 0;
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                await Task.Delay(wait, stoppingToken);
             }
 
             if (processed == 0)
@@ -110,8 +115,9 @@ internal sealed class IngestionProcessor(IngestionOutcomes outcomes, IServiceSco
                 await transaction.CommitAsync(ct);
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException && !DatabaseUnavailable.Is(e))
         {
+            // The database unavailable is no fault of the messages: it propagates, the loop waits, and no attempt is counted.
             log.LogWarning("Processing {Count} journalled message(s) from #{First} failed: {Error}", entries.Count, entries[0].Sequence, e.Message);
             foreach (var entry in entries)
             {

@@ -26,6 +26,20 @@ public sealed class StaffSessionRevalidation(ILoggerFactory logs, IServiceScopeF
             return false;
         }
 
+        try
+        {
+            return await StampStillValidAsync(state, ct);
+        }
+        catch (Exception e) when (Infrastructure.Data.DatabaseUnavailable.Is(e))
+        {
+            // The base class signs the page out on any error: an outage of the database must not sign everyone out.
+            // The check runs again at the next interval.
+            return true;
+        }
+    }
+
+    private async Task<bool> StampStillValidAsync(AuthenticationState state, CancellationToken ct)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await users.GetUserAsync(state.User);

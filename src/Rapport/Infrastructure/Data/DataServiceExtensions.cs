@@ -12,6 +12,7 @@ public static class DataServiceExtensions
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(options);
         services.AddScoped<AuditContext>();
+        services.AddSingleton<DatabaseOutages>();
         var connectionString = options.ResolveConnectionString();
 
         // Contexts come from a pool, with options built once: building options and a context's internal services per
@@ -20,12 +21,13 @@ public static class DataServiceExtensions
         if (options.Provider == DatabaseProvider.PostgreSql)
         {
             services.AddPooledDbContextFactory<PostgresRapportDbContext>((sp, o) => o.UseNpgsql(connectionString,
-                npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")).AddInterceptors(sp.GetServices<IInterceptor>()));
+                npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+                .AddInterceptors([.. sp.GetServices<IInterceptor>(), new NpgsqlPoolReset()]));
             services.AddScoped<RapportDbContext>(Lease<PostgresRapportDbContext>);
         }
         else
         {
-            var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30 };
+            var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = options.BusyTimeoutSeconds };
             services.AddPooledDbContextFactory<SqliteRapportDbContext>((sp, o) => o.UseSqlite(builder.ToString())
                 .AddInterceptors([.. sp.GetServices<IInterceptor>(), new SqliteConnectionTuning()]));
             services.AddScoped<RapportDbContext>(Lease<SqliteRapportDbContext>);

@@ -6,9 +6,11 @@ namespace Rapport.Infrastructure.Data;
 /// <summary>
 /// Healthy when the database answers a query, asked at most once per <see cref="Fresh"/> however often the probe is
 /// called. The query reads a table through the app's own pooled connections: EF Core's <c>CanConnect</c> opened a new
-/// native SQLite connection on every call, which cost more CPU than reading a customer.
+/// native SQLite connection on every call, which cost more CPU than reading a customer. A read that succeeds is not
+/// the whole answer: requests that failed on the database's lock just before count too (<see cref="DatabaseOutages"/>).
 /// </summary>
-public sealed class DatabaseHealthCheck(IServiceScopeFactory scopes, TimeProvider time, ILogger<DatabaseHealthCheck> log) : IHealthCheck
+public sealed class DatabaseHealthCheck(IServiceScopeFactory scopes, TimeProvider time, DatabaseOutages outages, ILogger<DatabaseHealthCheck> log)
+    : IHealthCheck
 {
     public static readonly TimeSpan Fresh = TimeSpan.FromSeconds(1);
 
@@ -40,12 +42,13 @@ public sealed class DatabaseHealthCheck(IServiceScopeFactory scopes, TimeProvide
             var db = scope.ServiceProvider.GetRequiredService<RapportDbContext>();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await db.Customers.AnyAsync(c => c.Id == Guid.Empty, timeout.Token);
-            return HealthCheckResult.Healthy();
+            return outages.Recent() is { } why ? HealthCheckResult.Unhealthy($"{why} (reads work, writes fail)") : HealthCheckResult.Healthy();
         }
         catch (Exception e)
         {
             log.LogWarning("The database did not answer the health check: {Error}", e.Message);
-            return HealthCheckResult.Unhealthy("The database cannot be reached.", e);
+            // The reason is shown to anyone who asks /health: the classified one names no host or file.
+            return HealthCheckResult.Unhealthy(DatabaseUnavailable.Describe(e) ?? $"error: {e.GetType().Name}", e);
         }
     }
 }

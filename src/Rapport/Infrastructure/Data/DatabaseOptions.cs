@@ -16,6 +16,12 @@ public sealed class DatabaseOptions
     /// <summary>When empty on SQLite, a file under <c>./data/rapport.db</c> is used (its folder is made only by migrating).</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// SQLite: how long a statement waits for a lock another connection or process holds before it fails with SQLITE_BUSY
+    /// (and the request answers 503). PostgreSQL uses the connection string's <c>Timeout</c> and <c>Command Timeout</c>.
+    /// </summary>
+    public int BusyTimeoutSeconds { get; set; } = 30;
+
     public static DatabaseOptions From(IConfiguration configuration) =>
         configuration.GetSection(Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
 

@@ -16,10 +16,8 @@ public sealed class WriteTransaction : IAsyncDisposable
     // Per database file: the lock being modelled is the file's. Static because every context, scope and host in the
     // process that opens the file contends for the same lock.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Queues = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim?> QueueByConnectionString = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, (SemaphoreSlim? Queue, TimeSpan MaxWait)> QueueByConnectionString = new(StringComparer.Ordinal);
 
-    /// <summary>As long as Microsoft.Data.Sqlite's own busy timeout: a writer waits no longer than it did before.</summary>
-    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
 
     private readonly SemaphoreSlim? queue;
     private IDbContextTransaction? transaction;
@@ -30,10 +28,12 @@ public sealed class WriteTransaction : IAsyncDisposable
 
     internal static async Task<WriteTransaction> BeginAsync(RapportDbContext db, CancellationToken ct)
     {
-        var queue = db.IsPostgres ? null : QueueByConnectionString.GetOrAdd(db.Database.GetConnectionString() ?? "", QueueOf);
-        if (queue is not null && !await queue.WaitAsync(MaxWait, ct))
+        var (queue, maxWait) = db.IsPostgres ? (null, TimeSpan.Zero) : QueueByConnectionString.GetOrAdd(db.Database.GetConnectionString() ?? "", QueueOf);
+        // As long as Microsoft.Data.Sqlite's own busy timeout: a writer waits no longer than it would for the file's lock,
+        // and fails the same way (SQLITE_BUSY), so the caller hears that the database is unavailable (503), not a 500.
+        if (queue is not null && !await queue.WaitAsync(maxWait, ct))
         {
-            throw new TimeoutException("Timed out waiting for the database's write lock.");
+            throw new SqliteException("Timed out waiting for the database's write lock.", 5);
         }
 
         var write = new WriteTransaction(queue);
@@ -69,16 +69,17 @@ public sealed class WriteTransaction : IAsyncDisposable
     }
 
     // A private in-memory database has no file and no other connection to queue behind.
-    private static SemaphoreSlim? QueueOf(string connectionString)
+    private static (SemaphoreSlim?, TimeSpan) QueueOf(string connectionString)
     {
-        var source = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var source = builder.DataSource;
         if (source is "" or ":memory:")
         {
-            return null;
+            return (null, TimeSpan.Zero);
         }
 
         var file = source.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? source : Path.GetFullPath(source);
-        return Queues.GetOrAdd(file, _ => new SemaphoreSlim(1, 1));
+        return (Queues.GetOrAdd(file, _ => new SemaphoreSlim(1, 1)), TimeSpan.FromSeconds(builder.DefaultTimeout));
     }
 }
 

@@ -31,8 +31,10 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider t
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var backoff = new Backoff();
         while (!stoppingToken.IsCancellationRequested)
         {
+            var wait = TimeSpan.FromSeconds(2);
             try
             {
                 // Lanes run on without being awaited here; one that finishes nudges the loop to lease its next items.
@@ -40,6 +42,16 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider t
                 {
                     _ = LoggedAsync(lane);
                 }
+
+                backoff.Succeeded();
+            }
+            catch (Exception e) when (e is not OperationCanceledException && DatabaseUnavailable.Is(e))
+            {
+                // Real time: the items stay pending (or leased) in the database and are taken when it is back.
+                wait = backoff.Failed();
+                log.LogWarning("Outbox dispatch paused for {Wait}, the database is unavailable: {Error}", wait, e.GetBaseException().Message);
+                await Task.Delay(wait, stoppingToken);
+                continue;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -47,7 +59,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider t
             }
 
             using var tick = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            await Task.WhenAny(wake.WaitAsync(tick.Token), Task.Delay(TimeSpan.FromSeconds(2), time, tick.Token));
+            await Task.WhenAny(wake.WaitAsync(tick.Token), Task.Delay(wait, time, tick.Token));
             await tick.CancelAsync();
         }
     }

@@ -5,12 +5,14 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Infrastructure.Api;
+using Rapport.Infrastructure.Data;
 
 namespace Rapport.Infrastructure.Problems;
 
 /// <summary>
 /// Every error leaves the API as RFC 9457 problem details: malformed JSON names the field at fault (a missing required
-/// field too), a stale write is a 412, and an unexpected failure is a 500 without a stack trace.
+/// field too), a stale write is a 412, the database unavailable is a 503 with Retry-After, and an unexpected failure is a
+/// 500 without a stack trace.
 /// </summary>
 public static class ProblemSetup
 {
@@ -62,12 +64,23 @@ public static class ProblemSetup
         : string.Join('.', path.Split('.').Select(p => p.Length > 0 && char.IsUpper(p[0]) ? char.ToLowerInvariant(p[0]) + p[1..] : p));
 }
 
-internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, DatabaseOutages outages, ILogger<ProblemExceptionHandler> log)
+    : IExceptionHandler
 {
     private static readonly string[] RequiredMessage = ["This field is required."];
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        if (DatabaseUnavailable.Describe(exception) is { } outage)
+        {
+            if (DatabaseUnavailable.IsLocked(exception))
+            {
+                outages.Record(outage);
+            }
+
+            return await DatabaseOutageAnswer.WriteAsync(http, problems, exception, outage, log);
+        }
+
         var (status, title, detail, errors) = exception switch
         {
             BadHttpRequestException { InnerException: JsonException json } when MissingFields(json) is { Count: > 0 } missing => (400,

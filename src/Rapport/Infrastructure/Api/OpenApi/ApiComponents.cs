@@ -17,12 +17,14 @@ internal static class ApiComponents
     public const string UnsupportedMediaType = "UnsupportedMediaType";
     public const string IdempotencyKeyReused = "IdempotencyKeyReused";
     public const string MergedAway = "MergedAway";
+    public const string DatabaseUnavailable = "DatabaseUnavailable";
 
     public const string ETag = "ETag";
     public const string Location = "Location";
     public const string IdempotentReplayed = "Idempotent-Replayed";
     public const string ContentDisposition = "Content-Disposition";
     public const string WwwAuthenticate = "WWW-Authenticate";
+    public const string RetryAfter = "Retry-After";
 
     public const string IfMatch = "If-Match";
     public const string IdempotencyKey = "Idempotency-Key";
@@ -39,6 +41,12 @@ internal static class ApiComponents
             Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = ["true"] },
         };
         components.Headers[ContentDisposition] = Header("`attachment` with the file's name.");
+        components.Headers[RetryAfter] = new OpenApiHeader
+        {
+            Description = "Seconds to wait before retrying.",
+            Required = true,
+            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "0" },
+        };
         components.Headers[WwwAuthenticate] = Header("`Bearer realm=\"Rapport\"`, with `error=\"invalid_token\"` when a token was sent but is not valid (RFC 6750).");
 
         components.Parameters ??= new Dictionary<string, IOpenApiParameter>();
@@ -73,6 +81,10 @@ internal static class ApiComponents
         components.Responses[PreconditionFailed] = ProblemResponse(document, "The record changed since the version named in `If-Match`. Read it again and reapply your change.");
         components.Responses[UnsupportedMediaType] = ProblemResponse(document, "The body's `Content-Type` is not one this operation reads.");
         components.Responses[IdempotencyKeyReused] = ProblemResponse(document, "This `Idempotency-Key` was used before with another request. Use a new key for a new request.");
+        var unavailable = ProblemResponse(document, "The database is unavailable (stopped, unreachable or locked); `type` is " +
+            "`https://rapport.dev/problems/database-unavailable`. Nothing was saved: retry after `Retry-After` seconds.");
+        unavailable.Headers = new Dictionary<string, IOpenApiHeader> { [RetryAfter] = new OpenApiHeaderReference(RetryAfter, document) };
+        components.Responses[DatabaseUnavailable] = unavailable;
         components.Responses[MergedAway] = new OpenApiResponse
         {
             Description = "The record was merged into another; `Location` is the surviving record. Repeat the request there.",

@@ -8,7 +8,7 @@ namespace Rapport.Infrastructure.Api.OpenApi;
 /// <summary>
 /// Declares the answers an operation gives besides its success, from what the endpoint is (authenticated, role-bound,
 /// a write, with ids in its path, with a body) and the conventions on its route (<see cref="ApiConventions"/>), so no
-/// endpoint has to list them by hand: 400, 401, 403, 404, 409/422 (Idempotency-Key), 412 (If-Match), 415, 308, and
+/// endpoint has to list them by hand: 400, 401, 403, 404, 409/422 (Idempotency-Key), 412 (If-Match), 415, 308, 503, and
 /// the headers each success carries. Every error is a problem (RFC 9457) from the shared components.
 /// </summary>
 internal sealed class DeclareResponses(IAuthorizationPolicyProvider policies) : IOpenApiOperationTransformer
@@ -79,6 +79,9 @@ internal sealed class DeclareResponses(IAuthorizationPolicyProvider policies) : 
             responses["409"] = new OpenApiResponseReference(ApiComponents.Conflict);
             responses["422"] = new OpenApiResponseReference(ApiComponents.IdempotencyKeyReused);
         }
+
+        // Every operation reads or writes the database (a bearer token is checked against it too).
+        responses["503"] = new OpenApiResponseReference(ApiComponents.DatabaseUnavailable);
 
         var sendsETag = metadata.OfType<ETagEndpoint>().Any();
         foreach (var (status, response) in responses)

@@ -90,7 +90,26 @@ internal sealed class DescribeDocument : IOpenApiDocumentTransformer
 
     private static void AddHealth(OpenApiDocument document)
     {
-        var text = new Dictionary<string, OpenApiMediaType> { ["text/plain"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } };
+        var json = new Dictionary<string, OpenApiMediaType>
+        {
+            ["application/json"] = new()
+            {
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Required = new HashSet<string> { "status", "database" },
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        ["status"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = ["healthy", "degraded", "unhealthy"] },
+                        ["database"] = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.String,
+                            Description = "`ok`, or what is wrong, e.g. `unreachable: ConnectionRefused` or `locked: SQLITE_BUSY after the busy timeout`.",
+                        },
+                    },
+                },
+            },
+        };
         document.Paths["/health"] = new OpenApiPathItem
         {
             Operations = new Dictionary<HttpMethod, OpenApiOperation>
@@ -104,8 +123,8 @@ internal sealed class DescribeDocument : IOpenApiDocumentTransformer
                     Security = [],
                     Responses = new OpenApiResponses
                     {
-                        ["200"] = new OpenApiResponse { Description = "`Healthy`.", Content = text },
-                        ["503"] = new OpenApiResponse { Description = "`Unhealthy`: the database does not answer.", Content = text },
+                        ["200"] = new OpenApiResponse { Description = "Healthy: `{\"status\":\"healthy\",\"database\":\"ok\"}`.", Content = json },
+                        ["503"] = new OpenApiResponse { Description = "Unhealthy: the database does not answer; `database` says why.", Content = json },
                     },
                 },
             },
