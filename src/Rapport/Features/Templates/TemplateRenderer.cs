@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Fluid;
@@ -52,11 +53,7 @@ public static partial class TemplateRenderer
     /// <summary>Renders a body that passed <see cref="Check"/>; <paramref name="language"/> (BCP 47) sets number and date formats.</summary>
     public static string Render(string body, TemplateValues values, string? language = null)
     {
-        if (!Parser.TryParse(body, out var template, out var error))
-        {
-            throw new InvalidOperationException($"A stored template does not parse: {SyntaxProblem(error)}");
-        }
-
+        var template = Parsed(body);
         var context = new TemplateContext(Options) { CultureInfo = CultureFor(language) };
         foreach (var (root, members) in values.Roots())
         {
@@ -64,6 +61,31 @@ public static partial class TemplateRenderer
         }
 
         return template.Render(context, NullEncoder.Default).Trim();
+    }
+
+    // The returning-customer lookup renders a greeting on every call: parse each stored body once. A parsed Fluid template
+    // is immutable and renders from many threads; drafts being previewed are bodies too, so the cache is bounded.
+    private static readonly ConcurrentDictionary<string, IFluidTemplate> ParsedBodies = new(StringComparer.Ordinal);
+
+    private static IFluidTemplate Parsed(string body)
+    {
+        if (ParsedBodies.TryGetValue(body, out var cached))
+        {
+            return cached;
+        }
+
+        if (!Parser.TryParse(body, out var template, out var error))
+        {
+            throw new InvalidOperationException($"A stored template does not parse: {SyntaxProblem(error)}");
+        }
+
+        if (ParsedBodies.Count >= 512)
+        {
+            ParsedBodies.Clear();
+        }
+
+        ParsedBodies[body] = template;
+        return template;
     }
 
     public static CultureInfo CultureFor(string? language)
