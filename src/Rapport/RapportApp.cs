@@ -148,6 +148,9 @@ public static class RapportApp
         services.AddScoped<ICustomerMergeParticipant, CasesFollowMerges>();
         services.AddSingleton<NotificationEvents>();
         services.AddScoped<NotificationQueries>();
+        services.AddScoped<Notifier>();
+        services.AddScoped<INoticeAudience, CaseNoticeAudience>();
+        services.AddScoped<INoticeAudience, Rapport.Features.Conversations.ConversationNoticeAudience>();
         Rapport.Features.Referrals.ReferralSetup.AddReferrals(services);
         Rapport.Features.Knowledge.KnowledgeSetup.AddKnowledge(services);
         Rapport.Features.Templates.TemplateSetup.AddTemplates(services);

@@ -12,8 +12,11 @@ namespace Rapport.Features.Authority;
 /// someone else whose limit covers it approves: this is the only place an action becomes completed.
 /// </summary>
 public sealed class CaseActionService(RapportDbContext db, TimeProvider time, AuthorityLimitService limits, CaseQueries cases,
-    NotificationEvents notifications, AuthorityEvents events)
+    Notifier notifier, AuthorityEvents events)
 {
+    /// <summary>The kind of notification an approval request or decision makes.</summary>
+    public const string Kind = "approval";
+
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
     public async Task<IReadOnlyList<CaseActionDto>> ForCaseAsync(Guid caseId, CancellationToken ct) =>
@@ -45,23 +48,17 @@ public sealed class CaseActionService(RapportDbContext db, TimeProvider time, Au
         else
         {
             var reference = CaseNumbers.Format(c.Number);
-            foreach (var approver in (await limits.CaseWorkersAsync(ct))
-                .Where(s => s.Id != requester.Id && LimitCheck.Covers(all, s.Id, s.Roles, action.Type, action.Amount, action.Currency)))
-            {
-                if (!await db.CanSeeCaseAsync(caseId, Viewer.Of(approver.Id, approver.Roles), ct))
-                {
-                    continue; // the approvals list would not show it to them either
-                }
-
-                Notify(approver.Id, $"{requester.Name} asks you to approve a {action.WhatInSentence} on {reference} {c.Title}", "/approvals", now);
-                notified.Add(approver.Id);
-            }
+            var approvers = (await limits.CaseWorkersAsync(ct))
+                .Where(s => s.Id != requester.Id && LimitCheck.Covers(all, s.Id, s.Roles, action.Type, action.Amount, action.Currency)).Select(s => s.Id);
+            // Not told when they may not see the case: the approvals list would not show it to them either.
+            notified.AddRange(await notifier.TellAsync(new Notice(Kind, $"{requester.Name} asks you to approve a {action.WhatInSentence} on {reference} {c.Title}",
+                "/approvals", now, About: $"/cases/{caseId}"), approvers, ct));
 
             await AuthorityWebhooks.RaiseAsync(db, WebhookEvents.ApprovalRequested, action, now, ct);
         }
 
         await db.SaveChangesAsync(ct);
-        notifications.Published(notified);
+        notifier.Published(notified);
         events.Changed(caseId);
         return action;
     }
@@ -120,8 +117,8 @@ public sealed class CaseActionService(RapportDbContext db, TimeProvider time, Au
 
         var reference = await db.Cases.Where(x => x.Id == action.CaseId).Select(x => x.Number).FirstAsync(ct);
         var why = action.DecisionReason is null ? "" : $": {action.DecisionReason}";
-        Notify(action.RequestedById, $"{who.Name} {verb} your {action.WhatInSentence} on {CaseNumbers.Format(reference)}{why}",
-            $"/cases/{action.CaseId}", now);
+        await notifier.TellAsync(new Notice(Kind, $"{who.Name} {verb} your {action.WhatInSentence} on {CaseNumbers.Format(reference)}{why}",
+            $"/cases/{action.CaseId}", now), [action.RequestedById], ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -131,7 +128,7 @@ public sealed class CaseActionService(RapportDbContext db, TimeProvider time, Au
             throw new ActionAlreadyDecidedException("Someone else decided this request first; read it again to see the decision.");
         }
 
-        notifications.Published([action.RequestedById]);
+        notifier.Published([action.RequestedById]);
         events.Changed(action.CaseId);
         return action;
     }
@@ -139,13 +136,4 @@ public sealed class CaseActionService(RapportDbContext db, TimeProvider time, Au
     /// <summary>The customer outcome goes on the case's notes, the record everyone working the case reads.</summary>
     private void RecordOutcome(CaseAction action, Guid byId, string byName, DateTime now) =>
         db.CaseNotes.Add(new CaseNote { CaseId = action.CaseId, AuthorId = byId, AuthorName = byName, Text = $"Customer outcome: {action.Outcome}", At = now });
-
-    private void Notify(Guid userId, string text, string link, DateTime now) => db.Notifications.Add(new Notification
-    {
-        UserId = userId,
-        Kind = "approval",
-        Text = text.Length <= Notification.TextMaxLength ? text : text[..Notification.TextMaxLength],
-        Link = link,
-        CreatedAt = now,
-    });
 }

@@ -46,13 +46,8 @@ internal static class DemoAuthority
         var refund = CaseAction.Request(complaint.Id, AuthorityActionType.Refund, 120m, "GBP", "Two nights' room charge",
             "The room was not cleaned for two days; the customer asks for a partial refund.", ben.Id, ben.DisplayName, now.AddHours(-3));
         db.CaseActions.Add(refund);
-        db.Notifications.Add(new Notification
-        {
-            UserId = staff["supervisor@rapport.demo"].Id,
-            Kind = "approval",
-            Text = $"{ben.DisplayName} asks you to approve a {refund.WhatInSentence} on {Cases.CaseNumbers.Format(complaint.Number)} Room not cleaned during stay",
-            Link = "/approvals",
-            CreatedAt = now.AddHours(-3),
-        });
+        Notifier.Seed(db, new Notice(CaseActionService.Kind,
+            $"{ben.DisplayName} asks you to approve a {refund.WhatInSentence} on {Cases.CaseNumbers.Format(complaint.Number)} Room not cleaned during stay",
+            "/approvals", now.AddHours(-3)), staff["supervisor@rapport.demo"].Id);
     }
 }

@@ -10,7 +10,7 @@ using Rapport.Infrastructure.Data;
 namespace Rapport.Features.Cases;
 
 /// <summary>Changes agents make to cases, shared by the API and the case screens. Each method is one transaction.</summary>
-public sealed class CaseService(RapportDbContext db, TimeProvider time, NotificationEvents notifications,
+public sealed class CaseService(RapportDbContext db, TimeProvider time, Notifier notifier,
     IEnumerable<ICaseStatusParticipant> statusRules)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
@@ -215,31 +215,12 @@ public sealed class CaseService(RapportDbContext db, TimeProvider time, Notifica
         c.Touch(now);
 
         var staff = await new CaseQueries(db).StaffAsync(ct);
-        // A colleague who may not see the case is not told about it: the notification would carry its title.
-        var mentioned = new List<Guid>();
-        foreach (var userId in Mentions.Find(note.Text, staff).Where(u => u != author))
-        {
-            if (await db.Cases.Where(x => x.Id == id).VisibleTo(db, await Viewer.OfUserAsync(db, userId, ct)).AnyAsync(ct))
-            {
-                mentioned.Add(userId);
-            }
-        }
-
-
-        foreach (var userId in mentioned)
-        {
-            db.Notifications.Add(new Notification
-            {
-                UserId = userId,
-                Kind = "mention",
-                Text = Truncate($"{authorName} mentioned you on {c.Reference} {c.Title}", Notification.TextMaxLength),
-                Link = $"/cases/{c.Id}",
-                CreatedAt = now,
-            });
-        }
+        // A colleague who may not see the case is not told about it: the notifier leaves them out.
+        var mentioned = await notifier.TellAsync(new Notice("mention", $"{authorName} mentioned you on {c.Reference} {c.Title}", $"/cases/{c.Id}", now),
+            Mentions.Find(note.Text, staff).Where(u => u != author), ct);
 
         await db.SaveChangesAsync(ct);
-        notifications.Published(mentioned);
+        notifier.Published(mentioned);
         return note;
     }
 
@@ -325,5 +306,4 @@ public sealed class CaseService(RapportDbContext db, TimeProvider time, Notifica
 
     private Task<bool> NumberTakenAsync(long number, CancellationToken ct) => db.Cases.AsNoTracking().AnyAsync(c => c.Number == number, ct);
 
-    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 }

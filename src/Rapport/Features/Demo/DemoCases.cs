@@ -67,14 +67,8 @@ internal static class DemoCases
                     var colleagues = staff.Values.Select(u => new MentionableUser(u.Id, u.Email ?? "", u.DisplayName)).ToList();
                     foreach (var mentioned in Mentions.Find(seed.Note, colleagues))
                     {
-                        db.Notifications.Add(new Rapport.Features.Notifications.Notification
-                        {
-                            UserId = mentioned,
-                            Kind = "mention",
-                            Text = $"{owner.DisplayName} mentioned you on {c.Reference} {c.Title}",
-                            Link = $"/cases/{c.Id}",
-                            CreatedAt = opened.AddHours(1),
-                        });
+                        Rapport.Features.Notifications.Notifier.Seed(db, new Rapport.Features.Notifications.Notice("mention",
+                            $"{owner.DisplayName} mentioned you on {c.Reference} {c.Title}", $"/cases/{c.Id}", opened.AddHours(1)), mentioned);
                     }
                 }
             }

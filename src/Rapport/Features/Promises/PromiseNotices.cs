@@ -11,39 +11,39 @@ namespace Rapport.Features.Promises;
 /// hears before and when it is due; the supervisors (those in the promise's team, or every supervisor when the team has
 /// none or there is no team) when it is overdue and when it is broken.
 /// </summary>
-public sealed class PromiseNotices(RapportDbContext db, PromiseQueries queries)
+public sealed class PromiseNotices(RapportDbContext db, PromiseQueries queries, Notifier notifier)
 {
     public async Task<IReadOnlyCollection<Guid>> WriteAsync(Promise p, PromiseStep step, TimeSpan brokenAfter, DateTime now, CancellationToken ct)
     {
         var owner = await db.Users.AsNoTracking().Where(u => u.Id == p.OwnerId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? "";
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == p.CustomerId).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? "";
+        var asked = new List<Guid>();
         var told = new List<Guid>();
-        void Tell(IEnumerable<Guid> users, string kind, string text)
+        async Task Tell(IEnumerable<Guid> users, string kind, string text)
         {
-            foreach (var user in users.Except(told).ToList())
-            {
-                told.Add(user);
-                db.Notifications.Add(new Notification { UserId = user, Kind = kind, Text = Truncate(text), Link = Link(p), CreatedAt = now });
-            }
+            // Told once each, and not at all about a case or conversation they may not see.
+            var left = users.Except(asked).ToList();
+            asked.AddRange(left);
+            told.AddRange(await notifier.TellAsync(new Notice(kind, text, Link(p), now), left, ct));
         }
 
         switch (step)
         {
             case PromiseStep.Remind:
                 p.MarkReminded(now);
-                Tell([p.OwnerId], "promise-due", $"Your promise to {customer} is due {p.DueAt:u}: {p.What}");
+                await Tell([p.OwnerId], "promise-due", $"Your promise to {customer} is due {p.DueAt:u}: {p.What}");
                 break;
             case PromiseStep.Escalate:
                 p.MarkEscalated(now);
-                Tell([p.OwnerId], "promise-overdue", $"Your promise to {customer} is overdue (due {p.DueAt:u}): {p.What}");
-                Tell(await SupervisorsAsync(p.TeamId, ct), "promise-overdue", $"{owner}'s promise to {customer} is overdue (due {p.DueAt:u}): {p.What}");
+                await Tell([p.OwnerId], "promise-overdue", $"Your promise to {customer} is overdue (due {p.DueAt:u}): {p.What}");
+                await Tell(await SupervisorsAsync(p.TeamId, ct), "promise-overdue", $"{owner}'s promise to {customer} is overdue (due {p.DueAt:u}): {p.What}");
                 await WebhookEvents.RaiseAsync(db, WebhookEvents.PromiseDue, [(await queries.DtosAsync([p], ct))[0]], now, ct);
                 break;
             case PromiseStep.Break:
                 p.Lapse(brokenAfter, now);
                 await WriteBrokenAsync(p, now, ct);
-                Tell([p.OwnerId], "promise-broken", $"Your promise to {customer} was not kept: {p.What}");
-                Tell(await SupervisorsAsync(p.TeamId, ct), "promise-broken", $"{owner}'s promise to {customer} was not kept: {p.What}");
+                await Tell([p.OwnerId], "promise-broken", $"Your promise to {customer} was not kept: {p.What}");
+                await Tell(await SupervisorsAsync(p.TeamId, ct), "promise-broken", $"{owner}'s promise to {customer} was not kept: {p.What}");
                 break;
         }
 
@@ -71,6 +71,4 @@ public sealed class PromiseNotices(RapportDbContext db, PromiseQueries queries)
 
     private static string Link(Promise p) =>
         p.CaseId is { } c ? $"/cases/{c}" : p.ConversationId is { } v ? $"/conversations/{v}" : $"/customers/{p.CustomerId}";
-
-    private static string Truncate(string text) => text.Length <= Notification.TextMaxLength ? text : text[..(Notification.TextMaxLength - 1)] + "…";
 }

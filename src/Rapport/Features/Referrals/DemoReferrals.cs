@@ -22,14 +22,8 @@ internal static class DemoReferrals
         var referral = Referral.Make(c.Id, null, ben.Id, ben.DisplayName, sam.Id, null, sam.DisplayName,
             "The customer asks for a partial refund for two nights; that is above my limit and Sam can authorise it.", at);
         db.Referrals.Add(referral);
-        db.Notifications.Add(new Notification
-        {
-            UserId = sam.Id,
-            Kind = ReferralNotices.Kind,
-            Text = $"{ben.DisplayName} referred case {c.Reference} {c.Title} to you: {referral.Reason}",
-            Link = $"/referrals/{referral.Id}",
-            CreatedAt = at,
-        });
+        Notifier.Seed(db, new Notice(ReferralNotices.Kind, $"{ben.DisplayName} referred case {c.Reference} {c.Title} to you: {referral.Reason}",
+            $"/referrals/{referral.Id}", at), sam.Id);
         await db.SaveChangesAsync(ct);
     }
 }

@@ -8,7 +8,7 @@ namespace Rapport.Features.Referrals;
 /// The notifications a referral causes, added to the caller's unit of work: to the addressee (or every member of the
 /// team but the referrer) when it is made, and back to the referrer when it is accepted or declined.
 /// </summary>
-public sealed class ReferralNotices(RapportDbContext db, NotificationEvents events)
+public sealed class ReferralNotices(RapportDbContext db, Notifier notifier)
 {
     public const string Kind = "referral";
 
@@ -19,7 +19,7 @@ public sealed class ReferralNotices(RapportDbContext db, NotificationEvents even
             : await db.TeamMembers.Where(m => m.TeamId == r.ToTeamId && m.UserId != r.FromUserId).Select(m => m.UserId).ToListAsync(ct);
         var what = await WhatAsync(r, ct);
         var to = r.ToTeamId is null ? "you" : r.ToName;
-        return Add(receivers, $"{r.FromName} referred {what} to {to}: {r.Reason}", r);
+        return await AddAsync(receivers, $"{r.FromName} referred {what} to {to}: {r.Reason}", r, ct);
     }
 
     public async Task<IReadOnlyCollection<Guid>> ToReferrerAsync(Referral r, CancellationToken ct)
@@ -28,27 +28,14 @@ public sealed class ReferralNotices(RapportDbContext db, NotificationEvents even
         var text = r.Status == ReferralStatus.Declined
             ? $"{r.DecidedByName} declined {what}: {r.DecisionReason}"
             : $"{r.DecidedByName} accepted {what}";
-        return Add([r.FromUserId], text, r);
+        return await AddAsync([r.FromUserId], text, r, ct);
     }
 
-    public void Published(IReadOnlyCollection<Guid> userIds) => events.Published(userIds);
+    public void Published(IReadOnlyCollection<Guid> userIds) => notifier.Published(userIds);
 
-    private List<Guid> Add(List<Guid> userIds, string text, Referral r)
-    {
-        foreach (var userId in userIds)
-        {
-            db.Notifications.Add(new Notification
-            {
-                UserId = userId,
-                Kind = Kind,
-                Text = text.Length <= Notification.TextMaxLength ? text : text[..(Notification.TextMaxLength - 1)] + "…",
-                Link = $"/referrals/{r.Id}",
-                CreatedAt = r.DecidedAt ?? r.CreatedAt,
-            });
-        }
-
-        return userIds;
-    }
+    // The referral's own people may see it by its visibility rule, so the link to it needs no check here.
+    private Task<IReadOnlyCollection<Guid>> AddAsync(IEnumerable<Guid> userIds, string text, Referral r, CancellationToken ct) =>
+        notifier.TellAsync(new Notice(Kind, text, $"/referrals/{r.Id}", r.DecidedAt ?? r.CreatedAt), userIds, ct);
 
     private async Task<string> WhatAsync(Referral r, CancellationToken ct)
     {

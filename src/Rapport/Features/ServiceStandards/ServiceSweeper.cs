@@ -16,7 +16,7 @@ public sealed record ServiceTargetEventDto(Guid CaseId, string Number, string Ti
 /// breached (an audited <see cref="ServiceBreach"/>), each in small batches read by range scans of the due-time index.
 /// The case owner (due soon and breached) and supervisors (breached) are notified; webhooks go out through the outbox.
 /// </summary>
-public sealed class ServiceSweeper(IServiceScopeFactory scopes, IConfiguration config, TimeProvider time, NotificationEvents notifications,
+public sealed class ServiceSweeper(IServiceScopeFactory scopes, IConfiguration config, TimeProvider time,
     ServiceStandardEvents events, ILogger<ServiceSweeper> log) : BackgroundService
 {
     public const int BatchSize = 200;
@@ -72,6 +72,7 @@ public sealed class ServiceSweeper(IServiceScopeFactory scopes, IConfiguration c
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<AuditContext>().SetSystemActor("service-standards");
         var db = scope.ServiceProvider.GetRequiredService<RapportDbContext>();
+        var notifier = scope.ServiceProvider.GetRequiredService<Notifier>();
         var now = time.GetUtcNow().UtcDateTime;
         var until = now + DueSoonWindow;
         var batch = await (breach ? ServiceClockQueries.Overdue(db, now) : ServiceClockQueries.ToAnnounce(db, now, until)).Take(BatchSize).ToListAsync(ct);
@@ -103,24 +104,13 @@ public sealed class ServiceSweeper(IServiceScopeFactory scopes, IConfiguration c
             var text = breach
                 ? $"{c.Reference} {c.Title}: {TargetLabels.Of(target.Kind)} target missed"
                 : $"{c.Reference} {c.Title}: {TargetLabels.Of(target.Kind)} due soon";
-            var recipients = (c.OwnerId is { } owner ? [owner] : Array.Empty<Guid>()).Concat(supervisors).Distinct();
-            foreach (var user in recipients)
-            {
-                db.Notifications.Add(new Notification
-                {
-                    UserId = user,
-                    Kind = breach ? "sla.breached" : "sla.due_soon",
-                    Text = text.Length <= Notification.TextMaxLength ? text : text[..Notification.TextMaxLength],
-                    Link = $"/cases/{c.Id}",
-                    CreatedAt = now,
-                });
-                notified.Add(user);
-            }
+            var recipients = (c.OwnerId is { } owner ? [owner] : Array.Empty<Guid>()).Concat(supervisors);
+            notified.UnionWith(await notifier.TellAsync(new Notice(breach ? "sla.breached" : "sla.due_soon", text, $"/cases/{c.Id}", now), recipients, ct));
         }
 
         await WebhookEvents.RaiseAsync(db, breach ? WebhookEvents.SlaBreached : WebhookEvents.SlaDueSoon, payloads, now, ct);
         await db.SaveChangesAsync(ct);
-        notifications.Published(notified);
+        notifier.Published(notified);
         events.Changed(caseIds);
         return batch.Count;
     }
