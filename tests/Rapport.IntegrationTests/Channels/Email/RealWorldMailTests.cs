@@ -151,6 +151,20 @@ public abstract class RealWorldMailTests<TFactory>(TFactory app) : IClassFixture
         Assert.Equal("Ann Example", (await agent.CustomerByEmailAsync("ann@corp.example")).Str("name"));
         Assert.Equal(HttpStatusCode.NotFound, (await agent.GetAsync("/api/v1/customers/lookup?email=tickets@corp.example")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_reply_goes_to_the_reply_to_of_the_message_answered()
+    {
+        var id = Id("rta");
+        var mailbox = await MailboxWithAsync(MailCorpus.WithReplyTo(id));
+        Assert.Equal(1, await admin.ReceiveMailAsync(mailbox));
+        var answered = Assert.Single(await StoredAsync(id));
+
+        var reply = await (await agent.PostAsync($"/api/v1/conversations/{answered.ConversationId}/replies",
+            Requests.JsonBody(new { text = "We are looking into it." }))).ExpectAsync(HttpStatusCode.Accepted);
+
+        Assert.Equal("tickets@corp.example", reply.Str("to"));
+    }
 }
 
 public sealed class RealWorldMailTestsOnSqlite(SqliteRapportFactory app) : RealWorldMailTests<SqliteRapportFactory>(app);
