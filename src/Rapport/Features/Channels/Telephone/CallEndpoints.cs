@@ -98,13 +98,8 @@ public static class CallEndpoints
 
     public static async Task<Results<Ok<CallSettingsDto>, ValidationProblem>> UpdateSettings(CallSettingsDto request, RapportDbContext db, CancellationToken ct)
     {
-        var template = CallService.ValidTemplate(request.VideoMeetingTemplate);
         var s = await CallSettings.LoadAsync(db, ct);
-        (s.RecordInboundPhone, s.MonitorInboundPhone) = (request.InboundPhone.Recorded, request.InboundPhone.Monitored);
-        (s.RecordOutboundPhone, s.MonitorOutboundPhone) = (request.OutboundPhone.Recorded, request.OutboundPhone.Monitored);
-        (s.RecordVideo, s.MonitorVideo) = (request.Video.Recorded, request.Video.Monitored);
-        s.ConsentWording = request.ConsentWording.Trim();
-        s.VideoMeetingTemplate = template;
+        s.Apply(request);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(CallSettingsDto.From(s));
     }

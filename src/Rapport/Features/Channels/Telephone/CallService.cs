@@ -130,7 +130,9 @@ public sealed partial class CallService(RapportDbContext db, TimeProvider time, 
             await ConversationCounters.AddAsync(db, [message], ct);
         }
 
-        if (request.CaseId is { } caseId && await cases.LinkAsync(caseId, message.ConversationId, Viewer.Of(user), ct) is null)
+        // A case the user may not see is answered as one that does not exist.
+        if (request.CaseId is { } caseId && (!await db.Cases.Where(k => k.Id == caseId).VisibleTo(db, Viewer.Of(user)).AnyAsync(ct)
+            || await cases.LinkAsync(caseId, message.ConversationId, Viewer.Of(user), ct) is null))
         {
             throw new InvalidInputException("caseId", $"No case has the id '{caseId}'.");
         }

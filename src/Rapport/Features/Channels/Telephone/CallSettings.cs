@@ -29,6 +29,17 @@ public sealed class CallSettings : IAudited
     /// <summary>An https URL with <see cref="IdPlaceholder"/> where each meeting's own id goes; null: video meetings are not offered.</summary>
     public string? VideoMeetingTemplate { get; set; }
 
+    /// <summary>Takes the administrator's settings; a template that is not an https URL with the id placeholder is refused.</summary>
+    public void Apply(CallSettingsDto request)
+    {
+        var template = CallService.ValidTemplate(request.VideoMeetingTemplate);
+        (RecordInboundPhone, MonitorInboundPhone) = (request.InboundPhone.Recorded, request.InboundPhone.Monitored);
+        (RecordOutboundPhone, MonitorOutboundPhone) = (request.OutboundPhone.Recorded, request.OutboundPhone.Monitored);
+        (RecordVideo, MonitorVideo) = (request.Video.Recorded, request.Video.Monitored);
+        ConsentWording = request.ConsentWording.Trim();
+        VideoMeetingTemplate = template;
+    }
+
     public (bool Recorded, bool Monitored) For(CallType type) => type switch
     {
         CallType.InboundPhone => (RecordInboundPhone, MonitorInboundPhone),
