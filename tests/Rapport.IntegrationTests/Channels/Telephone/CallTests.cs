@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Channels.Telephone;
 using Rapport.Features.Identity;
 using Rapport.IntegrationTests.Channels.Messaging;
-using Rapport.TestData;
 
 namespace Rapport.IntegrationTests.Channels.Telephone;
 
@@ -66,7 +65,7 @@ public abstract class CallTests<TFactory>(TFactory app) : IClassFixture<TFactory
     {
         await SettingsAsync(recordInbound: false);
         var customer = await Build.ACustomer().WithPhone(CustomerBuilder.UniqueUkPhone()).CreateAsync(admin);
-        var theCase = await (await agent.PostAsync("/api/v1/cases", Requests.JsonBody(new { customerId = customer.Id(), title = "Boiler" }))).ExpectAsync(HttpStatusCode.Created);
+        var theCase = (await (await agent.PostAsync("/api/v1/cases", Requests.JsonBody(new { customerId = customer.Id(), title = "Boiler" }))).ExpectAsync(HttpStatusCode.Created))["case"]!;
         var call = await (await agent.PostAsync($"/api/v1/customers/{customer.Id()}/calls", Requests.JsonBody(new
         {
             direction = "inbound",
@@ -228,10 +227,10 @@ public abstract class CallTests<TFactory>(TFactory app) : IClassFixture<TFactory
         Assert.Equal(("video", "offered"), (first.Str("kind"), first.Str("outcome")));
         var conversation = await (await agent.GetAsync($"/api/v1/conversations/{email.ConversationId()}")).ExpectAsync(HttpStatusCode.OK);
         var messages = conversation["messages"]!.AsArray();
-        var reply = messages.Single(m => m!.Str("direction") == "outbound" && m.Str("text").Contains(first.Str("meetingUrl"), StringComparison.Ordinal))!;
+        var reply = messages.Single(m => m!.Str("direction") == "outbound" && m!.Str("text").Contains(first.Str("meetingUrl"), StringComparison.Ordinal))!;
         Assert.Equal(("email", "Let's look at it together:\n" + first.Str("meetingUrl")), (reply.Str("channel"), reply.Str("text")));
         Assert.True(await app.WithDbAsync(db => db.OutboxItems.AnyAsync(o => o.SubjectId == Guid.Parse(reply.Id()))));
-        Assert.Contains(messages, m => m!.Str("channel") == "video" && m.Str("subject") == "Video meeting offered");
+        Assert.Contains(messages, m => m!.Str("channel") == "video" && m!.Str("subject") == "Video meeting offered");
         var timeline = await (await agent.GetAsync($"/api/v1/customers/{email.CustomerId()}/timeline")).ExpectAsync(HttpStatusCode.OK);
         Assert.Contains(timeline["items"]!.AsArray(), m => m!.Str("channel") == "video");
     }
