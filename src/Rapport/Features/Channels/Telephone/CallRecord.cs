@@ -1,4 +1,5 @@
 using Rapport.Features.Audit;
+using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Channels.Telephone;
 
@@ -46,6 +47,7 @@ public sealed class CallRecord : IAudited
     public string? MeetingUrl { get; init; }
     public ConsentAnswer? Consent { get; private set; }
     public string? ConsentWording { get; private set; }
+    [FreeText]
     public string? ConsentNotAskedReason { get; private set; }
     public DateTime? ConsentAt { get; private set; }
     public Guid? ConsentById { get; private set; }

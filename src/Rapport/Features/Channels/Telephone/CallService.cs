@@ -283,7 +283,7 @@ public sealed partial class CallService(RapportDbContext db, TimeProvider time, 
         var text = given?.Trim();
         if (string.IsNullOrEmpty(text))
         {
-            return customer.ContactPoints.FirstOrDefault(p => p.Type == ContactPointType.Phone)?.Value;
+            return customer.ContactPoints.FirstOrDefault(p => p.Type == ContactPointType.Phone)?.Normalized;
         }
 
         // A SIP address is dialled as written; anything else is a phone number under the one rule for numbers.
