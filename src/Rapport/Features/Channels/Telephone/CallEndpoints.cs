@@ -35,8 +35,8 @@ public static class CallEndpoints
             .RequireVisible("call", "id", CallQueries.CanSeeCallAsync);
         calls.MapGet("/{id:guid}", GetCall);
         calls.MapPost("/{id:guid}/consent", AnswerConsent).RequireAuthorization(Policies.WriteCustomers);
-        calls.MapGet("/settings", GetSettings);
-        calls.MapPut("/settings", UpdateSettings).RequireAuthorization(Policies.Administer);
+        calls.MapGet("/settings", GetCallSettings);
+        calls.MapPut("/settings", UpdateCallSettings).RequireAuthorization(Policies.Administer);
         calls.MapGet("/consent-report", ConsentReport).RequireAuthorization(Policies.ReadAccessReport).Produces<string>(200, "text/csv");
         return app;
     }
@@ -93,10 +93,10 @@ public static class CallEndpoints
             : Problems.NotFound("call", id);
 
     /// <summary>Which call types are recorded or monitored, the wording read to the customer, and the video link template (everyone reads them: agents need the wording).</summary>
-    public static async Task<Ok<CallSettingsDto>> GetSettings(RapportDbContext db, CancellationToken ct) =>
+    public static async Task<Ok<CallSettingsDto>> GetCallSettings(RapportDbContext db, CancellationToken ct) =>
         TypedResults.Ok(CallSettingsDto.From(await CallSettings.LoadAsync(db, ct)));
 
-    public static async Task<Results<Ok<CallSettingsDto>, ValidationProblem>> UpdateSettings(CallSettingsDto request, RapportDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<CallSettingsDto>, ValidationProblem>> UpdateCallSettings(CallSettingsDto request, RapportDbContext db, CancellationToken ct)
     {
         var s = await CallSettings.LoadAsync(db, ct);
         s.Apply(request);
