@@ -117,17 +117,25 @@ public abstract class CallTests<TFactory>(TFactory app) : IClassFixture<TFactory
 
         await (await agent.PostAsync(url, Requests.JsonBody(new
         {
-            direction = "inbound", outcome = "answered", recordingUrl = "https://recordings.example/1", consent = new { answer = "refused" },
+            direction = "inbound",
+            outcome = "answered",
+            recordingUrl = "https://recordings.example/1",
+            consent = new { answer = "refused" },
         }))).ExpectProblemAsync(HttpStatusCode.BadRequest, "recordingUrl");
         var refused = await (await agent.PostAsync(url, Requests.JsonBody(new { direction = "inbound", outcome = "answered", consent = new { answer = "refused" } })))
             .ExpectAsync(HttpStatusCode.Created);
         var agreed = await (await agent.PostAsync(url, Requests.JsonBody(new
         {
-            direction = "inbound", outcome = "answered", recordingUrl = "https://recordings.example/2", consent = new { answer = "agreed" },
+            direction = "inbound",
+            outcome = "answered",
+            recordingUrl = "https://recordings.example/2",
+            consent = new { answer = "agreed" },
         }))).ExpectAsync(HttpStatusCode.Created);
         var notAsked = await (await agent.PostAsync(url, Requests.JsonBody(new
         {
-            direction = "outbound", outcome = "voicemail", consent = new { answer = "notAsked", notAskedReason = "Voicemail: nobody to ask" },
+            direction = "outbound",
+            outcome = "voicemail",
+            consent = new { answer = "notAsked", notAskedReason = "Voicemail: nobody to ask" },
         }))).ExpectAsync(HttpStatusCode.Created);
 
         Assert.Equal(("refused", Wording, false), (refused.Str("consent"), refused.Str("consentWording"), refused["recorded"]!.GetValue<bool>()));
@@ -210,8 +218,11 @@ public abstract class CallTests<TFactory>(TFactory app) : IClassFixture<TFactory
         await SettingsAsync(recordInbound: false);
         await (await admin.PutAsync("/api/v1/calls/settings", Requests.JsonBody(new
         {
-            inboundPhone = new { recorded = false, monitored = false }, outboundPhone = new { recorded = false, monitored = false },
-            video = new { recorded = false, monitored = false }, consentWording = Wording, videoMeetingTemplate = "http://meet.example/{{ id }}",
+            inboundPhone = new { recorded = false, monitored = false },
+            outboundPhone = new { recorded = false, monitored = false },
+            video = new { recorded = false, monitored = false },
+            consentWording = Wording,
+            videoMeetingTemplate = "http://meet.example/{{ id }}",
         }))).ExpectProblemAsync(HttpStatusCode.BadRequest, "videoMeetingTemplate");
         // An SMS conversation: the link goes out through the Twilio account the recorded cases were signed for.
         var email = await Inbound.AnSms(CustomerBuilder.UniqueUkPhone()).Text("Can we talk on video?").ReceiveAsync(admin);
