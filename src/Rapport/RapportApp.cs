@@ -127,6 +127,7 @@ public static class RapportApp
         services.AddScoped<IOutboxSender, EmailSender>();
         services.AddScoped<IReplyChannel, EmailReplyChannel>();
         services.AddMessagingChannels();
+        Rapport.Features.Channels.Telephone.Telephone.AddTelephone(services);
         Rapport.Features.Channels.WebChat.WebChat.AddWebChat(services);
         services.AddSingleton<MailboxGates>();
         services.AddSingleton<MailboxWatcher>();
@@ -208,6 +209,7 @@ public static class RapportApp
         app.MapChannelAccountEndpoints();
         app.MapChannelHealthEndpoints();
         app.MapMessagingWebhooks();
+        Rapport.Features.Channels.Telephone.CallEndpoints.MapCallEndpoints(app);
         Rapport.Features.Channels.WebChat.WebChat.MapWebChat(app);
         app.MapWebhookEndpoints();
         Rapport.Features.Search.SearchEndpoints.MapSearchEndpoints(app);

@@ -85,6 +85,16 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["POST /api/v1/conversations/{id}/status"] = Writers,
         ["POST /api/v1/conversations/{id}/notes"] = Writers,
         ["POST /api/v1/conversations/{id}/replies"] = Writers,
+        ["GET /api/v1/conversations/{id}/calls"] = Everyone,
+        ["POST /api/v1/conversations/{id}/calls"] = Writers,
+        ["POST /api/v1/conversations/{id}/video-meetings"] = Writers,
+        [$"GET {Customer}/calls"] = Everyone,
+        [$"POST {Customer}/calls"] = Writers,
+        ["GET /api/v1/calls/{id}"] = Everyone,
+        ["POST /api/v1/calls/{id}/consent"] = Writers,
+        ["GET /api/v1/calls/settings"] = Everyone,
+        ["PUT /api/v1/calls/settings"] = Admins,
+        ["GET /api/v1/calls/consent-report"] = [Roles.Supervisor, Roles.Administrator, Roles.Auditor],
         ["POST /api/v1/uploads"] = Writers,
         ["GET /api/v1/uploads/{id}"] = Writers,
         ["DELETE /api/v1/uploads/{id}"] = Writers,
@@ -334,6 +344,7 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "GET /api/v1/referrals/chain" => $"?caseId={Guid.NewGuid()}",
         "GET /api/v1/promises/measures" or "GET /api/v1/complaints/measures" => "?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z",
         "GET /api/v1/templates/matching" => $"?conversationId={Guid.NewGuid()}",
+        "GET /api/v1/calls/consent-report" => "?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z",
         _ => "",
     };
 
@@ -371,6 +382,17 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "POST /api/v1/conversations/{id}/status" => Requests.JsonBody(new { status = "open" }),
         "POST /api/v1/conversations/{id}/notes" => Requests.JsonBody(new { text = "matrix" }),
         "POST /api/v1/conversations/{id}/replies" => Requests.JsonBody(new { text = "matrix" }),
+        "POST /api/v1/conversations/{id}/calls" or $"POST {Customer}/calls" => Requests.JsonBody(new { direction = "inbound", outcome = "answered", notes = "matrix" }),
+        "POST /api/v1/conversations/{id}/video-meetings" => Requests.JsonBody(new { }),
+        "POST /api/v1/calls/{id}/consent" => Requests.JsonBody(new { answer = "agreed" }),
+        // Nothing recorded: the matrix must not make other tests' calls ask for consent.
+        "PUT /api/v1/calls/settings" => Requests.JsonBody(new
+        {
+            inboundPhone = new { recorded = false, monitored = false },
+            outboundPhone = new { recorded = false, monitored = false },
+            video = new { recorded = false, monitored = false },
+            consentWording = "This call may be recorded.",
+        }),
         "POST /api/v1/uploads" => new MultipartFormDataContent { { new ByteArrayContent("matrix"u8.ToArray()), "file", "matrix.txt" } },
         "POST /api/v1/mailboxes" => Requests.JsonBody(new
         {

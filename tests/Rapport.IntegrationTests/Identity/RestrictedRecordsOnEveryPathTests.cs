@@ -20,7 +20,7 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
     /// <summary>The restricted team's records, and an open case (visible to everyone) that links a restricted conversation.</summary>
     private sealed record Restricted(string CustomerId, string ConversationId, string MessageId, string CaseId, string PromiseId, string ReferralId,
         string ActionId, string OpenCaseId, string LinkedConversationId, string OpenConversationId, string Word, string ArticleId, string FeedbackId,
-        string ReviewId, Guid MemberId, Guid OutsiderId)
+        string ReviewId, Guid MemberId, Guid OutsiderId, string CallId = "")
     {
         public IEnumerable<string> Secrets => [ConversationId, MessageId, CaseId, PromiseId, ReferralId, ActionId, LinkedConversationId, Word, FeedbackId, ReviewId];
     }
@@ -214,6 +214,17 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
             // The customer is everyone's; their promises and cases on the restricted team's work are not.
             new(Expect.LeftOut, _ => "/api/v1/templates/preview", r => Json(new { customerId = r.CustomerId, body = "{{ promise.what }} {{ promise.due }} {{ case.title }}" })),
         ],
+        // A call is seen exactly when its conversation is; logging one for the customer may not link it to a restricted case.
+        ["GET /api/v1/conversations/{id}/calls"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/calls")],
+        ["POST /api/v1/conversations/{id}/calls"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/calls", _ => Json(new { direction = "inbound", outcome = "answered", notes = "peek" }))],
+        ["POST /api/v1/conversations/{id}/video-meetings"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/video-meetings", _ => Json(new { }))],
+        ["GET /api/v1/customers/{id}/calls"] = [new(Expect.LeftOut, r => $"/api/v1/customers/{r.CustomerId}/calls")],
+        ["POST /api/v1/customers/{id}/calls"] = [new(Expect.Refused, r => $"/api/v1/customers/{r.CustomerId}/calls", r => Json(new { direction = "inbound", outcome = "answered", caseId = r.CaseId }))],
+        ["GET /api/v1/calls/{id}"] = [new(Expect.Hidden, r => $"/api/v1/calls/{r.CallId}")],
+        ["POST /api/v1/calls/{id}/consent"] = [new(Expect.Hidden, r => $"/api/v1/calls/{r.CallId}/consent", _ => Json(new { answer = "refused" }))],
+        // Counts by answer for supervisors, administrators and auditors; the settings name no record.
+        ["GET /api/v1/calls/consent-report"] = [new(Expect.Refused, _ => "/api/v1/calls/consent-report?from=2026-01-01T00:00:00Z&to=2099-01-01T00:00:00Z")],
+        ["GET /api/v1/calls/settings"] = [new(Expect.LeftOut, _ => "/api/v1/calls/settings")],
         ["GET /api/v1/service-standards/calendar"] = [new(Expect.LeftOut, _ => "/api/v1/service-standards/calendar")],
         ["GET /api/v1/service-standards/delay-template"] = [new(Expect.LeftOut, _ => "/api/v1/service-standards/delay-template")],
         ["GET /api/v1/service-standards/policies"] = [new(Expect.LeftOut, _ => "/api/v1/service-standards/policies")],
@@ -303,6 +314,8 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         // Complaint causes and the apology wording are the organisation's settings (administrators); they name no case.
         "POST /api/v1/complaints/causes", "PUT /api/v1/complaints/causes/{key}", "DELETE /api/v1/complaints/causes/{key}",
         "PUT /api/v1/complaints/apology",
+        // Call settings: administrators only; they name no record.
+        "PUT /api/v1/calls/settings",
     ];
 
     [GeneratedRegex(@"\{(\w+)(:[^}]*)?\}")]
@@ -467,6 +480,14 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
 
         var r = new Restricted(first.CustomerId(), first.ConversationId(), first.MessageId(), theCase["case"]!.Id(), promise.Id(), referral.Id(), action.Id(),
             openCase["case"]!.Id(), second.ConversationId(), open.ConversationId(), word, article.Id(), feedback.Id(), review.Id(), memberUser.Id, outsiderUser.Id);
+        var call = await (await member.PostAsync($"/api/v1/conversations/{first.ConversationId()}/calls", Requests.JsonBody(new
+        {
+            direction = "inbound",
+            outcome = "answered",
+            notes = $"Call about {word}",
+            consent = new { answer = "agreed" },
+        }))).ExpectAsync(HttpStatusCode.Created);
+        r = r with { CallId = call.Id() };
         return (r, outsider, member);
     }
 
@@ -487,6 +508,8 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
             await db.Set<Rapport.Features.Quality.Review>().CountAsync(), await db.Set<Rapport.Features.Quality.ReviewComment>().CountAsync(),
             await db.Set<Rapport.Features.Quality.CalibrationSession>().CountAsync(),
             await db.Set<Rapport.Features.Quality.Review>().CountAsync(x => x.AcknowledgedAt != null),
+            await db.Set<Rapport.Features.Channels.Telephone.CallRecord>().CountAsync(),
+            await db.Set<Rapport.Features.Channels.Telephone.CallRecord>().CountAsync(c => c.Consent != null),
         };
         var conversations = await db.Conversations.OrderBy(c => c.Id).Select(c => $"{c.Id}:{c.Status}:{c.AssigneeId}:{c.TeamId}").ToListAsync();
         var cases = await db.Cases.OrderBy(c => c.Id).Select(c => $"{c.Id}:{c.Status}:{c.OwnerId}:{c.TeamId}:{c.Title}").ToListAsync();

@@ -73,6 +73,9 @@ public abstract partial class CardNumbersAtRestTests<TFactory>(TFactory app) : I
         "SurveyInvitation.Kind", "SurveyInvitation.Status", "SurveyInvitation.Reason", "SurveyInvitation.Channel", "SurveySettings.Kind",
         "ImprovementIdea.Status", "ImprovementIdea.ProposedByName", "ImprovementIdea.AgreedByName", "ImprovementIdea.DoneByName",
         "ConsentRecord.RecordedByName", "KnowledgeRevision.ByName", "KnowledgeRevision.Changes", "KnowledgeCaseLink.LinkedByName",
+        // A call's addresses, links, the settings' wording copied as the customer heard it, and staff names.
+        "CallRecord.ProviderCallId", "CallRecord.From", "CallRecord.To", "CallRecord.RecordingUrl", "CallRecord.MeetingUrl",
+        "CallRecord.ConsentWording", "CallRecord.ConsentByName", "CallRecord.LoggedByName", "CallSettings.ConsentWording", "CallSettings.VideoMeetingTemplate",
         "Scorecard.Name", "ScorecardItem.Key", "ScorecardItem.Label", "Review.ReviewerName", "ReviewScore.Key", "ReviewScore.Label", "ReviewComment.AuthorName",
     ];
 

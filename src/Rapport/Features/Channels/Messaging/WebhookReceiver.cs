@@ -56,7 +56,13 @@ public sealed class WebhookReceiver(ChannelAccountDirectory directory, Ingestion
 
     public delegate WebhookBatch Parses(ConnectedAccount account, WebhookRequest request);
 
-    public async Task<IResult> ReceiveAsync(HttpContext http, MessagingProvider provider, Authenticates authentic, Parses parse, IResult ok)
+    /// <summary>A parse that reads or writes what the channel keeps beside messages (a call's details), once the request is authentic.</summary>
+    public delegate Task<WebhookBatch> ParsesAsync(ConnectedAccount account, WebhookRequest request, CancellationToken ct);
+
+    public Task<IResult> ReceiveAsync(HttpContext http, MessagingProvider provider, Authenticates authentic, Parses parse, IResult ok) =>
+        ReceiveAsync(http, provider, authentic, (account, request, _) => Task.FromResult(parse(account, request)), ok);
+
+    public async Task<IResult> ReceiveAsync(HttpContext http, MessagingProvider provider, Authenticates authentic, ParsesAsync parse, IResult ok)
     {
         var body = await ReadBodyAsync(http.Request, http.RequestAborted);
         if (body is null)
@@ -87,7 +93,7 @@ public sealed class WebhookReceiver(ChannelAccountDirectory directory, Ingestion
 
         try
         {
-            var batch = parse(account, request);
+            var batch = await parse(account, request, http.RequestAborted);
             foreach (var message in batch.Messages)
             {
                 await pipeline.AcceptAsync(message, http.RequestAborted);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Rapport.Features.Channels.Messaging;
+using Rapport.Features.Channels.Telephone;
 using Rapport.Features.Conversations;
 using Rapport.Features.Customers;
 using Rapport.Infrastructure.Api;
@@ -23,10 +24,10 @@ public static class TwilioWebhooks
             receiver.ReceiveAsync(http, MessagingProvider.Twilio, Authentic, Inbound, Ok));
         webhooks.MapPost("/twilio/sms-status", (HttpContext http, WebhookReceiver receiver) =>
             receiver.ReceiveAsync(http, MessagingProvider.Twilio, Authentic, Status, Ok));
-        webhooks.MapPost("/twilio/voice-status", (HttpContext http, WebhookReceiver receiver) =>
-            receiver.ReceiveAsync(http, MessagingProvider.Twilio, Authentic, Call, Ok));
-        webhooks.MapPost("/twilio/recording-status", (HttpContext http, WebhookReceiver receiver) =>
-            receiver.ReceiveAsync(http, MessagingProvider.Twilio, Authentic, Recording, Ok));
+        webhooks.MapPost("/twilio/voice-status", (HttpContext http, WebhookReceiver receiver, ProviderCalls calls) =>
+            receiver.ReceiveAsync(http, MessagingProvider.Twilio, Authentic, (a, r, ct) => CallAsync(calls, r, ct), Ok));
+        webhooks.MapPost("/twilio/recording-status", (HttpContext http, WebhookReceiver receiver, ProviderCalls calls) =>
+            receiver.ReceiveAsync(http, MessagingProvider.Twilio, Authentic, (a, r, ct) => RecordingAsync(calls, a, r, ct), Ok));
     }
 
     private static bool Authentic(ConnectedAccount account, WebhookRequest request) =>
@@ -92,9 +93,10 @@ public static class TwilioWebhooks
 
     /// <summary>
     /// A call's progress: the first callback records the call in the customer's timeline, later ones (by sequence number)
-    /// update the same record. Duration is CallDuration in seconds, not Duration (billed minutes).
+    /// update the same record, and the call's details are kept beside it. Duration is CallDuration in seconds, not
+    /// Duration (billed minutes). A recording that arrived first is named on the call.
     /// </summary>
-    private static WebhookBatch Call(ConnectedAccount account, WebhookRequest request)
+    private static async Task<WebhookBatch> CallAsync(ProviderCalls calls, WebhookRequest request, CancellationToken ct)
     {
         var sid = Required(request, "CallSid");
         var sequence = request.Field("SequenceNumber") ?? request.Field("CallStatus") ?? "0";
@@ -102,25 +104,44 @@ public static class TwilioWebhooks
         var customer = inbound ? Required(request, "From") : Required(request, "To");
         var status = request.Field("CallStatus") ?? "unknown";
         var seconds = int.TryParse(request.Field("CallDuration"), NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : (int?)null;
-        var text = $"{(inbound ? "Inbound" : "Outbound")} call, {status.Replace('-', ' ')}{(seconds is { } s ? $", {Duration(s)}" : "")}.";
+        var at = DateTimeOffset.TryParse(request.Field("Timestamp"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var stamp)
+            ? stamp.UtcDateTime : (DateTime?)null;
+        var call = await calls.StatusAsync(new ProviderCallStatus(sid, inbound ? CallDirection.Inbound : CallDirection.Outbound,
+            request.Field("From") ?? customer, request.Field("To"), Outcome(status), seconds, at), ct);
+        var text = $"{(inbound ? "Inbound" : "Outbound")} call, {status.Replace('-', ' ')}{(seconds is { } s ? $", {Duration(s)}" : "")}."
+            + (call.RecordingUrl is { } recording ? $" Recording: {recording}" : "");
         return new WebhookBatch([new InboundMessage(Channel.Phone, $"{sid}#{sequence}", new InboundSender(Phone: customer), text,
-            To: inbound ? request.Field("To") : request.Field("From"), Edits: sid)], []);
+            To: inbound ? request.Field("To") : request.Field("From"), Edits: sid, ParseWarning: call.RecordingWarning)], []);
     }
 
-    /// <summary>
-    /// A call's recording joins the call's record as an event in its conversation. Twilio names only the call, so a
-    /// recording that arrives before its call has nothing to join: it is kept with the automatic mail (listed, never
-    /// dropped) and does not join the call later — a known gap.
-    /// </summary>
-    private static WebhookBatch Recording(ConnectedAccount account, WebhookRequest request)
+    /// <summary>Twilio's CallStatus values: completed means the call was answered and has ended.</summary>
+    private static CallOutcome Outcome(string status) => status.ToLowerInvariant() switch
     {
-        var call = Required(request, "CallSid");
+        "completed" => CallOutcome.Answered,
+        "busy" => CallOutcome.Busy,
+        "no-answer" => CallOutcome.NoAnswer,
+        "failed" => CallOutcome.Failed,
+        "canceled" => CallOutcome.Cancelled,
+        _ => CallOutcome.InProgress,
+    };
+
+    /// <summary>
+    /// A call's recording joins the call's record as an event in its conversation, and its link is kept on the call's
+    /// details, flagged by the consent answer recorded for the call: refused → recorded against the refusal, to review and
+    /// delete; none → to review before keeping. Twilio names only the call, so a recording that arrives before its call has
+    /// no conversation to join: it is kept with the automatic mail, and the call, when it comes, names the recording.
+    /// </summary>
+    private static async Task<WebhookBatch> RecordingAsync(ProviderCalls calls, ConnectedAccount account, WebhookRequest request, CancellationToken ct)
+    {
+        var sid = Required(request, "CallSid");
         var recording = Required(request, "RecordingSid");
         var url = request.Field("RecordingUrl");
         var seconds = int.TryParse(request.Field("RecordingDuration"), NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : (int?)null;
+        var call = url is null ? null : await calls.RecordingAsync(sid, url, ct);
         var text = $"Call recording {request.Field("RecordingStatus") ?? "available"}{(seconds is { } s ? $", {Duration(s)}" : "")}: {url}";
-        return new WebhookBatch([new InboundMessage(Channel.Phone, $"{call}#{recording}", new InboundSender(Phone: account.Address), text,
-            InReplyTo: call, ThreadOnly: true, ParseWarning: "No recording consent is recorded for this call in Rapport: review before keeping the recording.")], []);
+        return new WebhookBatch([new InboundMessage(Channel.Phone, $"{sid}#{recording}", new InboundSender(Phone: account.Address), text,
+            InReplyTo: sid, ThreadOnly: true,
+            ParseWarning: call?.RecordingWarning ?? (url is null ? null : "No recording consent is recorded for this call in Rapport: review before keeping the recording."))], []);
     }
 
     private static string Duration(int seconds) => seconds < 60 ? $"{seconds} s" : $"{seconds / 60} min {seconds % 60} s";

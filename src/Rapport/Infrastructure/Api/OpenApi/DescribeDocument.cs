@@ -9,6 +9,7 @@ internal sealed class DescribeDocument : IOpenApiDocumentTransformer
     private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
     {
         ["Customers"] = "Customer records: contact points, notes, confidential details, merges, history, CSV import and export.",
+        ["Calls"] = "Telephone, VOIP and video: calls logged in a conversation or with a customer, their recording consent (C9), video meeting links, the recording settings and the consent report.",
         ["Conversations"] = "The inbox: conversations with their messages, assignment, status, internal notes, replies (with files uploaded first to `/api/v1/uploads`) and downloads.",
         ["Channels"] = "Accounts with SMS and messaging-app providers that Rapport receives and replies through (administrators), and whether every channel works now: health and connection tests.",
         ["Chat"] = "Chat sites: the web sites that carry Rapport's chat widget, their allowed origins, look and answering team (administrators). The visitor API the widget calls is described in the API guide.",

@@ -799,6 +799,153 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                     b.ToTable("channel_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Features.Channels.Telephone.CallRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Consent")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("ConsentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ConsentById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ConsentByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ConsentNotAskedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ConsentWording")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("DurationSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("LoggedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("LoggedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("MeetingUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Monitored")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ProviderCallId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Recorded")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Recording")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("RecordingUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConsentAt")
+                        .HasDatabaseName("ix_call_records_by_consent_at");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_call_records_by_message");
+
+                    b.HasIndex("ProviderCallId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_call_records_by_provider_call");
+
+                    b.ToTable("call_records", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Features.Channels.Telephone.CallSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ConsentWording")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("MonitorInboundPhone")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("MonitorOutboundPhone")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("MonitorVideo")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("RecordInboundPhone")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("RecordOutboundPhone")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("RecordVideo")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("VideoMeetingTemplate")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("call_settings", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Features.Channels.WebChat.ChatAgentStatus", b =>
                 {
                     b.Property<Guid>("UserId")

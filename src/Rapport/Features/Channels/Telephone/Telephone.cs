@@ -1,0 +1,13 @@
+namespace Rapport.Features.Channels.Telephone;
+
+/// <summary>Telephone, VOIP and video: calls logged by agents or reported by a provider, video meeting links, recording consent (C9).</summary>
+public static class Telephone
+{
+    public static IServiceCollection AddTelephone(this IServiceCollection services)
+    {
+        services.AddScoped<CallService>();
+        services.AddScoped<CallQueries>();
+        services.AddScoped<ProviderCalls>();
+        return services;
+    }
+}
