@@ -206,6 +206,7 @@ public static class RapportApp
         app.MapUploadEndpoints();
         app.MapAutomaticMailEndpoints();
         app.MapMailboxEndpoints();
+        app.MapAttachedEmailView();
         app.MapChannelAccountEndpoints();
         app.MapChannelHealthEndpoints();
         app.MapMessagingWebhooks();

@@ -100,6 +100,8 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["DELETE /api/v1/uploads/{id}"] = Writers,
         ["GET /api/v1/messages/{id}/raw"] = [Roles.Supervisor, Roles.Administrator, Roles.Auditor],
         ["GET /api/v1/messages/{id}/attachments/{attachmentId}"] = Everyone,
+        ["GET /api/v1/messages/{id}/attachments/{attachmentId}/email"] = Everyone,
+        ["GET /api/v1/messages/{id}/html"] = Everyone,
         [$"GET {Customer}/timeline"] = Everyone,
         ["GET /api/v1/mailboxes"] = Admins,
         ["POST /api/v1/mailboxes"] = Admins,

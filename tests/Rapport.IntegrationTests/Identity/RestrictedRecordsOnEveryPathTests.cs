@@ -52,6 +52,8 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         // Agents may not download raw mail at all (403 before the record is looked at).
         ["GET /api/v1/messages/{id}/raw"] = [new(Expect.Refused, r => $"/api/v1/messages/{r.MessageId}/raw")],
         ["GET /api/v1/messages/{id}/attachments/{attachmentId}"] = [new(Expect.Hidden, r => $"/api/v1/messages/{r.MessageId}/attachments/{Guid.NewGuid()}")],
+        ["GET /api/v1/messages/{id}/attachments/{attachmentId}/email"] = [new(Expect.Hidden, r => $"/api/v1/messages/{r.MessageId}/attachments/{Guid.NewGuid()}/email")],
+        ["GET /api/v1/messages/{id}/html"] = [new(Expect.Hidden, r => $"/api/v1/messages/{r.MessageId}/html")],
         ["GET /api/v1/customers/{id}/timeline"] = [new(Expect.LeftOut, r => $"/api/v1/customers/{r.CustomerId}/timeline?limit=200")],
         ["GET /api/v1/search"] = [new(Expect.LeftOut, r => $"/api/v1/search?q={r.Word}")],
 

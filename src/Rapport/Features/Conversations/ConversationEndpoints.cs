@@ -36,6 +36,7 @@ public static class ConversationEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).RequireVisible("message", "id", ConversationVisibility.CanSeeMessageAsync);
         messages.MapGet("/raw", DownloadRaw).RequireAuthorization(Policies.ReadRawMail).Downloads("message/rfc822");
         messages.MapGet("/attachments/{attachmentId}", DownloadAttachment).Downloads("*/*");
+        messages.MapGet("/html", ShowHtml).WithName("ShowMessageHtml").Produces<string>(StatusCodes.Status200OK, "text/html");
 
         app.MapGet("/api/v1/customers/{id}/timeline", GetTimeline).WithTags("Conversations").RequireAuthorization(Policies.ReadCustomers)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
@@ -173,6 +174,27 @@ public static class ConversationEndpoints
         db.Audit.Record("message.rawDownloaded", "customer", raw.CustomerId, new { messageId = id, conversationId = raw.ConversationId });
         await db.SaveChangesAsync(ct);
         return TypedResults.File(stream, "message/rfc822", $"{id}.eml");
+    }
+
+    /// <summary>
+    /// The message's HTML body as a document for a sandboxed frame of the conversation page: no script, inline images from
+    /// its own attachments, remote images blocked unless <paramref name="remote"/> is true, quoted history folded.
+    /// </summary>
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> ShowHtml(Guid id, bool? remote, RapportDbContext db,
+        Rapport.Infrastructure.Blobs.BlobStore blobs, HttpContext http, CancellationToken ct)
+    {
+        var html = await db.Messages.AsNoTracking().Where(m => m.Id == id).VisibleTo(db, Viewer.Of(http.User)).Select(m => m.Html).FirstOrDefaultAsync(ct);
+        if (html is null)
+        {
+            return Problems.NotFound("HTML body of message", id);
+        }
+
+        var attachments = await db.Attachments.AsNoTracking().Where(a => a.MessageId == id).ToListAsync(ct);
+        var view = await MessageHtmlView.RenderAsync(html, attachments, blobs, remote == true, ct);
+        http.Items[Rapport.Infrastructure.Security.SecurityHeaders.FramedPolicyItem] = view.ContentSecurityPolicy;
+        http.Response.Headers.CacheControl = "private, no-store";
+        http.Response.Headers["X-Remote-Images-Blocked"] = view.RemoteImagesBlocked.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Content(view.Document, "text/html; charset=utf-8");
     }
 
     /// <summary>

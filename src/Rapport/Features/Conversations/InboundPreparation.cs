@@ -1,4 +1,3 @@
-using Ganss.Xss;
 using Rapport.Features.Customers;
 using Rapport.Infrastructure.Api;
 
@@ -7,8 +6,6 @@ namespace Rapport.Features.Conversations;
 /// <summary>Validates and normalises an inbound message before it is queued, so bad input is refused before anything is written.</summary>
 internal sealed class InboundPreparation(ContactPointRules rules, TimeProvider time)
 {
-    private static readonly HtmlSanitizer Sanitizer = new();
-
     public PreparedMessage Prepare(InboundMessage m)
     {
         m = StorableText.Clean(m);
@@ -29,7 +26,7 @@ internal sealed class InboundPreparation(ContactPointRules rules, TimeProvider t
         }
 
         var (type, key, display, network) = Sender(m.From);
-        var html = string.IsNullOrWhiteSpace(m.Html) ? null : CardNumbers.Mask(Sanitizer.Sanitize(m.Html));
+        var html = string.IsNullOrWhiteSpace(m.Html) ? null : CardNumbers.Mask(HtmlBodies.Sanitize(m.Html));
         var text = m.Text;
         if (string.IsNullOrWhiteSpace(text) && html is null)
         {

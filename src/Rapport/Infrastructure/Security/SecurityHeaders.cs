@@ -21,6 +21,12 @@ public static class SecurityHeaders
         + "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; "
         + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// The key in <see cref="HttpContext.Items"/> under which an endpoint that serves a document for a sandboxed frame of
+    /// our own pages (an email's HTML body) puts that document's policy; it may then be framed by our pages only.
+    /// </summary>
+    public const string FramedPolicyItem = "rapport.framedPolicy";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((ctx, next) =>
     {
         ctx.Response.OnStarting(static state =>
@@ -39,9 +45,10 @@ public static class SecurityHeaders
     private static void Apply(HttpContext ctx)
     {
         var headers = ctx.Response.Headers;
-        headers.ContentSecurityPolicy = PolicyFor(ctx.Request.Path);
+        var framed = ctx.Items[FramedPolicyItem] as string;
+        headers.ContentSecurityPolicy = framed ?? PolicyFor(ctx.Request.Path);
         headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
+        headers.XFrameOptions = framed is null ? "DENY" : "SAMEORIGIN";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
     }

@@ -173,4 +173,28 @@ public sealed class EmailParserTests
         Assert.Contains("Search for hähä", message.Text, StringComparison.Ordinal); // windows-1252 quoted-printable
         Assert.Contains("Search for höhö", message.Html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_read_receipt_names_the_message_that_was_displayed()
+    {
+        var parsed = Parse("mdn-read-receipt-rfc3798.eml");
+
+        Assert.Equal(EmailKind.ReadReceipt, parsed.Kind);
+        Assert.Equal("<199509192301.23456@example.org>", parsed.DisplayedMessageId);
+    }
+
+    [Fact]
+    public void A_receipt_that_says_deleted_names_nothing_as_read()
+    {
+        var raw = System.Text.Encoding.ASCII.GetBytes(System.Text.Encoding.ASCII.GetString(TestEmails.Read("mdn-read-receipt-rfc3798.eml"))
+            .Replace("MDN-sent-manually; displayed", "MDN-sent-automatically; deleted", StringComparison.Ordinal));
+
+        Assert.Null(EmailParser.Parse(raw, "<x@rapport.invalid>").DisplayedMessageId);
+    }
+
+    [Fact]
+    public void An_ordinary_email_names_nothing_as_read()
+    {
+        Assert.Null(Parse("thread-2-re-saying-hello.eml").DisplayedMessageId);
+    }
 }

@@ -49,6 +49,30 @@ public sealed class MalformedEmailTests
         Assert.Equal("foo", Parse("malformed-two-content-type-headers.eml").Text.Trim());
     }
 
+    [Theory]
+    [InlineData("malformed-missing-final-boundary.eml", "closing MIME boundary")]
+    [InlineData("malformed-two-content-type-headers.eml", "2 Content-Type headers")]
+    [InlineData("malformed-empty-multipart-alternative.eml", "multipart/alternative part is empty")]
+    [InlineData("malformed-raw-utf8-headers-bad-boundary.eml", "the boundary it declares never begins a part")]
+    public void A_structure_MimeKit_mends_silently_is_named_in_a_warning(string name, string warning)
+    {
+        Assert.Contains(warning, Parse(name).ParseWarning, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> WellFormedEmails() => [.. TestEmails.All.Where(n => !n.StartsWith("malformed-", StringComparison.Ordinal)
+        && !n.StartsWith("hostile-", StringComparison.Ordinal))];
+
+    [Theory]
+    [MemberData(nameof(WellFormedEmails))]
+    public void A_well_formed_email_gets_no_structure_warning(string name)
+    {
+        var warning = Parse(name).ParseWarning ?? "";
+
+        Assert.DoesNotContain("boundary", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("Content-Type headers", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("part is empty", warning, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_email_without_a_message_id_takes_the_fallback_id()
     {

@@ -9,8 +9,9 @@ namespace Rapport.Features.Channels.Email;
 /// A parsed email: the channel-neutral message, what kind of email it is and why, for bounces the failed address and the
 /// reason the server gave, and the files it carries (their bytes not yet stored).
 /// </summary>
+/// <remarks><see cref="DisplayedMessageId"/>: for a read receipt saying a message was displayed, that message's Message-ID.</remarks>
 public sealed record ParsedEmail(InboundMessage Message, EmailKind Kind, string? BouncedAddress, IReadOnlyList<AttachmentCandidate>? Attachments = null,
-    string? Reason = null, string? BounceReason = null)
+    string? Reason = null, string? BounceReason = null, string? DisplayedMessageId = null)
 {
     public IReadOnlyList<AttachmentCandidate> Files => Attachments ?? [];
 
@@ -34,7 +35,7 @@ public static class EmailParser
             var skip = LeadingBlankLines(raw);
             using var stream = new MemoryStream(raw, skip, raw.Length - skip, writable: false);
             var mime = MimeMessage.Load(new ParserOptions { AllowAddressesWithoutDomain = true }, stream);
-            var parsed = FromMime(mime, fallbackId);
+            var parsed = FromMime(mime, fallbackId, raw.AsSpan(skip));
             return skip == 0 ? parsed : parsed with
             {
                 Message = parsed.Message with
@@ -53,9 +54,9 @@ public static class EmailParser
         }
     }
 
-    private static ParsedEmail FromMime(MimeMessage mime, string fallbackId)
+    private static ParsedEmail FromMime(MimeMessage mime, string fallbackId, ReadOnlySpan<byte> raw)
     {
-        var warnings = new List<string>();
+        var warnings = MimeStructure.Warnings(mime, raw);
         // The customer is who wrote (From), not where answers go: Reply-To is kept on the message for the reply.
         var sender = mime.From.Mailboxes.FirstOrDefault() ?? mime.Sender;
         if (mime.From.Mailboxes.Count() > 1)
@@ -95,7 +96,8 @@ public static class EmailParser
             ParseWarning: warnings.Count == 0 ? null : string.Join(" ", warnings),
             Classification: kind.Reason is null ? null : Truncate(bounceReason is null ? kind.Reason : $"{kind.Reason}; {bounceReason}", 500),
             ReplyTo: ReplyTo(mime, address));
-        return new ParsedEmail(message, kind.Kind, bounced, files, kind.Reason, bounceReason);
+        var displayed = kind.Kind == EmailKind.ReadReceipt ? Displayed(mime) : null;
+        return new ParsedEmail(message, kind.Kind, bounced, files, kind.Reason, bounceReason, displayed);
     }
 
     private static List<AttachmentCandidate> Files(MimeMessage mime, List<string> warnings)
@@ -109,6 +111,23 @@ public static class EmailParser
             warnings.Add($"The attachments could not be read ({e.GetType().Name}); see the raw message.");
             return [];
         }
+    }
+
+    /// <summary>
+    /// The message a read receipt (RFC 8098) says was displayed: its Original-Message-ID, or the receipt's In-Reply-To when
+    /// it has none. A receipt saying "deleted", "dispatched" or "processed" (not read) names nothing.
+    /// </summary>
+    private static string? Displayed(MimeMessage mime)
+    {
+        var report = mime.BodyParts.OfType<MessageDispositionNotification>().FirstOrDefault();
+        var disposition = report?.Fields["Disposition"];
+        if (disposition is not null && !disposition.Contains("displayed", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var original = report?.Fields["Original-Message-ID"]?.Trim().Trim('<', '>');
+        return MessageId(string.IsNullOrEmpty(original) ? mime.InReplyTo : original);
     }
 
     /// <summary>The Reply-To address when it differs from the sender and is usable: where a reply to this message goes.</summary>

@@ -13,7 +13,8 @@ namespace Rapport.Features.Channels.Email;
 /// the ingestion pipeline and only then counted as fetched, so a restart neither misses nor repeats a message.
 /// </summary>
 public sealed class MailboxReceiver(RapportDbContext db, MailClients clients, IngestionPipeline pipeline, BlobStore blobs,
-    AttachmentStore attachments, CustomerService customers, MailboxGates gates, TimeProvider time, ILogger<MailboxReceiver> log)
+    AttachmentStore attachments, CustomerService customers, DeliveryReports deliveries, MailboxGates gates, TimeProvider time,
+    ILogger<MailboxReceiver> log)
 {
     /// <summary>Above this an email is kept raw but not parsed; room for a 25 MB attachment, which base64 makes a third larger.</summary>
     public const int MaxRawBytes = 50 * 1024 * 1024;
@@ -108,6 +109,11 @@ public sealed class MailboxReceiver(RapportDbContext db, MailClients clients, In
         if (parsed.Kind == EmailKind.Bounce && parsed.BouncedAddress is { } failed)
         {
             await customers.MarkEmailFailingAsync(failed, parsed.BounceReason ?? message.Subject ?? "bounced", ct);
+        }
+
+        if (parsed.DisplayedMessageId is { } displayed)
+        {
+            await deliveries.ApplyAsync(new DeliveryReport(displayed, DeliveryState.Read), ct);
         }
 
         // Every email leaves a line saying what became of it and why, a dropped duplicate included.
