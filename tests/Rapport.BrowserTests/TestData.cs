@@ -76,7 +76,8 @@ public static class TestData
     }
 
     /// <summary>An inbound email fed through the ingestion API (as an administrator); returns the conversation's id.</summary>
-    public static async Task<Guid> ReceiveEmailAsync(IPage admin, string from, string name, string subject, string text, Guid? conversationId = null)
+    public static async Task<Guid> ReceiveEmailAsync(IPage admin, string from, string name, string subject, string text, Guid? conversationId = null,
+        string? html = null)
     {
         var response = await PostAsync(admin, "/api/v1/inbound-messages", new
         {
@@ -85,6 +86,7 @@ public static class TestData
             from = new { email = from, name },
             subject,
             text,
+            html,
             conversationId,
         });
         await EnsureAsync(response);
