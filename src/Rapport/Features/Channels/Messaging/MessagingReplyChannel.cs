@@ -22,8 +22,14 @@ public sealed class MessagingReplyChannel(RapportDbContext db, TimeProvider time
     {
         var last = context.Answering;
         var providers = ProvidersOf(last.Channel);
-        var accounts = await db.ChannelAccounts.AsNoTracking().Where(a => a.Enabled && providers.Contains(a.Provider)).OrderBy(a => a.Id).ToListAsync(ct);
-        var account = accounts.FirstOrDefault(a => a.Address == last.To || (a.Provider == MessagingProvider.Twilio && "whatsapp:" + a.Address == last.To))
+        var all = await db.ChannelAccounts.AsNoTracking().Where(a => providers.Contains(a.Provider)).OrderBy(a => a.Id).ToListAsync(ct);
+        if (WroteTo(all, last.To) is { Enabled: false } disabled)
+        {
+            throw new InvalidInputException("conversationId", Disabled(disabled, last.Channel));
+        }
+
+        var accounts = all.Where(a => a.Enabled).ToList();
+        var account = WroteTo(accounts, last.To)
             ?? accounts.FirstOrDefault()
             ?? throw new InvalidInputException("conversationId",
                 $"No {ChannelName(last.Channel)} account is connected to reply from. An administrator can connect one, or contact the customer on another channel.");
@@ -39,9 +45,14 @@ public sealed class MessagingReplyChannel(RapportDbContext db, TimeProvider time
     public async Task<string?> WarningAsync(Channel channel, string? customerWroteTo, CancellationToken ct)
     {
         var providers = ProvidersOf(channel);
-        var accounts = await db.ChannelAccounts.AsNoTracking().Where(a => a.Enabled && providers.Contains(a.Provider)).OrderBy(a => a.Id).ToListAsync(ct);
-        var account = accounts.FirstOrDefault(a => a.Address == customerWroteTo || (a.Provider == MessagingProvider.Twilio && "whatsapp:" + a.Address == customerWroteTo))
-            ?? accounts.FirstOrDefault();
+        var all = await db.ChannelAccounts.AsNoTracking().Where(a => providers.Contains(a.Provider)).OrderBy(a => a.Id).ToListAsync(ct);
+        if (WroteTo(all, customerWroteTo) is { Enabled: false } disabled)
+        {
+            return Disabled(disabled, channel);
+        }
+
+        var accounts = all.Where(a => a.Enabled).ToList();
+        var account = WroteTo(accounts, customerWroteTo) ?? accounts.FirstOrDefault();
         return account?.Health.Status == Health.ChannelStatus.Failing
             ? $"The {ChannelName(channel)} account “{account.Name}” is failing: {account.LastError} A reply sent now may not arrive."
             : null;
@@ -67,6 +78,15 @@ public sealed class MessagingReplyChannel(RapportDbContext db, TimeProvider time
         return $"{length.Units} characters · {length.Segments} SMS · {encoding}, {length.PerSegment} characters per SMS"
             + (length.Encoding == SmsEncoding.Ucs2 ? ". A character outside the GSM alphabet (an emoji, curly quotes) makes every SMS shorter." : "");
     }
+
+    /// <summary>The account the customer wrote to: its address, or (Twilio's WhatsApp) its number prefixed with "whatsapp:".</summary>
+    private static ChannelAccount? WroteTo(IEnumerable<ChannelAccount> accounts, string? to) =>
+        accounts.FirstOrDefault(a => a.Address == to || (a.Provider == MessagingProvider.Twilio && "whatsapp:" + a.Address == to));
+
+    /// <summary>Why nothing can be sent: replying from another account would reach the customer from an address they never wrote to.</summary>
+    private static string Disabled(ChannelAccount account, Channel channel) =>
+        $"The {ChannelName(channel)} account “{account.Name}” ({account.Address}) that the customer wrote to is disabled, so Rapport sends nothing on it. "
+        + "An administrator can enable it again on the Channels page, or contact the customer on another channel.";
 
     public static MessagingProvider[] ProvidersOf(Channel channel) => channel switch
     {

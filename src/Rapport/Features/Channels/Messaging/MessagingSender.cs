@@ -36,7 +36,9 @@ public sealed class MessagingSender(RapportDbContext db, ChannelAccountDirectory
         var providers = MessagingReplyChannel.ProvidersOf(message.Channel);
         var accounts = (await directory.ForAllAsync(ct)).Where(a => providers.Contains(a.Provider)).ToList();
         var account = accounts.FirstOrDefault(a => a.Address == message.From)
-            ?? throw new PermanentDeliveryException($"The account {message.From} is no longer connected.");
+            ?? throw new PermanentDeliveryException(await directory.DisabledAsync(providers, message.From, ct) is { } disabled
+                ? $"The account “{disabled.Name}” ({disabled.Address}) is disabled: an administrator switched it off, so nothing is sent through it."
+                : $"The account {message.From} is no longer connected.");
         accountId = account.Id;
         var client = clients.FirstOrDefault(c => c.Provider == account.Provider)
             ?? throw new PermanentDeliveryException($"Rapport cannot send through {account.Provider}.");
