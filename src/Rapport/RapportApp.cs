@@ -7,6 +7,7 @@ using Rapport.Features.Cases;
 using Rapport.Features.Channels.Email;
 using Rapport.Features.Channels.Health;
 using Rapport.Features.Channels.Messaging;
+using Rapport.Features.Channels.WhatsAppTemplates;
 using Rapport.Features.Conversations;
 using Rapport.Features.Customers;
 using Rapport.Features.Dashboards;
@@ -203,6 +204,7 @@ public static class RapportApp
         app.MapAutomaticMailEndpoints();
         app.MapMailboxEndpoints();
         app.MapChannelAccountEndpoints();
+        app.MapWhatsAppTemplateEndpoints();
         app.MapChannelHealthEndpoints();
         app.MapMessagingWebhooks();
         Rapport.Features.Channels.WebChat.WebChat.MapWebChat(app);

@@ -85,6 +85,8 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["POST /api/v1/conversations/{id}/status"] = Writers,
         ["POST /api/v1/conversations/{id}/notes"] = Writers,
         ["POST /api/v1/conversations/{id}/replies"] = Writers,
+        ["GET /api/v1/conversations/{id}/whatsapp-templates"] = Everyone,
+        ["POST /api/v1/conversations/{id}/whatsapp-template-replies"] = Writers,
         ["POST /api/v1/uploads"] = Writers,
         ["GET /api/v1/uploads/{id}"] = Writers,
         ["DELETE /api/v1/uploads/{id}"] = Writers,
@@ -100,6 +102,9 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["POST /api/v1/channel-accounts"] = Admins,
         ["PATCH /api/v1/channel-accounts/{id}"] = Admins,
         ["DELETE /api/v1/channel-accounts/{id}"] = Admins,
+        ["GET /api/v1/channel-accounts/{id}/whatsapp-templates"] = Admins,
+        ["POST /api/v1/channel-accounts/{id}/whatsapp-templates"] = Admins,
+        ["DELETE /api/v1/channel-accounts/{id}/whatsapp-templates/{templateId}"] = Admins,
         ["GET /api/v1/chat-sites"] = Admins,
         ["POST /api/v1/chat-sites"] = Admins,
         ["GET /api/v1/chat-sites/{id}"] = Admins,
@@ -371,6 +376,8 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "POST /api/v1/conversations/{id}/status" => Requests.JsonBody(new { status = "open" }),
         "POST /api/v1/conversations/{id}/notes" => Requests.JsonBody(new { text = "matrix" }),
         "POST /api/v1/conversations/{id}/replies" => Requests.JsonBody(new { text = "matrix" }),
+        "POST /api/v1/conversations/{id}/whatsapp-template-replies" => Requests.JsonBody(new { templateId = Guid.NewGuid(), parameters = Array.Empty<string>() }),
+        "POST /api/v1/channel-accounts/{id}/whatsapp-templates" => Requests.JsonBody(new { name = "matrix", language = "en", body = "Hi" }),
         "POST /api/v1/uploads" => new MultipartFormDataContent { { new ByteArrayContent("matrix"u8.ToArray()), "file", "matrix.txt" } },
         "POST /api/v1/mailboxes" => Requests.JsonBody(new
         {

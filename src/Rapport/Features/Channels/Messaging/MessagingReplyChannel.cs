@@ -9,9 +9,9 @@ namespace Rapport.Features.Channels.Messaging;
 /// <summary>
 /// Replies on SMS and the messaging apps: from the account the customer wrote to (else the first enabled account of the
 /// channel), to the address they wrote from. WhatsApp allows free-form replies only within 24 hours of the customer's
-/// last message; after that only an approved template may be sent, which Rapport does not send yet, so it says so.
+/// last message; after that only an approved template may be sent (<see cref="WhatsAppTemplates.TemplateReplies"/>), and a free-text reply is refused with the reason.
 /// </summary>
-public sealed class MessagingReplyChannel(RapportDbContext db, TimeProvider time) : IReplyChannel
+public sealed class MessagingReplyChannel(RapportDbContext db, TimeProvider time, WhatsAppTemplates.PendingTemplate template) : IReplyChannel
 {
     public const string OutboxKind = "messaging";
     public static readonly TimeSpan WhatsAppWindow = TimeSpan.FromHours(24);
@@ -33,10 +33,26 @@ public sealed class MessagingReplyChannel(RapportDbContext db, TimeProvider time
             ?? accounts.FirstOrDefault()
             ?? throw new InvalidInputException("conversationId",
                 $"No {ChannelName(last.Channel)} account is connected to reply from. An administrator can connect one, or contact the customer on another channel.");
-        if (last.Channel == Channel.WhatsApp && time.GetUtcNow().UtcDateTime - last.At > WhatsAppWindow)
+        if (template.Template is { } chosen)
+        {
+            // An approved template may be sent whenever; it is recorded with the message, in the same transaction.
+            if (last.Channel != Channel.WhatsApp)
+            {
+                throw new InvalidInputException("templateId", $"Templates are WhatsApp's; this conversation is answered by {ChannelName(last.Channel)}.");
+            }
+
+            if (chosen.ChannelAccountId != account.Id)
+            {
+                throw new InvalidInputException("templateId", $"This template is registered for another WhatsApp account than “{account.Name}”, which the reply goes out from.");
+            }
+
+            db.Add(template.For(context.ReplyId));
+        }
+        else if (last.Channel == Channel.WhatsApp && time.GetUtcNow().UtcDateTime - last.At > WhatsAppWindow)
         {
             throw new InvalidInputException("text",
-                "More than 24 hours have passed since the customer last wrote on WhatsApp, so WhatsApp accepts only an approved template message now. Contact the customer on another channel.");
+                "More than 24 hours have passed since the customer last wrote on WhatsApp, so WhatsApp accepts only an approved template message now. "
+                + "Send one of the account's approved templates instead, or contact the customer on another channel.");
         }
 
         return new ReplyAddress(OutboxKind, account.Address, last.From);
@@ -64,7 +80,7 @@ public sealed class MessagingReplyChannel(RapportDbContext db, TimeProvider time
         {
             var left = customerLastWroteAt + WhatsAppWindow - now;
             return left <= TimeSpan.Zero
-                ? "More than 24 hours since the customer last wrote on WhatsApp: WhatsApp accepts only an approved template message now. Contact them on another channel."
+                ? "More than 24 hours since the customer last wrote on WhatsApp: WhatsApp accepts only an approved template message now. Send a template, or contact them on another channel."
                 : $"WhatsApp replies are open for {(int)left.TotalHours} h {left.Minutes} min more (24 hours from the customer's last message).";
         }
 

@@ -45,10 +45,22 @@ public sealed class TemplateReplies(RapportDbContext db, ReplyService replies, P
 
     public async Task<Message?> SendAsync(Guid conversationId, Guid? templateId, IReadOnlyList<string>? parameters, ClaimsPrincipal user, CancellationToken ct)
     {
+        // Whoever may not see the conversation learns nothing about it, not even that the template is wrong.
+        if (!await db.Conversations.Where(c => c.Id == conversationId).VisibleTo(db, Identity.Viewer.Of(user)).AnyAsync(ct))
+        {
+            return null;
+        }
+
         var template = templateId is { } id ? await db.Set<WhatsAppTemplate>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct) : null;
         if (template is null)
         {
             throw new InvalidInputException("templateId", "Choose one of the WhatsApp account's registered templates.");
+        }
+
+        // The template goes out only where the reply would: on WhatsApp (never as an email or SMS with the template's text).
+        if ((await replies.AnswerableAsync([conversationId], Channel.None, ct))?.GoesOutOn != Channel.WhatsApp)
+        {
+            throw new InvalidInputException("templateId", "This conversation is not answered on WhatsApp; templates are for WhatsApp only.");
         }
 
         var values = (parameters ?? []).Select(p => p?.Trim() ?? "").ToList();
@@ -84,13 +96,19 @@ public sealed class TemplateReplies(RapportDbContext db, ReplyService replies, P
         }
     }
 
-    /// <summary>The templates for the WhatsApp account the customer wrote to, and whether the 24-hour window is open; null when the conversation is not on WhatsApp.</summary>
-    public async Task<TemplateOffer?> OfferAsync(Guid conversationId, CancellationToken ct)
+    /// <summary>
+    /// The templates for the WhatsApp account the customer wrote to, and whether the 24-hour window is open; null when the
+    /// conversation is not on WhatsApp or not visible to <paramref name="viewer"/>.
+    /// </summary>
+    public async Task<TemplateOffer?> OfferAsync(Guid conversationId, Identity.Viewer viewer, CancellationToken ct)
     {
-        var last = await db.Messages.AsNoTracking()
-            .Where(m => m.ConversationId == conversationId && m.Direction == MessageDirection.Inbound && !m.IsAutomatic)
-            .OrderByDescending(m => m.At).FirstOrDefaultAsync(ct);
-        if (last is null || last.Channel != Channel.WhatsApp)
+        if (!await db.Conversations.Where(c => c.Id == conversationId).VisibleTo(db, viewer).AnyAsync(ct))
+        {
+            return null;
+        }
+
+        // The message a reply would answer, as ReplyService picks it.
+        if (await replies.AnswerableAsync([conversationId], Channel.None, ct) is not ({ } last, Channel.WhatsApp))
         {
             return null;
         }

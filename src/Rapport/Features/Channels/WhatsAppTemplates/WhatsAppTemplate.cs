@@ -47,7 +47,8 @@ public sealed class TemplateSend
     public required string Name { get; init; }
     public required string Language { get; init; }
     public string? ContentSid { get; init; }
-    /// <summary>The parameters in order, as a JSON array of strings.</summary>
+    /// <summary>The parameters in order, as a JSON array of strings; typed by an agent, so card numbers are masked as in any text.</summary>
+    [Infrastructure.Data.FreeText]
     public required string Parameters { get; init; }
 }
 
