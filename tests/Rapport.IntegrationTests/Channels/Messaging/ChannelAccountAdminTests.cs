@@ -104,9 +104,9 @@ public abstract class ChannelAccountAdminTests<TFactory>(TFactory app) : IClassF
     {
         var jpeg = RandomNumberGenerator.GetBytes(2048);
         var phone = "4477009" + Random.Shared.Next(10_000, 99_999);
-        standIn.Reply("/wa-media-1", 200, $$"""{"url":"{{standIn.BaseUrl}}/lookaside/wa-media-1","mime_type":"image/jpeg","file_size":2048,"id":"wa-media-1","messaging_product":"whatsapp"}""");
+        standIn.Reply("/wa-media-1", 200, $$$"""{"url":"{{{standIn.BaseUrl}}}/lookaside/wa-media-1","mime_type":"image/jpeg","file_size":2048,"id":"wa-media-1","messaging_product":"whatsapp"}""");
         standIn.Reply("/lookaside/wa-media-1", 200, "image/jpeg", jpeg);
-        var image = $$"""{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"value":{"messaging_product":"whatsapp","metadata":{"phone_number_id":"{{CorpusAccounts.WhatsAppNumberId}}"},"contacts":[{"profile":{"name":"Ana"},"wa_id":"{{phone}}"}],"messages":[{"from":"{{phone}}","id":"wamid.img-{{phone}}","timestamp":"{{app.Clock.GetUtcNow().ToUnixTimeSeconds()}}","type":"image","image":{"caption":"The broken lamp","mime_type":"image/jpeg","sha256":"x","id":"wa-media-1"}}]},"field":"messages"}]}]}""";
+        var image = $$$"""{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"value":{"messaging_product":"whatsapp","metadata":{"phone_number_id":"{{{CorpusAccounts.WhatsAppNumberId}}}"},"contacts":[{"profile":{"name":"Ana"},"wa_id":"{{{phone}}}"}],"messages":[{"from":"{{{phone}}}","id":"wamid.img-{{{phone}}}","timestamp":"{{{app.Clock.GetUtcNow().ToUnixTimeSeconds()}}}","type":"image","image":{"caption":"The broken lamp","mime_type":"image/jpeg","sha256":"x","id":"wa-media-1"}}]},"field":"messages"}]}]}""";
         await (await SignedMetaAsync("/webhooks/whatsapp", image)).ExpectAsync(HttpStatusCode.OK);
         // The webhook was answered without a call to the provider: media are fetched afterwards.
         Assert.Empty(standIn.Calls);
@@ -153,7 +153,7 @@ public abstract class ChannelAccountAdminTests<TFactory>(TFactory app) : IClassF
     public async Task Media_the_provider_no_longer_keeps_stay_listed_as_not_retrievable_and_the_message_is_kept()
     {
         var psid = Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var json = $$"""{"object":"page","entry":[{"id":"{{CorpusAccounts.PageId}}","time":1,"messaging":[{"sender":{"id":"{{psid}}"},"recipient":{"id":"{{CorpusAccounts.PageId}}"},"timestamp":1700000000000,"message":{"mid":"m_gone-{{psid}}","attachments":[{"type":"image","payload":{"url":"{{standIn.BaseUrl}}/cdn/gone-{{psid}}.jpg"}}]}}]}]}""";
+        var json = $$$"""{"object":"page","entry":[{"id":"{{{CorpusAccounts.PageId}}}","time":1,"messaging":[{"sender":{"id":"{{{psid}}}"},"recipient":{"id":"{{{CorpusAccounts.PageId}}}"},"timestamp":1700000000000,"message":{"mid":"m_gone-{{{psid}}}","attachments":[{"type":"image","payload":{"url":"{{{standIn.BaseUrl}}}/cdn/gone-{{{psid}}}.jpg"}}]}}]}]}""";
         await (await SignedMetaAsync("/webhooks/messenger", json)).ExpectAsync(HttpStatusCode.OK);
 
         var attachment = Assert.Single((await FetchedAsync()).Where(a => a.ProviderRef == $"{standIn.BaseUrl}/cdn/gone-{psid}.jpg"));
@@ -213,8 +213,8 @@ public abstract class ChannelAccountAdminTests<TFactory>(TFactory app) : IClassF
 
         var call = standIn.Calls.Last();
         Assert.Equal(("POST", $"/{CorpusAccounts.WhatsAppNumberId}/messages", "Bearer wa-access-token"), (call.Method, call.PathAndQuery, call.Header("Authorization")));
-        var expected = JsonNode.Parse($$"""
-            {"messaging_product":"whatsapp","recipient_type":"individual","to":"{{phone}}","type":"template",
+        var expected = JsonNode.Parse($$$"""
+            {"messaging_product":"whatsapp","recipient_type":"individual","to":"{{{phone}}}","type":"template",
              "template":{"name":"booking_update","language":{"code":"en_US"},
                          "components":[{"type":"body","parameters":[{"type":"text","text":"Ana"},{"type":"text","text":"HX4521"}]}]}}
             """);
@@ -246,7 +246,7 @@ public abstract class ChannelAccountAdminTests<TFactory>(TFactory app) : IClassF
     }
 
     private string WhatsAppText(string phone, string id, string text) =>
-        $$"""{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"value":{"messaging_product":"whatsapp","metadata":{"phone_number_id":"{{CorpusAccounts.WhatsAppNumberId}}"},"contacts":[{"profile":{"name":"Ana"},"wa_id":"{{phone}}"}],"messages":[{"from":"{{phone}}","id":"{{id}}","timestamp":"{{app.Clock.GetUtcNow().ToUnixTimeSeconds()}}","type":"text","text":{"body":"{{text}}"}}]},"field":"messages"}]}]}""";
+        $$$"""{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"value":{"messaging_product":"whatsapp","metadata":{"phone_number_id":"{{{CorpusAccounts.WhatsAppNumberId}}}"},"contacts":[{"profile":{"name":"Ana"},"wa_id":"{{{phone}}}"}],"messages":[{"from":"{{{phone}}}","id":"{{{id}}}","timestamp":"{{{app.Clock.GetUtcNow().ToUnixTimeSeconds()}}}","type":"text","text":{"body":"{{{text}}}"}}]},"field":"messages"}]}]}""";
 
     private async Task<HttpResponseMessage> SignedMetaAsync(string path, string json)
     {
