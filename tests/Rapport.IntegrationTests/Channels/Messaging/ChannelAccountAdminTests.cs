@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Rapport.Features.Channels.Messaging;
+using Rapport.Features.Conversations;
 using Rapport.Features.Identity;
 
 namespace Rapport.IntegrationTests.Channels.Messaging;
@@ -226,7 +227,7 @@ public abstract class ChannelAccountAdminTests<TFactory>(TFactory app) : IClassF
         await app.WithDbAsync(db => db.Messages.Where(m => m.Id == Guid.Parse(id)).Select(m => m.Delivery).SingleAsync());
 
     /// <summary>Runs the media fetcher until no attachment waits for its media; returns every fetched one (stored or not retrievable).</summary>
-    private async Task<List<Rapport.Features.Conversations.MessageAttachment>> FetchedAsync()
+    private async Task<List<MessageAttachment>> FetchedAsync()
     {
         var fetcher = app.Services.GetRequiredService<MediaFetcher>();
         var giveUp = DateTime.UtcNow.AddSeconds(60);
