@@ -157,7 +157,7 @@ public abstract class ChannelAccountAdminTests<TFactory>(TFactory app) : IClassF
         var json = $$$"""{"object":"page","entry":[{"id":"{{{CorpusAccounts.PageId}}}","time":1,"messaging":[{"sender":{"id":"{{{psid}}}"},"recipient":{"id":"{{{CorpusAccounts.PageId}}}"},"timestamp":1700000000000,"message":{"mid":"m_gone-{{{psid}}}","attachments":[{"type":"image","payload":{"url":"{{{standIn.BaseUrl}}}/cdn/gone-{{{psid}}}.jpg"}}]}}]}]}""";
         await (await SignedMetaAsync("/webhooks/messenger", json)).ExpectAsync(HttpStatusCode.OK);
 
-        var attachment = Assert.Single((await FetchedAsync()).Where(a => a.ProviderRef == $"{standIn.BaseUrl}/cdn/gone-{psid}.jpg"));
+        var attachment = Assert.Single(await FetchedAsync(), a => a.ProviderRef == $"{standIn.BaseUrl}/cdn/gone-{psid}.jpg");
 
         var call = standIn.Calls.Single(c => c.PathAndQuery == $"/cdn/gone-{psid}.jpg");
         Assert.Equal(("GET", ""), (call.Method, call.Header("Authorization")));
