@@ -7,6 +7,7 @@ using Rapport.Features.Cases;
 using Rapport.Features.Channels.Email;
 using Rapport.Features.Channels.Health;
 using Rapport.Features.Channels.Messaging;
+using Rapport.Features.Channels.WhatsAppTemplates;
 using Rapport.Features.Conversations;
 using Rapport.Features.Customers;
 using Rapport.Features.Dashboards;
@@ -208,6 +209,7 @@ public static class RapportApp
         app.MapMailboxEndpoints();
         app.MapAttachedEmailView();
         app.MapChannelAccountEndpoints();
+        app.MapWhatsAppTemplateEndpoints();
         app.MapChannelHealthEndpoints();
         app.MapMessagingWebhooks();
         Rapport.Features.Channels.Telephone.CallEndpoints.MapCallEndpoints(app);

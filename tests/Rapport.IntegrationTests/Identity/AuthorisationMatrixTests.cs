@@ -95,6 +95,8 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["GET /api/v1/calls/settings"] = Everyone,
         ["PUT /api/v1/calls/settings"] = Admins,
         ["GET /api/v1/calls/consent-report"] = [Roles.Supervisor, Roles.Administrator, Roles.Auditor],
+        ["GET /api/v1/conversations/{id}/whatsapp-templates"] = Everyone,
+        ["POST /api/v1/conversations/{id}/whatsapp-template-replies"] = Writers,
         ["POST /api/v1/uploads"] = Writers,
         ["GET /api/v1/uploads/{id}"] = Writers,
         ["DELETE /api/v1/uploads/{id}"] = Writers,
@@ -112,6 +114,9 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["POST /api/v1/channel-accounts"] = Admins,
         ["PATCH /api/v1/channel-accounts/{id}"] = Admins,
         ["DELETE /api/v1/channel-accounts/{id}"] = Admins,
+        ["GET /api/v1/channel-accounts/{id}/whatsapp-templates"] = Admins,
+        ["POST /api/v1/channel-accounts/{id}/whatsapp-templates"] = Admins,
+        ["DELETE /api/v1/channel-accounts/{id}/whatsapp-templates/{templateId}"] = Admins,
         ["GET /api/v1/chat-sites"] = Admins,
         ["POST /api/v1/chat-sites"] = Admins,
         ["GET /api/v1/chat-sites/{id}"] = Admins,
@@ -395,6 +400,8 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
             video = new { recorded = false, monitored = false },
             consentWording = "This call may be recorded.",
         }),
+        "POST /api/v1/conversations/{id}/whatsapp-template-replies" => Requests.JsonBody(new { templateId = Guid.NewGuid(), parameters = Array.Empty<string>() }),
+        "POST /api/v1/channel-accounts/{id}/whatsapp-templates" => Requests.JsonBody(new { name = "matrix", language = "en", body = "Hi" }),
         "POST /api/v1/uploads" => new MultipartFormDataContent { { new ByteArrayContent("matrix"u8.ToArray()), "file", "matrix.txt" } },
         "POST /api/v1/mailboxes" => Requests.JsonBody(new
         {

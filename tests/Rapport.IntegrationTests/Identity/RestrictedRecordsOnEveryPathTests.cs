@@ -49,6 +49,9 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         ["POST /api/v1/conversations/{id}/status"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/status", _ => Json(new { status = "closed" }))],
         ["POST /api/v1/conversations/{id}/notes"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/notes", _ => Json(new { text = "peek" }))],
         ["POST /api/v1/conversations/{id}/replies"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/replies", _ => Json(new { text = "hello" }))],
+        ["GET /api/v1/conversations/{id}/whatsapp-templates"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/whatsapp-templates")],
+        ["POST /api/v1/conversations/{id}/whatsapp-template-replies"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/whatsapp-template-replies",
+            _ => Json(new { templateId = Guid.NewGuid(), parameters = Array.Empty<string>() }))],
         // Agents may not download raw mail at all (403 before the record is looked at).
         ["GET /api/v1/messages/{id}/raw"] = [new(Expect.Refused, r => $"/api/v1/messages/{r.MessageId}/raw")],
         ["GET /api/v1/messages/{id}/attachments/{attachmentId}"] = [new(Expect.Hidden, r => $"/api/v1/messages/{r.MessageId}/attachments/{Guid.NewGuid()}")],
@@ -289,7 +292,9 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         "POST /api/v1/teams", "PUT /api/v1/teams/{id}/members", "PATCH /api/v1/teams/{id}", "PUT /api/v1/organisation",
         "POST /api/v1/inbound-messages", "GET /api/v1/inbound-messages/{receipt}", "GET /api/v1/inbound-messages/set-aside",
         "POST /api/v1/inbound-messages/set-aside/{receipt}/retry", "POST /api/v1/mailboxes", "DELETE /api/v1/mailboxes/{id}", "POST /api/v1/mailboxes/{id}/receive",
-        "POST /api/v1/channel-accounts", "DELETE /api/v1/channel-accounts/{id}", "POST /api/v1/channel-accounts/{id}/test", "POST /api/v1/mailboxes/{id}/test",
+        "POST /api/v1/channel-accounts", "DELETE /api/v1/channel-accounts/{id}",
+        "GET /api/v1/channel-accounts/{id}/whatsapp-templates", "POST /api/v1/channel-accounts/{id}/whatsapp-templates",
+        "DELETE /api/v1/channel-accounts/{id}/whatsapp-templates/{templateId}", "POST /api/v1/channel-accounts/{id}/test", "POST /api/v1/mailboxes/{id}/test",
         // Chat sites are settings: which pages carry the widget; no conversation is reached through them.
         "GET /api/v1/chat-sites", "POST /api/v1/chat-sites", "GET /api/v1/chat-sites/{id}", "PUT /api/v1/chat-sites/{id}", "DELETE /api/v1/chat-sites/{id}",
         // Automatic mail answers no conversation (that is why it waits there), so no team's restriction reaches it yet.

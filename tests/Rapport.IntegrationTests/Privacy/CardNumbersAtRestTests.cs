@@ -57,6 +57,9 @@ public abstract partial class CardNumbersAtRestTests<TFactory>(TFactory app) : I
         "ChannelAccount.WebhookSecretProtected", "ChannelAccount.ApiSecretProtected", "ChannelAccount.VerifyTokenProtected",
         "ChannelAccount.VonageSigning", "ChannelAccount.ApiBaseUrl", "ChatSite.AllowedOrigins", "ChatSite.AccentColour",
         "ChatVisitor.Handle", "ChatVisitor.Email", "ChatVisitor.Phone", "ChatVisitor.SenderEmail", "ChannelAccount.LastError", "Message.DeliveryErrorCode",
+        // Where a provider keeps inbound media (its URL or id), and the approved WhatsApp templates an administrator registers.
+        "MessageAttachment.ProviderRef", "WhatsAppTemplate.Name", "WhatsAppTemplate.Language", "WhatsAppTemplate.Category", "WhatsAppTemplate.Body",
+        "WhatsAppTemplate.ContentSid", "TemplateSend.Name", "TemplateSend.Language", "TemplateSend.ContentSid",
         // Copies of what a writer already masked: pending audit entries, and journalled messages (masked when prepared).
         "AuditPendingEntry.Action", "AuditPendingEntry.ActorId", "AuditPendingEntry.ActorName", "AuditPendingEntry.Changes",
         "AuditPendingEntry.Reason", "AuditPendingEntry.SubjectId", "AuditPendingEntry.SubjectType", "InboundJournalEntry.Channel",

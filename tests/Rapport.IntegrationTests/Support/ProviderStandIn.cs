@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Rapport.IntegrationTests.Support;
@@ -26,7 +25,7 @@ public sealed class ProviderStandIn : IAsyncDisposable
     public const string PublicUrl = "https://rapport.example.com";
 
     private readonly WebApplication app;
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string Json)>> replies = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string ContentType, byte[] Body)>> replies = new();
 
     private ProviderStandIn(WebApplication app) => this.app = app;
 
@@ -35,7 +34,10 @@ public sealed class ProviderStandIn : IAsyncDisposable
     public string BaseUrl => app.Urls.First();
 
     /// <summary>Answers the next call to <paramref name="path"/> (path only, no query) with this status and JSON body.</summary>
-    public void Reply(string path, int status, string json) => replies.GetOrAdd(path, _ => new()).Enqueue((status, json));
+    public void Reply(string path, int status, string json) => Reply(path, status, "application/json", System.Text.Encoding.UTF8.GetBytes(json));
+
+    /// <summary>Answers the next call to <paramref name="path"/> with these bytes (a media file).</summary>
+    public void Reply(string path, int status, string contentType, byte[] body) => replies.GetOrAdd(path, _ => new()).Enqueue((status, contentType, body));
 
     public static async Task<ProviderStandIn> StartAsync()
     {
@@ -53,8 +55,8 @@ public sealed class ProviderStandIn : IAsyncDisposable
             if (standIn.replies.TryGetValue(context.Request.Path.Value ?? "", out var queue) && queue.TryDequeue(out var reply))
             {
                 context.Response.StatusCode = reply.Status;
-                context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync(reply.Json);
+                context.Response.ContentType = reply.ContentType;
+                await context.Response.Body.WriteAsync(reply.Body);
                 return;
             }
 

@@ -14,6 +14,8 @@ public sealed class AttachmentConfiguration : IEntityTypeConfiguration<MessageAt
         b.Property(a => a.ContentId).HasMaxLength(500);
         b.Property(a => a.NotStoredReason).HasMaxLength(500);
         b.HasOne<Message>().WithMany().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(a => a.ProviderRef).HasMaxLength(2000);
         b.HasIndex(a => a.MessageId).HasDatabaseName("ix_attachments_by_message");
+        b.HasIndex(a => a.FetchPending).HasDatabaseName("ix_attachments_fetch_pending");
     }
 }

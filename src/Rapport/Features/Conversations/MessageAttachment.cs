@@ -26,6 +26,15 @@ public sealed class MessageAttachment
     public bool Inline { get; init; }
     /// <summary>Why the bytes were not stored (e.g. over the size limit).</summary>
     public string? NotStoredReason { get; init; }
+    /// <summary>
+    /// Where a messaging provider keeps the media (a Twilio MediaUrl, a WhatsApp media id, a Telegram file_id, a Messenger
+    /// attachment URL) for the channel account <see cref="ChannelAccountId"/>; fetched in the background.
+    /// </summary>
+    public string? ProviderRef { get; init; }
+    public Guid? ChannelAccountId { get; init; }
+    /// <summary>The media is still to be fetched from the provider (set until it is stored or found not retrievable).</summary>
+    public bool FetchPending { get; init; }
+    public int FetchAttempts { get; init; }
 }
 
 /// <summary>
@@ -33,7 +42,7 @@ public sealed class MessageAttachment
 /// only this metadata is written with the message.
 /// </summary>
 public sealed record InboundAttachment(Guid Id, string FileName, string MediaType, long Size, string? BlobRef, string? ContentId, bool Inline,
-    string? NotStoredReason)
+    string? NotStoredReason, string? ProviderRef = null, Guid? ChannelAccountId = null)
 {
     public MessageAttachment ToEntity(Guid messageId) => new()
     {
@@ -46,5 +55,8 @@ public sealed record InboundAttachment(Guid Id, string FileName, string MediaTyp
         ContentId = StorableText.Clean(ContentId),
         Inline = Inline,
         NotStoredReason = StorableText.Clean(NotStoredReason),
+        ProviderRef = ProviderRef,
+        ChannelAccountId = ChannelAccountId,
+        FetchPending = ProviderRef is not null && BlobRef is null,
     };
 }

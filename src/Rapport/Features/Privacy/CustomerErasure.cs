@@ -90,7 +90,7 @@ public sealed class CustomerErasure(RapportDbContext db, BlobStore blobs, LegalH
         // whether it was delivered stay.
         var attachmentCount = await attachments.ExecuteUpdateAsync(s => s
             .SetProperty(a => a.FileName, Erased).SetProperty(a => a.BlobRef, (string?)null).SetProperty(a => a.ContentId, (string?)null)
-            .SetProperty(a => a.NotStoredReason, "erased"), ct);
+            .SetProperty(a => a.NotStoredReason, "erased").SetProperty(a => a.ProviderRef, (string?)null).SetProperty(a => a.FetchPending, false), ct);
         await db.MessageRevisions.Where(r => messages.Any(m => m.Id == r.MessageId)).ExecuteUpdateAsync(s => s.SetProperty(r => r.Text, Erased), ct);
         await db.SplitParts.Where(p => messages.Any(m => m.Id == p.MessageId)).ExecuteUpdateAsync(s => s.SetProperty(p => p.Text, Erased), ct);
         await db.MessageReferences.Where(r => messages.Any(m => m.Id == r.MessageId)).ExecuteDeleteAsync(ct);

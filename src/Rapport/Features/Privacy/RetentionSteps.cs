@@ -126,7 +126,8 @@ internal sealed class RetentionSteps(RapportDbContext db, BlobStore blobs)
 
         var ids = found.Select(a => a.Id).ToList();
         await db.Attachments.Where(a => ids.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.BlobRef, (string?)null)
-            .SetProperty(a => a.FileName, Removed).SetProperty(a => a.ContentId, (string?)null).SetProperty(a => a.NotStoredReason, "retention"), ct);
+            .SetProperty(a => a.FileName, Removed).SetProperty(a => a.ContentId, (string?)null).SetProperty(a => a.NotStoredReason, "retention")
+            .SetProperty(a => a.ProviderRef, (string?)null).SetProperty(a => a.FetchPending, false), ct);
         await UnusedFiles.DeleteAsync(db, blobs, found.Select(a => a.BlobRef!), ct);
         return ids.Count;
     }

@@ -112,14 +112,16 @@ public abstract class ProviderWebhookTests<TFactory>(TFactory app) : IClassFixtu
     }
 
     [Fact]
-    public async Task An_mms_from_an_unknown_number_makes_a_new_customer_and_lists_its_media_as_not_retrieved()
+    public async Task An_mms_from_an_unknown_number_makes_a_new_customer_and_lists_its_media_as_an_attachment_to_fetch()
     {
         await provider.SendAsync(ProviderWebhooks.Request("twilio/inbound-mms-new-customer.case.json"));
         await app.ProcessedAsync();
 
         var stored = await app.WithDbAsync(db => db.Messages.SingleAsync(m => m.ProviderMessageId == "MMeff4274b432b33ff796e0ec71f54c195"));
-        Assert.StartsWith("Photo of the damaged suitcase from today's transfer", stored.Text, StringComparison.Ordinal);
-        Assert.Contains("[Attachment: image/jpeg, kept at Twilio and not retrieved", stored.Text, StringComparison.Ordinal);
+        Assert.Equal("Photo of the damaged suitcase from today's transfer", stored.Text);
+        var media = await app.WithDbAsync(db => db.Attachments.SingleAsync(a => a.MessageId == stored.Id));
+        Assert.Equal(("image/jpeg", (string?)null), (media.MediaType, media.BlobRef));
+        Assert.EndsWith("/Media/ME44cb5f585be4798189502ca62e77a1e6", media.ProviderRef, StringComparison.Ordinal);
         var owners = await app.WithDbAsync(db => db.ContactPoints.Where(p => p.Normalized == "+447700900456").Select(p => p.CustomerId).ToListAsync());
         Assert.Equal([stored.CustomerId], owners);
     }

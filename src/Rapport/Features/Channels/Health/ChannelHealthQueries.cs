@@ -28,6 +28,6 @@ public sealed class ChannelHealthQueries(RapportDbContext db, TimeProvider time)
 
     private static ChannelHealthDto Of(ChannelKind kind, Guid id, string name, Channel channel, string provider, string address, bool enabled,
         HealthFigures h, Dictionary<Guid, int> errors) =>
-        new(kind, id, name, channel, provider, address, enabled, h.Status, h.LastReceiveAt, h.LastSendAt, h.LastConnectedAt, h.LastError, h.LastErrorAt,
+        new(kind, id, name, channel, provider, address, enabled, h.StatusWhen(enabled), h.LastReceiveAt, h.LastSendAt, h.LastConnectedAt, h.LastError, h.LastErrorAt,
             errors.GetValueOrDefault(id));
 }

@@ -32,8 +32,10 @@ public sealed record CreateChannelAccountRequest(
     [property: StringLength(300)] string? ApiBaseUrl = null);
 
 /// <summary>
-/// Change a channel account: give only what changes. A secret given replaces the stored one; leave it out to keep it.
-/// Enabled false stops its webhooks being accepted and replies being sent on it.
+/// Change a channel account: give only what changes. A secret given replaces the stored one; leave it out (or empty) to
+/// keep it; secrets are never returned. Enabled false refuses its webhooks (403, nothing stored), stops sends through it
+/// and refuses replies on its conversations with the reason; its health shows "disabled". An empty apiBaseUrl goes back
+/// to the provider's default. A new address must not be another account's of the same provider.
 /// </summary>
 public sealed record UpdateChannelAccountRequest(
     [property: StringLength(100, MinimumLength = 1), NoControlCharacters] string? Name = null,
@@ -41,7 +43,11 @@ public sealed record UpdateChannelAccountRequest(
     [property: StringLength(500)] string? WebhookSecret = null,
     [property: StringLength(1000)] string? ApiSecret = null,
     [property: StringLength(500)] string? VerifyToken = null,
-    [property: StringLength(300)] string? ApiBaseUrl = null);
+    [property: StringLength(300)] string? ApiBaseUrl = null,
+    [property: StringLength(100, MinimumLength = 1), NoControlCharacters] string? Address = null,
+    [property: StringLength(100), NoControlCharacters] string? AccountId = null,
+    VonageSignatureMethod? VonageSigning = null,
+    [property: Range(0, 86_400)] int? ReplayWindowSeconds = null);
 
 /// <summary>A channel account, where the provider must send its webhooks, and its health.</summary>
 public sealed record ChannelAccountDto(Guid Id, string Name, MessagingProvider Provider, Channel Channel, string Address, string? AccountId,
@@ -64,7 +70,7 @@ public static partial class ChannelAccountEndpoints
 
     internal static ChannelAccountDto ToDto(ChannelAccount a, PublicUrl url, HttpRequest request, int errors = 0) => new(a.Id, a.Name, a.Provider, a.Channel, a.Address, a.AccountId,
         a.VonageSigning, a.ReplayWindowSeconds, a.ApiBase, a.Enabled, MessagingChannels.PathsOf(a.Provider).Select(p => url.For(p, request)).ToList(),
-        a.LastReceiveAt, a.LastSendAt, a.LastError, a.LastErrorAt, a.Health.Status, a.LastConnectedAt, errors);
+        a.LastReceiveAt, a.LastSendAt, a.LastError, a.LastErrorAt, a.Health.StatusWhen(a.Enabled), a.LastConnectedAt, errors);
 
     public static async Task<Ok<List<ChannelAccountDto>>> List(RapportDbContext db, PublicUrl url, HttpRequest request, TimeProvider time, CancellationToken ct)
     {
@@ -86,8 +92,27 @@ public static partial class ChannelAccountEndpoints
     }
 
     public static async Task<Results<Ok<ChannelAccountDto>, ValidationProblem, ProblemHttpResult>> Update(Guid id, UpdateChannelAccountRequest request,
-        ChannelAccountService accounts, PublicUrl url, HttpRequest http, CancellationToken ct) =>
-        await accounts.UpdateAsync(id, request, ct) is { } account ? TypedResults.Ok(ToDto(account, url, http)) : Problems.NotFound("channel account", id);
+        ChannelAccountService accounts, PublicUrl url, HttpRequest http, TimeProvider time, RapportDbContext db, CancellationToken ct)
+    {
+        var outcome = await accounts.UpdateAsync(id, request, ct);
+        if (outcome is null)
+        {
+            return Problems.NotFound("channel account", id);
+        }
+
+        if (outcome.Errors.Count > 0)
+        {
+            return Problems.Invalid(outcome.Errors);
+        }
+
+        if (outcome.Conflict is { } conflict)
+        {
+            return Problems.Conflict(conflict);
+        }
+
+        var errors = await Health.ChannelErrors.Last24HoursAsync(db, time.GetUtcNow(), ct);
+        return TypedResults.Ok(ToDto(outcome.Account!, url, http, errors.GetValueOrDefault(id)));
+    }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, ChannelAccountService accounts, CancellationToken ct) =>
         await accounts.DeleteAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound("channel account", id);
@@ -108,10 +133,7 @@ public static partial class ChannelAccountEndpoints
             case MessagingProvider.Twilio:
                 Need("accountId", r.AccountId, "the Account SID");
                 Need("webhookSecret", r.WebhookSecret, "the auth token (it signs webhooks and authenticates sending)");
-                if (r.AccountId is { Length: > 0 } sid && !TwilioSid().IsMatch(sid.Trim()))
-                {
-                    errors["accountId"] = ["A Twilio Account SID is AC followed by 32 hexadecimal digits."];
-                }
+                Formats(provider, r.AccountId, r.WebhookSecret, r.ApiBaseUrl, errors);
 
                 break;
             case MessagingProvider.WhatsApp or MessagingProvider.Messenger:
@@ -122,10 +144,7 @@ public static partial class ChannelAccountEndpoints
             case MessagingProvider.Telegram:
                 Need("apiSecret", r.ApiSecret, "the bot token");
                 Need("webhookSecret", r.WebhookSecret, "the secret_token given to setWebhook");
-                if (r.WebhookSecret is { Length: > 0 } token && !TelegramToken().IsMatch(token))
-                {
-                    errors["webhookSecret"] = ["Telegram's secret_token is 1–256 characters A–Z, a–z, 0–9, _ and -."];
-                }
+                Formats(provider, r.AccountId, r.WebhookSecret, r.ApiBaseUrl, errors);
 
                 break;
             case MessagingProvider.Vonage:
@@ -136,6 +155,26 @@ public static partial class ChannelAccountEndpoints
         }
 
         return errors;
+    }
+
+    /// <summary>The shape each provider gives its ids and tokens, and an absolute http(s) API base; for creating and changing alike.</summary>
+    internal static void Formats(MessagingProvider provider, string? accountId, string? webhookSecret, string? apiBaseUrl, Dictionary<string, string[]> errors)
+    {
+        if (provider == MessagingProvider.Twilio && accountId is { Length: > 0 } sid && !TwilioSid().IsMatch(sid.Trim()))
+        {
+            errors["accountId"] = ["A Twilio Account SID is AC followed by 32 hexadecimal digits."];
+        }
+
+        if (provider == MessagingProvider.Telegram && webhookSecret is { Length: > 0 } token && !TelegramToken().IsMatch(token))
+        {
+            errors["webhookSecret"] = ["Telegram's secret_token is 1–256 characters A–Z, a–z, 0–9, _ and -."];
+        }
+
+        if (apiBaseUrl is { Length: > 0 } apiBase && !string.IsNullOrWhiteSpace(apiBase)
+            && (!Uri.TryCreate(apiBase.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
+        {
+            errors["apiBaseUrl"] = ["Give an absolute http(s) URL, e.g. https://api.twilio.com."];
+        }
     }
 
     [GeneratedRegex("^AC[0-9a-fA-F]{32}$")]

@@ -55,10 +55,10 @@ public sealed class ChannelAccountService(RapportDbContext db, ChannelSecrets se
     }
 
     /// <summary>
-    /// Renames, switches on or off, or replaces secrets: a secret given replaces the stored one, an absent one keeps it.
-    /// Null: no such account. The provider and address stay (another address is another account).
+    /// Renames, switches on or off, moves to another address, changes settings or replaces secrets: a secret given replaces
+    /// the stored one, an absent or empty one keeps it. Null: no such account. The provider stays (another provider is another account).
     /// </summary>
-    public async Task<ChannelAccount?> UpdateAsync(Guid id, UpdateChannelAccountRequest request, CancellationToken ct)
+    public async Task<ConnectOutcome?> UpdateAsync(Guid id, UpdateChannelAccountRequest request, CancellationToken ct)
     {
         var account = await db.ChannelAccounts.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (account is null)
@@ -66,14 +66,43 @@ public sealed class ChannelAccountService(RapportDbContext db, ChannelSecrets se
             return null;
         }
 
-        if (request.ApiBaseUrl is { Length: > 0 } apiBase
-            && (!Uri.TryCreate(apiBase, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
+        var errors = new Dictionary<string, string[]>();
+        ChannelAccountEndpoints.Formats(account.Provider, request.AccountId, request.WebhookSecret, request.ApiBaseUrl, errors);
+        if (request.AccountId is not null && string.IsNullOrWhiteSpace(request.AccountId)
+            && account.Provider is MessagingProvider.Twilio or MessagingProvider.Vonage)
         {
-            throw new Infrastructure.Api.InvalidInputException("apiBaseUrl", "Give an absolute http(s) URL, e.g. https://api.twilio.com.");
+            errors["accountId"] = [$"{account.Provider} needs {(account.Provider == MessagingProvider.Twilio ? "the Account SID" : "the API key")}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return new ConnectOutcome(null, errors);
+        }
+
+        var address = request.Address is null ? account.Address
+            : account.Provider is MessagingProvider.Twilio or MessagingProvider.Vonage
+                ? rules.NormalizeProviderPhone(request.Address, "address")
+                : request.Address.Trim().TrimStart('@');
+        if (address.Length == 0)
+        {
+            return new ConnectOutcome(null, new() { ["address"] = ["Give the account's address."] });
+        }
+
+        if (address != account.Address && await db.ChannelAccounts.AnyAsync(a => a.Id != id && a.Provider == account.Provider && a.Address == address, ct))
+        {
+            return new ConnectOutcome(null, [], $"A {account.Provider} account for {address} already exists.");
         }
 
         account.Name = request.Name?.Trim() ?? account.Name;
         account.Enabled = request.Enabled ?? account.Enabled;
+        account.Address = address;
+        if (request.AccountId is not null)
+        {
+            account.AccountId = string.IsNullOrWhiteSpace(request.AccountId) ? null : request.AccountId.Trim();
+        }
+
+        account.VonageSigning = request.VonageSigning ?? account.VonageSigning;
+        account.ReplayWindowSeconds = request.ReplayWindowSeconds ?? account.ReplayWindowSeconds;
         if (request.ApiBaseUrl is not null)
         {
             account.ApiBaseUrl = string.IsNullOrWhiteSpace(request.ApiBaseUrl) ? null : request.ApiBaseUrl.Trim();
@@ -96,8 +125,10 @@ public sealed class ChannelAccountService(RapportDbContext db, ChannelSecrets se
 
         await db.SaveChangesAsync(ct);
         directory.Changed();
-        return account;
+        return new ConnectOutcome(account, []);
     }
+
+    public Task<ChannelAccount?> FindAsync(Guid id, CancellationToken ct) => db.ChannelAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
 
     public async Task<bool> DeleteAsync(Guid id, CancellationToken ct)
     {

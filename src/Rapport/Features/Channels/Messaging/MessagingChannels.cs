@@ -20,6 +20,13 @@ public static class MessagingChannels
         services.AddScoped<DeliveryReports>();
         services.AddScoped<ChannelAccountTester>();
         services.AddScoped<ChannelAccountService>();
+        services.AddSingleton<MediaDownloads>();
+        services.AddSingleton<WhatsAppTemplates.TemplateSender>();
+        services.AddScoped<WhatsAppTemplates.PendingTemplate>();
+        services.AddScoped<WhatsAppTemplates.TemplateReplies>();
+        services.AddScoped<WhatsAppTemplates.WhatsAppTemplateService>();
+        services.AddSingleton<MediaFetcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<MediaFetcher>());
         services.AddScoped<IReplyChannel, MessagingReplyChannel>();
         services.AddScoped<IOutboxSender, MessagingSender>();
         services.AddHttpClient(ProviderHttp.ClientName, c => c.Timeout = TimeSpan.FromSeconds(20));

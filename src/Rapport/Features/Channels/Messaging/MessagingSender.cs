@@ -21,7 +21,7 @@ public interface IProviderClient
 /// message so its status callbacks (sent, delivered, read, failed) find it; the account's health records each outcome.
 /// </summary>
 public sealed class MessagingSender(RapportDbContext db, ChannelAccountDirectory directory, IEnumerable<IProviderClient> clients,
-    TimeProvider time, ConversationEvents events) : IOutboxSender
+    TimeProvider time, ConversationEvents events, WhatsAppTemplates.TemplateSender templates) : IOutboxSender
 {
     private Guid? recordedConversation;
     private string? providerId;
@@ -36,11 +36,15 @@ public sealed class MessagingSender(RapportDbContext db, ChannelAccountDirectory
         var providers = MessagingReplyChannel.ProvidersOf(message.Channel);
         var accounts = (await directory.ForAllAsync(ct)).Where(a => providers.Contains(a.Provider)).ToList();
         var account = accounts.FirstOrDefault(a => a.Address == message.From)
-            ?? throw new PermanentDeliveryException($"The account {message.From} is no longer connected.");
+            ?? throw new PermanentDeliveryException(await directory.DisabledAsync(providers, message.From, ct) is { } disabled
+                ? $"The account “{disabled.Name}” ({disabled.Address}) is disabled: an administrator switched it off, so nothing is sent through it."
+                : $"The account {message.From} is no longer connected.");
         accountId = account.Id;
         var client = clients.FirstOrDefault(c => c.Provider == account.Provider)
             ?? throw new PermanentDeliveryException($"Rapport cannot send through {account.Provider}.");
-        providerId = await client.SendAsync(account, message, ct);
+        // A WhatsApp template message goes as the template (its text is the filled body, for the timeline).
+        var template = await db.Set<WhatsAppTemplates.TemplateSend>().AsNoTracking().FirstOrDefaultAsync(t => t.MessageId == message.Id, ct);
+        providerId = template is null ? await client.SendAsync(account, message, ct) : await templates.SendAsync(account, message, template, ct);
     }
 
     public async Task RecordOutcomeAsync(OutboxItem item, bool sent, bool willRetry, string? error, CancellationToken ct)

@@ -45,7 +45,8 @@ public sealed record WebhookBatch(IReadOnlyList<InboundMessage> Messages, IReadO
 /// The one way a provider's webhook is received: read the body (bounded), find the enabled account whose secret
 /// authenticates the request, turn the payload into inbound messages and delivery reports, journal the messages
 /// (durable before the provider hears 2xx; processing follows), apply the reports. An unauthenticated request is
-/// refused with 403 and logged as a security event, and nothing is written.
+/// refused with 403 and logged as a security event, and nothing is written; so is one for a disabled account, with a
+/// problem that says the account is disabled.
 /// </summary>
 public sealed class WebhookReceiver(ChannelAccountDirectory directory, IngestionPipeline pipeline, DeliveryReports reports,
     ChannelHealth health, PublicUrl publicUrl, ILogger<WebhookReceiver> log)
@@ -82,6 +83,14 @@ public sealed class WebhookReceiver(ChannelAccountDirectory directory, Ingestion
             }
         }
 
+        if (account is null && await DisabledAccountAsync(provider, authentic, request, http.RequestAborted) is { } disabled)
+        {
+            log.LogWarning("Refused a {Provider} webhook: it is for the disabled channel account {Account}; nothing was stored", provider, disabled.Name);
+            return TypedResults.Problem(title: "This channel account is disabled.",
+                detail: $"An administrator disabled the {provider} account “{disabled.Name}” ({disabled.Address}) in Rapport: nothing it receives is accepted or stored until it is enabled again.",
+                statusCode: StatusCodes.Status403Forbidden, type: "https://rapport.dev/problems/channel-account-disabled");
+        }
+
         if (account is null)
         {
             log.LogWarning("Security: refused a {Provider} webhook to {Path} from {Address}: no enabled account's secret authenticates it (signature missing, wrong, tampered or stale)",
@@ -113,6 +122,19 @@ public sealed class WebhookReceiver(ChannelAccountDirectory directory, Ingestion
 
         await health.ReceivedAsync(account.Id, http.RequestAborted);
         return ok;
+    }
+
+    private async Task<ConnectedAccount?> DisabledAccountAsync(MessagingProvider provider, Authenticates authentic, WebhookRequest request, CancellationToken ct)
+    {
+        foreach (var candidate in await directory.DisabledAsync(provider, ct))
+        {
+            if (authentic(candidate, request))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)

@@ -70,7 +70,9 @@ public static class MetaWebhooks
                     ? new InboundSender(Phone: "+" + phone.TrimStart('+'), Name: names.GetValueOrDefault(phone))
                     : new InboundSender(Handle: userId ?? throw new InvalidInputException("entry.changes.value.messages.from", "A WhatsApp message names its sender."),
                         Network: "whatsapp", Name: names.GetValueOrDefault(userId) ?? names.GetValueOrDefault(""));
-                messages.Add(new InboundMessage(Channel.WhatsApp, id, sender, Body(m), To: to, SentAt: Unix(Text(m, "timestamp"))));
+                var media = WhatsAppMedia(account, m);
+                messages.Add(new InboundMessage(Channel.WhatsApp, id, sender, Body(m), To: to, SentAt: Unix(Text(m, "timestamp")),
+                    Attachments: media is null ? null : [media]));
             }
 
             foreach (var s in Array(value, "statuses"))
@@ -116,10 +118,12 @@ public static class MetaWebhooks
                 }
 
                 var id = Text(m, "mid") ?? throw new InvalidInputException("entry.messaging.message.mid", "A Messenger message has a mid.");
+                var media = MessengerMedia(account, m);
                 messages.Add(new InboundMessage(Channel.Messenger, id,
                     new InboundSender(Handle: sender ?? throw new InvalidInputException("entry.messaging.sender.id", "A Messenger message names its sender."), Network: "messenger"),
-                    Text(m, "text") ?? Attachments(m), To: account.Address,
-                    SentAt: e.TryGetProperty("timestamp", out var t) && t.TryGetInt64(out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime : null));
+                    Text(m, "text") ?? Attachments(m, media.Count), To: account.Address,
+                    SentAt: e.TryGetProperty("timestamp", out var t) && t.TryGetInt64(out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime : null,
+                    Attachments: media.Count == 0 ? null : media));
             }
             else if (e.TryGetProperty("delivery", out var delivery))
             {
@@ -138,18 +142,34 @@ public static class MetaWebhooks
             return body;
         }
 
-        if (m.TryGetProperty(type, out var media) && media.ValueKind == JsonValueKind.Object)
+        if (m.TryGetProperty(type, out var media) && media.ValueKind == JsonValueKind.Object && Text(media, "id") is not null)
         {
-            var caption = Text(media, "caption");
-            var kind = Text(media, "mime_type") ?? type;
-            return $"{caption}{(caption is null ? "" : "\n")}[Attachment: {kind}, kept at WhatsApp (media id {Text(media, "id")}) and not retrieved]";
+            return Text(media, "caption") ?? $"({type} sent on WhatsApp)";
         }
 
         return $"[{type} message sent on WhatsApp; not shown here]";
     }
 
-    private static string Attachments(JsonElement m) =>
-        string.Join('\n', Array(m, "attachments").Select(a => $"[Attachment: {Text(a, "type") ?? "file"}, kept at Messenger and not retrieved]"))
+    /// <summary>An image, video, audio, voice note, document or sticker: listed as an attachment, fetched by its media id later.</summary>
+    private static InboundAttachment? WhatsAppMedia(ConnectedAccount account, JsonElement m)
+    {
+        var type = Text(m, "type") ?? "text";
+        return type != "text" && m.TryGetProperty(type, out var media) && media.ValueKind == JsonValueKind.Object && Text(media, "id") is { } mediaId
+            ? ProviderMedia.Pending(account, mediaId, Text(media, "mime_type"), Text(media, "filename"), type, 1)
+            : null;
+    }
+
+    /// <summary>Messenger's attachments with a payload URL (images, video, audio, files); a location or a template has none.</summary>
+    private static List<InboundAttachment> MessengerMedia(ConnectedAccount account, JsonElement m) =>
+        Array(m, "attachments")
+            .Select((a, i) => (Type: Text(a, "type") ?? "file", Url: a.TryGetProperty("payload", out var p) ? Text(p, "url") : null, Index: i + 1))
+            .Where(a => a.Url is not null)
+            .Select(a => ProviderMedia.Pending(account, a.Url!, null, null, a.Type, a.Index))
+            .ToList();
+
+    private static string Attachments(JsonElement m, int fetched) =>
+        fetched > 0 ? ProviderMedia.Described(fetched, "Messenger")
+        : string.Join('\n', Array(m, "attachments").Select(a => $"[{Text(a, "type") ?? "attachment"} sent on Messenger; not shown here]"))
             is { Length: > 0 } listed ? listed : "[message without text sent on Messenger]";
 
     private static DateTime? Unix(string? seconds) =>

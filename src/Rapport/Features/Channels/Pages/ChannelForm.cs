@@ -21,6 +21,11 @@ public sealed class ChannelForm
     public string? WebhookSecret { get; set; }
     public string? ApiSecret { get; set; }
     public string? VerifyToken { get; set; }
+    public Messaging.MessagingProvider? Provider { get; set; }
+    public string? AccountId { get; set; }
+    public string? ApiBaseUrl { get; set; }
+    public Vonage.VonageSignatureMethod VonageSigning { get; set; } = Vonage.VonageSignatureMethod.Md5Hash;
+    public int ReplayWindowSeconds { get; set; } = 300;
 
     /// <summary>A mailbox's settings to edit; its passwords are not read (they stay write-only).</summary>
     public static ChannelForm Of(Mailbox m) => new()
@@ -37,6 +42,24 @@ public sealed class ChannelForm
         SmtpSecurity = m.SmtpSecurity,
         SmtpUser = m.SmtpUser,
     };
+
+    /// <summary>A channel account's settings to edit; its secrets are not read (they stay write-only).</summary>
+    public static ChannelForm Of(Messaging.ChannelAccount a) => new()
+    {
+        Name = a.Name,
+        Enabled = a.Enabled,
+        Address = a.Address,
+        Provider = a.Provider,
+        AccountId = a.AccountId,
+        ApiBaseUrl = a.ApiBaseUrl,
+        VonageSigning = a.VonageSigning,
+        ReplayWindowSeconds = a.ReplayWindowSeconds,
+    };
+
+    /// <summary>Every setting of a channel account as it stands; empty secrets are left out, so the stored ones stay.</summary>
+    public Messaging.UpdateChannelAccountRequest ToAccountUpdate() => new(Name ?? "", Enabled, Blank(WebhookSecret), Blank(ApiSecret), Blank(VerifyToken),
+        ApiBaseUrl?.Trim() ?? "", Address?.Trim() ?? "", AccountId ?? (Provider is Messaging.MessagingProvider.Twilio or Messaging.MessagingProvider.Vonage ? "" : null),
+        VonageSigning, ReplayWindowSeconds);
 
     public CreateMailboxRequest ToCreate() => new(Name ?? "", Address?.Trim() ?? "", ImapHost ?? "", ImapPort, ImapSecurity, ImapUser ?? "", Blank(ImapPassword),
         SmtpHost ?? "", SmtpPort, SmtpSecurity, Blank(SmtpUser), Blank(SmtpPassword));

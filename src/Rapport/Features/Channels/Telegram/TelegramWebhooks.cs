@@ -47,12 +47,43 @@ public static class TelegramWebhooks
         var name = string.Join(' ', new[] { Text(from, "first_name"), Text(from, "last_name") }.Where(n => n is not null));
         var id = $"{chat}:{messageId}";
         var sentAt = message.TryGetProperty("date", out var date) && date.TryGetInt64(out var unix) ? DateTimeOffset.FromUnixTimeSeconds(unix).UtcDateTime : (DateTime?)null;
-        var text = Text(message, "text") ?? Text(message, "caption") ?? $"[{Kind(message)} sent on Telegram; not shown here]";
+        var media = Media(account, message);
+        var text = Text(message, "text") ?? Text(message, "caption")
+            ?? (media is null ? $"[{Kind(message)} sent on Telegram; not shown here]" : $"({Kind(message)} sent on Telegram)");
         var editDate = message.TryGetProperty("edit_date", out var e) ? e.GetRawText() : "0";
         return new WebhookBatch([new InboundMessage(Channel.Telegram, edited ? $"{id}#edit:{editDate}" : id,
             new InboundSender(Handle: from.TryGetProperty("id", out var fromId) ? fromId.GetRawText() : chat, Network: "telegram", Name: name.Length == 0 ? Text(from, "username") : name),
-            text, To: account.Address, SentAt: sentAt, Edits: edited ? id : null)], []);
+            text, To: account.Address, SentAt: sentAt, Edits: edited ? id : null, Attachments: media is null ? null : [media])], []);
     }
+
+    /// <summary>
+    /// A photo (the largest size Telegram offers), document, voice note, video, audio, animation or sticker: listed as an
+    /// attachment and fetched later by its file_id (getFile, then the file path).
+    /// </summary>
+    private static InboundAttachment? Media(ConnectedAccount account, JsonElement message)
+    {
+        foreach (var kind in FileKinds)
+        {
+            if (!message.TryGetProperty(kind, out var file))
+            {
+                continue;
+            }
+
+            if (file.ValueKind == JsonValueKind.Array)
+            {
+                file = file.EnumerateArray().LastOrDefault();
+            }
+
+            if (file.ValueKind == JsonValueKind.Object && Text(file, "file_id") is { } fileId)
+            {
+                return ProviderMedia.Pending(account, fileId, Text(file, "mime_type") ?? (kind == "photo" ? "image/jpeg" : null), Text(file, "file_name"), kind, 1);
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly string[] FileKinds = ["photo", "document", "voice", "video", "audio", "animation", "video_note", "sticker"];
 
     private static readonly string[] Kinds = ["photo", "document", "voice", "video", "sticker", "location", "contact", "audio"];
 

@@ -48,29 +48,29 @@ public static class TwilioWebhooks
         var (channel, from) = Address(Required(request, "From"));
         var to = request.Field("To");
         var text = request.Field("Body") ?? "";
-        var media = Media(request);
-        if (media.Count > 0)
+        var media = Media(account, request);
+        if (text.Length == 0 && media.Count > 0)
         {
-            text = string.Join('\n', new[] { text }.Where(t => t.Length > 0).Concat(media));
+            text = ProviderMedia.Described(media.Count, channel == Channel.WhatsApp ? "WhatsApp" : "MMS");
         }
 
         var warning = to is not null && Address(to).Address != account.Address
             ? $"Sent to {to}, not this account's number {account.Address}." : null;
         return new WebhookBatch([new InboundMessage(channel, sid, new InboundSender(Phone: from), text.Length == 0 ? "(empty message)" : text,
-            To: to, ParseWarning: warning)], []);
+            To: to, ParseWarning: warning, Attachments: media.Count == 0 ? null : media)], []);
     }
 
     /// <summary>
-    /// MMS media stay at Twilio, behind the account's credentials: each is listed with its type and where it is kept, so the
-    /// agent knows it exists and can retrieve it there.
+    /// MMS media stay at Twilio, behind the account's credentials: each is listed as an attachment at once and fetched
+    /// from its MediaUrl in the background (<see cref="MediaFetcher"/>).
     /// </summary>
-    private static List<string> Media(WebhookRequest request)
+    private static List<InboundAttachment> Media(ConnectedAccount account, WebhookRequest request)
     {
         var count = int.TryParse(request.Field("NumMedia"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Min(n, 10) : 0;
         return Enumerable.Range(0, count)
-            .Select(i => (Url: request.Field($"MediaUrl{i}"), Type: request.Field($"MediaContentType{i}") ?? "media"))
+            .Select(i => (Url: request.Field($"MediaUrl{i}"), Type: request.Field($"MediaContentType{i}"), Index: i + 1))
             .Where(m => m.Url is not null)
-            .Select(m => $"[Attachment: {m.Type}, kept at Twilio and not retrieved: {m.Url}]")
+            .Select(m => ProviderMedia.Pending(account, m.Url!, m.Type, null, "media", m.Index))
             .ToList();
     }
 

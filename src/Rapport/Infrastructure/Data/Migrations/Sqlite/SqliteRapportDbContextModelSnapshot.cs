@@ -1059,6 +1059,82 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("chat_visitors", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Features.Channels.WhatsAppTemplates.TemplateSend", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentSid")
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MessageId");
+
+                    b.ToTable("whatsapp_template_sends", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Features.Channels.WhatsAppTemplates.WhatsAppTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChannelAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentSid")
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelAccountId", "Name", "Language")
+                        .IsUnique();
+
+                    b.ToTable("whatsapp_templates", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Features.Coach.CoachSettings", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1644,9 +1720,18 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ChannelAccountId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContentId")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("FetchAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FetchPending")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("FileName")
                         .IsRequired()
@@ -1668,10 +1753,17 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProviderRef")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FetchPending")
+                        .HasDatabaseName("ix_attachments_fetch_pending");
 
                     b.HasIndex("MessageId")
                         .HasDatabaseName("ix_attachments_by_message");
@@ -4296,6 +4388,24 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("Rapport.Features.Channels.WebChat.ChatSite", null)
                         .WithMany()
                         .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Features.Channels.WhatsAppTemplates.TemplateSend", b =>
+                {
+                    b.HasOne("Rapport.Features.Conversations.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Features.Channels.WhatsAppTemplates.WhatsAppTemplate", b =>
+                {
+                    b.HasOne("Rapport.Features.Channels.Messaging.ChannelAccount", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelAccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
