@@ -128,6 +128,7 @@ public static class RapportApp
         services.AddScoped<IReplyChannel, EmailReplyChannel>();
         services.AddMessagingChannels();
         Rapport.Features.Channels.WebChat.WebChat.AddWebChat(services);
+        Rapport.Features.Channels.Letters.LetterSetup.AddLetters(services);
         services.AddSingleton<MailboxGates>();
         services.AddSingleton<MailboxWatcher>();
         services.AddSingleton<MailboxChanges>();
@@ -206,6 +207,7 @@ public static class RapportApp
         app.MapChannelHealthEndpoints();
         app.MapMessagingWebhooks();
         Rapport.Features.Channels.WebChat.WebChat.MapWebChat(app);
+        Rapport.Features.Channels.Letters.LetterEndpoints.MapLetterEndpoints(app);
         app.MapWebhookEndpoints();
         Rapport.Features.Search.SearchEndpoints.MapSearchEndpoints(app);
         app.MapCaseEndpoints();
