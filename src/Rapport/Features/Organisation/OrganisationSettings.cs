@@ -17,6 +17,7 @@ public sealed class OrganisationSettings : IAudited
     public string DefaultLanguage { get; set; } = DefaultLanguageTag;
     public const string DefaultLanguageTag = "en-GB";
     /// <summary>The organisation's postal address, printed as the sender on letters; lines separated by new lines.</summary>
+    [Rapport.Infrastructure.Data.FreeText]
     public string? PostalAddress { get; set; }
     public const int PostalAddressMaxLength = 500;
 

@@ -9,6 +9,7 @@ public static class LetterSetup
     {
         services.AddScoped<LetterService>();
         services.AddScoped<IReplyChannel, LetterReplyChannel>();
+        services.AddScoped<Privacy.ISubjectRightsParticipant, LetterSubjectRights>();
         return services;
     }
 }
