@@ -90,7 +90,7 @@ public abstract class LetterTests<TFactory>(TFactory app) : IClassFixture<TFacto
 
         var item = (await agent.TimelineAsync(customer.Id())).Single(i => i!.Str("id") == letter.Id())!;
         Assert.Equal("letter", item.Str("channel"));
-        Assert.Contains("refund of the cancelled crossing", item.Str("summary"), StringComparison.Ordinal);
+        Assert.Contains("refund of the cancelled crossing", item.Str("text"), StringComparison.Ordinal);
         Assert.Contains("letter.received", await AuditAsync(letter.Str("conversationId")));
     }
 
@@ -208,7 +208,7 @@ public abstract class LetterTests<TFactory>(TFactory app) : IClassFixture<TFacto
         Assert.Equal("sent", (await agent.MessageAsync(conversation, letter.Id())).Str("delivery"));
         Assert.Contains("letter.posted", await AuditAsync(conversation));
         var timeline = await agent.TimelineAsync(customer.Id());
-        Assert.Contains(timeline, i => i!.Str("summary").Contains("Letter posted to 14 Harbour Row, Portsmouth, PO1 2AB", StringComparison.Ordinal));
+        Assert.Contains(timeline, i => i!.Str("text").Contains("Letter posted to 14 Harbour Row, Portsmouth, PO1 2AB", StringComparison.Ordinal));
         Assert.Contains(timeline, i => i!.Str("id") == letter.Id() && i!.Str("channel") == "letter" && i!.Str("direction") == "outbound");
 
         await (await agent.PostAsync($"/api/v1/conversations/{conversation}/letters/{letter.Id()}/posted", null)).ExpectProblemAsync(HttpStatusCode.Conflict);
