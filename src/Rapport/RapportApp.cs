@@ -130,6 +130,7 @@ public static class RapportApp
         services.AddMessagingChannels();
         Rapport.Features.Channels.Telephone.Telephone.AddTelephone(services);
         Rapport.Features.Channels.WebChat.WebChat.AddWebChat(services);
+        Rapport.Features.Channels.Letters.LetterSetup.AddLetters(services);
         services.AddSingleton<MailboxGates>();
         services.AddSingleton<MailboxWatcher>();
         services.AddSingleton<MailboxChanges>();
@@ -214,6 +215,7 @@ public static class RapportApp
         app.MapMessagingWebhooks();
         Rapport.Features.Channels.Telephone.CallEndpoints.MapCallEndpoints(app);
         Rapport.Features.Channels.WebChat.WebChat.MapWebChat(app);
+        Rapport.Features.Channels.Letters.LetterEndpoints.MapLetterEndpoints(app);
         app.MapWebhookEndpoints();
         Rapport.Features.Search.SearchEndpoints.MapSearchEndpoints(app);
         app.MapCaseEndpoints();

@@ -97,6 +97,12 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["GET /api/v1/calls/consent-report"] = [Roles.Supervisor, Roles.Administrator, Roles.Auditor],
         ["GET /api/v1/conversations/{id}/whatsapp-templates"] = Everyone,
         ["POST /api/v1/conversations/{id}/whatsapp-template-replies"] = Writers,
+        [$"POST {Customer}/letters"] = Writers,
+        ["GET /api/v1/conversations/{id}/letters"] = Everyone,
+        ["POST /api/v1/conversations/{id}/letters"] = Writers,
+        ["POST /api/v1/conversations/{id}/letters/outbound"] = Writers,
+        ["GET /api/v1/conversations/{id}/letters/{letterId}/print"] = Everyone,
+        ["POST /api/v1/conversations/{id}/letters/{letterId}/posted"] = Writers,
         ["POST /api/v1/uploads"] = Writers,
         ["GET /api/v1/uploads/{id}"] = Writers,
         ["DELETE /api/v1/uploads/{id}"] = Writers,
@@ -320,6 +326,7 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
             var url = Route(endpoint).Replace("{id}", key.Contains("/customers/", StringComparison.Ordinal) ? id : Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace("{contactPointId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace("{attachmentId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+                .Replace("{letterId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace("{receipt}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace("{conversationId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
                 .Replace("{alternativeId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
@@ -403,6 +410,11 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "POST /api/v1/conversations/{id}/whatsapp-template-replies" => Requests.JsonBody(new { templateId = Guid.NewGuid(), parameters = Array.Empty<string>() }),
         "POST /api/v1/channel-accounts/{id}/whatsapp-templates" => Requests.JsonBody(new { name = "matrix", language = "en", body = "Hi" }),
         "POST /api/v1/uploads" => new MultipartFormDataContent { { new ByteArrayContent("matrix"u8.ToArray()), "file", "matrix.txt" } },
+        $"POST {Customer}/letters" or "POST /api/v1/conversations/{id}/letters" => new MultipartFormDataContent
+        {
+            { new ByteArrayContent("%PDF-1.7 matrix"u8.ToArray()), "scan", "matrix.pdf" }, { new StringContent("matrix"), "summary" },
+        },
+        "POST /api/v1/conversations/{id}/letters/outbound" => Requests.JsonBody(new { text = "matrix" }),
         "POST /api/v1/mailboxes" => Requests.JsonBody(new
         {
             name = "Matrix",

@@ -40,6 +40,11 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
 
     private static HttpContent Json(object body) => Requests.JsonBody(body);
 
+    private static MultipartFormDataContent LetterForm() => new()
+    {
+        { new ByteArrayContent("%PDF-1.7 peek"u8.ToArray()), "scan", "peek.pdf" }, { new StringContent("peek"), "summary" },
+    };
+
     /// <summary>Every API endpoint, and what an outsider aimed at the restricted team's work must get from it.</summary>
     private static readonly Dictionary<string, Attempt[]> Attempts = new()
     {
@@ -57,6 +62,11 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         ["GET /api/v1/messages/{id}/attachments/{attachmentId}"] = [new(Expect.Hidden, r => $"/api/v1/messages/{r.MessageId}/attachments/{Guid.NewGuid()}")],
         ["GET /api/v1/messages/{id}/attachments/{attachmentId}/email"] = [new(Expect.Hidden, r => $"/api/v1/messages/{r.MessageId}/attachments/{Guid.NewGuid()}/email")],
         ["GET /api/v1/messages/{id}/html"] = [new(Expect.Hidden, r => $"/api/v1/messages/{r.MessageId}/html")],
+        ["GET /api/v1/conversations/{id}/letters"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/letters")],
+        ["POST /api/v1/conversations/{id}/letters"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/letters", _ => LetterForm())],
+        ["POST /api/v1/conversations/{id}/letters/outbound"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/letters/outbound", _ => Json(new { text = "peek" }))],
+        ["GET /api/v1/conversations/{id}/letters/{letterId}/print"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/letters/{r.MessageId}/print")],
+        ["POST /api/v1/conversations/{id}/letters/{letterId}/posted"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/letters/{r.MessageId}/posted")],
         ["GET /api/v1/customers/{id}/timeline"] = [new(Expect.LeftOut, r => $"/api/v1/customers/{r.CustomerId}/timeline?limit=200")],
         ["GET /api/v1/search"] = [new(Expect.LeftOut, r => $"/api/v1/search?q={r.Word}")],
 
@@ -282,6 +292,8 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         "POST /api/v1/customers/{id}/erase",
         // A person's own files for a reply not yet written: a reply naming them is checked on the conversation (replies above).
         "POST /api/v1/uploads", "GET /api/v1/uploads/{id}", "DELETE /api/v1/uploads/{id}",
+        // A letter logged for a customer starts a conversation of its own (no team's); the customer is everyone's.
+        "POST /api/v1/customers/{id}/letters",
         // Retention and legal holds: administrators (and, for reading, auditors), who see every team's records; no agent reaches them.
         "GET /api/v1/retention/policy", "PUT /api/v1/retention/policy", "GET /api/v1/retention/preview", "POST /api/v1/retention/run",
         "GET /api/v1/retention/runs", "GET /api/v1/legal-holds", "POST /api/v1/legal-holds", "POST /api/v1/legal-holds/{id}/release",

@@ -9,10 +9,11 @@ public sealed record ReplyContext(Conversation Conversation, Message Answering, 
 /// How a channel addresses a reply, and which outbox sender carries it. <paramref name="SentWhenStored"/>: the channel is
 /// Rapport itself (web chat: the visitor's widget reads the reply from the database), so a reply committed on its own is
 /// sent, and the live event after the commit is its delivery; the outbox carries it only inside a caller's transaction,
-/// whose commit this cannot see.
+/// whose commit this cannot see. <paramref name="Unsent"/>: nothing carries the reply; it is stored as a draft for a person
+/// to finish (a letter, printed and posted by hand), with no outbox item and no delivery state.
 /// </summary>
 public sealed record ReplyAddress(string OutboxKind, string From, string To, string? Subject = null, string? ProviderMessageId = null,
-    string? InReplyTo = null, string? References = null, bool SentWhenStored = false);
+    string? InReplyTo = null, string? References = null, bool SentWhenStored = false, bool Unsent = false);
 
 /// <summary>
 /// A channel that can carry an agent's reply. Conversations know no channel: a reply goes out on the channel the customer

@@ -131,7 +131,7 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
 
         // Within the caller's transaction when there is one (a referral tells the customer as part of its own change).
         db.Attachments.AddRange(files);
-        await OutboundMessages.QueueAsync(db, reply, address.OutboxKind, now, ct, address.SentWhenStored);
+        await OutboundMessages.QueueAsync(db, reply, address.OutboxKind, now, ct, address.SentWhenStored, address.Unsent);
 
         dispatcher.Nudge();
         events.Changed(conversation.Id);

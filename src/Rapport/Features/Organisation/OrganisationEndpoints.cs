@@ -18,7 +18,7 @@ public static class OrganisationEndpoints
     public static async Task<Ok<OrganisationSettingsDto>> GetSettings(RapportDbContext db, CancellationToken ct)
     {
         var s = await OrganisationSettings.LoadAsync(db, ct);
-        return TypedResults.Ok(new OrganisationSettingsDto(s.Name, s.DefaultLanguage));
+        return TypedResults.Ok(new OrganisationSettingsDto(s.Name, s.DefaultLanguage, s.PostalAddress));
     }
 
     public static async Task<Ok<OrganisationSettingsDto>> UpdateSettings(OrganisationSettingsDto request, RapportDbContext db, CancellationToken ct)
@@ -30,7 +30,12 @@ public static class OrganisationEndpoints
             s.DefaultLanguage = LanguageTags.Normalise(request.DefaultLanguage, "defaultLanguage");
         }
 
+        if (request.PostalAddress is not null)
+        {
+            s.PostalAddress = string.IsNullOrWhiteSpace(request.PostalAddress) ? null : request.PostalAddress.Trim().ReplaceLineEndings("\n");
+        }
+
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new OrganisationSettingsDto(s.Name, s.DefaultLanguage));
+        return TypedResults.Ok(new OrganisationSettingsDto(s.Name, s.DefaultLanguage, s.PostalAddress));
     }
 }

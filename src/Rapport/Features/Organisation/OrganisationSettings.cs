@@ -16,6 +16,10 @@ public sealed class OrganisationSettings : IAudited
     /// <summary>BCP 47: the language of replies to a customer whose language is not known, and the templates' fallback.</summary>
     public string DefaultLanguage { get; set; } = DefaultLanguageTag;
     public const string DefaultLanguageTag = "en-GB";
+    /// <summary>The organisation's postal address, printed as the sender on letters; lines separated by new lines.</summary>
+    [Rapport.Infrastructure.Data.FreeText]
+    public string? PostalAddress { get; set; }
+    public const int PostalAddressMaxLength = 500;
 
     /// <summary>The settings row, created with defaults (and tracked, to be saved) the first time it is needed.</summary>
     public static async Task<OrganisationSettings> LoadAsync(Infrastructure.Data.RapportDbContext db, CancellationToken ct)
@@ -41,14 +45,17 @@ public sealed class OrganisationSettingsConfiguration : IEntityTypeConfiguration
     {
         b.ToTable("organisation_settings");
         b.Property(o => o.Name).HasMaxLength(200);
+        b.Property(o => o.PostalAddress).HasMaxLength(OrganisationSettings.PostalAddressMaxLength);
         b.Property(o => o.DefaultLanguage).HasMaxLength(LanguageTags.MaxLength).HasDefaultValue(OrganisationSettings.DefaultLanguageTag);
     }
 }
 
 /// <summary>
 /// The organisation's settings; an absent default language (BCP 47) keeps the one set. The greetings are reply templates
-/// (purposes greetingReturning and greetingFirstContact, /api/v1/templates).
+/// (purposes greetingReturning and greetingFirstContact, /api/v1/templates). The postal address (lines separated by new
+/// lines) is the sender on printed letters; absent keeps the one set, empty removes it.
 /// </summary>
 public sealed record OrganisationSettingsDto(
     [property: Required, StringLength(200, MinimumLength = 1), NoControlCharacters] string Name,
-    [property: StringLength(LanguageTags.MaxLength)] string? DefaultLanguage = null);
+    [property: StringLength(LanguageTags.MaxLength)] string? DefaultLanguage = null,
+    [property: StringLength(OrganisationSettings.PostalAddressMaxLength)] string? PostalAddress = null);

@@ -1,19 +1,23 @@
+using Rapport.Features.Customers;
+
 namespace Rapport.Features.Templates;
 
 /// <summary>
 /// The texts Rapport wrote itself before templates, seeded as editable templates so behaviour is unchanged out of the
 /// box: the delay explanation (C13), what the customer is told on a referral (C10), and the greetings for a returning
-/// customer and a first contact (C3).
+/// customer and a first contact (C3), and the body of a printed letter.
 /// </summary>
 public static class BuiltInTemplates
 {
     public static readonly Guid DelayId = new("0193a000-0000-7000-8000-00000000de1a");
     public static readonly Guid ReferralId = new("0193a000-0000-7000-8000-0000000a4e4f");
     public static readonly Guid GreetingReturningId = new("0193a000-0000-7000-8000-0000000b4e70");
+    public static readonly Guid LetterId = new("0193a000-0000-7000-8000-0000001e77e5");
     public static readonly Guid GreetingFirstContactId = new("0193a000-0000-7000-8000-0000000f1257");
     public const string Language = "en-GB";
     public const string GreetingReturningName = "Greeting: returning customer";
     public const string GreetingFirstContactName = "Greeting: first contact";
+    public const string LetterName = "Letter";
 
     public const string GreetingReturningBody = "Welcome back, {{ customer.first_name }}! Thank you for being with us since {{ customer.since }}.";
 
@@ -25,6 +29,20 @@ public static class BuiltInTemplates
     public const string ReferralBody =
         "I'm passing you to {% if referral.to_team %}our {{ referral.to }} team{% else %}my colleague {{ referral.to }}{% endif %} because they are best placed to help with this. They will be in touch with you shortly.";
 
+    /// <summary>The body of a printed letter: the page adds the addresses, the date and the reference around it.</summary>
+    public const string LetterBody = """
+        Dear {{ customer.name }},
+
+        Thank you for contacting {{ organisation.name }}.
+
+        [Write your letter here.]
+
+        Yours sincerely,
+
+        {{ agent.name }}
+        {{ organisation.name }}
+        """;
+
     private static readonly DateTime Seeded = new(2026, 12, 4, 0, 0, 0, DateTimeKind.Utc);
 
     public static ReplyTemplate[] All =>
@@ -33,6 +51,7 @@ public static class BuiltInTemplates
         Seed(ReferralId, TemplatePurpose.Referral, "Referral: passing the customer on", ReferralBody),
         Seed(GreetingReturningId, TemplatePurpose.GreetingReturning, GreetingReturningName, GreetingReturningBody),
         Seed(GreetingFirstContactId, TemplatePurpose.GreetingFirstContact, GreetingFirstContactName, GreetingFirstContactBody),
+        ReplyTemplate.BuiltInText(LetterId, TemplatePurpose.Letter, Language, LetterName, LetterBody, Seeded, Channel.Letter),
     ];
 
     private static ReplyTemplate Seed(Guid id, TemplatePurpose purpose, string name, string body) =>

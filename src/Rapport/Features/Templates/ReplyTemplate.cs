@@ -39,10 +39,11 @@ public sealed class ReplyTemplate : IAudited
     }
 
     /// <summary>One of the texts Rapport writes itself (<see cref="BuiltInTemplates"/>).</summary>
-    public static ReplyTemplate BuiltInText(Guid id, TemplatePurpose purpose, string language, string name, string body, DateTime at)
+    public static ReplyTemplate BuiltInText(Guid id, TemplatePurpose purpose, string language, string name, string body, DateTime at,
+        Channel channel = Channel.None)
     {
         var t = new ReplyTemplate { Id = id, CreatedAt = at };
-        t.Define(purpose, Channel.None, language, name, body, at);
+        t.Define(purpose, channel, language, name, body, at);
         t.BuiltIn = true;
         return t;
     }

@@ -12,6 +12,7 @@ internal sealed class DescribeDocument : IOpenApiDocumentTransformer
         ["Calls"] = "Telephone, VOIP and video: calls logged in a conversation or with a customer, their recording consent (C9), video meeting links, the recording settings and the consent report.",
         ["Conversations"] = "The inbox: conversations with their messages, assignment, status, internal notes, replies (with files uploaded first to `/api/v1/uploads`) and downloads.",
         ["Channels"] = "Accounts with SMS and messaging-app providers that Rapport receives and replies through (administrators), and whether every channel works now: health and connection tests.",
+        ["Letters"] = "Paper letters: letters received, logged with their scan and a summary; letters written, printed on A4 and marked posted. Both are messages on the letter channel, on the customer's timeline.",
         ["Chat"] = "Chat sites: the web sites that carry Rapport's chat widget, their allowed origins, look and answering team (administrators). The visitor API the widget calls is described in the API guide.",
         ["Ingestion"] = "Feeding messages from any channel into Rapport, and what became of them.",
         ["Search"] = "Full-text search over messages, customers and notes.",

@@ -723,6 +723,57 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                     b.ToTable("channel_error_hours", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Features.Channels.Letters.Letter", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("DatedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("LargePrint")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("PostalAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("PostedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("PostedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PostedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("ReceivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("ConversationId")
+                        .HasDatabaseName("ix_letters_by_conversation");
+
+                    b.ToTable("letters", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Features.Channels.Messaging.ChannelAccount", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3050,6 +3101,10 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("PostalAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.HasKey("Id");
 
                     b.ToTable("organisation_settings", (string)null);
@@ -4057,6 +4112,18 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                             Name = "Greeting: first contact",
                             Purpose = "GreetingFirstContact",
                             UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193a000-0000-7000-8000-0000001e77e5"),
+                            Body = "Dear {{ customer.name }},\n\nThank you for contacting {{ organisation.name }}.\n\n[Write your letter here.]\n\nYours sincerely,\n\n{{ agent.name }}\n{{ organisation.name }}",
+                            BuiltIn = true,
+                            Channel = "Letter",
+                            CreatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Language = "en-GB",
+                            Name = "Letter",
+                            Purpose = "Letter",
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
                         });
                 });
 
@@ -4390,6 +4457,15 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                     b.HasOne("Rapport.Features.Cases.Case", null)
                         .WithMany("Tags")
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Features.Channels.Letters.Letter", b =>
+                {
+                    b.HasOne("Rapport.Features.Conversations.Message", null)
+                        .WithOne()
+                        .HasForeignKey("Rapport.Features.Channels.Letters.Letter", "MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -714,6 +714,57 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("channel_error_hours", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Features.Channels.Letters.Letter", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DatedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("LargePrint")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PostalAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PostedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PostedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("ConversationId")
+                        .HasDatabaseName("ix_letters_by_conversation");
+
+                    b.ToTable("letters", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Features.Channels.Messaging.ChannelAccount", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3039,6 +3090,10 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PostalAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.ToTable("organisation_settings", (string)null);
@@ -4046,6 +4101,18 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                             Name = "Greeting: first contact",
                             Purpose = "GreetingFirstContact",
                             UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193a000-0000-7000-8000-0000001e77e5"),
+                            Body = "Dear {{ customer.name }},\n\nThank you for contacting {{ organisation.name }}.\n\n[Write your letter here.]\n\nYours sincerely,\n\n{{ agent.name }}\n{{ organisation.name }}",
+                            BuiltIn = true,
+                            Channel = "Letter",
+                            CreatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Language = "en-GB",
+                            Name = "Letter",
+                            Purpose = "Letter",
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
                         });
                 });
 
@@ -4379,6 +4446,15 @@ namespace Rapport.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("Rapport.Features.Cases.Case", null)
                         .WithMany("Tags")
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Features.Channels.Letters.Letter", b =>
+                {
+                    b.HasOne("Rapport.Features.Conversations.Message", null)
+                        .WithOne()
+                        .HasForeignKey("Rapport.Features.Channels.Letters.Letter", "MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
