@@ -17,7 +17,11 @@ public sealed class MessageHtmlViewTests : IDisposable
 
     private async Task<MessageAttachment> StoredAsync(string contentId, string mediaType = "image/png") => new()
     {
-        FileName = "logo.png", MediaType = mediaType, Size = Png.Length, ContentId = contentId, Inline = true,
+        FileName = "logo.png",
+        MediaType = mediaType,
+        Size = Png.Length,
+        ContentId = contentId,
+        Inline = true,
         BlobRef = await blobs.SaveAsync(Png, ".png", CancellationToken.None),
     };
 

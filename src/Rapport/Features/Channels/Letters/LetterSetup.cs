@@ -1,4 +1,5 @@
 using Rapport.Features.Conversations;
+using Rapport.Features.Conversations.Pages;
 
 namespace Rapport.Features.Channels.Letters;
 
@@ -8,6 +9,7 @@ public static class LetterSetup
     public static IServiceCollection AddLetters(this IServiceCollection services)
     {
         services.AddScoped<LetterService>();
+        services.AddConversationPanel<Pages.LettersPanel>(PanelPlace.BesideConversation, order: 20);
         services.AddScoped<IReplyChannel, LetterReplyChannel>();
         services.AddScoped<Privacy.ISubjectRightsParticipant, LetterSubjectRights>();
         return services;

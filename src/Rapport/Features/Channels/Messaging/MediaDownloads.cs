@@ -30,38 +30,38 @@ public sealed class MediaDownloads(IHttpClientFactory http)
         switch (account.Provider)
         {
             case MessagingProvider.Twilio:
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Get, TwilioUrl(account, reference));
-                request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-                    Convert.ToBase64String(Encoding.UTF8.GetBytes($"{account.AccountId}:{account.WebhookSecret}")));
-                return await DownloadAsync(client, request, "Twilio", maxBytes, ct);
-            }
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Get, TwilioUrl(account, reference));
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+                        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{account.AccountId}:{account.WebhookSecret}")));
+                    return await DownloadAsync(client, request, "Twilio", maxBytes, ct);
+                }
 
             case MessagingProvider.WhatsApp:
-            {
-                using var lookup = new HttpRequestMessage(HttpMethod.Get, $"{account.ApiBase}/{Uri.EscapeDataString(reference)}");
-                lookup.Headers.Authorization = new AuthenticationHeaderValue("Bearer", account.ApiSecret);
-                var (url, type) = await LookupAsync(client, lookup, "WhatsApp", e => (ProviderHttp.Text(e, "url"), ProviderHttp.Text(e, "mime_type")), ct);
-                using var request = new HttpRequestMessage(HttpMethod.Get, Absolute(url, "WhatsApp"));
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", account.ApiSecret);
-                var media = await DownloadAsync(client, request, "WhatsApp", maxBytes, ct);
-                return media with { MediaType = type ?? media.MediaType };
-            }
+                {
+                    using var lookup = new HttpRequestMessage(HttpMethod.Get, $"{account.ApiBase}/{Uri.EscapeDataString(reference)}");
+                    lookup.Headers.Authorization = new AuthenticationHeaderValue("Bearer", account.ApiSecret);
+                    var (url, type) = await LookupAsync(client, lookup, "WhatsApp", e => (ProviderHttp.Text(e, "url"), ProviderHttp.Text(e, "mime_type")), ct);
+                    using var request = new HttpRequestMessage(HttpMethod.Get, Absolute(url, "WhatsApp"));
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", account.ApiSecret);
+                    var media = await DownloadAsync(client, request, "WhatsApp", maxBytes, ct);
+                    return media with { MediaType = type ?? media.MediaType };
+                }
 
             case MessagingProvider.Telegram:
-            {
-                using var lookup = new HttpRequestMessage(HttpMethod.Get, $"{account.ApiBase}/bot{account.ApiSecret}/getFile?file_id={Uri.EscapeDataString(reference)}");
-                var (path, _) = await LookupAsync(client, lookup, "Telegram",
-                    e => (e.TryGetProperty("result", out var r) ? ProviderHttp.Text(r, "file_path") : null, null), ct);
-                using var request = new HttpRequestMessage(HttpMethod.Get, $"{account.ApiBase}/file/bot{account.ApiSecret}/{path}");
-                return await DownloadAsync(client, request, "Telegram", maxBytes, ct);
-            }
+                {
+                    using var lookup = new HttpRequestMessage(HttpMethod.Get, $"{account.ApiBase}/bot{account.ApiSecret}/getFile?file_id={Uri.EscapeDataString(reference)}");
+                    var (path, _) = await LookupAsync(client, lookup, "Telegram",
+                        e => (e.TryGetProperty("result", out var r) ? ProviderHttp.Text(r, "file_path") : null, null), ct);
+                    using var request = new HttpRequestMessage(HttpMethod.Get, $"{account.ApiBase}/file/bot{account.ApiSecret}/{path}");
+                    return await DownloadAsync(client, request, "Telegram", maxBytes, ct);
+                }
 
             case MessagingProvider.Messenger:
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Get, Absolute(reference, "Messenger"));
-                return await DownloadAsync(client, request, "Messenger", maxBytes, ct);
-            }
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Get, Absolute(reference, "Messenger"));
+                    return await DownloadAsync(client, request, "Messenger", maxBytes, ct);
+                }
 
             default:
                 throw new MediaUnavailableException($"Rapport does not fetch media from {account.Provider}", false);

@@ -3,6 +3,7 @@ using Rapport.Features.Channels.Telegram;
 using Rapport.Features.Channels.Twilio;
 using Rapport.Features.Channels.Vonage;
 using Rapport.Features.Conversations;
+using Rapport.Features.Conversations.Pages;
 using Rapport.Infrastructure.Outbox;
 
 namespace Rapport.Features.Channels.Messaging;
@@ -25,6 +26,7 @@ public static class MessagingChannels
         services.AddScoped<WhatsAppTemplates.PendingTemplate>();
         services.AddScoped<WhatsAppTemplates.TemplateReplies>();
         services.AddScoped<WhatsAppTemplates.WhatsAppTemplateService>();
+        services.AddConversationPanel<WhatsAppTemplates.Pages.ComposerWhatsAppTemplates>(PanelPlace.InComposer);
         services.AddSingleton<MediaFetcher>();
         services.AddHostedService(sp => sp.GetRequiredService<MediaFetcher>());
         services.AddScoped<IReplyChannel, MessagingReplyChannel>();

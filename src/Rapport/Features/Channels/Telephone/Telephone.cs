@@ -1,3 +1,5 @@
+using Rapport.Features.Conversations.Pages;
+
 namespace Rapport.Features.Channels.Telephone;
 
 /// <summary>Telephone, VOIP and video: calls logged by agents or reported by a provider, video meeting links, recording consent (C9).</summary>
@@ -8,6 +10,7 @@ public static class Telephone
         services.AddScoped<CallService>();
         services.AddScoped<CallQueries>();
         services.AddScoped<ProviderCalls>();
+        services.AddConversationPanel<Pages.CallPanel>(PanelPlace.BesideConversation, order: 10);
         return services;
     }
 }
