@@ -190,11 +190,7 @@ public static class ConversationEndpoints
         }
 
         var attachments = await db.Attachments.AsNoTracking().Where(a => a.MessageId == id).ToListAsync(ct);
-        var view = await MessageHtmlView.RenderAsync(html, attachments, blobs, remote == true, ct);
-        http.Items[Rapport.Infrastructure.Security.SecurityHeaders.FramedPolicyItem] = view.ContentSecurityPolicy;
-        http.Response.Headers.CacheControl = "private, no-store";
-        http.Response.Headers["X-Remote-Images-Blocked"] = view.RemoteImagesBlocked.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Content(view.Document, "text/html; charset=utf-8");
+        return MessageHtmlView.Serve(await MessageHtmlView.RenderAsync(html, attachments, blobs, remote == true, ct), http);
     }
 
     /// <summary>

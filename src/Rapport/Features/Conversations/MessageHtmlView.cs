@@ -1,6 +1,9 @@
+using System.Globalization;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Rapport.Infrastructure.Blobs;
+using Rapport.Infrastructure.Security;
 
 namespace Rapport.Features.Conversations;
 
@@ -73,6 +76,18 @@ public static class MessageHtmlView
     }
 
     /// <summary>
+    /// The answer that serves a view: its policy in place of the API's (so our pages may frame it), never cached, and
+    /// how many remote images were held back.
+    /// </summary>
+    public static ContentHttpResult Serve(HtmlView view, HttpContext http)
+    {
+        http.Items[SecurityHeaders.FramedPolicyItem] = view.ContentSecurityPolicy;
+        http.Response.Headers.CacheControl = "private, no-store";
+        http.Response.Headers["X-Remote-Images-Blocked"] = view.RemoteImagesBlocked.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Content(view.Document, "text/html; charset=utf-8");
+    }
+
+    /// <summary>
     /// No script at all, an opaque origin (the sandbox), images only from the document itself unless remote ones are
     /// allowed, and links may open a new tab outside the sandbox.
     /// </summary>
@@ -103,18 +118,12 @@ public static class MessageHtmlView
     {
         var id = Uri.UnescapeDataString(source[4..]).Trim().Trim('<', '>');
         var file = attachments.FirstOrDefault(a => string.Equals(a.ContentId, id, StringComparison.OrdinalIgnoreCase));
-        if (file?.BlobRef is null || file.Size > budget || !IsPicture(file.MediaType) || await blobs.OpenAsync(file.BlobRef, ct) is not { } stream)
+        if (file?.BlobRef is null || file.Size > budget || !IsPicture(file.MediaType) || await blobs.ReadAllAsync(file.BlobRef, ct) is not { } bytes)
         {
             return (null, 0);
         }
 
-        await using (stream)
-        {
-            using var bytes = new MemoryStream();
-            await stream.CopyToAsync(bytes, ct);
-            return ($"data:{file.MediaType.Split(';')[0].Trim().ToLowerInvariant()};base64,{Convert.ToBase64String(bytes.GetBuffer(), 0, (int)bytes.Length)}",
-                bytes.Length);
-        }
+        return ($"data:{file.MediaType.Split(';')[0].Trim().ToLowerInvariant()};base64,{Convert.ToBase64String(bytes)}", bytes.Length);
     }
 
     /// <summary>Raster images only: an SVG can carry script and links, so it stays a download.</summary>

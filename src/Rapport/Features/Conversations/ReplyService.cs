@@ -124,7 +124,8 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
             InReplyTo = address.InReplyTo,
             References = address.References,
         };
-        if (countsAsCaseUpdate)
+        // A draft that is not sent yet (a letter until it is posted) tells the customer nothing, so the case's clock runs on.
+        if (countsAsCaseUpdate && !address.Unsent)
         {
             await Cases.CaseActivity.RecordAgentReplyAsync(db, conversation.Id, now, ct);
         }

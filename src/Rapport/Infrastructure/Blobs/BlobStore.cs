@@ -66,6 +66,22 @@ public sealed class BlobStore(string root, IServiceScopeFactory scopes, bool inD
         return deleted;
     }
 
+    /// <summary>The blob's bytes, whole, or null if it is not kept: for the few readers that need all of it at once.</summary>
+    public async Task<byte[]?> ReadAllAsync(string reference, CancellationToken ct)
+    {
+        if (await OpenAsync(reference, ct) is not { } stream)
+        {
+            return null;
+        }
+
+        await using (stream)
+        {
+            using var bytes = new MemoryStream();
+            await stream.CopyToAsync(bytes, ct);
+            return bytes.ToArray();
+        }
+    }
+
     /// <summary>The blob's bytes as a stream (read from the database as it is sent, not loaded whole), or null if it is not kept.</summary>
     public async Task<Stream?> OpenAsync(string reference, CancellationToken ct)
     {

@@ -34,6 +34,24 @@ public abstract class CallTests<TFactory>(TFactory app) : IClassFixture<TFactory
         })).ContinueWith(t => t.Result.ExpectAsync(HttpStatusCode.OK)).Unwrap();
 
     [Fact]
+    public async Task A_call_logged_with_an_idempotency_key_is_logged_once_and_the_retry_answers_the_same_call()
+    {
+        await SettingsAsync(recordInbound: false);
+        var email = await Inbound.AnEmail().Subject("Lost key card").Text("My key card stopped working.").ReceiveAsync(admin);
+        var key = Guid.NewGuid().ToString();
+        var body = new { direction = "inbound", outcome = "answered", notes = "Guest asked for a new key card; sent to reception." };
+
+        var first = await (await agent.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{email.ConversationId()}/calls", Requests.JsonBody(body),
+            h => h.Add("Idempotency-Key", key))).ExpectAsync(HttpStatusCode.Created);
+        var retry = await (await agent.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{email.ConversationId()}/calls", Requests.JsonBody(body),
+            h => h.Add("Idempotency-Key", key))).ExpectAsync(HttpStatusCode.Created);
+
+        Assert.Equal(first.Id(), retry.Id());
+        var listed = await (await agent.GetAsync($"/api/v1/conversations/{email.ConversationId()}/calls")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(first.Id(), Assert.Single(listed.AsArray())!.Id());
+    }
+
+    [Fact]
     public async Task A_call_logged_in_an_email_conversation_joins_it_with_its_details_and_its_notes_are_the_message()
     {
         await SettingsAsync(recordInbound: false);

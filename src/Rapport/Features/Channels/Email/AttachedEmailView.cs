@@ -7,7 +7,6 @@ using Rapport.Features.Identity;
 using Rapport.Infrastructure.Api;
 using Rapport.Infrastructure.Blobs;
 using Rapport.Infrastructure.Data;
-using Rapport.Infrastructure.Security;
 
 namespace Rapport.Features.Channels.Email;
 
@@ -33,24 +32,13 @@ public static class AttachedEmailView
         var visible = db.Messages.Where(m => m.Id == id).VisibleTo(db, Viewer.Of(http.User));
         var attachment = await db.Attachments.AsNoTracking()
             .FirstOrDefaultAsync(a => a.Id == attachmentId && a.MessageId == id && a.MediaType == "message/rfc822" && visible.Any(), ct);
-        if (attachment?.BlobRef is null || await blobs.OpenAsync(attachment.BlobRef, ct) is not { } stream)
+        if (attachment?.BlobRef is null || await blobs.ReadAllAsync(attachment.BlobRef, ct) is not { } raw)
         {
             return Problems.NotFound("attached email", attachmentId);
         }
 
-        byte[] raw;
-        await using (stream)
-        {
-            using var buffer = new MemoryStream();
-            await stream.CopyToAsync(buffer, ct);
-            raw = buffer.ToArray();
-        }
-
         var parsed = EmailParser.Parse(raw, $"<attached.{attachmentId:N}@rapport.invalid>");
-        var view = await MessageHtmlView.RenderAsync(Compose(parsed), [], blobs, remote == true, ct);
-        http.Items[SecurityHeaders.FramedPolicyItem] = view.ContentSecurityPolicy;
-        http.Response.Headers.CacheControl = "private, no-store";
-        return TypedResults.Content(view.Document, "text/html; charset=utf-8");
+        return MessageHtmlView.Serve(await MessageHtmlView.RenderAsync(Compose(parsed), [], blobs, remote == true, ct), http);
     }
 
     private static string Compose(ParsedEmail parsed)

@@ -5,15 +5,20 @@ namespace Rapport.Features.Channels.Letters;
 
 /// <summary>
 /// Where a letter goes: the customer's postal address, a contact point of type Postal (the first one added, when there
-/// are several). Stored as typed, lines separated by new lines or commas; printed one line each.
+/// are several). Stored as typed, lines separated by new lines (or by commas when typed on one line); printed one line each.
 /// </summary>
 public static class LetterAddresses
 {
     public static IReadOnlyList<string>? Of(Customer customer) =>
         customer.ContactPoints.Where(p => p.Type == ContactPointType.Postal).OrderBy(p => p.Id).Select(p => Lines(p.Value)).FirstOrDefault(l => l.Count > 0);
 
-    public static IReadOnlyList<string> Lines(string? address) =>
-        (address ?? "").Split(['\n', '\r', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    /// <summary>One line per line typed; commas separate lines only in an address typed on one line ("Flat 2, 10 High St" stays whole otherwise).</summary>
+    public static IReadOnlyList<string> Lines(string? address)
+    {
+        var text = address ?? "";
+        char[] separators = text.Contains('\n') || text.Contains('\r') ? ['\n', '\r'] : [','];
+        return text.Split(separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
 
     public static string OneLine(IEnumerable<string> lines) => string.Join(", ", lines);
 

@@ -75,7 +75,9 @@ public static class LetterScans
                 throw new InvalidInputException("scan", $"'{name}' is not {named.Label}: its content is {kind.Label}. Rename it or choose the right file.");
             }
 
-            candidates.Add(new AttachmentCandidate(name, kind.MediaType, file.Content, null, Inline: false, FallbackName: "scan"));
+            // Kept under a name that says what it is: "x.html" with a PDF's bytes is stored as "x.html.pdf".
+            var kept = kind.Extensions.Contains(extension) ? name : name + kind.Extensions[0];
+            candidates.Add(new AttachmentCandidate(kept, kind.MediaType, file.Content, null, Inline: false, FallbackName: "scan"));
         }
 
         return candidates;

@@ -239,6 +239,13 @@ public sealed class LetterService(RapportDbContext db, TimeProvider time, Attach
         message.MarkSent();
         await using (var transaction = await db.BeginWriteTransactionAsync(ct))
         {
+            // Two agents marking it at once: the first claims it, the second is told (row-locked on PostgreSQL, serialised on SQLite).
+            if (await db.Set<Letter>().Where(l => l.MessageId == letterId && l.PostedAt == null)
+                    .ExecuteUpdateAsync(u => u.SetProperty(l => l.PostedAt, now), ct) == 0)
+            {
+                throw new ConflictException("This letter was marked posted by someone else a moment ago.");
+            }
+
             await Cases.CaseActivity.RecordAgentReplyAsync(db, conversationId, now, ct);
             db.Audit.Record("letter.posted", "conversation", conversationId, new { messageId = letterId, postalAddress = letter.PostalAddress, letter.LargePrint });
             await db.SaveChangesAsync(ct);

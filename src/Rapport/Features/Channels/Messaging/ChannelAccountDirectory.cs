@@ -42,6 +42,9 @@ public sealed class ChannelAccountDirectory(IServiceScopeFactory scopes, Channel
     /// <summary>Every enabled account.</summary>
     public async Task<IReadOnlyList<ConnectedAccount>> ForAllAsync(CancellationToken ct) => (await AllAsync(ct)).Where(a => a.Enabled).ToList();
 
+    /// <summary>The ids of the accounts an administrator switched off.</summary>
+    public async Task<IReadOnlyList<Guid>> DisabledIdsAsync(CancellationToken ct) => (await AllAsync(ct)).Where(a => !a.Enabled).Select(a => a.Id).ToList();
+
     /// <summary>One account, enabled or not (null when it was removed).</summary>
     public async Task<ConnectedAccount?> FindAsync(Guid id, CancellationToken ct) => (await AllAsync(ct)).FirstOrDefault(a => a.Id == id);
 

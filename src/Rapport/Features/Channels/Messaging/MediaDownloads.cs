@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 
 namespace Rapport.Features.Channels.Messaging;
@@ -32,8 +31,7 @@ public sealed class MediaDownloads(IHttpClientFactory http)
             case MessagingProvider.Twilio:
                 {
                     using var request = new HttpRequestMessage(HttpMethod.Get, TwilioUrl(account, reference));
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-                        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{account.AccountId}:{account.WebhookSecret}")));
+                    request.Headers.Authorization = Twilio.TwilioClient.Basic(account);
                     return await DownloadAsync(client, request, "Twilio", maxBytes, ct);
                 }
 

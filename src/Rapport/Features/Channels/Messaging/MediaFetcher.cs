@@ -12,7 +12,7 @@ namespace Rapport.Features.Channels.Messaging;
 /// <see cref="MaxAttempts"/> times. The message itself never waits for its media and is never lost for it.
 /// </summary>
 public sealed class MediaFetcher(IServiceScopeFactory scopes, ChannelAccountDirectory directory, MediaDownloads downloads, AttachmentStore store,
-    TimeProvider time, ILogger<MediaFetcher> log) : BackgroundService
+    Rapport.Infrastructure.Blobs.BlobStore blobs, TimeProvider time, ILogger<MediaFetcher> log) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(20);
     public const int MaxAttempts = 3;
@@ -43,10 +43,14 @@ public sealed class MediaFetcher(IServiceScopeFactory scopes, ChannelAccountDire
         try
         {
             List<MessageAttachment> pending;
+            // Media of a switched-off account wait for it, out of the batch: they must not hold up everyone else's.
+            var disabled = await directory.DisabledIdsAsync(ct);
             await using (var scope = scopes.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<RapportDbContext>();
-                pending = await db.Attachments.AsNoTracking().Where(a => a.FetchPending).OrderBy(a => a.Id).Take(Batch).ToListAsync(ct);
+                pending = await db.Attachments.AsNoTracking()
+                    .Where(a => a.FetchPending && (a.ChannelAccountId == null || !disabled.Contains(a.ChannelAccountId.Value)))
+                    .OrderBy(a => a.Id).Take(Batch).ToListAsync(ct);
             }
 
             var settled = 0;
@@ -73,21 +77,28 @@ public sealed class MediaFetcher(IServiceScopeFactory scopes, ChannelAccountDire
 
         if (!account.Enabled)
         {
-            // A disabled account fetches nothing; its media wait until it is enabled again.
+            // Switched off since the batch was read: its media wait until it is enabled again.
             return false;
+        }
+
+        if (attachment.ProviderRef is not { Length: > 0 } reference)
+        {
+            return await NotRetrievableAsync(attachment, "the provider gave no reference to fetch it by", ct);
         }
 
         try
         {
-            var media = await downloads.FetchAsync(account, attachment.ProviderRef!, store.Limits.PerAttachment, ct);
+            var media = await downloads.FetchAsync(account, reference, store.Limits.PerAttachment, ct);
             var type = attachment.MediaType == "application/octet-stream" && media.MediaType is { Length: > 0 } given ? given : attachment.MediaType;
             var (stored, _) = await store.StoreAsync([new AttachmentCandidate(attachment.FileName, type, media.Content, null, false)], ct);
             var kept = stored[0];
             return await SettleAsync(attachment.Id, kept.BlobRef, kept.Size, kept.MediaType,
                 kept.NotStoredReason is { } over ? $"media not retrievable ({over})" : null, attachment.FetchAttempts + 1, ct);
         }
-        catch (MediaUnavailableException e) when (e.Retry && attachment.FetchAttempts + 1 < MaxAttempts)
+        catch (Exception e) when (e is not OperationCanceledException && e is not MediaUnavailableException { Retry: false }
+            && attachment.FetchAttempts + 1 < MaxAttempts)
         {
+            // A provider down or rate-limiting, or a fault of our own (the blob store, the database): counted, tried later.
             log.LogWarning("Media {Attachment} from {Account} not fetched yet (attempt {Attempt}): {Reason}", attachment.Id, account.Name,
                 attachment.FetchAttempts + 1, e.Message);
             await using var scope = scopes.CreateAsyncScope();
@@ -96,10 +107,10 @@ public sealed class MediaFetcher(IServiceScopeFactory scopes, ChannelAccountDire
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.FetchAttempts, a => a.FetchAttempts + 1), ct);
             return false;
         }
-        catch (MediaUnavailableException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogWarning("Media {Attachment} from {Account} is not retrievable: {Reason}", attachment.Id, account.Name, e.Message);
-            return await NotRetrievableAsync(attachment, e.Message, ct);
+            return await NotRetrievableAsync(attachment, e is MediaUnavailableException ? e.Message : $"fetching failed {MaxAttempts} times: {e.Message}", ct);
         }
     }
 
@@ -108,7 +119,7 @@ public sealed class MediaFetcher(IServiceScopeFactory scopes, ChannelAccountDire
 
     /// <summary>
     /// Writes the outcome only while the attachment still waits for it: an erasure or a retention step that cleared it in
-    /// the meantime wins.
+    /// the meantime wins, and the file fetched for it is deleted.
     /// </summary>
     private async Task<bool> SettleAsync(Guid id, string? blobRef, long size, string mediaType, string? reason, int attempts, CancellationToken ct)
     {
@@ -122,6 +133,12 @@ public sealed class MediaFetcher(IServiceScopeFactory scopes, ChannelAccountDire
             .SetProperty(a => a.NotStoredReason, reason)
             .SetProperty(a => a.FetchAttempts, attempts)
             .SetProperty(a => a.FetchPending, false), ct);
+        if (changed == 0 && blobRef is not null)
+        {
+            // Erased or settled elsewhere meanwhile: the file just stored belongs to nothing and must not outlive the erasure.
+            await blobs.DeleteAsync(blobRef, ct);
+        }
+
         return changed > 0;
     }
 }

@@ -31,7 +31,8 @@ public static class MessagingChannels
         services.AddHostedService(sp => sp.GetRequiredService<MediaFetcher>());
         services.AddScoped<IReplyChannel, MessagingReplyChannel>();
         services.AddScoped<IOutboxSender, MessagingSender>();
-        services.AddHttpClient(ProviderHttp.ClientName, c => c.Timeout = TimeSpan.FromSeconds(20));
+        // No request logging: Telegram puts the bot token in the URL path, which the client's logs would write out.
+        services.AddHttpClient(ProviderHttp.ClientName, c => c.Timeout = TimeSpan.FromSeconds(20)).RemoveAllLoggers();
         services.AddSingleton<IProviderClient, TwilioClient>();
         services.AddSingleton<IProviderClient, WhatsAppClient>();
         services.AddSingleton<IProviderClient, MessengerClient>();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Conversations;
+using Rapport.Features.Customers;
 using Rapport.Infrastructure.Data;
 using Rapport.Infrastructure.Outbox;
 
@@ -43,7 +44,8 @@ public sealed class MessagingSender(RapportDbContext db, ChannelAccountDirectory
         var client = clients.FirstOrDefault(c => c.Provider == account.Provider)
             ?? throw new PermanentDeliveryException($"Rapport cannot send through {account.Provider}.");
         // A WhatsApp template message goes as the template (its text is the filled body, for the timeline).
-        var template = await db.Set<WhatsAppTemplates.TemplateSend>().AsNoTracking().FirstOrDefaultAsync(t => t.MessageId == message.Id, ct);
+        var template = message.Channel != Channel.WhatsApp ? null
+            : await db.Set<WhatsAppTemplates.TemplateSend>().AsNoTracking().FirstOrDefaultAsync(t => t.MessageId == message.Id, ct);
         providerId = template is null ? await client.SendAsync(account, message, ct) : await templates.SendAsync(account, message, template, ct);
     }
 

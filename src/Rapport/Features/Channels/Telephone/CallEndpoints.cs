@@ -94,7 +94,7 @@ public static class CallEndpoints
 
     /// <summary>Which call types are recorded or monitored, the wording read to the customer, and the video link template (everyone reads them: agents need the wording).</summary>
     public static async Task<Ok<CallSettingsDto>> GetCallSettings(RapportDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(CallSettingsDto.From(await CallSettings.LoadAsync(db, ct)));
+        TypedResults.Ok(CallSettingsDto.From(await CallSettings.ReadAsync(db, ct)));
 
     public static async Task<Results<Ok<CallSettingsDto>, ValidationProblem>> UpdateCallSettings(CallSettingsDto request, RapportDbContext db, CancellationToken ct)
     {

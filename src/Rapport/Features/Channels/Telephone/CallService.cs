@@ -29,6 +29,7 @@ public sealed partial class CallService(RapportDbContext db, TimeProvider time, 
         }
 
         var customer = await db.Customers.AsNoTracking().Include(c => c.ContactPoints).FirstAsync(c => c.Id == conversation.CustomerId, ct);
+        Customer.RefuseIfErased(customer.ErasedAt);
         return await LogAsync(customer, conversation, request, user, ct);
     }
 
@@ -53,7 +54,7 @@ public sealed partial class CallService(RapportDbContext db, TimeProvider time, 
         Require(request.Outcome is { } o && Enum.IsDefined(o) && o != CallOutcome.Offered, "outcome",
             "outcome is answered, noAnswer, busy, voicemail, failed, cancelled or inProgress (a video link is offered with video-meetings).");
         var recordingUrl = HttpUrl(request.RecordingUrl, "recordingUrl");
-        var settings = await CallSettings.LoadAsync(db, ct);
+        var settings = await CallSettings.ReadAsync(db, ct);
         var direction = request.Direction!.Value;
         var (recorded, monitored) = settings.For(CallSettings.TypeOf(request.Kind, direction));
         var consent = ReadConsent(request.Consent, recorded || monitored, settings.ConsentWording);
@@ -113,7 +114,8 @@ public sealed partial class CallService(RapportDbContext db, TimeProvider time, 
         };
         call.MessageId = message.Id;
 
-        await using var transaction = await db.BeginWriteTransactionAsync(ct);
+        // Within the caller's transaction when there is one (an Idempotency-Key holds one open).
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null;
         if (started is not null)
         {
             started.Add(message);
@@ -137,7 +139,10 @@ public sealed partial class CallService(RapportDbContext db, TimeProvider time, 
             throw new InvalidInputException("caseId", $"No case has the id '{caseId}'.");
         }
 
-        await transaction.CommitAsync(ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
         events.Changed(message.ConversationId);
         return call;
     }
@@ -155,17 +160,21 @@ public sealed partial class CallService(RapportDbContext db, TimeProvider time, 
             return null;
         }
 
-        var settings = await CallSettings.LoadAsync(db, ct);
+        var settings = await CallSettings.ReadAsync(db, ct);
         var answer = ReadConsent(request, required: true, settings.ConsentWording)!.Value;
         var name = user.FindFirstValue(RapportClaims.DisplayName) ?? "staff";
         call.Answer(answer.Answer, settings.ConsentWording, answer.Reason, user.UserId(), name, time.GetUtcNow().UtcDateTime);
         var text = $"Recording consent for the {CallSummary.Of(call).Split(" · ")[0].ToLowerInvariant()}: {CallSummary.Consent(answer.Answer)}"
             + (answer.Reason is null ? "" : $" ({answer.Reason})") + $". Wording: \"{settings.ConsentWording}\""
             + (call.RecordingWarning is { } warning ? $"\n{warning}" : "");
-        await using var transaction = await db.BeginWriteTransactionAsync(ct);
+        // Within the caller's transaction when there is one (an Idempotency-Key holds one open).
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null;
         await db.SaveChangesAsync(ct);
         await conversations.AddNoteAsync(message.ConversationId, text, user, ct);
-        await transaction.CommitAsync(ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
         return call;
     }
 
@@ -176,7 +185,7 @@ public sealed partial class CallService(RapportDbContext db, TimeProvider time, 
     public async Task<(CallRecord Call, Message Reply)?> OfferVideoAsync(Guid conversationId, OfferVideoMeetingRequest request, ClaimsPrincipal user,
         CancellationToken ct)
     {
-        var settings = await CallSettings.LoadAsync(db, ct);
+        var settings = await CallSettings.ReadAsync(db, ct);
         if (settings.VideoMeetingTemplate is not { } template)
         {
             throw new InvalidInputException("videoMeetingTemplate", "No video meeting link template is set: an administrator sets one under Settings → Calls and recording.");
@@ -188,7 +197,8 @@ public sealed partial class CallService(RapportDbContext db, TimeProvider time, 
         var name = user.FindFirstValue(RapportClaims.DisplayName) ?? "staff";
         var now = time.GetUtcNow().UtcDateTime;
 
-        await using var transaction = await db.BeginWriteTransactionAsync(ct);
+        // Within the caller's transaction when there is one (an Idempotency-Key holds one open).
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null;
         if (await replies.ReplyAsync(conversationId, text, user, ct) is not { } reply)
         {
             return null;
@@ -226,7 +236,10 @@ public sealed partial class CallService(RapportDbContext db, TimeProvider time, 
         db.Add(call);
         await db.SaveChangesAsync(ct);
         await ConversationCounters.AddAsync(db, [entry], ct);
-        await transaction.CommitAsync(ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
         events.Changed(conversationId);
         return (call, reply);
     }

@@ -50,7 +50,11 @@ public sealed class CallSettings : IAudited
     public static CallType TypeOf(CallKind kind, CallDirection direction) =>
         kind == CallKind.Video ? CallType.Video : direction == CallDirection.Inbound ? CallType.InboundPhone : CallType.OutboundPhone;
 
-    /// <summary>The settings row (tracked), created with defaults — nothing recorded, no video template — the first time.</summary>
+    /// <summary>The settings to act on (untracked; the defaults — nothing recorded, no video template — until an administrator saves some).</summary>
+    public static async Task<CallSettings> ReadAsync(RapportDbContext db, CancellationToken ct) =>
+        await db.Set<CallSettings>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == SingletonId, ct) ?? new CallSettings();
+
+    /// <summary>The settings row to change (tracked), created with defaults the first time: for the administrator's update only.</summary>
     public static async Task<CallSettings> LoadAsync(RapportDbContext db, CancellationToken ct)
     {
         var settings = await db.Set<CallSettings>().FirstOrDefaultAsync(s => s.Id == SingletonId, ct);

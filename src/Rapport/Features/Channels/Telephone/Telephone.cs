@@ -10,6 +10,7 @@ public static class Telephone
         services.AddScoped<CallService>();
         services.AddScoped<CallQueries>();
         services.AddScoped<ProviderCalls>();
+        services.AddScoped<Privacy.ISubjectRightsParticipant, CallSubjectRights>();
         services.AddConversationPanel<Pages.CallPanel>(PanelPlace.BesideConversation, order: 10);
         return services;
     }

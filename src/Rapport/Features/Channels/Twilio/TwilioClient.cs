@@ -49,6 +49,7 @@ public sealed class TwilioClient(IHttpClientFactory http, PublicUrl publicUrl) :
             : throw new ConnectionTestFailedException($"The Twilio account “{name}” is {status}: Twilio sends nothing from it until it is active again.");
     }
 
-    private static AuthenticationHeaderValue Basic(ConnectedAccount account) =>
+    /// <summary>Twilio's HTTP Basic auth: the Account SID and the auth token.</summary>
+    public static AuthenticationHeaderValue Basic(ConnectedAccount account) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{account.AccountId}:{account.WebhookSecret}")));
 }

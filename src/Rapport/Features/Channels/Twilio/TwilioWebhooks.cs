@@ -108,7 +108,7 @@ public static class TwilioWebhooks
             ? stamp.UtcDateTime : (DateTime?)null;
         var call = await calls.StatusAsync(new ProviderCallStatus(sid, inbound ? CallDirection.Inbound : CallDirection.Outbound,
             request.Field("From") ?? customer, request.Field("To"), Outcome(status), seconds, at), ct);
-        var text = $"{(inbound ? "Inbound" : "Outbound")} call, {status.Replace('-', ' ')}{(seconds is { } s ? $", {Duration(s)}" : "")}."
+        var text = $"{(inbound ? "Inbound" : "Outbound")} call, {status.Replace('-', ' ')}{(seconds is { } s ? $", {CallSummary.Duration(s)}" : "")}."
             + (call.RecordingUrl is { } recording ? $" Recording: {recording}" : "");
         return new WebhookBatch([new InboundMessage(Channel.Phone, $"{sid}#{sequence}", new InboundSender(Phone: customer), text,
             To: inbound ? request.Field("To") : request.Field("From"), Edits: sid, ParseWarning: call.RecordingWarning)], []);
@@ -138,11 +138,10 @@ public static class TwilioWebhooks
         var url = request.Field("RecordingUrl");
         var seconds = int.TryParse(request.Field("RecordingDuration"), NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : (int?)null;
         var call = url is null ? null : await calls.RecordingAsync(sid, url, ct);
-        var text = $"Call recording {request.Field("RecordingStatus") ?? "available"}{(seconds is { } s ? $", {Duration(s)}" : "")}: {url}";
+        var text = $"Call recording {request.Field("RecordingStatus") ?? "available"}{(seconds is { } s ? $", {CallSummary.Duration(s)}" : "")}: {url}";
         return new WebhookBatch([new InboundMessage(Channel.Phone, $"{sid}#{recording}", new InboundSender(Phone: account.Address), text,
             InReplyTo: sid, ThreadOnly: true,
             ParseWarning: call?.RecordingWarning ?? (url is null ? null : "No recording consent is recorded for this call in Rapport: review before keeping the recording."))], []);
     }
 
-    private static string Duration(int seconds) => seconds < 60 ? $"{seconds} s" : $"{seconds / 60} min {seconds % 60} s";
 }

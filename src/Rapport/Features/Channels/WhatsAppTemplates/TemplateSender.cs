@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Rapport.Features.Channels.Messaging;
 using Rapport.Features.Conversations;
@@ -76,7 +75,7 @@ public sealed class TemplateSender(IHttpClientFactory http, PublicUrl publicUrl)
         {
             Content = new FormUrlEncodedContent(form),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{account.AccountId}:{account.WebhookSecret}")));
+        request.Headers.Authorization = Twilio.TwilioClient.Basic(account);
         using var answer = await ProviderHttp.SendAsync(http.CreateClient(ProviderHttp.ClientName), request, "Twilio", ct);
         return ProviderHttp.Text(answer.RootElement, "sid") ?? throw new PermanentDeliveryException("Twilio accepted the message but gave no sid.");
     }

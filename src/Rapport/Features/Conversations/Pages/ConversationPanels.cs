@@ -27,8 +27,13 @@ public static class ConversationPanels
         ["CustomerLastWroteAt"] = customerLastWroteAt,
     };
 
-    /// <summary>Those of the offered values the component declares as parameters, converted to the declared type (Guid to Guid?).</summary>
-    public static Dictionary<string, object?> ParametersFor(Type component, IReadOnlyDictionary<string, object?> offered) =>
-        offered.Where(o => component.GetProperty(o.Key) is { } p && p.IsDefined(typeof(ParameterAttribute), inherit: true))
-            .ToDictionary(o => o.Key, o => o.Value);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, HashSet<string>> Declared = new();
+
+    /// <summary>Those of the offered values the component declares as parameters (looked up once per component type).</summary>
+    public static Dictionary<string, object?> ParametersFor(Type component, IReadOnlyDictionary<string, object?> offered)
+    {
+        var declared = Declared.GetOrAdd(component, static type => type.GetProperties()
+            .Where(p => p.IsDefined(typeof(ParameterAttribute), inherit: true)).Select(p => p.Name).ToHashSet(StringComparer.Ordinal));
+        return offered.Where(o => declared.Contains(o.Key)).ToDictionary(o => o.Key, o => o.Value);
+    }
 }
