@@ -1,7 +1,7 @@
 namespace Rapport.Features.Templates;
 
 /// <summary>What a reply template is for; a reply asks for the best template of one purpose.</summary>
-public enum TemplatePurpose { GreetingFirstContact, GreetingReturning, Closing, Delay, Referral, Apology, FollowUp, Free }
+public enum TemplatePurpose { GreetingFirstContact, GreetingReturning, Closing, Delay, Referral, Apology, FollowUp, Free, ChannelSwitch }
 
 public static class TemplatePurposes
 {
@@ -14,6 +14,7 @@ public static class TemplatePurposes
         TemplatePurpose.Referral => "Referral",
         TemplatePurpose.Apology => "Apology",
         TemplatePurpose.FollowUp => "Follow-up",
+        TemplatePurpose.ChannelSwitch => "Channel switch",
         _ => "Free",
     };
 }
