@@ -79,7 +79,7 @@ public abstract class ChannelSwitchTests<TFactory>(TFactory app) : IClassFixture
         Assert.Equal(email, sent.To);
         Assert.Equal(1, await app.WithDbAsync(db => db.CaseConversations.CountAsync(l => l.ConversationId == first.ConversationId && l.CaseId == Guid.Parse(created.Id()))));
         var timeline = await agent.TimelineAsync(first.CustomerId.ToString());
-        Assert.Contains(timeline, i => (i!.Str("summary") + i.Str("title")).Contains("Switched from web chat to email", StringComparison.Ordinal));
+        Assert.Contains(timeline, i => (i!.Str("summary") + i!.Str("title")).Contains("Switched from web chat to email", StringComparison.Ordinal));
 
         // When the customer writes in the chat again, the answer goes back the way they came.
         await visitor.SayAsync("Actually, I'm still here.");

@@ -85,6 +85,8 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["POST /api/v1/conversations/{id}/status"] = Writers,
         ["POST /api/v1/conversations/{id}/notes"] = Writers,
         ["POST /api/v1/conversations/{id}/replies"] = Writers,
+        ["GET /api/v1/conversations/{id}/channel-options"] = Everyone,
+        ["POST /api/v1/conversations/{id}/channel-switch"] = Writers,
         ["POST /api/v1/uploads"] = Writers,
         ["GET /api/v1/uploads/{id}"] = Writers,
         ["DELETE /api/v1/uploads/{id}"] = Writers,
@@ -371,6 +373,7 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "POST /api/v1/conversations/{id}/status" => Requests.JsonBody(new { status = "open" }),
         "POST /api/v1/conversations/{id}/notes" => Requests.JsonBody(new { text = "matrix" }),
         "POST /api/v1/conversations/{id}/replies" => Requests.JsonBody(new { text = "matrix" }),
+        "POST /api/v1/conversations/{id}/channel-switch" => Requests.JsonBody(new { channel = "email", newContactPoint = "matrix@example.com" }),
         "POST /api/v1/uploads" => new MultipartFormDataContent { { new ByteArrayContent("matrix"u8.ToArray()), "file", "matrix.txt" } },
         "POST /api/v1/mailboxes" => Requests.JsonBody(new
         {

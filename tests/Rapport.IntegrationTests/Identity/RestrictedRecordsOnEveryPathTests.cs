@@ -49,6 +49,8 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         ["POST /api/v1/conversations/{id}/status"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/status", _ => Json(new { status = "closed" }))],
         ["POST /api/v1/conversations/{id}/notes"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/notes", _ => Json(new { text = "peek" }))],
         ["POST /api/v1/conversations/{id}/replies"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/replies", _ => Json(new { text = "hello" }))],
+        ["GET /api/v1/conversations/{id}/channel-options"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/channel-options")],
+        ["POST /api/v1/conversations/{id}/channel-switch"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/channel-switch", _ => Json(new { channel = "phone", newContactPoint = "+447700900123" }))],
         // Agents may not download raw mail at all (403 before the record is looked at).
         ["GET /api/v1/messages/{id}/raw"] = [new(Expect.Refused, r => $"/api/v1/messages/{r.MessageId}/raw")],
         ["GET /api/v1/messages/{id}/attachments/{attachmentId}"] = [new(Expect.Hidden, r => $"/api/v1/messages/{r.MessageId}/attachments/{Guid.NewGuid()}")],
