@@ -77,7 +77,7 @@ public abstract class ChannelSwitchTests<TFactory>(TFactory app) : IClassFixture
         var sent = await StoredAsync(Guid.Parse(reply.Id()));
         Assert.Equal(Channel.Email, sent.Channel);
         Assert.Equal(email, sent.To);
-        Assert.Equal(1, await app.WithDbAsync(db => db.CaseConversations.CountAsync(l => l.ConversationId == first.ConversationId && l.CaseId == Guid.Parse(created.Id()))));
+        Assert.Equal(1, await app.WithDbAsync(db => db.CaseConversations.CountAsync(l => l.ConversationId == first.ConversationId && l.CaseId == Guid.Parse(created["case"]!.Id()))));
         var timeline = await agent.TimelineAsync(first.CustomerId.ToString());
         Assert.Contains(timeline, i => (i!.Str("summary") + i!.Str("title")).Contains("Switched from web chat to email", StringComparison.Ordinal));
 
@@ -120,7 +120,7 @@ public abstract class ChannelSwitchTests<TFactory>(TFactory app) : IClassFixture
         await (await agent.PostAsync(Switch(first.ConversationId), Requests.JsonBody(new { channel = "email" }))).ExpectProblemAsync(HttpStatusCode.BadRequest, "contactPointId");
         await (await agent.PostAsync(Switch(first.ConversationId), Requests.JsonBody(new { channel = "email", newContactPoint = "not an address" })))
             .ExpectProblemAsync(HttpStatusCode.BadRequest, "newContactPoint");
-        await (await agent.PostAsync(Switch(first.ConversationId), Requests.JsonBody(new { channel = "sms", newContactPoint = "call me maybe" })))
+        await (await agent.PostAsync(Switch(first.ConversationId), Requests.JsonBody(new { channel = "phone", newContactPoint = "call me maybe" })))
             .ExpectProblemAsync(HttpStatusCode.BadRequest, "newContactPoint");
         await (await agent.PostAsync(Switch(first.ConversationId), Requests.JsonBody(new { channel = "whatsApp" }))).ExpectProblemAsync(HttpStatusCode.BadRequest, "channel");
         await (await agent.PostAsync(Switch(first.ConversationId), Requests.JsonBody(new { channel = "letter" }))).ExpectProblemAsync(HttpStatusCode.BadRequest, "channel");
@@ -155,7 +155,7 @@ public abstract class ChannelSwitchTests<TFactory>(TFactory app) : IClassFixture
     {
         var (_, first) = await ChatAsync();
         var customer = await (await admin.GetAsync($"/api/v1/customers/{first.CustomerId}")).ExpectAsync(HttpStatusCode.OK);
-        var today = TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")).DayOfWeek;
+        var today = TimeZoneInfo.ConvertTimeFromUtc(app.Clock.GetUtcNow().UtcDateTime, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")).DayOfWeek;
         var otherDays = Enum.GetValues<DayOfWeek>().Where(d => d != today && d != (DayOfWeek)(((int)today + 6) % 7)).Select(d => d.ToString().ToLowerInvariant()).ToArray();
         using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/customers/{first.CustomerId}")
         {
