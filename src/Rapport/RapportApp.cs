@@ -110,6 +110,7 @@ public static class RapportApp
         services.AddScoped<ICustomerMergeParticipant, ConversationsFollowMerges>();
         services.AddScoped<ReplyService>();
         services.AddScoped<ComposerWarnings>();
+        services.AddScoped<ChannelSwitchService>();
 
         services.AddSingleton(sp => new BlobStore(configuration["Rapport:BlobsDirectory"] ?? Path.GetFullPath(Path.Combine("data", "blobs")),
             sp.GetRequiredService<IServiceScopeFactory>(), DatabaseOptions.From(configuration).Provider == DatabaseProvider.PostgreSql,
@@ -205,6 +206,7 @@ public static class RapportApp
         app.MapAuditEndpoints();
         Rapport.Features.Privacy.PrivacyEndpoints.MapPrivacyEndpoints(app);
         app.MapConversationEndpoints();
+        app.MapChannelSwitchEndpoints();
         app.MapUploadEndpoints();
         app.MapAutomaticMailEndpoints();
         app.MapMailboxEndpoints();

@@ -103,6 +103,8 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["POST /api/v1/conversations/{id}/letters/outbound"] = Writers,
         ["GET /api/v1/conversations/{id}/letters/{letterId}/print"] = Everyone,
         ["POST /api/v1/conversations/{id}/letters/{letterId}/posted"] = Writers,
+        ["GET /api/v1/conversations/{id}/channel-options"] = Everyone,
+        ["POST /api/v1/conversations/{id}/channel-switch"] = Writers,
         ["POST /api/v1/uploads"] = Writers,
         ["GET /api/v1/uploads/{id}"] = Writers,
         ["DELETE /api/v1/uploads/{id}"] = Writers,
@@ -409,6 +411,7 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         }),
         "POST /api/v1/conversations/{id}/whatsapp-template-replies" => Requests.JsonBody(new { templateId = Guid.NewGuid(), parameters = Array.Empty<string>() }),
         "POST /api/v1/channel-accounts/{id}/whatsapp-templates" => Requests.JsonBody(new { name = "matrix", language = "en", body = "Hi" }),
+        "POST /api/v1/conversations/{id}/channel-switch" => Requests.JsonBody(new { channel = "email", newContactPoint = "matrix@example.com" }),
         "POST /api/v1/uploads" => new MultipartFormDataContent { { new ByteArrayContent("matrix"u8.ToArray()), "file", "matrix.txt" } },
         $"POST {Customer}/letters" or "POST /api/v1/conversations/{id}/letters" => new MultipartFormDataContent
         {

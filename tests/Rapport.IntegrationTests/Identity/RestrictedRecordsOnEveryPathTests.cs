@@ -57,6 +57,8 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         ["GET /api/v1/conversations/{id}/whatsapp-templates"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/whatsapp-templates")],
         ["POST /api/v1/conversations/{id}/whatsapp-template-replies"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/whatsapp-template-replies",
             _ => Json(new { templateId = Guid.NewGuid(), parameters = Array.Empty<string>() }))],
+        ["GET /api/v1/conversations/{id}/channel-options"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/channel-options")],
+        ["POST /api/v1/conversations/{id}/channel-switch"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/channel-switch", _ => Json(new { channel = "phone", newContactPoint = "+447700900123" }))],
         // Agents may not download raw mail at all (403 before the record is looked at).
         ["GET /api/v1/messages/{id}/raw"] = [new(Expect.Refused, r => $"/api/v1/messages/{r.MessageId}/raw")],
         ["GET /api/v1/messages/{id}/attachments/{attachmentId}"] = [new(Expect.Hidden, r => $"/api/v1/messages/{r.MessageId}/attachments/{Guid.NewGuid()}")],

@@ -45,7 +45,7 @@ public sealed class TemplateRendererTests
     [Fact]
     public void A_half_known_path_is_an_unknown_placeholder()
     {
-        Assert.Equal("'customer' is not a placeholder. Use one of: customer.name, customer.first_name, customer.preferred_name, customer.since, customer.tenure, case.number, case.title, promise.due, promise.what, agent.name, agent.first_name, organisation.name, delay.new_time, delay.reason, referral.to, referral.to_team.",
+        Assert.Equal("'customer' is not a placeholder. Use one of: customer.name, customer.first_name, customer.preferred_name, customer.since, customer.tenure, case.number, case.title, promise.due, promise.what, agent.name, agent.first_name, organisation.name, delay.new_time, delay.reason, referral.to, referral.to_team, channel.from, channel.to.",
             TemplateRenderer.Check("{{ customer }}")!.Reason);
         Assert.NotNull(TemplateRenderer.Check("{{ customer.name.first }}"));
     }

@@ -50,7 +50,7 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
         var candidates = await db.Messages.AsNoTracking()
             .Where(m => m.ConversationId == conversationId && m.Direction == MessageDirection.Inbound && !m.IsAutomatic)
             .OrderByDescending(m => m.At).Take(20).ToListAsync(ct);
-        var last = candidates.FirstOrDefault(m => channels.Any(c => c.Answers(m.Channel, m.ReplyTo)))
+        var last = await SwitchedAsync(conversation, candidates.FirstOrDefault(m => channels.Any(c => c.Answers(m.Channel, m.ReplyTo))), ct)
             ?? throw new InvalidInputException("conversationId", candidates.Count == 0
                 ? "This conversation has no message from the customer to answer."
                 : $"Replies cannot be sent on {candidates[0].Channel} yet; contact the customer on another channel.");
@@ -98,6 +98,12 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
         var channel = channels.First(c => c.Answers(answering.Channel, answering.ReplyTo));
         return await QueueAsync(conversation, answering, channel, text, null, fromName, countsAsCaseUpdate: false, Guid.CreateVersion7(), [], ct);
     }
+
+    /// <summary>After a switch of channel the customer has not answered elsewhere since, the reply goes where the conversation continues (C7).</summary>
+    private async Task<Message?> SwitchedAsync(Conversation conversation, Message? answerable, CancellationToken ct) =>
+        await ChannelSwitchRoute.InForceAsync(db, conversation.Id, answerable?.At, ct) is { } change
+            ? await ChannelSwitchRoute.AnsweringAsync(db, conversation, change, ct) ?? answerable
+            : answerable;
 
     private async Task<Message> QueueAsync(Conversation conversation, Message last, IReplyChannel channel, string text, Guid? authorId, string name,
         bool countsAsCaseUpdate, Guid id, IReadOnlyList<MessageAttachment> files, CancellationToken ct)

@@ -9,6 +9,11 @@ public sealed class CommunicationProfile
     /// <summary>Free text such as "weekdays after 6pm".</summary>
     [FreeText]
     public string? PreferredTimes { get; set; }
+    /// <summary>The days of the preferred window (<see cref="PreferredTimeWindow"/>); none means any day.</summary>
+    public PreferredDays PreferredDays { get; set; }
+    /// <summary>The preferred window's hours, in the organisation's time zone; both or neither.</summary>
+    public TimeOnly? PreferredFrom { get; set; }
+    public TimeOnly? PreferredUntil { get; set; }
     public Formality Style { get; set; }
     /// <summary>BCP 47 language tag, e.g. "en-GB", "fr".</summary>
     public string? Language { get; set; }
@@ -28,6 +33,11 @@ public sealed class CommunicationProfile
     {
         if (PreferredChannel == Channel.None) PreferredChannel = other.PreferredChannel;
         PreferredTimes ??= other.PreferredTimes;
+        if (!PreferredTimeWindow.HasWindow(this))
+        {
+            (PreferredDays, PreferredFrom, PreferredUntil) = (other.PreferredDays, other.PreferredFrom, other.PreferredUntil);
+        }
+
         if (Style == Formality.Unknown) Style = other.Style;
         Language ??= other.Language;
         if (TechnicalAwareness == TechnicalAwareness.Unknown) TechnicalAwareness = other.TechnicalAwareness;

@@ -67,6 +67,9 @@ public sealed class Customer : IAudited
     {
         Profile.PreferredChannel = profile.PreferredChannel;
         Profile.PreferredTimes = profile.PreferredTimes;
+        Profile.PreferredDays = profile.PreferredDays;
+        Profile.PreferredFrom = profile.PreferredFrom;
+        Profile.PreferredUntil = profile.PreferredUntil;
         Profile.Style = profile.Style;
         Profile.Language = profile.Language;
         Profile.TechnicalAwareness = profile.TechnicalAwareness;

@@ -25,6 +25,9 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         {
             p.Property(x => x.PreferredChannel).HasConversion<string>().HasMaxLength(20).HasColumnName("preferred_channel");
             p.Property(x => x.PreferredTimes).HasMaxLength(200).HasColumnName("preferred_times");
+            p.Property(x => x.PreferredDays).HasConversion<int>().HasColumnName("preferred_days");
+            p.Property(x => x.PreferredFrom).HasColumnName("preferred_from");
+            p.Property(x => x.PreferredUntil).HasColumnName("preferred_until");
             p.Property(x => x.Style).HasConversion<string>().HasMaxLength(20).HasColumnName("style");
             p.Property(x => x.Language).HasMaxLength(35).HasColumnName("language");
             p.Property(x => x.TechnicalAwareness).HasConversion<string>().HasMaxLength(20).HasColumnName("technical_awareness");

@@ -10,7 +10,11 @@ public sealed record ContactPointRequest(
     [property: StringLength(30)] string? Network = null,
     [property: StringLength(50)] string? Label = null);
 
-/// <summary>The customer's communication profile (C2). Omitted fields are unknown.</summary>
+/// <summary>
+/// The customer's communication profile (C2). Omitted fields are unknown. <see cref="PreferredDays"/> (day names) and
+/// <see cref="PreferredFrom"/>–<see cref="PreferredUntil"/> ("HH:mm", the organisation's time zone) are the window Rapport
+/// checks before an agent contacts the customer; <see cref="PreferredTimes"/> says the rest in words.
+/// </summary>
 public sealed record CommunicationProfileRequest(
     Channel PreferredChannel = Channel.None,
     [property: StringLength(200)] string? PreferredTimes = null,
@@ -21,12 +25,53 @@ public sealed record CommunicationProfileRequest(
     bool NeedsTranslator = false,
     bool NeedsLargePrint = false,
     bool NeedsExtraTime = false,
-    [property: StringLength(500)] string? OtherAccessibilityNeeds = null)
+    [property: StringLength(500)] string? OtherAccessibilityNeeds = null,
+    [property: MaxLength(7)] IReadOnlyList<string>? PreferredDays = null,
+    [property: StringLength(8)] string? PreferredFrom = null,
+    [property: StringLength(8)] string? PreferredUntil = null)
 {
-    public CommunicationProfile ToProfile() => new()
+    /// <summary>Validates and builds the profile; errors name the field under <c>profile.</c>.</summary>
+    public CommunicationProfile ToProfile()
+    {
+        if (!Enum.IsDefined(PreferredChannel))
+        {
+            throw new InvalidInputException("profile.preferredChannel", $"Unknown channel; one of {string.Join(", ", Enum.GetNames<Channel>().Select(n => n.ToLowerInvariant()))}.");
+        }
+
+        if (!Enum.IsDefined(Style))
+        {
+            throw new InvalidInputException("profile.style", "Unknown style.");
+        }
+
+        if (!Enum.IsDefined(TechnicalAwareness))
+        {
+            throw new InvalidInputException("profile.technicalAwareness", "Unknown technical awareness.");
+        }
+
+        var days = PreferredTimeWindow.ParseDays(PreferredDays, "profile.preferredDays");
+        var from = PreferredTimeWindow.ParseTime(PreferredFrom, "profile.preferredFrom");
+        var until = PreferredTimeWindow.ParseTime(PreferredUntil, "profile.preferredUntil");
+        if ((from is null) != (until is null))
+        {
+            throw new InvalidInputException(from is null ? "profile.preferredFrom" : "profile.preferredUntil",
+                "Give both the start and the end of the preferred hours, or neither.");
+        }
+
+        if (from is not null && from == until)
+        {
+            throw new InvalidInputException("profile.preferredUntil", "The preferred hours end when they start; leave both out for any time of day.");
+        }
+
+        return Build(days, from, until);
+    }
+
+    private CommunicationProfile Build(PreferredDays days, TimeOnly? from, TimeOnly? until) => new()
     {
         PreferredChannel = PreferredChannel,
         PreferredTimes = Blank(PreferredTimes),
+        PreferredDays = days,
+        PreferredFrom = from,
+        PreferredUntil = until,
         Style = Style,
         Language = Blank(Language),
         TechnicalAwareness = TechnicalAwareness,
@@ -81,7 +126,8 @@ public sealed record ContactPointDto(Guid Id, ContactPointType Type, string Valu
 public sealed record CommunicationProfileDto(
     Channel PreferredChannel, string? PreferredTimes, Formality Style, string? Language, TechnicalAwareness TechnicalAwareness,
     bool NeedsRelayService, bool NeedsTranslator, bool NeedsLargePrint, bool NeedsExtraTime, string? OtherAccessibilityNeeds,
-    bool HasAccessibilityNeeds);
+    bool HasAccessibilityNeeds, IReadOnlyList<string>? PreferredDays = null, string? PreferredFrom = null, string? PreferredUntil = null,
+    string? PreferredWindow = null);
 
 /// <summary>A confidential detail as listed on the record: label and level only, never the value.</summary>
 public sealed record ConfidentialFieldDto(Guid Id, string Label, Confidentiality Level);
@@ -113,11 +159,14 @@ public static class CustomerMapping
 
     public static CommunicationProfileDto ToDto(this CommunicationProfile p) => new(
         p.PreferredChannel, p.PreferredTimes, p.Style, p.Language, p.TechnicalAwareness, p.NeedsRelayService,
-        p.NeedsTranslator, p.NeedsLargePrint, p.NeedsExtraTime, p.OtherAccessibilityNeeds, p.HasAccessibilityNeeds);
+        p.NeedsTranslator, p.NeedsLargePrint, p.NeedsExtraTime, p.OtherAccessibilityNeeds, p.HasAccessibilityNeeds,
+        PreferredTimeWindow.DayList(p.PreferredDays), PreferredTimeWindow.TimeText(p.PreferredFrom), PreferredTimeWindow.TimeText(p.PreferredUntil),
+        PreferredTimeWindow.Describe(p));
 
     public static NoteDto ToDto(this CustomerNote n) => new(n.Id, n.Body, n.AuthorName, n.CreatedAt);
 
     public static CommunicationProfileRequest ToRequest(this CommunicationProfile p) => new(
         p.PreferredChannel, p.PreferredTimes, p.Style, p.Language, p.TechnicalAwareness, p.NeedsRelayService,
-        p.NeedsTranslator, p.NeedsLargePrint, p.NeedsExtraTime, p.OtherAccessibilityNeeds);
+        p.NeedsTranslator, p.NeedsLargePrint, p.NeedsExtraTime, p.OtherAccessibilityNeeds,
+        PreferredTimeWindow.DayList(p.PreferredDays), PreferredTimeWindow.TimeText(p.PreferredFrom), PreferredTimeWindow.TimeText(p.PreferredUntil));
 }

@@ -5,7 +5,7 @@ namespace Rapport.Features.Templates;
 /// <summary>
 /// The texts Rapport wrote itself before templates, seeded as editable templates so behaviour is unchanged out of the
 /// box: the delay explanation (C13), what the customer is told on a referral (C10), and the greetings for a returning
-/// customer and a first contact (C3), and the body of a printed letter.
+/// customer and a first contact (C3), the body of a printed letter, and what the customer is told when a conversation moves to another channel (C7).
 /// </summary>
 public static class BuiltInTemplates
 {
@@ -14,6 +14,7 @@ public static class BuiltInTemplates
     public static readonly Guid GreetingReturningId = new("0193a000-0000-7000-8000-0000000b4e70");
     public static readonly Guid LetterId = new("0193a000-0000-7000-8000-0000001e77e5");
     public static readonly Guid GreetingFirstContactId = new("0193a000-0000-7000-8000-0000000f1257");
+    public static readonly Guid ChannelSwitchId = new("0193a000-0000-7000-8000-0000000c5a17");
     public const string Language = "en-GB";
     public const string GreetingReturningName = "Greeting: returning customer";
     public const string GreetingFirstContactName = "Greeting: first contact";
@@ -43,6 +44,11 @@ public static class BuiltInTemplates
         {{ organisation.name }}
         """;
 
+    public const string ChannelSwitchName = "Channel switch";
+
+    public const string ChannelSwitchBody =
+        "Hello {{ customer.preferred_name }}, following your {{ channel.from }} with us, we're continuing here by {{ channel.to }}. You don't need to give your details again: just reply to this message. {{ agent.first_name }}, {{ organisation.name }}";
+
     private static readonly DateTime Seeded = new(2026, 12, 4, 0, 0, 0, DateTimeKind.Utc);
 
     public static ReplyTemplate[] All =>
@@ -52,6 +58,7 @@ public static class BuiltInTemplates
         Seed(GreetingReturningId, TemplatePurpose.GreetingReturning, GreetingReturningName, GreetingReturningBody),
         Seed(GreetingFirstContactId, TemplatePurpose.GreetingFirstContact, GreetingFirstContactName, GreetingFirstContactBody),
         ReplyTemplate.BuiltInText(LetterId, TemplatePurpose.Letter, Language, LetterName, LetterBody, Seeded, Channel.Letter),
+        Seed(ChannelSwitchId, TemplatePurpose.ChannelSwitch, ChannelSwitchName, ChannelSwitchBody),
     ];
 
     private static ReplyTemplate Seed(Guid id, TemplatePurpose purpose, string name, string body) =>

@@ -27,6 +27,8 @@ public static class TemplatePlaceholders
         new("delay.reason", "For delay explanations: a marker the agent replaces with the reason before sending.", "[say why]"),
         new("referral.to", "For referrals: the colleague's first name or the team's name.", "Billing"),
         new("referral.to_team", "For referrals: true when the referral is to a team (use it in {% if %}).", "true"),
+        new("channel.from", "For channel switches: the channel the conversation leaves, in words (chat, call, email, text messages).", "chat"),
+        new("channel.to", "For channel switches: the channel it continues on, in words (email, text message, WhatsApp).", "email"),
     ];
 
     public static readonly IReadOnlySet<string> Paths = All.Select(p => p.Path).ToHashSet(StringComparer.Ordinal);

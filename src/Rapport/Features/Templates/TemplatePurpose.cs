@@ -1,7 +1,7 @@
 namespace Rapport.Features.Templates;
 
 /// <summary>What a reply template is for; a reply asks for the best template of one purpose.</summary>
-public enum TemplatePurpose { GreetingFirstContact, GreetingReturning, Closing, Delay, Referral, Apology, FollowUp, Free, Letter }
+public enum TemplatePurpose { GreetingFirstContact, GreetingReturning, Closing, Delay, Referral, Apology, FollowUp, Free, Letter, ChannelSwitch }
 
 public static class TemplatePurposes
 {
@@ -15,6 +15,7 @@ public static class TemplatePurposes
         TemplatePurpose.Apology => "Apology",
         TemplatePurpose.FollowUp => "Follow-up",
         TemplatePurpose.Letter => "Letter (printed and posted)",
+        TemplatePurpose.ChannelSwitch => "Channel switch",
         _ => "Free",
     };
 }

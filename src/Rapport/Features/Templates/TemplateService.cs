@@ -19,7 +19,8 @@ public sealed record TemplateSubject(Guid CustomerId, Guid? CaseId = null, Guid?
 public sealed record GreetingSubject(string Name, PartyType Type, DateTime CustomerSince, string? Language);
 
 /// <summary>Values only some texts have: the delay's new time and reason marker, the referral's addressee.</summary>
-public sealed record TemplateExtras(DateTime? DelayNewTimeUtc = null, string? DelayReason = null, string? ReferralTo = null, bool ReferralToTeam = false);
+public sealed record TemplateExtras(DateTime? DelayNewTimeUtc = null, string? DelayReason = null, string? ReferralTo = null, bool ReferralToTeam = false,
+    string? ChannelFrom = null, string? ChannelTo = null);
 
 /// <summary>Managing, choosing and rendering reply templates; shared by the API, the screens and the features whose texts are templates.</summary>
 public sealed class TemplateService(RapportDbContext db, TimeProvider time)
@@ -206,6 +207,8 @@ public sealed class TemplateService(RapportDbContext db, TimeProvider time)
             DelayReason = extras.DelayReason,
             ReferralTo = extras.ReferralTo,
             ReferralToTeam = extras.ReferralToTeam,
+            ChannelFrom = extras.ChannelFrom,
+            ChannelTo = extras.ChannelTo,
         };
         var text = TemplateRenderer.Render(body, values, dateLanguage);
         return new RenderedTemplateDto(id, name, language, TemplateDto.ChannelKey(channel), text, channel == Channel.Sms ? SmsSegments.Count(text) : null);

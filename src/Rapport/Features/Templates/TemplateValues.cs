@@ -20,6 +20,8 @@ public sealed record TemplateValues
     public string? DelayReason { get; init; }
     public string? ReferralTo { get; init; }
     public bool ReferralToTeam { get; init; }
+    public string? ChannelFrom { get; init; }
+    public string? ChannelTo { get; init; }
 
     /// <summary>The examples of <see cref="TemplatePlaceholders"/>: what a template is checked and its SMS parts counted with.</summary>
     public static TemplateValues Sample { get; } = new()
@@ -38,6 +40,8 @@ public sealed record TemplateValues
         DelayReason = "[say why]",
         ReferralTo = "Billing",
         ReferralToTeam = true,
+        ChannelFrom = "chat",
+        ChannelTo = "email",
     };
 
     internal IEnumerable<(string Root, Dictionary<string, object?> Members)> Roots()
@@ -56,6 +60,7 @@ public sealed record TemplateValues
         yield return ("organisation", new() { ["name"] = OrganisationName });
         yield return ("delay", new() { ["new_time"] = DelayNewTime, ["reason"] = DelayReason });
         yield return ("referral", new() { ["to"] = ReferralTo, ["to_team"] = ReferralToTeam });
+        yield return ("channel", new() { ["from"] = ChannelFrom, ["to"] = ChannelTo });
     }
 
     private static string? FirstWord(string? name) => name?.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? name;

@@ -28,10 +28,11 @@ public sealed class EmailReplyChannel(RapportDbContext db) : IReplyChannel
             ?? throw new InvalidInputException("conversationId", "No mailbox is configured to send email from. An administrator can add one.");
         var domain = mailbox.Domain;
         var subject = last.Subject ?? context.Conversation.Subject;
-        if (last.Channel != Channel.Email)
+        if (last.Channel != Channel.Email || last.ProviderMessageId is null)
         {
-            // Not an email: nothing to thread under, and the conversation continues on email from here.
-            return new ReplyAddress(EmailSender.OutboxKind, mailbox.Address, last.ReplyTo!,
+            // Not an email (a chat left offline, a conversation switched to email): nothing to thread under, and the
+            // conversation continues on email from here.
+            return new ReplyAddress(EmailSender.OutboxKind, mailbox.Address, last.ReplyTo ?? last.From,
                 ConversationToken.Tag($"Re: {context.Conversation.Subject}", context.Conversation.Id), $"<{context.ReplyId:N}@{domain}>");
         }
 

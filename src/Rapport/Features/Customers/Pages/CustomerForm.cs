@@ -96,6 +96,9 @@ public sealed class ProfileForm
     public bool NeedsLargePrint { get; set; }
     public bool NeedsExtraTime { get; set; }
     public string? OtherAccessibilityNeeds { get; set; }
+    public IEnumerable<string> PreferredDays { get; set; } = [];
+    public string? PreferredFrom { get; set; }
+    public string? PreferredUntil { get; set; }
 
     public static ProfileForm From(CommunicationProfileDto p) => new()
     {
@@ -109,8 +112,11 @@ public sealed class ProfileForm
         NeedsLargePrint = p.NeedsLargePrint,
         NeedsExtraTime = p.NeedsExtraTime,
         OtherAccessibilityNeeds = p.OtherAccessibilityNeeds,
+        PreferredDays = p.PreferredDays?.ToList() ?? [],
+        PreferredFrom = p.PreferredFrom,
+        PreferredUntil = p.PreferredUntil,
     };
 
     public CommunicationProfileRequest ToRequest() => new(PreferredChannel, PreferredTimes, Style, Language, TechnicalAwareness,
-        NeedsRelayService, NeedsTranslator, NeedsLargePrint, NeedsExtraTime, OtherAccessibilityNeeds);
+        NeedsRelayService, NeedsTranslator, NeedsLargePrint, NeedsExtraTime, OtherAccessibilityNeeds, PreferredDays.ToList(), PreferredFrom, PreferredUntil);
 }

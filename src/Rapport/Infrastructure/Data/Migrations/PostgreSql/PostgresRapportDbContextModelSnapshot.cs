@@ -1509,6 +1509,47 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                     b.ToTable("complaint_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Features.Conversations.ChannelSwitch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("ByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ContactPointId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FromChannel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ToChannel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId", "At")
+                        .HasDatabaseName("ix_channel_switches_by_conversation");
+
+                    b.ToTable("conversation_channel_switches", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Features.Conversations.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4124,6 +4165,18 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                             Name = "Letter",
                             Purpose = "Letter",
                             UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = new Guid("0193a000-0000-7000-8000-0000000c5a17"),
+                            Body = "Hello {{ customer.preferred_name }}, following your {{ channel.from }} with us, we're continuing here by {{ channel.to }}. You don't need to give your details again: just reply to this message. {{ agent.first_name }}, {{ organisation.name }}",
+                            BuiltIn = true,
+                            Channel = "None",
+                            CreatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Language = "en-GB",
+                            Name = "Channel switch",
+                            Purpose = "ChannelSwitch",
+                            UpdatedAt = new DateTime(2026, 12, 4, 0, 0, 0, 0, DateTimeKind.Utc)
                         });
                 });
 
@@ -4529,6 +4582,15 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rapport.Features.Conversations.ChannelSwitch", b =>
+                {
+                    b.HasOne("Rapport.Features.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Rapport.Features.Conversations.Conversation", b =>
                 {
                     b.HasOne("Rapport.Features.Customers.Customer", null)
@@ -4640,10 +4702,22 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                                 .HasColumnType("character varying(20)")
                                 .HasColumnName("preferred_channel");
 
+                            b1.Property<int>("PreferredDays")
+                                .HasColumnType("integer")
+                                .HasColumnName("preferred_days");
+
+                            b1.Property<TimeOnly?>("PreferredFrom")
+                                .HasColumnType("time without time zone")
+                                .HasColumnName("preferred_from");
+
                             b1.Property<string>("PreferredTimes")
                                 .HasMaxLength(200)
                                 .HasColumnType("character varying(200)")
                                 .HasColumnName("preferred_times");
+
+                            b1.Property<TimeOnly?>("PreferredUntil")
+                                .HasColumnType("time without time zone")
+                                .HasColumnName("preferred_until");
 
                             b1.Property<string>("Style")
                                 .IsRequired()
