@@ -6,7 +6,7 @@ namespace Rapport.Features.Conversations;
 /// Ingests one message at once, in the caller's scope, through the same steps the pipeline's background writer and
 /// processor take (prepared and validated, journalled, matched, threaded, stored, the journal entry completed). For work
 /// that runs before the host's background services do, such as the demo seed at first start or `seed-demo`;
-the given time is when it is taken to arrive, so seeded history keeps its times.
+/// the given time is when it is taken to arrive, so seeded history keeps its times.
 /// </summary>
 internal static class IngestionNow
 {

@@ -25,8 +25,11 @@ public sealed class DemoCatchers(DemoMailCatcher mail, DemoProviderStandIn provi
         await providers.StartAsync(cancellationToken);
         await DemoChannels.PointAtAsync(db, mail.Port, providers.BaseUrl, cancellationToken);
         Running = true;
-        var (port, url) = (mail.Port, providers.BaseUrl);
-        log.LogInformation("Demo replies are caught on this computer (SMTP 127.0.0.1:{Port}, providers {Url}); read them at /demo/outbox.", port, url);
+        if (log.IsEnabled(LogLevel.Information))
+        {
+            var (port, url) = (mail.Port, providers.BaseUrl);
+            log.LogInformation("Demo replies are caught on this computer (SMTP 127.0.0.1:{Port}, providers {Url}); read them at /demo/outbox.", port, url);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -51,8 +51,10 @@ public sealed class DemoMailCatcher(DemoOutbox outbox, ILogger<DemoMailCatcher> 
                     }
                     catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
                     {
-                        var error = e.Message;
-                        log.LogDebug("A demo SMTP session ended early: {Error}", error);
+                        if (log.IsEnabled(LogLevel.Debug))
+                        {
+                            log.LogDebug("A demo SMTP session ended early: {Error}", e.Message);
+                        }
                     }
                 }
             }, CancellationToken.None);
