@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Rapport.Features.Audit;
 using Rapport.Features.Conversations;
+using Rapport.Features.Customers;
 using Rapport.Features.Demo;
 using Rapport.Features.Identity;
 
