@@ -45,6 +45,13 @@ public sealed class DemoSeeder(RapportDbContext db, StaffAccounts accounts, Cust
 
     public async Task SeedAsync(string password, int customerCount, CancellationToken ct)
     {
+        var (created, staff, bookings, care) = await SeedOrganisationAsync(password, customerCount, ct);
+        // After the organisation's transaction has ended: ingestion and the channels' services write in transactions of their own.
+        await conversations.SeedAsync(created, staff, bookings, care, ct);
+    }
+
+    private async Task<(List<Customer>, Dictionary<string, AppUser>, Guid, Guid)> SeedOrganisationAsync(string password, int customerCount, CancellationToken ct)
+    {
         db.Audit.SetSystemActor("demo seed");
         await using var transaction = await db.BeginWriteTransactionAsync(ct);
         var staff = new Dictionary<string, AppUser>();
@@ -109,8 +116,7 @@ public sealed class DemoSeeder(RapportDbContext db, StaffAccounts accounts, Cust
         }
 
         await transaction.CommitAsync(ct);
-        // After the commit: ingestion and the channels' services write in transactions of their own.
-        await conversations.SeedAsync(created, staff, bookings.Id, complaints.Id, ct);
+        return (created, staff, bookings.Id, complaints.Id);
     }
 
     private static CreateCustomerRequest DemoCustomer(int i, Random r, DateTime now)
