@@ -197,8 +197,12 @@ public sealed class DemoConversations(RapportDbContext db, InboundPreparationFac
     }
 
     /// <summary>A customer's message, through ingestion as it arrives at <see cref="InboundMessage.SentAt"/>.</summary>
-    private async Task<IngestResult> InAsync(InboundMessage message, CancellationToken ct) =>
-        await IngestionNow.IngestAsync(db, preparation, message, message.SentAt ?? time.GetUtcNow().UtcDateTime, ct);
+    private async Task<IngestResult> InAsync(InboundMessage message, CancellationToken ct)
+    {
+        // Ingestion writes its rows with a change tracker of its own making; everything before is saved.
+        db.ChangeTracker.Clear();
+        return await IngestionNow.IngestAsync(db, preparation, message, message.SentAt ?? time.GetUtcNow().UtcDateTime, ct);
+    }
 
     /// <summary>
     /// An agent's earlier reply, addressed by its channel exactly as <see cref="ReplyService"/> addresses one, stored as sent:
