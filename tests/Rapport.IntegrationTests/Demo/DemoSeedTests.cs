@@ -81,7 +81,7 @@ public abstract class DemoSeedTests<TFactory>(TFactory app) : IClassFixture<TFac
         var conversation = await app.WithDbAsync(db => db.Conversations.AsNoTracking().Where(c => c.Subject == "Moving our May booking HH-40219").Select(c => c.Id).SingleAsync());
 
         var reply = await (await admin.PostAsync($"/api/v1/conversations/{conversation}/replies",
-            Requests.JsonBody(new { text = "All done: your booking is now 9–12 May, quiet room requested." }))).ExpectAsync(HttpStatusCode.Created);
+            Requests.JsonBody(new { text = "All done: your booking is now 9–12 May, quiet room requested." }))).ExpectAsync(HttpStatusCode.Accepted);
 
         var id = Guid.Parse(reply.Id());
         await app.RunOutboxUntilAsync(async () => await app.WithDbAsync(db => db.Messages.AnyAsync(m => m.Id == id && m.Delivery != DeliveryState.Queued)),
@@ -99,7 +99,7 @@ public abstract class DemoSeedTests<TFactory>(TFactory app) : IClassFixture<TFac
         var conversation = await app.WithDbAsync(db => db.Messages.AsNoTracking().Where(m => m.Channel == Channel.WhatsApp).Select(m => m.ConversationId).FirstAsync());
 
         var reply = await (await admin.PostAsync($"/api/v1/conversations/{conversation}/replies",
-            Requests.JsonBody(new { text = "Good news: a sea-view room is free." }))).ExpectAsync(HttpStatusCode.Created);
+            Requests.JsonBody(new { text = "Good news: a sea-view room is free." }))).ExpectAsync(HttpStatusCode.Accepted);
 
         var id = Guid.Parse(reply.Id());
         await app.RunOutboxUntilAsync(async () => await app.WithDbAsync(db => db.Messages.AnyAsync(m => m.Id == id && m.Delivery != DeliveryState.Queued)),
