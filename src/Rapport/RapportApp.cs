@@ -90,6 +90,8 @@ public static class RapportApp
         services.AddScoped<StaffAccounts>();
         services.AddScoped<TeamService>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<DemoConversations>();
+        DemoCatchers.Add(services, configuration);
         services.AddScoped<IdempotencyFilter>();
 
         services.AddSingleton<InboundPreparationFactory>();

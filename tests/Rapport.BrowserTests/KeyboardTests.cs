@@ -19,7 +19,7 @@ public sealed class KeyboardTests(RapportFixture rapport)
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync(RapportFixture.DemoPassword);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/customers");
+        await page.WaitForURLAsync("**/inbox");
         await RapportFixture.Interactive(page);
 
         var link = await TabUntilAsync(page, "main a[href^='/customers/']");

@@ -80,7 +80,7 @@ public sealed class RapportFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>Signs in through the login page and waits until the customer list is interactive.</summary>
+    /// <summary>Signs in through the login page and waits until the inbox, where everyone lands, is interactive.</summary>
     public async Task<IPage> SignInAsync(string email)
     {
         var page = await NewPageAsync();
@@ -88,7 +88,7 @@ public sealed class RapportFixture : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/customers");
+        await page.WaitForURLAsync("**/inbox");
         await Interactive(page);
         TestData.SignedIn(page.Context, () => TokenAsync(email));
         return page;

@@ -23,7 +23,7 @@ public sealed class ContentSecurityPolicyTests(RapportFixture rapport)
         await login.GetByLabel("Email").FillAsync("agent@rapport.demo");
         await login.GetByLabel("Password").FillAsync(RapportFixture.DemoPassword);
         await login.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await login.WaitForURLAsync("**/customers");
+        await login.WaitForURLAsync("**/inbox");
         await RapportFixture.Interactive(login);
         await login.Context.CloseAsync();
 

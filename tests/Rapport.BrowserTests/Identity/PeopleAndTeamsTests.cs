@@ -61,7 +61,7 @@ public sealed class PeopleAndTeamsTests(RapportFixture rapport)
         // The new person can sign in with the initial password.
         var robin = await rapport.NewPageAsync();
         await SignInAsync(robin, email, initial);
-        await robin.WaitForURLAsync("**/customers");
+        await robin.WaitForURLAsync("**/inbox");
         await robin.Context.CloseAsync();
 
         await RapportFixture.GoAsync(admin, "/teams");

@@ -25,7 +25,7 @@ public sealed class TwoFactorTests(RapportFixture rapport)
 
         var page = await rapport.NewPageAsync();
         await SignInWithPasswordAsync(page, email, Password);
-        await page.WaitForURLAsync("**/customers");
+        await page.WaitForURLAsync("**/inbox");
         await page.GotoAsync("/account/two-factor");
         var key = (await page.Locator("#authenticator-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
         await Expect(page.Locator("#authenticator-uri")).ToContainTextAsync($"otpauth://totp/Rapport:");
@@ -45,7 +45,7 @@ public sealed class TwoFactorTests(RapportFixture rapport)
         await page.GetByLabel("Authentication code").FillAsync(TestTotp.CodeAt(key, DateTimeOffset.UtcNow.AddSeconds(30)));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/customers");
+        await page.WaitForURLAsync("**/inbox");
         await RapportFixture.Interactive(page);
         await Expect(page.GetByRole(AriaRole.Banner)).ToContainTextAsync($"Kim {letters}");
         await page.Context.CloseAsync();

@@ -51,7 +51,7 @@ public abstract class TwoFactorSignInTests<TFactory>(TFactory app) : IClassFixtu
 
         using var accepted = await browser.GiveCodeAsync(right);
         Assert.Equal(HttpStatusCode.Found, accepted.StatusCode);
-        Assert.Equal("/customers", accepted.RedirectPath());
+        Assert.Equal("/inbox", accepted.RedirectPath());
         var me = await (await browser.GetAsync("/api/v1/users/me")).ExpectAsync(HttpStatusCode.OK);
         Assert.True(me["twoFactorEnabled"]!.GetValue<bool>());
         Assert.Equal(app.Clock.GetUtcNow().UtcDateTime, me["lastSignInAt"]!.GetValue<DateTime>().ToUniversalTime(), TimeSpan.FromSeconds(1));
@@ -112,7 +112,7 @@ public abstract class TwoFactorSignInTests<TFactory>(TFactory app) : IClassFixtu
         var person = await app.CreateStaffAsync(Roles.Agent);
         var browser = CookieSession.For(app);
         using var signedIn = await browser.SignInAsync(person.Email!);
-        Assert.Equal("/customers", signedIn.RedirectPath());
+        Assert.Equal("/inbox", signedIn.RedirectPath());
 
         var listed = await (await app.ClientAs(Roles.Administrator).GetAsync("/api/v1/users")).ExpectAsync(HttpStatusCode.OK);
         var row = listed.AsArray().Single(u => u!.Id() == person.Id.ToString())!;

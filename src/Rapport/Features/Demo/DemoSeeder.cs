@@ -12,9 +12,10 @@ public sealed record DemoLogin(string Email, string Role, string DisplayName);
 
 /// <summary>
 /// Fills an empty database with a believable organisation: staff of every role, two teams and ~200 customers of
-/// every kind with contact points, profiles, notes and confidential details. Deterministic: the same seed, the same data.
+/// every kind with contact points, profiles, notes and confidential details, and conversations on every channel
+/// (<see cref="DemoConversations"/>). Deterministic: the same seed, the same data.
 /// </summary>
-public sealed class DemoSeeder(RapportDbContext db, StaffAccounts accounts, CustomerService customers, TimeProvider time)
+public sealed class DemoSeeder(RapportDbContext db, StaffAccounts accounts, CustomerService customers, DemoConversations conversations, TimeProvider time)
 {
     public static readonly DemoLogin[] Logins =
     [
@@ -43,6 +44,13 @@ public sealed class DemoSeeder(RapportDbContext db, StaffAccounts accounts, Cust
     }
 
     public async Task SeedAsync(string password, int customerCount, CancellationToken ct)
+    {
+        var (created, staff, bookings, care) = await SeedOrganisationAsync(password, customerCount, ct);
+        // After the organisation's transaction has ended: ingestion and the channels' services write in transactions of their own.
+        await conversations.SeedAsync(created, staff, bookings, care, ct);
+    }
+
+    private async Task<(List<Customer>, Dictionary<string, AppUser>, Guid, Guid)> SeedOrganisationAsync(string password, int customerCount, CancellationToken ct)
     {
         db.Audit.SetSystemActor("demo seed");
         await using var transaction = await db.BeginWriteTransactionAsync(ct);
@@ -108,6 +116,7 @@ public sealed class DemoSeeder(RapportDbContext db, StaffAccounts accounts, Cust
         }
 
         await transaction.CommitAsync(ct);
+        return (created, staff, bookings.Id, complaints.Id);
     }
 
     private static CreateCustomerRequest DemoCustomer(int i, Random r, DateTime now)

@@ -88,6 +88,6 @@ public sealed class MailPoller(IServiceScopeFactory scopes, IConfiguration confi
     {
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<RapportDbContext>().Mailboxes.AsNoTracking()
-            .Where(m => m.Enabled).Select(m => m.Id).ToListAsync(ct);
+            .Where(m => m.Enabled && m.ImapHost != Demo.DemoChannels.Marker).Select(m => m.Id).ToListAsync(ct);
     }
 }
