@@ -68,7 +68,12 @@ public sealed class SmallScreenAndFocusTests(RapportFixture rapport)
     {
         var response = await TestData.PostAsync(page, $"/api/v1/customers/{customer}/consents", new
         {
-            purpose = "marketing", decision, basis = "consent", source = "email", channel = "email", wording = "Send me your offers by email.",
+            purpose = "marketing",
+            decision,
+            basis = "consent",
+            source = "email",
+            channel = "email",
+            wording = "Send me your offers by email.",
         });
         Assert.True(response.Ok, await response.TextAsync());
     }
