@@ -1,0 +1,28 @@
+// What keyboard and screen reader users need that MudBlazor does not do by itself: dialogs named by their title, and
+// Escape closing the navigation drawer where it covers the page (a phone), focus back on the button that opened it.
+(() => {
+    const titleSelector = ".mud-dialog-title :is(h1, h2, h3, h4, h5, h6, .mud-typography)";
+
+    // MudBlazor's role="dialog" box has no accessible name: a screen reader announced only "dialog".
+    const nameDialogs = () => {
+        for (const dialog of document.querySelectorAll('[role="dialog"]:not([aria-labelledby]):not([aria-label])')) {
+            const title = dialog.querySelector(titleSelector);
+            if (!title) continue;
+            if (!title.id) title.id = `${dialog.id || "dialog"}-title`;
+            dialog.setAttribute("aria-labelledby", title.id);
+            // An overlay covers the rest of the page and takes its clicks: the dialog is modal.
+            dialog.setAttribute("aria-modal", "true");
+        }
+    };
+    new MutationObserver(nameDialogs).observe(document.body, { childList: true, subtree: true });
+    nameDialogs();
+
+    document.addEventListener("keydown", e => {
+        if (e.key !== "Escape" || e.defaultPrevented || document.querySelector('[role="dialog"]')) return;
+        // Only where the drawer lies over the page (below MudBlazor's md breakpoint): beside the page it stays open.
+        const overlay = document.querySelector(".mud-drawer-overlay--open");
+        if (!overlay || getComputedStyle(overlay).display === "none") return;
+        overlay.click();
+        document.querySelector("[data-drawer-toggle]")?.focus();
+    });
+})();
