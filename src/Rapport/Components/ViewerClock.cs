@@ -31,8 +31,14 @@ public sealed class ViewerClock
 
     public string DateTime(DateTimeOffset instant) => Format(instant.UtcDateTime, Zone);
 
-    /// <summary>The viewer's calendar date of an instant: "5 Dec 2026".</summary>
-    public string Date(DateTime utc) => Local(utc, Zone).ToString("d MMM yyyy", EnGb);
+    /// <summary>
+    /// The viewer's calendar date of an instant: "5 Dec 2026". A value at exactly midnight UTC is a date given without a
+    /// time (an imported "customer since", a review-by date) and is shown as that date, not as the evening before.
+    /// </summary>
+    public string Date(DateTime utc) => DateOf(utc, Zone);
+
+    public static string DateOf(DateTime utc, TimeZoneInfo zone) =>
+        (Utc(utc).TimeOfDay == TimeSpan.Zero ? Utc(utc) : Local(utc, zone)).ToString("d MMM yyyy", EnGb);
 
     public string Date(DateTime? utc, string none = "—") => utc is { } t ? Date(t) : none;
 
