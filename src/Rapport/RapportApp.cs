@@ -199,6 +199,7 @@ public static class RapportApp
         app.MapAccountEndpoints();
         app.MapTokenEndpoints();
         app.MapUserEndpoints();
+        app.MapPreferenceEndpoints();
         Rapport.Features.Identity.TwoFactor.TwoFactorEndpoints.MapTwoFactorEndpoints(app);
         app.MapTeamEndpoints();
         app.MapOrganisationEndpoints();

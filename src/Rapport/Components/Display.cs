@@ -2,14 +2,15 @@ using System.Globalization;
 
 namespace Rapport.Components;
 
-/// <summary>How the agent UI writes dates and times: British English, in UTC (the times the records store).</summary>
+/// <summary>
+/// How the agent UI writes calendar dates (a date given without a time, e.g. a letter's date of receipt), in British
+/// English. Instants are written for the viewer's time zone by <see cref="ViewerClock"/> (or the LocalTime component).
+/// </summary>
 public static class Display
 {
     private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
 
     public static string Date(DateTime at) => at.ToString("d MMM yyyy", EnGb);
-
-    public static string DateTime(DateTime at) => at.ToString("d MMM yyyy, HH:mm", EnGb) + " UTC";
 
     public static string Date(DateTime? at, string none = "—") => at is { } t ? Date(t) : none;
 

@@ -174,7 +174,7 @@ public abstract class DashboardTests<TFactory>(TFactory app) : IClassFixture<TFa
 
             var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r').Split(',')).ToList();
             var series = json["series"]!.AsArray();
-            Assert.Equal(["from", "to", .. series.Select(s => s!.Str("label"))], lines[0]);
+            Assert.Equal(["from (UTC)", "to (UTC)", .. series.Select(s => s!.Str("label"))], lines[0]);
             var periods = json["periods"]!.AsArray();
             Assert.Equal(periods.Count + 1, lines.Count);
             for (var i = 0; i < periods.Count; i++)

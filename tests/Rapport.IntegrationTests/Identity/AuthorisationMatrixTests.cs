@@ -60,6 +60,8 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["DELETE /api/v1/tokens/{id}"] = Everyone,
         ["GET /api/v1/users"] = Everyone,
         ["GET /api/v1/users/me"] = Everyone,
+        ["GET /api/v1/users/me/preferences"] = Everyone,
+        ["PUT /api/v1/users/me/preferences"] = Everyone,
         ["POST /api/v1/users"] = Admins,
         ["PATCH /api/v1/users/{id}"] = Admins,
         ["POST /api/v1/users/{id}/disable"] = Admins,
@@ -384,6 +386,7 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         "POST /api/v1/teams" => Requests.JsonBody(new { name = $"Team {Unique.Letters()}" }),
         "PUT /api/v1/teams/{id}/members" => Requests.JsonBody(new { userIds = Array.Empty<Guid>() }),
         "PATCH /api/v1/users/{id}" => Requests.JsonBody(new { role = "Agent" }),
+        "PUT /api/v1/users/me/preferences" => Requests.JsonBody(new { timeZone = (string?)null }),
         // Nobody: the matrix must not make other tests' people enrol.
         "PUT /api/v1/security/two-factor" => Requests.JsonBody(new { requiredForRoles = Array.Empty<string>() }),
         "PATCH /api/v1/mailboxes/{id}" => Requests.JsonBody(new { name = "Matrix" }),

@@ -211,6 +211,7 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         ["GET /api/v1/audit/verify"] = [new(Expect.LeftOut, _ => "/api/v1/audit/verify")],
         ["GET /api/v1/users"] = [new(Expect.LeftOut, _ => "/api/v1/users")],
         ["GET /api/v1/users/me"] = [new(Expect.LeftOut, _ => "/api/v1/users/me")],
+        ["GET /api/v1/users/me/preferences"] = [new(Expect.LeftOut, _ => "/api/v1/users/me/preferences")],
         ["GET /api/v1/teams"] = [new(Expect.LeftOut, _ => "/api/v1/teams")],
         ["GET /api/v1/tokens"] = [new(Expect.LeftOut, _ => "/api/v1/tokens")],
         ["GET /api/v1/organisation"] = [new(Expect.LeftOut, _ => "/api/v1/organisation")],
@@ -303,6 +304,8 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         "PATCH /api/v1/users/{id}", "POST /api/v1/users/{id}/disable", "POST /api/v1/users/{id}/enable", "PATCH /api/v1/mailboxes/{id}", "PATCH /api/v1/channel-accounts/{id}",
         // Staff sign-in settings: administrators only; they name roles and people, never a customer's record.
         "POST /api/v1/users/{id}/two-factor/reset", "GET /api/v1/security/two-factor", "PUT /api/v1/security/two-factor",
+        // A person's own time zone: names no record.
+        "PUT /api/v1/users/me/preferences",
         "POST /api/v1/teams", "PUT /api/v1/teams/{id}/members", "PATCH /api/v1/teams/{id}", "PUT /api/v1/organisation",
         "POST /api/v1/inbound-messages", "GET /api/v1/inbound-messages/{receipt}", "GET /api/v1/inbound-messages/set-aside",
         "POST /api/v1/inbound-messages/set-aside/{receipt}/retry", "POST /api/v1/mailboxes", "DELETE /api/v1/mailboxes/{id}", "POST /api/v1/mailboxes/{id}/receive",

@@ -53,7 +53,7 @@ public abstract partial class CardNumbersAtRestTests<TFactory>(TFactory app) : I
         "IdempotencyRecord.Principal", "IdempotencyRecord.RequestHash", "IdempotencyRecord.ResponseBody", "OutboxItem.Kind", "OutboxItem.Lane", "OutboxItem.LastError", "StoredBlob.Ref",
         "OutboxItem.State", "CommunicationProfile.Language", "AppUser.ConcurrencyStamp", "AppUser.DisplayName", "AppUser.Email",
         "AppUser.NormalizedEmail", "AppUser.NormalizedUserName", "AppUser.PasswordHash", "AppUser.PhoneNumber", "AppUser.SecurityStamp",
-        "AppUser.UserName", "ChannelAccount.Name", "ChannelAccount.Provider", "ChannelAccount.Address", "ChannelAccount.AccountId",
+        "AppUser.UserName", "AppUser.TimeZone", "ChannelAccount.Name", "ChannelAccount.Provider", "ChannelAccount.Address", "ChannelAccount.AccountId",
         "ChannelAccount.WebhookSecretProtected", "ChannelAccount.ApiSecretProtected", "ChannelAccount.VerifyTokenProtected",
         "ChannelAccount.VonageSigning", "ChannelAccount.ApiBaseUrl", "ChatSite.AllowedOrigins", "ChatSite.AccentColour",
         "ChatVisitor.Handle", "ChatVisitor.Email", "ChatVisitor.Phone", "ChatVisitor.SenderEmail", "ChannelAccount.LastError", "Message.DeliveryErrorCode",

@@ -5,7 +5,7 @@ using Rapport.Infrastructure.Csv;
 namespace Rapport.Features.Dashboards;
 
 /// <summary>
-/// A chart's numbers as CSV: one row per period (its first and last day), one column per series, the values exactly as
+/// A chart's numbers as CSV: one row per period (its first and last UTC day), one column per series, the values exactly as
 /// the chart and its JSON give them. Cells go through <see cref="CsvCells"/>, as every CSV Rapport writes: a series
 /// label comes from the organisation's complaint causes, which anyone with the setting could start with "=".
 /// </summary>
@@ -15,8 +15,9 @@ public static class ChartCsv
     {
         await using var csv = new CsvWriter(output, CsvCells.WriterConfiguration(), leaveOpen: true);
         void Cell(string? value) => csv.WriteField(CsvCells.Escape(value));
-        Cell("from");
-        Cell("to");
+        // Periods are UTC days, as in the JSON; the header says so, since the pages show times in the viewer's zone.
+        Cell("from (UTC)");
+        Cell("to (UTC)");
         foreach (var series in chart.Series)
         {
             Cell(series.Label);

@@ -12,4 +12,7 @@ public sealed class AppUser : IdentityUser<Guid>
 
     /// <summary>The latest authenticator time step accepted from this person: a code is never accepted twice.</summary>
     public long? LastTotpStep { get; set; }
+
+    /// <summary>The IANA zone this person sees times in; null for the organisation's (the service calendar's zone).</summary>
+    public string? TimeZone { get; set; }
 }

@@ -22,8 +22,8 @@ public sealed class Proposal(DetectedPromiseDto found)
     public string? EditDue { get; set; }
     public string? EditError { get; private set; }
 
-    /// <summary>"Fri 27 Nov 10:00", in the customer's zone.</summary>
-    public string DueLabel => Due is { } d ? TimeZoneInfo.ConvertTime(d, Zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture) : "no time given";
+    /// <summary>"Fri 27 Nov 10:00 (Europe/London)": in the customer's zone, named, as the promise's words meant it.</summary>
+    public string DueLabel => Due is { } d ? $"{TimeZoneInfo.ConvertTime(d, Zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture)} ({Zone.Id})" : "no time given";
 
     /// <summary>A newer reading of the same sentence: keeps the agent's decision and edits, takes the new reading otherwise.</summary>
     public void Refresh(DetectedPromiseDto found)

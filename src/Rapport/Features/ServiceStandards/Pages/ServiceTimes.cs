@@ -9,12 +9,12 @@ public static class ServiceTimes
         return t.TotalDays >= 1 ? $"{(int)t.TotalDays}d {t.Hours}h" : t.TotalHours >= 1 ? $"{(int)t.TotalHours}h {t.Minutes}m" : $"{Math.Max(0, t.Minutes)}m";
     }
 
-    public static string Describe(CaseTargetDto t) => t.State switch
+    public static string Describe(CaseTargetDto t, Components.ViewerClock clock) => t.State switch
     {
-        "met" => $"met {Components.Display.DateTime(t.MetAt!.Value)}",
+        "met" => $"met {clock.DateTime(t.MetAt!.Value)}",
         "metLate" => $"met late, {Span(t.MetAt!.Value - t.DueAt)} after the target",
         "breached" => $"breached {Span(t.Remaining)} ago",
         "paused" => $"paused, {Span(t.Remaining)} left when it resumes",
-        _ => $"{Span(t.Remaining)} left (due {Components.Display.DateTime(t.DueAt)})",
+        _ => $"{Span(t.Remaining)} left (due {clock.DateTime(t.DueAt)})",
     };
 }
