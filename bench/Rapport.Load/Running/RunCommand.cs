@@ -10,7 +10,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var url = new Option<string>("--url") { Description = "Base URL of the running node, e.g. http://127.0.0.1:5090.", Required = true };
-        var token = new Option<string>("--token") { Description = "API token (rpt_…): an agent's; for ingest, an integration system's or an administrator's. Not sent to the yardstick.", Required = true };
+        var token = new Option<string>("--token") { Description = "API token (rpt_…): an agent's; for ingest, an integration system's or an administrator's; for webhook, an administrator's (it connects the bench's Twilio account, then signs as Twilio and sends no token). Not sent to the yardstick.", Required = true };
         var scenario = new Option<string>("--scenario") { Description = "What to do.", Required = true };
         scenario.AcceptOnlyFromAmong(Workload.Scenarios);
         var duration = new Option<string>("--duration") { Description = "Measured time, e.g. 30s or 2m.", DefaultValueFactory = _ => "30s" };

@@ -6,7 +6,7 @@ namespace Rapport.Load.Running;
 internal sealed class Workload
 {
     public static readonly string[] Scenarios =
-        ["create", "lookup", "customer-page", "search", "list", "health", "mixed", "ingest", "yardstick", "yardstick-json"];
+        ["create", "lookup", "customer-page", "search", "list", "health", "mixed", "ingest", "webhook", "yardstick", "yardstick-json"];
 
     /// <summary>Scenarios that drive bench/Yardstick rather than Rapport: no token, no API behind them.</summary>
     public static bool IsYardstick(string scenario) => scenario.StartsWith("yardstick", StringComparison.Ordinal);
@@ -18,6 +18,7 @@ internal sealed class Workload
     private readonly string[] names;
     private readonly string runId = DateTime.UtcNow.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture);
     private readonly InboundMix? inbound;
+    private readonly TwilioWebhookMix? webhooks;
 
     public Workload(RunOptions options, IReadOnlyList<Sample> samples)
     {
@@ -27,7 +28,8 @@ internal sealed class Workload
         customers = samples.Where(s => s.Kind == "customer").Select(s => s.CustomerId!.Value).ToArray();
         names = samples.Where(s => s.Kind == "name").Select(s => s.Value).ToArray();
         inbound = options.Scenario == "ingest" ? new InboundMix(samples, runId, options.Concurrency) : null;
-        if (options.Scenario is not ("create" or "list" or "health" or "yardstick-json") && (hits.Length == 0 || customers.Length == 0))
+        webhooks = options.Scenario == "webhook" ? new TwilioWebhookMix(options.Url, runId) : null;
+        if (options.Scenario is not ("create" or "list" or "health" or "webhook" or "yardstick-json") && (hits.Length == 0 || customers.Length == 0))
         {
             throw new InvalidOperationException("The sample file has no customers; run generate first.");
         }
@@ -46,6 +48,7 @@ internal sealed class Workload
         "ingest" => options.RespondAsync
             ? ApiCalls.AcceptAsync(http, inbound!.Next(random, worker, n), ct)
             : ApiCalls.IngestAsync(http, inbound!, inbound!.Next(random, worker, n), worker, ct),
+        "webhook" => webhooks!.SendAsync(http, random, worker, n, ct),
         _ => Mixed(http, random, worker, n, ct),
     };
 
