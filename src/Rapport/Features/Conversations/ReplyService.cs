@@ -101,7 +101,7 @@ public sealed class ReplyService(RapportDbContext db, TimeProvider time, OutboxD
 
     /// <summary>After a switch of channel the customer has not answered elsewhere since, the reply goes where the conversation continues (C7).</summary>
     private async Task<Message?> SwitchedAsync(Conversation conversation, Message? answerable, CancellationToken ct) =>
-        await ChannelSwitchRoute.InForceAsync(db, conversation.Id, answerable?.At, ct) is { } change
+        await ChannelSwitchRoute.InForceAsync(db, conversation.Id, answerable?.StoredAt, ct) is { } change
             ? await ChannelSwitchRoute.AnsweringAsync(db, conversation, change, ct) ?? answerable
             : answerable;
 

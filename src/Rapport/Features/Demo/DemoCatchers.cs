@@ -21,8 +21,18 @@ public sealed class DemoCatchers(DemoMailCatcher mail, DemoProviderStandIn provi
             return;
         }
 
-        mail.Start(config.GetValue("Rapport:Demo:SmtpPort", 0));
-        await providers.StartAsync(cancellationToken);
+        try
+        {
+            mail.Start(config.GetValue("Rapport:Demo:SmtpPort", 0));
+            await providers.StartAsync(cancellationToken);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            // A demo convenience must not stop the product from starting: demo replies then fail visibly instead.
+            log.LogWarning(e, "The demo's reply catchers could not start; demo replies will show as failed.");
+            return;
+        }
+
         await DemoChannels.PointAtAsync(db, mail.Port, providers.BaseUrl, cancellationToken);
         Running = true;
         if (log.IsEnabled(LogLevel.Information))

@@ -19,9 +19,9 @@ public sealed class DemoProviderStandIn(DemoOutbox outbox) : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken ct)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        // Empty: the host's own configuration (a Kestrel section, ASPNETCORE_URLS) must not move the stand-in off loopback.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
         app = builder.Build();
         app.Run(AnswerAsync);
         await app.StartAsync(ct);

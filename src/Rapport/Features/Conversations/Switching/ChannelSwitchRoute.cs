@@ -16,7 +16,10 @@ public static class ChannelSwitchRoute
     public static bool CarriesReplies(Channel channel) =>
         channel is Channel.Email or Channel.Sms or Channel.Chat or Channel.WhatsApp or Channel.Messenger or Channel.Telegram;
 
-    /// <summary>The conversation's latest switch to a channel that carries replies, when it is later than <paramref name="customerLastWroteAt"/>.</summary>
+    /// <summary>
+    /// The conversation's latest switch to a channel that carries replies, when it is later than <paramref name="customerLastWroteAt"/>:
+    /// when the customer's last message reached Rapport (its stored time, not the sender's clock in a Date header).
+    /// </summary>
     public static async Task<ChannelSwitch?> InForceAsync(RapportDbContext db, Guid conversationId, DateTime? customerLastWroteAt, CancellationToken ct)
     {
         var latest = await db.Set<ChannelSwitch>().AsNoTracking()

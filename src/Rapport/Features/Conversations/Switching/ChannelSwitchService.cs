@@ -60,6 +60,13 @@ public sealed class ChannelSwitchService(RapportDbContext db, TimeProvider time,
         }
 
         var state = await ReadAsync(conversation, ct);
+        // An erased person's record takes no new personal data, and a merged one is continued on its survivor (C22).
+        Customer.RefuseIfErased(state.Customer.ErasedAt);
+        if (state.Customer.MergedIntoId is { } survivor)
+        {
+            throw new ConflictException($"This customer was merged into {survivor}: continue the conversation from that record.");
+        }
+
         var option = state.Options.Options.Single(o => o.Channel == request.Channel);
         if (!option.Enabled)
         {
@@ -112,7 +119,8 @@ public sealed class ChannelSwitchService(RapportDbContext db, TimeProvider time,
     private async Task<string> TemplateTextAsync(Conversation conversation, Channel from, Channel to, ClaimsPrincipal user, CancellationToken ct) =>
         (await templates.RenderAsync(null, TemplatePurpose.ChannelSwitch, new TemplateSubject(conversation.CustomerId, null, conversation.Id), to,
             new TemplateExtras(ChannelFrom: FromWords(from), ChannelTo: ToWords(to)), Viewer.Of(user), TemplateService.AgentName(user), ct))?.Text
-        ?? throw new InvalidOperationException("No channel switch template exists; the built-in one cannot be deleted.");
+        ?? throw new InvalidInputException("text",
+            $"No \"Channel switch\" template fits {ToWords(to)} (an administrator may have limited it to another channel): write the message to the customer.");
 
     /// <summary>The contact point a switch to email, SMS or phone continues on: one of the customer's own, or a new one (not yet saved).</summary>
     private (ContactPoint? Point, bool IsNew) ContactPointFor(ChannelSwitchRequest request, ChannelOptionDto option, Customer customer)
@@ -229,7 +237,7 @@ public sealed class ChannelSwitchService(RapportDbContext db, TimeProvider time,
             .Where(m => m.ConversationId == conversation.Id && m.Direction == MessageDirection.Inbound && !m.IsAutomatic)
             .OrderByDescending(m => m.At).Take(20).ToListAsync(ct);
         var last = candidates.FirstOrDefault(m => channels.Any(c => c.Answers(m.Channel, m.ReplyTo)));
-        if (await ChannelSwitchRoute.InForceAsync(db, conversation.Id, last?.At, ct) is { } change)
+        if (await ChannelSwitchRoute.InForceAsync(db, conversation.Id, last?.StoredAt, ct) is { } change)
         {
             return change.ToChannel;
         }
