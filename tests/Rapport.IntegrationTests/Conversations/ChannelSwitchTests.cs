@@ -152,6 +152,19 @@ public abstract class ChannelSwitchTests<TFactory>(TFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task An_erased_customers_conversation_takes_no_new_address_and_nothing_is_written()
+    {
+        var (_, first) = await ChatAsync("Please forget me after this");
+        await (await admin.PostAsync($"/api/v1/customers/{first.CustomerId}/erase", Requests.JsonBody(new { reason = "ER-switch" }))).ExpectAsync(HttpStatusCode.OK);
+        var before = await WrittenAsync(first);
+
+        await (await agent.PostAsync(Switch(first.ConversationId), Requests.JsonBody(new { channel = "email", newContactPoint = CustomerBuilder.UniqueEmail("erased") })))
+            .ExpectProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.Equal(before, await WrittenAsync(first));
+    }
+
+    [Fact]
     public async Task The_customers_preferences_order_the_channels_and_warn_about_another_channel_or_time()
     {
         var (_, first) = await ChatAsync();
