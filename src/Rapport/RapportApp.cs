@@ -67,6 +67,7 @@ public static class RapportApp
         // After the components: an open page rechecks that its person may still sign in (the default provider never does).
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, StaffSessionRevalidation>();
         services.AddMudServices();
+        services.AddScoped<Rapport.Components.ViewerClock>();
         services.AddHttpContextAccessor();
         services.AddDataProtection().SetApplicationName("Rapport")
             .PersistKeysToFileSystem(new DirectoryInfo(configuration["Rapport:KeysDirectory"] ?? Path.GetFullPath(Path.Combine("data", "keys"))));

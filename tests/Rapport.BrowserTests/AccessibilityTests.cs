@@ -29,6 +29,7 @@ public sealed class AccessibilityTests(RapportFixture rapport, ITestOutputHelper
 
         var page = await rapport.SignInAsync("agent@rapport.demo");
         var customer = await ExampleCustomerAsync(page);
+        await RapportFixture.GoAsync(page, "/customers");
         await CheckAsync(page, "customer-list");
 
         var create = await RapportFixture.OpenDialogAsync(page, "New customer");

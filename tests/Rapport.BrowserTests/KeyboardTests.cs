@@ -22,6 +22,12 @@ public sealed class KeyboardTests(RapportFixture rapport)
         await page.WaitForURLAsync("**/inbox");
         await RapportFixture.Interactive(page);
 
+        // Signing in lands on the inbox; the menu's Customers link is reached the same way.
+        await TabUntilAsync(page, "a[href='/customers']");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/customers");
+        await RapportFixture.Interactive(page);
+
         var link = await TabUntilAsync(page, "main a[href^='/customers/']");
         var name = await page.EvaluateAsync<string>("() => document.activeElement.textContent.trim()");
         await page.Keyboard.PressAsync("Enter");

@@ -12,6 +12,7 @@ public sealed class CreateCustomerTests(RapportFixture rapport)
     public async Task Agent_sees_an_invalid_phone_rejected_beside_the_phone_field_then_fixes_it_and_lands_on_the_new_customer()
     {
         var page = await rapport.SignInAsync("agent@rapport.demo");
+        await RapportFixture.GoAsync(page, "/customers");
         var name = TestData.UniqueName("Nadia", "Phone");
 
         var dialog = await RapportFixture.OpenDialogAsync(page, "New customer");

@@ -39,7 +39,7 @@ public sealed class DashboardPageTests(RapportFixture rapport)
         var csv = await (await admin.APIRequest.GetAsync(link!)).TextAsync();
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
 
-        Assert.Equal(string.Join(",", ["from", "to", .. header.Skip(2)]), lines[0]);
+        Assert.Equal(string.Join(",", ["from (UTC)", "to (UTC)", .. header.Skip(2)]), lines[0]);
         Assert.Equal(rows, lines.Skip(1));
         Assert.Contains(lines.Skip(1), l => l.Split(',').Skip(2).Any(v => v.Length > 0 && v != "0"));
         await admin.Context.CloseAsync();

@@ -36,7 +36,7 @@ public sealed partial class TimeZoneTests(RapportFixture rapport)
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/customers");
+        await page.WaitForURLAsync("**/inbox");
         TestData.SignedIn(page.Context, () => rapport.TokenAsync(email));
 
         await RapportFixture.GoAsync(page, "/account/preferences");

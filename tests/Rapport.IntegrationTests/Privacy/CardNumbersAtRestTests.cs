@@ -29,7 +29,7 @@ public abstract partial class CardNumbersAtRestTests<TFactory>(TFactory app) : I
         "TwoFactorRoleRequirement.Role",
         // Rollup codes, currency codes, staff names and the score's computed explanation: none typed about a customer.
         "DailyFigure.Metric", "DailyFigure.Key", "BusinessRecord.Currency", "BusinessRecord.RecordedByName", "CustomerLoyalty.Factors",
-        "LoyaltyAction.ByName", "LoyaltyAction.Currency", "LoyaltyOffer.Currency", "LoyaltySettings.Currency",
+        "LoyaltyAction.ByName", "ChannelSwitch.ByName", "LoyaltyAction.Currency", "LoyaltyOffer.Currency", "LoyaltySettings.Currency",
         "AuditEntry.Action", "AuditEntry.ActorId", "AuditEntry.ActorName", "AuditEntry.Changes", "AuditEntry.ChangesDigest", "AuditEntry.Hash", "AuditEntry.PreviousHash",
         "AuditEntry.Reason", "AuditEntry.SubjectId", "AuditEntry.SubjectType", "AuthorityLimit.Action", "AuthorityLimit.Currency",
         "AuthorityLimit.Holder", "AuthorityLimit.Role", "CaseAction.Currency", "CaseAction.DecidedByName", "CaseAction.RequestedByName",

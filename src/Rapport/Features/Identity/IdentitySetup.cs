@@ -74,7 +74,6 @@ public static class IdentitySetup
         services.AddSingleton<ApiTokenCacheSync>();
         services.AddScoped<StaffAdministration>();
         services.AddScoped<UserPreferences>();
-        services.AddScoped<Rapport.Components.ViewerClock>();
         // A disabled person's browser sessions end within a minute: the cookie re-reads the security stamp that often
         // (Identity's default is 30 minutes), and open pages are checked as often by StaffSessionRevalidation.
         services.Configure<SecurityStampValidatorOptions>(o =>
