@@ -31,14 +31,16 @@ public sealed class ViewerClock
 
     public string DateTime(DateTimeOffset instant) => Format(instant.UtcDateTime, Zone);
 
-    /// <summary>
-    /// The viewer's calendar date of an instant: "5 Dec 2026". A value at exactly midnight UTC is a date given without a
-    /// time (an imported "customer since", a review-by date) and is shown as that date, not as the evening before.
-    /// </summary>
-    public string Date(DateTime utc) => DateOf(utc, Zone);
+    /// <summary>The viewer's calendar date of an instant: "5 Dec 2026" (a promise due at 00:00 UTC is the 4th in New York).</summary>
+    public string Date(DateTime utc) => Local(utc, Zone).ToString("d MMM yyyy", EnGb);
 
-    public static string DateOf(DateTime utc, TimeZoneInfo zone) =>
-        (Utc(utc).TimeOfDay == TimeSpan.Zero ? Utc(utc) : Local(utc, zone)).ToString("d MMM yyyy", EnGb);
+    /// <summary>
+    /// A date that may have been given without a time, such as "customer since" (imported or typed as a date, kept at
+    /// midnight UTC; otherwise the instant the record was made): a value at exactly midnight UTC is that date as given,
+    /// anything else the viewer's day of the instant. Only for such fields: a real instant at midnight is an instant.
+    /// </summary>
+    public string GivenDate(DateTime utc) =>
+        (Utc(utc).TimeOfDay == TimeSpan.Zero ? Utc(utc) : Local(utc, Zone)).ToString("d MMM yyyy", EnGb);
 
     public string Date(DateTime? utc, string none = "—") => utc is { } t ? Date(t) : none;
 

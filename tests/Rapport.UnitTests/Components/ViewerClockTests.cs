@@ -49,12 +49,20 @@ public sealed class ViewerClockTests
         Assert.Equal(expected, ViewerClock.Format(Utc(year, month, day, hour, minute), TimeZones.Find(zone)));
 
     [Fact]
-    public void The_date_is_the_viewers_day_but_a_date_given_without_a_time_stays_that_date()
+    public void The_date_of_an_instant_is_the_viewers_day_even_at_midnight_utc()
     {
         var clock = ClockIn(NewYork);
         Assert.Equal("4 Dec 2026", clock.Date(Utc(2026, 12, 5, 3, 0)));
-        Assert.Equal("5 Dec 2026", clock.Date(Utc(2026, 12, 5, 0, 0)));
+        Assert.Equal("4 Dec 2026", clock.Date(Utc(2026, 12, 5, 0, 0)));
         Assert.Equal("—", clock.Date(null));
+    }
+
+    [Fact]
+    public void A_date_given_without_a_time_stays_that_date_and_an_instant_in_the_same_field_is_the_viewers_day()
+    {
+        var clock = ClockIn(NewYork);
+        Assert.Equal("5 Dec 2026", clock.GivenDate(Utc(2026, 12, 5, 0, 0)));
+        Assert.Equal("4 Dec 2026", clock.GivenDate(Utc(2026, 12, 5, 3, 0)));
     }
 
     [Fact]

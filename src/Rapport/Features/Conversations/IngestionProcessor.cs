@@ -169,6 +169,10 @@ internal sealed class IngestionProcessor(IngestionOutcomes outcomes, IServiceSco
         }
     }
 
+    /// <summary>Waits for the processors' lock in the caller's PostgreSQL transaction (held until it ends).</summary>
+    internal static Task WaitToLeadAsync(RapportDbContext db, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ProcessingLock})", ct);
+
     private static async Task<bool> TryLeadAsync(RapportDbContext db, CancellationToken ct) =>
         await db.Database.SqlQueryRaw<bool>($"SELECT pg_try_advisory_xact_lock({ProcessingLock}) AS \"Value\"").SingleAsync(ct);
 }

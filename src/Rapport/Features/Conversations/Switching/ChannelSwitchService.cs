@@ -16,7 +16,7 @@ namespace Rapport.Features.Conversations;
 /// channel (<see cref="ChannelSwitchRoute"/>). The customer's preferences (C2) order and annotate the choice.
 /// </summary>
 public sealed class ChannelSwitchService(RapportDbContext db, TimeProvider time, IEnumerable<IReplyChannel> channels, ReplyService replies,
-    ConversationService conversations, TemplateService templates, ContactPointRules rules)
+    ConversationService conversations, TemplateService templates, ContactPointRules rules, ConversationEvents events)
 {
     /// <summary>The channels offered, in the order they are listed when the customer has no preference.</summary>
     public static readonly Channel[] Offered =
@@ -112,6 +112,9 @@ public sealed class ChannelSwitchService(RapportDbContext db, TimeProvider time,
         }
 
         await transaction.CommitAsync(ct);
+        // The note and the reply announced themselves inside the transaction; a screen that refreshed on those may have
+        // read before the commit, so it hears once more now that everything is visible.
+        events.Changed(conversation.Id);
         return new ChannelSwitchDto(change.Id, conversation.Id, from, request.Channel, address, name, now, told?.ToDto(), note.ToDto(),
             request.Channel == Channel.Phone && address is not null ? $"tel:{address}" : null, warnings);
     }
