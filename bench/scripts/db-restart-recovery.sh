@@ -41,6 +41,7 @@ write_status() {
     http://127.0.0.1:5193/api/v1/inbound-messages
 }
 
+accepted=0
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq 1 $((rounds + 1))); do
   mode=fast; [ "$round" -gt "$rounds" ] && mode=immediate
@@ -54,6 +55,7 @@ for round in $(seq 1 $((rounds + 1))); do
     t=$(now)
     if [ -z "$ready" ] && ! kill -0 "$restarter" 2>/dev/null && "$pgbin/pg_isready" -q -h 127.0.0.1 -p "$port"; then ready=$t; fi
     r=$(read_status); w=$(write_status "$round-$n"); n=$((n + 1))
+    { [ "$w" = 201 ] || [ "$w" = 200 ]; } && accepted=$((accepted + 1))
     seen="$seen $r/$w"
     [ -n "$ready" ] && [ -z "$read_ok" ] && [ "$r" = 200 ] && read_ok=$(now)
     [ -n "$ready" ] && [ -z "$write_ok" ] && { [ "$w" = 201 ] || [ "$w" = 200 ]; } && write_ok=$(now)
@@ -66,5 +68,9 @@ for round in $(seq 1 $((rounds + 1))); do
     printf "restart -m %-9s  postgres back after %5.2f s | first 200 read +%.2f s, first write +%.2f s after pg_isready | read/write codes seen: %s\n",
       m, p - s, r - p, w - p, c }'
 done
+sleep 2 # the last accepted write may still be in processing (201 means processed; 202 would be journalled)
+stored=$("$pgbin/psql" -h 127.0.0.1 -p "$port" -U postgres -d rapport -tAc "SELECT count(*) FROM messages WHERE \"ProviderMessageId\" LIKE '<restart-%'")
+echo "writes acknowledged: $accepted, stored: $stored"
+[ "$accepted" = "$stored" ] || { echo "an acknowledged write was not stored (or one refused was)" >&2; exit 1; }
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 grep -c "database is unavailable\|database-unavailable" "$work/node.log" | sed 's/^/node log lines about the outage: /' || true
