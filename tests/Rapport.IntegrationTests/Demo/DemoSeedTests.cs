@@ -57,6 +57,19 @@ public abstract class DemoSeedTests<TFactory>(TFactory app) : IClassFixture<TFac
     }
 
     [Fact]
+    public async Task The_demo_mailbox_and_accounts_show_the_seeded_traffic_not_never_used()
+    {
+        var channels = (await (await admin.GetAsync("/api/v1/channels/health")).ExpectAsync(HttpStatusCode.OK)).AsArray()
+            .Where(c => c!.Str("name").Contains("replies caught, never sent", StringComparison.Ordinal)).ToList();
+        Assert.Equal(5, channels.Count);
+        foreach (var channel in channels)
+        {
+            Assert.True(channel!["lastReceiveAt"] is not null, $"{channel.Str("name")} has never received.");
+            Assert.Equal("ok", channel.Str("status"));
+        }
+    }
+
+    [Fact]
     public async Task Seeding_again_adds_nothing()
     {
         async Task<(int, int, int, int)> CountAsync() => await app.WithDbAsync(async db =>

@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Channels.Email;
 using Rapport.Features.Channels.Messaging;
 using Rapport.Features.Channels.WebChat;
+using Rapport.Features.Conversations;
+using Rapport.Features.Customers;
 using Rapport.Infrastructure.Data;
 
 namespace Rapport.Features.Demo;
@@ -61,6 +63,38 @@ public static class DemoChannels
             ApiSecretProtected = channelSecrets.Protect("demo-api-secret"),
             VerifyTokenProtected = channelSecrets.Protect("demo-verify-token"),
         };
+    }
+
+    /// <summary>
+    /// Gives the demo's mailbox and accounts the activity the seeded conversations stand for (last received and last sent on
+    /// their channel), so their health reads as channels in use rather than "never used".
+    /// </summary>
+    public static async Task RecordSeededActivityAsync(RapportDbContext db, CancellationToken ct)
+    {
+        var activity = await db.Messages.AsNoTracking().Where(m => m.Direction != MessageDirection.Note)
+            .GroupBy(m => new { m.Channel, m.Direction }).Select(g => new { g.Key.Channel, g.Key.Direction, Last = g.Max(m => m.At) })
+            .ToListAsync(ct);
+        DateTime? Last(Channel channel, MessageDirection direction) =>
+            activity.FirstOrDefault(a => a.Channel == channel && a.Direction == direction)?.Last;
+
+        foreach (var mailbox in await db.Mailboxes.Where(m => m.ImapHost == Marker).ToListAsync(ct))
+        {
+            (mailbox.LastReceiveAt, mailbox.LastSendAt) = (Last(Channel.Email, MessageDirection.Inbound), Last(Channel.Email, MessageDirection.Outbound));
+        }
+
+        foreach (var account in await db.ChannelAccounts.Where(a => a.AccountId == Marker).ToListAsync(ct))
+        {
+            var channel = account.Provider switch
+            {
+                MessagingProvider.Twilio or MessagingProvider.Vonage => Channel.Sms,
+                MessagingProvider.WhatsApp => Channel.WhatsApp,
+                MessagingProvider.Messenger => Channel.Messenger,
+                _ => Channel.Telegram,
+            };
+            (account.LastReceiveAt, account.LastSendAt) = (Last(channel, MessageDirection.Inbound), Last(channel, MessageDirection.Outbound));
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Whether this database holds the demo's channels (only a demo database does).</summary>

@@ -53,6 +53,8 @@ public sealed class DemoConversations(RapportDbContext db, InboundPreparationFac
         await ChatAsync(site, now, ct);
         await CallAsync(customers, asAmira, bookings, now, ct);
         await LetterAsync(customers, asBen, care, now, ct);
+        db.ChangeTracker.Clear();
+        await DemoChannels.RecordSeededActivityAsync(db, ct);
         return true;
     }
 
