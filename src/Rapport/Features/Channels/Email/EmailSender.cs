@@ -45,7 +45,7 @@ public sealed class EmailSender(RapportDbContext db, MailClients clients, TimePr
         mime.Date = message.At;
         var files = await db.Attachments.AsNoTracking().Where(a => a.MessageId == message.Id).OrderBy(a => a.Id).ToListAsync(ct);
         mime.Body = await BodyAsync(message.Text, files, ct);
-        using var smtp = await clients.SmtpAsync(mailbox, ct);
+        using var smtp = await ConnectAsync(mailbox, ct);
         try
         {
             await smtp.SendAsync(mime, ct);
@@ -56,6 +56,10 @@ public sealed class EmailSender(RapportDbContext db, MailClients clients, TimePr
             // 5xx: the server refuses this recipient or message for good; 4xx (and a server that is down) is retried.
             throw new PermanentDeliveryException($"The mail server refused it: {(int)e.StatusCode} {e.Message}", e);
         }
+        catch (SmtpCommandException e)
+        {
+            throw new IOException($"The mail server answered {(int)e.StatusCode} {e.Message}", e);
+        }
 
         try
         {
@@ -64,6 +68,19 @@ public sealed class EmailSender(RapportDbContext db, MailClients clients, TimePr
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException or SmtpCommandException)
         {
             // The server accepted the message (250); a QUIT that fails must not make it look unsent and so be sent twice.
+        }
+    }
+
+    /// <summary>Connects; a refusal (421 "try again later") is retried, with the server's code in the error health shows.</summary>
+    private async Task<SmtpClient> ConnectAsync(Mailbox mailbox, CancellationToken ct)
+    {
+        try
+        {
+            return await clients.SmtpAsync(mailbox, ct);
+        }
+        catch (SmtpCommandException e)
+        {
+            throw new IOException($"The mail server answered {(int)e.StatusCode} {e.Message}", e);
         }
     }
 
