@@ -1,5 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using Rapport.Features.Conversations;
 using Rapport.Infrastructure.Blobs;
