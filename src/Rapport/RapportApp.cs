@@ -112,6 +112,7 @@ public static class RapportApp
         services.AddScoped<ConversationService>();
         services.AddScoped<ICustomerMergeParticipant, ConversationsFollowMerges>();
         services.AddScoped<ReplyService>();
+        services.AddScoped<UnconfirmedDeliveries>();
         services.AddScoped<ComposerWarnings>();
         services.AddScoped<ChannelSwitchService>();
 
@@ -210,6 +211,7 @@ public static class RapportApp
         app.MapAuditEndpoints();
         Rapport.Features.Privacy.PrivacyEndpoints.MapPrivacyEndpoints(app);
         app.MapConversationEndpoints();
+        app.MapUnconfirmedDeliveryEndpoints();
         app.MapChannelSwitchEndpoints();
         app.MapUploadEndpoints();
         app.MapAutomaticMailEndpoints();

@@ -27,6 +27,9 @@ public sealed class RapportFixture : IAsyncLifetime
     private string? mailDir;
 
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The app's SQLite file (its default, under its working folder), for a test that sets up a state directly.</summary>
+    public string DatabaseFile => Path.Combine(workDir, "data", "rapport.db");
     public IPlaywright Playwright { get; private set; } = default!;
     public IBrowser Browser { get; private set; } = default!;
 

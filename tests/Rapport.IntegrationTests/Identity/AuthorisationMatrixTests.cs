@@ -114,6 +114,8 @@ public abstract class AuthorisationMatrixTests<TFactory>(TFactory app) : IClassF
         ["GET /api/v1/messages/{id}/attachments/{attachmentId}"] = Everyone,
         ["GET /api/v1/messages/{id}/attachments/{attachmentId}/email"] = Everyone,
         ["GET /api/v1/messages/{id}/html"] = Everyone,
+        ["POST /api/v1/messages/{id}/send-again"] = Writers,
+        ["POST /api/v1/messages/{id}/mark-sent"] = Writers,
         [$"GET {Customer}/timeline"] = Everyone,
         ["GET /api/v1/mailboxes"] = Admins,
         ["POST /api/v1/mailboxes"] = Admins,

@@ -64,6 +64,8 @@ public abstract partial class RestrictedRecordsOnEveryPathTests<TFactory>(TFacto
         ["GET /api/v1/messages/{id}/attachments/{attachmentId}"] = [new(Expect.Hidden, r => $"/api/v1/messages/{r.MessageId}/attachments/{Guid.NewGuid()}")],
         ["GET /api/v1/messages/{id}/attachments/{attachmentId}/email"] = [new(Expect.Hidden, r => $"/api/v1/messages/{r.MessageId}/attachments/{Guid.NewGuid()}/email")],
         ["GET /api/v1/messages/{id}/html"] = [new(Expect.Hidden, r => $"/api/v1/messages/{r.MessageId}/html")],
+        ["POST /api/v1/messages/{id}/send-again"] = [new(Expect.Hidden, r => $"/api/v1/messages/{r.MessageId}/send-again")],
+        ["POST /api/v1/messages/{id}/mark-sent"] = [new(Expect.Hidden, r => $"/api/v1/messages/{r.MessageId}/mark-sent")],
         ["GET /api/v1/conversations/{id}/letters"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/letters")],
         ["POST /api/v1/conversations/{id}/letters"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/letters", _ => LetterForm())],
         ["POST /api/v1/conversations/{id}/letters/outbound"] = [new(Expect.Hidden, r => $"/api/v1/conversations/{r.ConversationId}/letters/outbound", _ => Json(new { text = "peek" }))],

@@ -5,8 +5,11 @@ namespace Rapport.Features.Conversations;
 
 public enum MessageDirection { Inbound, Outbound, Note }
 
-/// <summary>Delivery of an outbound message, visible on the message.</summary>
-public enum DeliveryState { None, Queued, Retrying, Sent, Failed, Delivered, Read }
+/// <summary>
+/// Delivery of an outbound message, visible on the message. <c>Unconfirmed</c>: Rapport stopped while sending it, so it may
+/// or may not have reached the customer; it is not sent again unless a person asks.
+/// </summary>
+public enum DeliveryState { None, Queued, Retrying, Sent, Failed, Delivered, Read, Unconfirmed }
 
 /// <summary>
 /// One message in a conversation on any channel, in or out, or an internal note. Text is stored after payment
@@ -66,6 +69,32 @@ public sealed class Message
 
     public void Queue() => Delivery = DeliveryState.Queued;
 
+    public const string UnconfirmedReason = "Rapport stopped while sending this; it may have reached the customer.";
+
+    public void MarkUnconfirmed(DateTime at)
+    {
+        Delivery = DeliveryState.Unconfirmed;
+        DeliveryError = UnconfirmedReason;
+        DeliveryAttempts++;
+        DeliveryUpdatedAt = at;
+    }
+
+    /// <summary>A person asked to send an unconfirmed message again.</summary>
+    public void QueueAgain(DateTime at)
+    {
+        Delivery = DeliveryState.Queued;
+        DeliveryError = null;
+        DeliveryUpdatedAt = at;
+    }
+
+    /// <summary>A person confirmed an unconfirmed message reached the customer (nothing is sent).</summary>
+    public void ConfirmSent(DateTime at)
+    {
+        Delivery = DeliveryState.Sent;
+        DeliveryError = null;
+        DeliveryUpdatedAt = at;
+    }
+
     public void MarkSent()
     {
         Delivery = DeliveryState.Sent;
@@ -93,10 +122,12 @@ public sealed class Message
 
     private static int Stage(DeliveryState state) => state switch
     {
-        DeliveryState.None or DeliveryState.Queued or DeliveryState.Retrying => 0,
+        // A report about an unconfirmed message (a bounce, a read receipt) settles what happened to it.
+        DeliveryState.None or DeliveryState.Queued or DeliveryState.Retrying or DeliveryState.Unconfirmed => 0,
         DeliveryState.Sent => 1,
         DeliveryState.Delivered or DeliveryState.Failed => 2,
-        _ => 3,
+        DeliveryState.Read => 3,
+        _ => 0,
     };
 
     public void MarkAttemptFailed(string error, bool willRetry)

@@ -11,6 +11,17 @@ public interface IOutboxSender
     /// <summary>Records the outcome on the thing sent (e.g. the message's delivery state), in the dispatcher's transaction.</summary>
     Task RecordOutcomeAsync(OutboxItem item, bool sent, bool willRetry, string? error, CancellationToken ct);
 
+    /// <summary>
+    /// Whether an item found mid-send after its node stopped (leased, <see cref="OutboxItem.SendingSince"/> set, lease run
+    /// out) is simply sent again. True for webhooks (at least once; receivers dedupe on the delivery id); false for what a
+    /// customer reads (an email, an SMS): a second copy cannot be taken back, so it becomes
+    /// <see cref="OutboxState.Unconfirmed"/> for a person to decide.
+    /// </summary>
+    bool ResendAfterCrash => true;
+
+    /// <summary>Records on the thing sent that its delivery is unconfirmed, in the dispatcher's transaction.</summary>
+    Task RecordUnconfirmedAsync(OutboxItem item, CancellationToken ct) => Task.CompletedTask;
+
     /// <summary>Called once the outcome is committed: the place to tell open screens.</summary>
     void OutcomeCommitted(OutboxItem item)
     {

@@ -10,10 +10,14 @@ namespace Rapport.Infrastructure.Outbox;
 /// kind, one per webhook subscription, <see cref="OutboxItem.Lane"/>): a lane sends its items one after another, lanes
 /// run side by side (at most <see cref="MaxLanes"/> at once on a node), and a lane still sending on this node is not
 /// leased more, so a slow webhook subscriber holds back only its own deliveries, never a customer's email reply.
+/// Just before a sender talks to the outside world the item is marked as sending in a commit of its own: an item found
+/// with that mark after its lease ran out was being sent when its node stopped, and is not sent again blindly
+/// (<see cref="IOutboxSender.ResendAfterCrash"/>).
 /// </summary>
-public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider time, ILogger<OutboxDispatcher> log) : BackgroundService
+public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider time, ILogger<OutboxDispatcher> log, IConfiguration config) : BackgroundService
 {
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    /// <summary>How long a node may take to send a leased item before another may take it (<c>Rapport:Outbox:LeaseSeconds</c>, default 120).</summary>
+    public TimeSpan Lease { get; } = TimeSpan.FromSeconds(Math.Max(1, config.GetValue("Rapport:Outbox:LeaseSeconds", 120)));
     public const int MaxLanes = 16;
     private readonly SemaphoreSlim wake = new(0);
     private readonly SemaphoreSlim laneSlots = new(MaxLanes);
@@ -163,6 +167,20 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider t
         }
 
         var sender = scope.ServiceProvider.GetServices<IOutboxSender>().FirstOrDefault(s => s.Kind == item.Kind);
+        if (item.SendingSince is not null && sender is { ResendAfterCrash: false })
+        {
+            // The node that leased it stopped mid-send: the customer may have it already.
+            item.MarkUnconfirmed(time.GetUtcNow().UtcDateTime);
+            log.LogWarning("Outbox item {Id} ({Kind}) was being sent when its node stopped; it is unconfirmed and waits for a person", item.Id, item.Kind);
+            await sender.RecordUnconfirmedAsync(item, ct);
+            await db.SaveChangesAsync(CancellationToken.None);
+            sender.OutcomeCommitted(item);
+            return;
+        }
+
+        // Committed before anything leaves: a crash from here on is recognisable after the restart.
+        item.BeginSending(time.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
         string? error = null;
         var permanent = false;
         try

@@ -1,6 +1,10 @@
 namespace Rapport.Infrastructure.Outbox;
 
-public enum OutboxState { Pending, Sent, Failed }
+/// <summary>
+/// <c>Unconfirmed</c>: a send was under way when its node stopped, so the outside world may or may not have it; it is never
+/// sent again by itself (<see cref="IOutboxSender.ResendAfterCrash"/>), only when a person says so.
+/// </summary>
+public enum OutboxState { Pending, Sent, Failed, Unconfirmed }
 
 /// <summary>
 /// Something to send (an email, a webhook call), written in the same transaction as the change that causes it and
@@ -27,6 +31,11 @@ public sealed class OutboxItem
     public DateTime? LeasedUntil { get; private set; }
     public DateTime? SentAt { get; private set; }
     public string? LastError { get; private set; }
+    /// <summary>
+    /// Set, and committed, just before a sender talks to the outside world; cleared with the outcome. Found set on an item
+    /// whose lease ran out, it means the node stopped mid-send: the message may have gone out.
+    /// </summary>
+    public DateTime? SendingSince { get; private set; }
 
     public static OutboxItem For(string kind, Guid subjectId, DateTime now, string? lane = null) =>
         new() { Kind = kind, SubjectId = subjectId, CreatedAt = now, NextAttemptAt = now, Lane = lane };
@@ -35,12 +44,45 @@ public sealed class OutboxItem
 
     public void Lease(DateTime until) => LeasedUntil = until;
 
+    public void BeginSending(DateTime now) => SendingSince = now;
+
+    /// <summary>The node stopped while sending it: nobody knows whether it arrived, so it waits for a person.</summary>
+    public void MarkUnconfirmed(DateTime now)
+    {
+        LastError = $"Rapport stopped while sending this (at {SendingSince ?? now:u}); it may have been delivered.";
+        State = OutboxState.Unconfirmed;
+        Attempts++;
+        LeasedUntil = null;
+        SendingSince = null;
+    }
+
+    /// <summary>A person asked to send an unconfirmed item again: it is due now, with the same id (so the same Message-ID).</summary>
+    public void SendAgain(DateTime now)
+    {
+        State = OutboxState.Pending;
+        NextAttemptAt = now;
+        LeasedUntil = null;
+        SendingSince = null;
+        LastError = null;
+    }
+
+    /// <summary>A person confirmed an unconfirmed item did arrive: it is sent, without sending anything.</summary>
+    public void ConfirmSent(DateTime now)
+    {
+        State = OutboxState.Sent;
+        SentAt = now;
+        LeasedUntil = null;
+        SendingSince = null;
+        LastError = null;
+    }
+
     public void Succeeded(DateTime now)
     {
         State = OutboxState.Sent;
         SentAt = now;
         Attempts++;
         LeasedUntil = null;
+        SendingSince = null;
         LastError = null;
     }
 
@@ -49,6 +91,7 @@ public sealed class OutboxItem
     {
         Attempts++;
         LeasedUntil = null;
+        SendingSince = null;
         LastError = error.Length > 1000 ? error[..1000] : error;
         if (permanent || Attempts >= MaxAttempts)
         {

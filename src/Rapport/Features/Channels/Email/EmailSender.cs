@@ -1,3 +1,4 @@
+using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using Rapport.Features.Conversations;
@@ -44,9 +45,43 @@ public sealed class EmailSender(RapportDbContext db, MailClients clients, TimePr
         mime.Date = message.At;
         var files = await db.Attachments.AsNoTracking().Where(a => a.MessageId == message.Id).OrderBy(a => a.Id).ToListAsync(ct);
         mime.Body = await BodyAsync(message.Text, files, ct);
-        using var smtp = await clients.SmtpAsync(mailbox, ct);
-        await smtp.SendAsync(mime, ct);
-        await smtp.DisconnectAsync(true, ct);
+        using var smtp = await ConnectAsync(mailbox, ct);
+        try
+        {
+            await smtp.SendAsync(mime, ct);
+        }
+        catch (SmtpCommandException e) when ((int)e.StatusCode >= 500
+            && e.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted)
+        {
+            // 5xx: the server refuses this recipient or message for good; 4xx (and a server that is down) is retried.
+            throw new PermanentDeliveryException($"The mail server refused it: {(int)e.StatusCode} {e.Message}", e);
+        }
+        catch (SmtpCommandException e)
+        {
+            throw new IOException($"The mail server answered {(int)e.StatusCode} {e.Message}", e);
+        }
+
+        try
+        {
+            await smtp.DisconnectAsync(true, ct);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException or SmtpCommandException)
+        {
+            // The server accepted the message (250); a QUIT that fails must not make it look unsent and so be sent twice.
+        }
+    }
+
+    /// <summary>Connects; a refusal (421 "try again later") is retried, with the server's code in the error health shows.</summary>
+    private async Task<SmtpClient> ConnectAsync(Mailbox mailbox, CancellationToken ct)
+    {
+        try
+        {
+            return await clients.SmtpAsync(mailbox, ct);
+        }
+        catch (SmtpCommandException e)
+        {
+            throw new IOException($"The mail server answered {(int)e.StatusCode} {e.Message}", e);
+        }
     }
 
     /// <summary>Plain text alone, or multipart/mixed with the agent's files (base64, named as they were uploaded).</summary>
@@ -83,6 +118,19 @@ public sealed class EmailSender(RapportDbContext db, MailClients clients, TimePr
         }
 
         return mixed;
+    }
+
+    /// <summary>A customer cannot unread a second copy: after a crash mid-send a person decides (send again or mark sent).</summary>
+    public bool ResendAfterCrash => false;
+
+    public async Task RecordUnconfirmedAsync(OutboxItem item, CancellationToken ct)
+    {
+        var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == item.SubjectId, ct);
+        if (message is not null)
+        {
+            recordedConversation = message.ConversationId;
+            message.MarkUnconfirmed(time.GetUtcNow().UtcDateTime);
+        }
     }
 
     public async Task RecordOutcomeAsync(OutboxItem item, bool sent, bool willRetry, string? error, CancellationToken ct)

@@ -49,6 +49,19 @@ public sealed class MessagingSender(RapportDbContext db, ChannelAccountDirectory
         providerId = template is null ? await client.SendAsync(account, message, ct) : await templates.SendAsync(account, message, template, ct);
     }
 
+    /// <summary>A customer cannot unread a second copy: after a crash mid-send a person decides (send again or mark sent).</summary>
+    public bool ResendAfterCrash => false;
+
+    public async Task RecordUnconfirmedAsync(OutboxItem item, CancellationToken ct)
+    {
+        var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == item.SubjectId, ct);
+        if (message is not null)
+        {
+            recordedConversation = message.ConversationId;
+            message.MarkUnconfirmed(time.GetUtcNow().UtcDateTime);
+        }
+    }
+
     public async Task RecordOutcomeAsync(OutboxItem item, bool sent, bool willRetry, string? error, CancellationToken ct)
     {
         var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == item.SubjectId, ct);
