@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Rapport.Features.Identity;
 using Rapport.Infrastructure.Blobs;
@@ -31,7 +32,7 @@ public sealed class DiskFullTests(FullDiskSqliteFactory app) : IClassFixture<Ful
     {
         await (await Inbound.AnEmail().PostAsync(admin)).ExpectAsync(HttpStatusCode.Created);
         var footprint = await app.FootprintAsync();
-        var message = Inbound.AnEmail().Text(string.Concat(Enumerable.Repeat("A long complaint about a cancelled trip. ", 8000)));
+        var message = Inbound.AnEmail().Text(string.Concat(Enumerable.Repeat("A long complaint about a cancelled trip. ", 2400)));
 
         app.Disk.DatabaseFull = true;
         try
@@ -151,8 +152,9 @@ public sealed class DiskFullTests(FullDiskSqliteFactory app) : IClassFixture<Ful
 /// <summary>What is full just now; read by the connection interceptor and the blob files of <see cref="FullDiskSqliteFactory"/>.</summary>
 public sealed class FullDisk
 {
-    public volatile bool DatabaseFull;
-    public volatile bool BlobsFull;
+    public bool DatabaseFull { get; set; }
+
+    public bool BlobsFull { get; set; }
 }
 
 /// <summary>A SQLite host whose database and blob disk a test can fill.</summary>

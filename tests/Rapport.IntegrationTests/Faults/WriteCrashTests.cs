@@ -193,9 +193,10 @@ public abstract class WriteCrashTests(ITestOutputHelper output) : IAsyncLifetime
             pairs[i] = (survivor, duplicate);
         });
 
+        var customerId = (await Inbound.AnEmail($"cases-{run}@crash.example").ReceiveAsync(admin)).CustomerId();
         var cases = new string[BulkRequests * CasesPerBulk + Approvals];
         await Parallel.ForAsync(0, cases.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, ct) =>
-            cases[i] = (await (await admin.PostAsync("/api/v1/cases", Requests.JsonBody(new { title = $"Crash case {i}" }), ct)).ExpectAsync(HttpStatusCode.Created)).Id());
+            cases[i] = (await (await admin.PostAsync("/api/v1/cases", Requests.JsonBody(new { title = $"Crash case {i}", customerId }), ct)).ExpectAsync(HttpStatusCode.Created)).Id());
 
         var actions = new string[Approvals];
         await Parallel.ForAsync(0, Approvals, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, ct) =>
