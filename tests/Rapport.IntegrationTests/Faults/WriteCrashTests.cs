@@ -186,7 +186,7 @@ public abstract class WriteCrashTests(ITestOutputHelper output) : IAsyncLifetime
     private async Task<(List<(string, string)>, List<List<string>>, List<string>)> PrepareAsync(HttpClient admin, HttpClient agent)
     {
         var pairs = new (string, string)[Merges];
-        await Parallel.ForAsync(0, Merges, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
+        await Parallel.ForAsync(0, Merges, new ParallelOptions { MaxDegreeOfParallelism = 1 }, async (i, _) =>
         {
             var survivor = await CustomerAsync(admin, $"s{i}");
             var duplicate = await CustomerAsync(admin, $"d{i}");
@@ -195,11 +195,11 @@ public abstract class WriteCrashTests(ITestOutputHelper output) : IAsyncLifetime
 
         var customerId = (await Inbound.AnEmail($"cases-{run}@crash.example").ReceiveAsync(admin)).CustomerId();
         var cases = new string[BulkRequests * CasesPerBulk + Approvals];
-        await Parallel.ForAsync(0, cases.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, ct) =>
-            cases[i] = (await (await admin.PostAsync("/api/v1/cases", Requests.JsonBody(new { title = $"Crash case {i}", customerId }), ct)).ExpectAsync(HttpStatusCode.Created)).Id());
+        await Parallel.ForAsync(0, cases.Length, new ParallelOptions { MaxDegreeOfParallelism = 1 }, async (i, ct) =>
+            cases[i] = (await (await admin.PostAsync("/api/v1/cases", Requests.JsonBody(new { title = $"Crash case {i}", customerId }), ct)).ExpectAsync(HttpStatusCode.Created))["case"]!.Id());
 
         var actions = new string[Approvals];
-        await Parallel.ForAsync(0, Approvals, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, ct) =>
+        await Parallel.ForAsync(0, Approvals, new ParallelOptions { MaxDegreeOfParallelism = 1 }, async (i, ct) =>
         {
             var action = await (await agent.PostAsync($"/api/v1/cases/{cases[BulkRequests * CasesPerBulk + i]}/actions",
                 Requests.JsonBody(new { type = "Refund", amount = 200, currency = "GBP", reason = "Cancelled trip" }), ct)).ExpectAsync(HttpStatusCode.Created);
