@@ -118,7 +118,8 @@ public static class RapportApp
 
         services.AddSingleton(sp => new BlobStore(configuration["Rapport:BlobsDirectory"] ?? Path.GetFullPath(Path.Combine("data", "blobs")),
             sp.GetRequiredService<IServiceScopeFactory>(), DatabaseOptions.From(configuration).Provider == DatabaseProvider.PostgreSql,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<BlobFiles>()));
+        services.AddSingleton<BlobFiles>();
         services.AddSingleton(AttachmentLimits.From(configuration));
         services.AddSingleton<AttachmentStore>();
         services.AddScoped<ReplyUploads>();

@@ -88,13 +88,21 @@ public sealed class RapportProcess : IDisposable
     /// <summary>Starts <c>rapport serve</c> on a free port and waits until it answers /health.</summary>
     public async Task<RapportServer> ServeAsync()
     {
+        var server = Launch();
+        await server.WaitUntilHealthyAsync();
+        return server;
+    }
+
+    /// <summary>Starts <c>rapport serve</c> without waiting for it: it may still be migrating the database.</summary>
+    public RapportServer Launch()
+    {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory };
         start.ArgumentList.Add(Executable);
         start.ArgumentList.Add("serve");
         SetEnvironment(start);
         start.Environment["Rapport__Demo__Seed"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        return await RapportServer.StartAsync(start);
+        return RapportServer.Launch(start);
     }
 
     private void SetEnvironment(ProcessStartInfo start)

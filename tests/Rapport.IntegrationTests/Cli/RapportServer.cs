@@ -28,6 +28,14 @@ public sealed class RapportServer : IAsyncDisposable
 
     public static async Task<RapportServer> StartAsync(ProcessStartInfo start)
     {
+        var server = Launch(start);
+        await server.WaitUntilHealthyAsync();
+        return server;
+    }
+
+    /// <summary>Starts the process without waiting for it to answer (to kill it while it is starting up).</summary>
+    public static RapportServer Launch(ProcessStartInfo start)
+    {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var baseUrl = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
@@ -43,7 +51,6 @@ public sealed class RapportServer : IAsyncDisposable
         server.process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         server.process.BeginOutputReadLine();
         server.process.BeginErrorReadLine();
-        await server.WaitUntilHealthyAsync();
         return server;
     }
 
@@ -69,7 +76,9 @@ public sealed class RapportServer : IAsyncDisposable
         lock (output) output.AppendLine(line);
     }
 
-    private async Task WaitUntilHealthyAsync()
+    public bool HasExited => process.HasExited;
+
+    public async Task WaitUntilHealthyAsync()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var giveUp = DateTime.UtcNow.AddMinutes(2); // protection against a host that never starts, not a speed check

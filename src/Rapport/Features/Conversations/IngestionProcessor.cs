@@ -13,7 +13,7 @@ namespace Rapport.Features.Conversations;
 /// unavailable counts as no attempt, and processing backs off (<see cref="Backoff"/>) and resumes at the same entry.
 /// </summary>
 internal sealed class IngestionProcessor(IngestionOutcomes outcomes, IServiceScopeFactory scopes, TimeProvider time,
-    ILogger<IngestionProcessor> log) : BackgroundService
+    DatabaseOutages outages, ILogger<IngestionProcessor> log) : BackgroundService
 {
     public const int MaxBatch = 500;
     public const int MaxAttempts = 3;
@@ -45,6 +45,11 @@ internal sealed class IngestionProcessor(IngestionOutcomes outcomes, IServiceSco
             {
                 // Real time, not the app's clock: this is how long the database is given to come back.
                 var wait = backoff.Failed();
+                if (StorageFull.Describe(e) is { } full)
+                {
+                    outages.Record(full); // /health says why messages wait, though no request failed
+                }
+
                 log.LogWarning("Ingestion processing paused for {Wait}: {Error}", wait, e.Message);
                 processed = 0;
                 await Task.Delay(wait, stoppingToken);

@@ -12,8 +12,10 @@ namespace Rapport.Infrastructure.Blobs;
 /// still served. On SQLite, a single node by nature, they are files next to the database, which keeps large attachments
 /// out of its file and write-ahead log.
 /// </summary>
-public sealed class BlobStore(string root, IServiceScopeFactory scopes, bool inDatabase, TimeProvider time)
+public sealed class BlobStore(string root, IServiceScopeFactory scopes, bool inDatabase, TimeProvider time, BlobFiles? files = null)
 {
+    private readonly BlobFiles files = files ?? new BlobFiles();
+
     public async Task<string> SaveAsync(byte[] content, string extension, CancellationToken ct)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(content));
@@ -34,9 +36,19 @@ public sealed class BlobStore(string root, IServiceScopeFactory scopes, bool inD
         if (!File.Exists(path))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            // Written aside and renamed: a reader never sees half a blob. A write that fails (the disk full) leaves no
+            // partial file behind; the caller's transaction fails with it, so no row refers to the blob.
             var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
-            await File.WriteAllBytesAsync(temp, content, ct);
-            File.Move(temp, path, overwrite: true);
+            try
+            {
+                await files.WriteAsync(temp, content, ct);
+                File.Move(temp, path, overwrite: true);
+            }
+            catch
+            {
+                File.Delete(temp);
+                throw;
+            }
         }
 
         return reference;

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Rapport.Features.Audit;
 
 namespace Rapport.Infrastructure.Data;
@@ -29,6 +30,7 @@ public static class DataServiceExtensions
         {
             var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = options.BusyTimeoutSeconds };
             services.AddPooledDbContextFactory<SqliteRapportDbContext>((sp, o) => o.UseSqlite(builder.ToString())
+                .ReplaceService<IMigrationsSqlGenerator, AtomicSqliteMigrationsSqlGenerator>()
                 .AddInterceptors([.. sp.GetServices<IInterceptor>(), new SqliteConnectionTuning()]));
             services.AddScoped<RapportDbContext>(Lease<SqliteRapportDbContext>);
         }
@@ -44,23 +46,31 @@ public static class DataServiceExtensions
         return db;
     }
 
-    /// <summary>Applies pending migrations; on SQLite also switches the file to WAL so readers never block the writer.</summary>
+    /// <summary>
+    /// Applies pending migrations, each whole or not at all even if the process is killed (on PostgreSQL each runs in a
+    /// transaction under a session lock the server releases with the connection; on SQLite see
+    /// <see cref="SqliteMigrationGuard"/>); on SQLite also switches the file to WAL so readers never block the writer.
+    /// </summary>
     public static async Task MigrateAsync(this RapportDbContext db, CancellationToken ct = default)
     {
-        if (!db.IsPostgres)
+        if (db.IsPostgres)
         {
-            var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-            var dir = Path.GetDirectoryName(Path.GetFullPath(file));
-            if (!string.IsNullOrEmpty(dir))
-            {
-                Directory.CreateDirectory(dir);
-            }
+            await db.Database.MigrateAsync(ct);
+            return;
         }
 
-        await db.Database.MigrateAsync(ct);
-        if (!db.IsPostgres)
+        var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+        if (file is "" or ":memory:" || file.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
         {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await db.Database.MigrateAsync(ct);
         }
+        else
+        {
+            var path = Path.GetFullPath(file);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await SqliteMigrationGuard.MigrateAsync(db, path, ct);
+        }
+
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
     }
 }

@@ -24,13 +24,14 @@ public static class DatabaseUnavailable
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
 
-    public static bool Is(Exception exception) => Cause(exception) is not null;
+    /// <summary>True also when the storage is full (<see cref="StorageFull"/>): background work backs off from both alike.</summary>
+    public static bool Is(Exception exception) => StorageFull.Is(exception) || Cause(exception) is not null;
 
     /// <summary>A SQLite file locked by another connection or process: reads may still work (WAL) while writes fail.</summary>
     public static bool IsLocked(Exception exception) => Cause(exception) is SqliteException;
 
     /// <summary>A short reason without host names or file paths (it is shown to anonymous callers of /health), or null.</summary>
-    public static string? Describe(Exception exception) => Cause(exception) switch
+    public static string? Describe(Exception exception) => StorageFull.Describe(exception) ?? Cause(exception) switch
     {
         null => null,
         SocketException socket => $"unreachable: {socket.SocketErrorCode}",

@@ -71,6 +71,12 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        if (StorageFull.Describe(exception) is { } full)
+        {
+            outages.Record(full);
+            return await StorageFullAnswer.WriteAsync(http, problems, exception, full, log);
+        }
+
         if (DatabaseUnavailable.Describe(exception) is { } outage)
         {
             if (DatabaseUnavailable.IsLocked(exception))

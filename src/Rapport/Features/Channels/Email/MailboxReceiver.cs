@@ -14,7 +14,7 @@ namespace Rapport.Features.Channels.Email;
 /// </summary>
 public sealed class MailboxReceiver(RapportDbContext db, MailClients clients, IngestionPipeline pipeline, BlobStore blobs,
     AttachmentStore attachments, CustomerService customers, DeliveryReports deliveries, MailboxGates gates, TimeProvider time,
-    ILogger<MailboxReceiver> log)
+    DatabaseOutages outages, ILogger<MailboxReceiver> log)
 {
     /// <summary>Above this an email is kept raw but not parsed; room for a 25 MB attachment, which base64 makes a third larger.</summary>
     public const int MaxRawBytes = 50 * 1024 * 1024;
@@ -65,6 +65,11 @@ public sealed class MailboxReceiver(RapportDbContext db, MailClients clients, In
         }
         catch (Exception e) when (e is not OperationCanceledException && e is not InvalidOperationException { Source: "Microsoft.EntityFrameworkCore" })
         {
+            if (StorageFull.Describe(e) is { } full)
+            {
+                outages.Record(full); // the UID stays where it was: the message is fetched again once there is space
+            }
+
             mailbox.Failed(e.Message, time.GetUtcNow().UtcDateTime);
             await Health.ChannelErrors.CountAsync(db, mailbox.Id, time.GetUtcNow(), CancellationToken.None);
             log.LogWarning("Receiving mail for mailbox {Mailbox} failed: {Error}", mailbox.Name, e.Message);

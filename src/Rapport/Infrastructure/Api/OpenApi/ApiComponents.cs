@@ -18,6 +18,7 @@ internal static class ApiComponents
     public const string IdempotencyKeyReused = "IdempotencyKeyReused";
     public const string MergedAway = "MergedAway";
     public const string DatabaseUnavailable = "DatabaseUnavailable";
+    public const string StorageFull = "StorageFull";
 
     public const string ETag = "ETag";
     public const string Location = "Location";
@@ -85,6 +86,10 @@ internal static class ApiComponents
             "`https://rapport.dev/problems/database-unavailable`. Nothing was saved: retry after `Retry-After` seconds.");
         unavailable.Headers = new Dictionary<string, IOpenApiHeader> { [RetryAfter] = new OpenApiHeaderReference(RetryAfter, document) };
         components.Responses[DatabaseUnavailable] = unavailable;
+        var full = ProblemResponse(document, "The server's storage is full (the database or the disk its files are kept on); `type` is " +
+            "`https://rapport.dev/problems/storage-full`. Nothing was saved: retry after `Retry-After` seconds, once space is freed.");
+        full.Headers = new Dictionary<string, IOpenApiHeader> { [RetryAfter] = new OpenApiHeaderReference(RetryAfter, document) };
+        components.Responses[StorageFull] = full;
         components.Responses[MergedAway] = new OpenApiResponse
         {
             Description = "The record was merged into another; `Location` is the surviving record. Repeat the request there.",

@@ -82,6 +82,7 @@ internal sealed class DeclareResponses(IAuthorizationPolicyProvider policies) : 
 
         // Every operation reads or writes the database (a bearer token is checked against it too).
         responses["503"] = new OpenApiResponseReference(ApiComponents.DatabaseUnavailable);
+        responses["507"] = new OpenApiResponseReference(ApiComponents.StorageFull);
 
         var sendsETag = metadata.OfType<ETagEndpoint>().Any();
         foreach (var (status, response) in responses)
