@@ -54,6 +54,16 @@ public abstract class CaseTests<TFactory>(TFactory app) : IClassFixture<TFactory
     }
 
     [Fact]
+    public async Task Cases_created_at_the_same_moment_each_get_their_own_number()
+    {
+        var customer = (await Build.ACustomer().CreateAsync(agent)).Id();
+        var created = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => CreateAsync(customer, $"At once {i}")));
+
+        var numbers = created.Select(c => c["case"]!.Str("number")).ToList();
+        Assert.Equal(numbers.Count, numbers.Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_conversation_is_linked_to_one_case_at_a_time()
     {
         var received = await Inbound.AnEmail().ReceiveAsync(admin);

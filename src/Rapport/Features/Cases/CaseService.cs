@@ -13,6 +13,8 @@ namespace Rapport.Features.Cases;
 public sealed class CaseService(RapportDbContext db, TimeProvider time, Notifier notifier,
     IEnumerable<ICaseStatusParticipant> statusRules)
 {
+    private const long NumberingLock = 72657303;
+
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
     /// <summary>Opens a case; a conversation to open it from must be one <paramref name="viewer"/> may see (else: not found).</summary>
@@ -43,9 +45,17 @@ public sealed class CaseService(RapportDbContext db, TimeProvider time, Notifier
         Customer.RefuseIfErased(await db.Customers.Where(c => c.Id == customerId).Select(c => c.ErasedAt).FirstOrDefaultAsync(ct));
 
         await RequireAssigneesAsync(request.OwnerId, request.TeamId, "", ct);
-        // Numbers are max + 1 under a unique index: two creates racing for one number retry with the next.
+        // Numbers are max + 1, read and used inside one write transaction: SQLite's writers queue (one at a time per file in
+        // this process) and PostgreSQL's creates take one lock for it, so concurrent creates never race for a number. The
+        // unique index stays the backstop for another process on the same SQLite file: that rare loser retries.
         for (var attempt = 1; ; attempt++)
         {
+            await using var transaction = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null;
+            if (db.IsPostgres)
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({NumberingLock})", ct);
+            }
+
             var number = (await db.Cases.MaxAsync(c => (long?)c.Number, ct) ?? 0) + 1;
             var now = Now;
             var created = Case.Open(number, customerId, kind, request.Title, request.Requirement ?? "", request.Priority, now);
@@ -61,10 +71,16 @@ public sealed class CaseService(RapportDbContext db, TimeProvider time, Notifier
             try
             {
                 await db.SaveChangesAsync(ct);
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync(ct);
+                }
+
                 return created;
             }
-            catch (DbUpdateException) when (attempt < 5)
+            catch (DbUpdateException) when (attempt < 5 && transaction is not null)
             {
+                await transaction.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
                 if (!await NumberTakenAsync(number, ct))
                 {
