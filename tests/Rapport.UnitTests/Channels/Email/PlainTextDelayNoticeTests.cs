@@ -91,3 +91,34 @@ public sealed class PlainTextDelayNoticeTests
         Assert.False(parsed.IsAutomatic);
     }
 }
+
+/// <summary>
+/// Plain-text bounces from a mail server whose wording the classifier did not know (a qmail-style "I wasn't able to
+/// deliver", "Unable to deliver message", "has NOT been delivered ... no longer valid"), seen in the real-mail corpus
+/// run opening conversations with the mail server as a customer. Written for the test; they stand for those seen there.
+/// </summary>
+public sealed class PlainTextBounceWordingTests
+{
+    private static ParsedEmail Parse(string raw) => EmailParser.Parse(Encoding.UTF8.GetBytes(raw.ReplaceLineEndings("\r\n")), "<fallback@rapport.invalid>");
+
+    [Theory]
+    [InlineData("failure delivery", "Unable to deliver message to the following address(es).\n<erin@example.org>:\nI'm not going to try again.")]
+    [InlineData("Your message to erin@example.org could not be reached", "Your message has NOT been delivered: this address is wrong or no longer valid.")]
+    [InlineData("", "I'm afraid I wasn't able to deliver the following message. This is a permanent error; I've given up.")]
+    public void A_mailer_daemon_with_a_known_failure_wording_is_a_bounce(string subject, string text)
+    {
+        var parsed = Parse($"From: MAILER-DAEMON@mx.example.net\nTo: help@example.com\nSubject: {subject}\n\n{text}\n");
+
+        Assert.Equal(EmailKind.Bounce, parsed.Kind);
+    }
+
+    [Theory]
+    [InlineData("parcel")]
+    [InlineData("Undelivered parcel")]
+    public void A_person_who_was_unable_to_deliver_a_parcel_is_a_message(string subject)
+    {
+        var parsed = Parse($"From: Gus <gus@example.org>\nTo: help@example.com\nSubject: {subject}\n\nI was unable to deliver the parcel to your depot; it has been returned because the gate was shut.\n");
+
+        Assert.Equal(EmailKind.Message, parsed.Kind);
+    }
+}

@@ -46,7 +46,9 @@ public static partial class EmailClassifier
         }
 
         var bounceSubject = Matches(BounceSubject(), subject);
-        var bounceText = (bounceSender || bounceSubject) && Matches(BounceText(), BodyText(mime));
+        // A mail server's own ways of saying it failed count only from a bounce sender: a person may write them of a parcel.
+        var bounceText = (bounceSender || bounceSubject) && Matches(BounceText(), BodyText(mime))
+            || bounceSender && Matches(ServerFailureText(), BodyText(mime));
         if (bounceSender && (bounceSubject || bounceText))
         {
             return new(EmailKind.Bounce, $"Sent by {from!.Address} with {(bounceSubject ? "a bounce subject" : "bounce wording in its text")}");
@@ -201,17 +203,21 @@ public static partial class EmailClassifier
         RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 200)]
     private static partial Regex BounceText();
 
-    [GeneratedRegex(@"^\s*(Warning: message .{0,40}delayed|Delayed Mail|Delivery Status Notification \(Delay\)|Mail Delivery Warning|Warning: message has not yet been delivered|Delivery delayed:)",
+    [GeneratedRegex(@"^\s*(Warning: message .{0,40}delayed|Delayed Mail|Delivery Status Notification \(Delay\)|Mail Delivery Warning|Warning: message has not yet been delivered)",
         RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 200)]
     private static partial Regex DelaySubject();
 
-    [GeneratedRegex(@"has not yet been delivered|delivery to the following recipients? has been delayed|will be retried|delivery attempts will continue|will continue to (attempt|try)|still being retried|THIS IS A WARNING MESSAGE ONLY|do not need to resend|is just a warning",
+    [GeneratedRegex(@"has not yet been delivered|delivery to the following recipients? has been delayed|will be retried|delivery attempts will continue|will continue to attempt delivery|still being retried|THIS IS A WARNING MESSAGE ONLY|do not need to resend|is just a warning",
         RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 200)]
     private static partial Regex DelayText();
 
     [GeneratedRegex(@"failed permanently|permanent (fatal )?error|giving up|gave up|could not be delivered|has not been delivered|was not delivered|undeliverable|user unknown|no such user",
         RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 200)]
     private static partial Regex FinalFailureText();
+
+    [GeneratedRegex(@"has not been delivered|(unable|not able|wasn't able) to deliver|I've given up|has been returned because|no longer valid",
+        RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 200)]
+    private static partial Regex ServerFailureText();
 
     [GeneratedRegex(@"^\s*(Automatic reply|Auto(matic)?[- ]?(reply|response)|Out of (the )?office|Abwesenheitsnotiz|Automatische Antwort|R[ée]ponse automatique|Respuesta autom[áa]tica|Risposta automatica)",
         RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 200)]
