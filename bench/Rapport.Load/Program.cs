@@ -12,4 +12,5 @@ root.Subcommands.Add(Rapport.Load.Live.LiveCommand.Create());
 root.Subcommands.Add(Rapport.Load.Knowledge.KnowledgeSearchCommand.Create());
 root.Subcommands.Add(Rapport.Load.Chat.ChatCommand.Create());
 root.Subcommands.Add(Rapport.Load.Dashboards.DashboardsCommand.Create());
+root.Subcommands.Add(Rapport.Load.Corpus.CorpusCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -77,7 +77,27 @@ public static class EmailBody
             text = HtmlText.ToPlain(html);
         }
 
+        if (string.IsNullOrWhiteSpace(text) && string.IsNullOrWhiteSpace(html))
+        {
+            text = Unsplit(mime.Body);
+        }
+
         return (text, string.IsNullOrWhiteSpace(html) ? null : html);
+    }
+
+    /// <summary>
+    /// A multipart whose boundary never begins a part (a mailer that declared multipart and wrote plain text, or a boundary
+    /// spelled differently in the header and the body) holds the whole body as its preamble: that is the sender's text.
+    /// </summary>
+    private static string? Unsplit(MimeEntity? body)
+    {
+        if (body is not Multipart { Count: 0 } multipart)
+        {
+            return null;
+        }
+
+        var words = string.Join("\n", new[] { multipart.Preamble, multipart.Epilogue }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        return words.Length == 0 ? null : words.Trim();
     }
 
     /// <summary>Messages carried inline, not as attachments (those are offered as .eml files).</summary>

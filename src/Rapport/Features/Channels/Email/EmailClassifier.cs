@@ -40,8 +40,15 @@ public static partial class EmailClassifier
         }
 
         var bounceSender = IsBounceSender(from);
+        if (Delay(bounceSender, subject, mime) is { } delay)
+        {
+            return delay;
+        }
+
         var bounceSubject = Matches(BounceSubject(), subject);
-        var bounceText = (bounceSender || bounceSubject) && Matches(BounceText(), BodyText(mime));
+        // A mail server's own ways of saying it failed count only from a bounce sender: a person may write them of a parcel.
+        var bounceText = (bounceSender || bounceSubject) && Matches(BounceText(), BodyText(mime))
+            || bounceSender && Matches(ServerFailureText(), BodyText(mime));
         if (bounceSender && (bounceSubject || bounceText))
         {
             return new(EmailKind.Bounce, $"Sent by {from!.Address} with {(bounceSubject ? "a bounce subject" : "bounce wording in its text")}");
@@ -83,6 +90,30 @@ public static partial class EmailClassifier
         }
 
         return new(EmailKind.Message, ListMail(mime));
+    }
+
+    /// <summary>
+    /// A plain-text warning that delivery is late and still being tried (no delivery-status part to read): nothing failed,
+    /// so the address is not marked failing. Taken only on the mail system's own wording and either a bounce sender or a
+    /// delay subject, so a customer writing that their parcel "has not yet been delivered" stays a message.
+    /// </summary>
+    private static EmailClass? Delay(bool bounceSender, string subject, MimeMessage mime)
+    {
+        var delaySubject = Matches(DelaySubject(), subject);
+        if (!bounceSender && !delaySubject)
+        {
+            return null;
+        }
+
+        var text = BodyText(mime);
+        if (!Matches(DelayText(), text) || Matches(FinalFailureText(), text))
+        {
+            return null;
+        }
+
+        return new(EmailKind.DelayNotice, bounceSender
+            ? $"Sent by {(mime.From.Mailboxes.FirstOrDefault() ?? mime.Sender)?.Address} saying delivery is delayed and still being tried (nothing failed)"
+            : "A delay subject and the mail system's wording that delivery is still being tried (nothing failed)");
     }
 
     /// <summary>A multipart/report, wherever the sender nested it, read by its report type and, for DSNs, by each recipient's action.</summary>
@@ -171,6 +202,22 @@ public static partial class EmailClassifier
     [GeneratedRegex(@"could not be delivered|couldn't be delivered|wasn't delivered|was not delivered|delivery (to the following recipients? )?(has )?failed|failed permanently|permanent (fatal )?error|undeliverable|user unknown|unknown user|no such user|mailbox (is )?(unavailable|full|not found)|recipient address rejected|address rejected|does not exist|I'm sorry to have to inform you|This is the mail system at host|following address(es)? failed|\b5\.\d{1,3}\.\d{1,3}\b|\b55\d[ -]",
         RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 200)]
     private static partial Regex BounceText();
+
+    [GeneratedRegex(@"^\s*(Warning: message .{0,40}delayed|Delayed Mail|Delivery Status Notification \(Delay\)|Mail Delivery Warning|Warning: message has not yet been delivered)",
+        RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 200)]
+    private static partial Regex DelaySubject();
+
+    [GeneratedRegex(@"has not yet been delivered|delivery to the following recipients? has been delayed|will be retried|delivery attempts will continue|will continue to attempt delivery|still being retried|THIS IS A WARNING MESSAGE ONLY|do not need to resend|is just a warning",
+        RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 200)]
+    private static partial Regex DelayText();
+
+    [GeneratedRegex(@"failed permanently|permanent (fatal )?error|giving up|gave up|could not be delivered|has not been delivered|was not delivered|undeliverable|user unknown|no such user",
+        RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 200)]
+    private static partial Regex FinalFailureText();
+
+    [GeneratedRegex(@"has not been delivered|(unable|not able|wasn't able) to deliver|I've given up|has been returned because|no longer valid",
+        RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 200)]
+    private static partial Regex ServerFailureText();
 
     [GeneratedRegex(@"^\s*(Automatic reply|Auto(matic)?[- ]?(reply|response)|Out of (the )?office|Abwesenheitsnotiz|Automatische Antwort|R[ée]ponse automatique|Respuesta autom[áa]tica|Risposta automatica)",
         RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 200)]

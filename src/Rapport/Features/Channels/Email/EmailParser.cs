@@ -36,6 +36,11 @@ public static class EmailParser
             using var stream = new MemoryStream(raw, skip, raw.Length - skip, writable: false);
             var mime = MimeMessage.Load(new ParserOptions { AllowAddressesWithoutDomain = true }, stream);
             var parsed = FromMime(mime, fallbackId, raw.AsSpan(skip));
+            if (parsed.Message.Text == NoText && StrayLine(raw, skip) is { } stray)
+            {
+                parsed = WithBlankLineBefore(raw, skip, stray, fallbackId);
+            }
+
             return skip == 0 ? parsed : parsed with
             {
                 Message = parsed.Message with
@@ -159,6 +164,57 @@ public static class EmailParser
         }
 
         return skip;
+    }
+
+    /// <summary>
+    /// Some mailers write the text straight after the headers with no blank line between. A strict parser takes the first
+    /// line of text for a broken header and loses it; when nothing readable was found, the email is read again with a
+    /// blank line before that line. The first line is never taken for text: a message that starts so has no headers.
+    /// </summary>
+    private static int? StrayLine(byte[] raw, int start)
+    {
+        var line = start;
+        while (line < raw.Length)
+        {
+            var end = Array.IndexOf(raw, (byte)'\n', line);
+            end = end < 0 ? raw.Length : end;
+            var span = raw.AsSpan(line, end - line).TrimEnd((byte)'\r');
+            if (span.IsEmpty)
+            {
+                return null;
+            }
+
+            var colon = span.IndexOf((byte)':');
+            var isHeader = colon > 0 && !span[..colon].ContainsAny((byte)' ', (byte)'\t');
+            var isContinuation = span[0] is (byte)' ' or (byte)'\t';
+            if (!isHeader && !isContinuation)
+            {
+                return line == start ? null : line;
+            }
+
+            line = end + 1;
+        }
+
+        return null;
+    }
+
+    private static ParsedEmail WithBlankLineBefore(byte[] raw, int skip, int stray, string fallbackId)
+    {
+        var fixedRaw = new byte[raw.Length - skip + 2];
+        raw.AsSpan(skip, stray - skip).CopyTo(fixedRaw);
+        fixedRaw[stray - skip] = (byte)'\r';
+        fixedRaw[stray - skip + 1] = (byte)'\n';
+        raw.AsSpan(stray).CopyTo(fixedRaw.AsSpan(stray - skip + 2));
+        using var stream = new MemoryStream(fixedRaw, writable: false);
+        var mime = MimeMessage.Load(new ParserOptions { AllowAddressesWithoutDomain = true }, stream);
+        var parsed = FromMime(mime, fallbackId, fixedRaw);
+        return parsed with
+        {
+            Message = parsed.Message with
+            {
+                ParseWarning = string.Join(" ", new[] { "The email has no blank line between its headers and its text; the text was read from the first line that is not a header.", parsed.Message.ParseWarning }.OfType<string>()),
+            },
+        };
     }
 
     /// <summary>A Message-ID in angle brackets, or null when it is missing or too long to be a key (over 500 characters).</summary>
