@@ -1,3 +1,6 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
 using Rapport.Features.Identity;
 using Rapport.Fuzz;
 
@@ -54,6 +57,45 @@ public abstract class FuzzSliceTests<TFactory>(TFactory app) : IClassFixture<TFa
 
         Assert.True(endpoints.Count >= 100, $"Only {endpoints.Count} write endpoints found in the OpenAPI document.");
         Passed(report, 600);
+    }
+
+    // Regressions for what the fuzzer found (docs/reliability.md, "Found and fixed").
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("""{"message":"hello"}""")]
+    [InlineData("""{"message":{"chat":{"id":1},"message_id":2,"text":"\ud800"}}""")]
+    public async Task An_authentic_telegram_update_of_the_wrong_shape_is_a_400_and_journals_nothing(string body)
+    {
+        await WebhookFuzz.ConnectAccountsAsync(app.ClientAs(Roles.Administrator));
+        var before = await app.FootprintAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/telegram") { Content = new StringContent(body, new MediaTypeHeaderValue("application/json")) };
+        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", "rapport_tg_secret-0123456789");
+
+        await (await app.ClientAs(null).SendAsync(request)).ExpectProblemAsync(HttpStatusCode.BadRequest, "body");
+        Assert.Equal(before.Journal, (await app.FootprintAsync()).Journal);
+    }
+
+    [Fact]
+    public async Task An_authentic_whatsapp_notification_whose_entry_is_not_a_list_is_a_400()
+    {
+        await WebhookFuzz.ConnectAccountsAsync(app.ClientAs(Roles.Administrator));
+        var body = Encoding.UTF8.GetBytes("""{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"messages":"x"}}]}]}""");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/whatsapp") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes("d1b2c3a4e5f60718293a4b5c6d7e8f90"), body)));
+
+        var response = await app.ClientAs(null).SendAsync(request);
+
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    [Fact]
+    public async Task A_delay_template_with_a_nul_is_a_400_naming_the_template()
+    {
+        var response = await app.ClientAs(Roles.Administrator).PutAsync("/api/v1/service-standards/delay-template", Requests.JsonBody("""{"template":"\u0000"}"""));
+
+        await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "template");
     }
 }
 
