@@ -36,6 +36,12 @@ public sealed class ServiceStandardService(RapportDbContext db, TimeProvider tim
 
     public async Task<DelayTemplateDto> SetDelayTemplateAsync(DelayTemplateDto request, CancellationToken ct)
     {
+        if (request.Template is { } text && StorableText.Clean(text) != text)
+        {
+            // PostgreSQL cannot store NUL, and half a surrogate pair is not Unicode: refused here, not a 500 at save.
+            throw new InvalidInputException("template", "The template contains a NUL character or half of a surrogate pair.");
+        }
+
         var current = await templates.GetAsync(BuiltInTemplates.DelayId, ct)
             ?? throw new InvalidOperationException("The built-in delay template is missing; it is seeded by the migrations and cannot be deleted.");
         try

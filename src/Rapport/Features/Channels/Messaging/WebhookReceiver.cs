@@ -100,9 +100,23 @@ public sealed class WebhookReceiver(ChannelAccountDirectory directory, Ingestion
                 type: "https://rapport.dev/problems/webhook-signature");
         }
 
+        WebhookBatch batch;
         try
         {
-            var batch = await parse(account, request, http.RequestAborted);
+            batch = await parse(account, request, http.RequestAborted);
+        }
+        catch (Exception e) when (e is InvalidInputException or System.Text.Json.JsonException or FormatException or OverflowException
+            or InvalidOperationException or ArgumentException)
+        {
+            // An authentic payload of the wrong shape (a string where an object belongs, half a surrogate pair, a field
+            // twice) is the sender's mistake: a 400 naming it, never a 500 that makes the provider retry for a day.
+            var field = e is InvalidInputException invalid ? invalid.Field : "body";
+            log.LogWarning("A {Provider} webhook for account {Account} was authentic but unreadable ({Field}): {Error}", provider, account.Name, field, e.Message);
+            return Problems.Invalid(field, e is InvalidInputException ? e.Message : $"The payload is not one {provider} sends: {e.Message}");
+        }
+
+        try
+        {
             foreach (var message in batch.Messages)
             {
                 await pipeline.AcceptAsync(message, http.RequestAborted);

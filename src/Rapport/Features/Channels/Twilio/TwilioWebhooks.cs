@@ -24,8 +24,8 @@ public static class TwilioWebhooks
             receiver.ReceiveAsync(http, MessagingProvider.Twilio, Authentic, Inbound, Ok));
         webhooks.MapPost("/twilio/sms-status", (HttpContext http, WebhookReceiver receiver) =>
             receiver.ReceiveAsync(http, MessagingProvider.Twilio, Authentic, Status, Ok));
-        webhooks.MapPost("/twilio/voice-status", (HttpContext http, WebhookReceiver receiver, ProviderCalls calls) =>
-            receiver.ReceiveAsync(http, MessagingProvider.Twilio, Authentic, (a, r, ct) => CallAsync(calls, r, ct), Ok));
+        webhooks.MapPost("/twilio/voice-status", (HttpContext http, WebhookReceiver receiver, ProviderCalls calls, InboundPreparationFactory preparation) =>
+            receiver.ReceiveAsync(http, MessagingProvider.Twilio, Authentic, (a, r, ct) => CallAsync(calls, preparation, r, ct), Ok));
         webhooks.MapPost("/twilio/recording-status", (HttpContext http, WebhookReceiver receiver, ProviderCalls calls) =>
             receiver.ReceiveAsync(http, MessagingProvider.Twilio, Authentic, (a, r, ct) => RecordingAsync(calls, a, r, ct), Ok));
     }
@@ -96,7 +96,7 @@ public static class TwilioWebhooks
     /// update the same record, and the call's details are kept beside it. Duration is CallDuration in seconds, not
     /// Duration (billed minutes). A recording that arrived first is named on the call.
     /// </summary>
-    private static async Task<WebhookBatch> CallAsync(ProviderCalls calls, WebhookRequest request, CancellationToken ct)
+    private static async Task<WebhookBatch> CallAsync(ProviderCalls calls, InboundPreparationFactory preparation, WebhookRequest request, CancellationToken ct)
     {
         var sid = Required(request, "CallSid");
         var sequence = request.Field("SequenceNumber") ?? request.Field("CallStatus") ?? "0";
@@ -106,6 +106,9 @@ public static class TwilioWebhooks
         var seconds = int.TryParse(request.Field("CallDuration"), NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : (int?)null;
         var at = DateTimeOffset.TryParse(request.Field("Timestamp"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var stamp)
             ? stamp.UtcDateTime : (DateTime?)null;
+        // Refused before the call's details are written, so a callback ingestion would refuse leaves nothing behind.
+        preparation.Create().Prepare(new InboundMessage(Channel.Phone, $"{sid}#{sequence}", new InboundSender(Phone: customer), "(call)",
+            To: inbound ? request.Field("To") : request.Field("From"), Edits: sid));
         var call = await calls.StatusAsync(new ProviderCallStatus(sid, inbound ? CallDirection.Inbound : CallDirection.Outbound,
             request.Field("From") ?? customer, request.Field("To"), Outcome(status), seconds, at), ct);
         var text = $"{(inbound ? "Inbound" : "Outbound")} call, {status.Replace('-', ' ')}{(seconds is { } s ? $", {CallSummary.Duration(s)}" : "")}."

@@ -34,7 +34,14 @@ public static class VonageWebhooks
         if (request.Body.Length > 0 && request.Body[0] == (byte)'{')
         {
             using var json = JsonDocument.Parse(request.Body);
-            return json.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText());
+            // A name sent twice keeps its last value (as JSON readers do) rather than failing the whole request.
+            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var p in json.RootElement.EnumerateObject())
+            {
+                fields[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
+            }
+
+            return fields;
         }
 
         return request.Query.ToDictionary(q => q.Key, q => q.Value.ToString());
@@ -47,9 +54,9 @@ public static class VonageWebhooks
         {
             parameters = request.Parsed(Parameters);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            return false;
+            return false; // not JSON, or text that is not Unicode: not a request Vonage signed
         }
 
         return account.WebhookSecret is { } secret
