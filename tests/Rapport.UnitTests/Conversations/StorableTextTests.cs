@@ -50,4 +50,12 @@ public sealed class StorableTextTests
         Assert.DoesNotContain('\0', string.Concat(clean.ProviderMessageId, clean.From.Name, clean.Text, clean.Subject, clean.Html, clean.To,
             clean.InReplyTo, clean.References![0], clean.ParseWarning));
     }
+
+    [Theory]
+    [InlineData(3, "ab")]   // "ab🙂": the pair would be split at 3, so the cut is before it
+    [InlineData(4, "ab🙂")]
+    [InlineData(2, "ab")]
+    [InlineData(10, "ab🙂c")]
+    public void A_cut_never_ends_in_half_a_surrogate_pair(int max, string expected) =>
+        Assert.Equal(expected, StorableText.Cut("ab🙂c", max));
 }

@@ -97,5 +97,5 @@ public sealed class Conversation
     /// <summary>What the inbox shows of the latest message.</summary>
     public static string PreviewOf(Message message) => Truncate(message.Text.ReplaceLineEndings(" "), 200);
 
-    internal static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+    internal static string Truncate(string s, int max) => StorableText.Cut(s, max);
 }

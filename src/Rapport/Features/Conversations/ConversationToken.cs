@@ -37,7 +37,7 @@ public static partial class ConversationToken
         }
 
         var room = 300 - tag.Length - 1;
-        return $"{(subject.Length > room ? subject[..room] : subject).TrimEnd()} {tag}";
+        return $"{StorableText.Cut(subject, room).TrimEnd()} {tag}";
     }
 
     /// <summary>The last token in a subject (the one Rapport added most recently), upper-cased, or null.</summary>

@@ -99,7 +99,7 @@ internal static class InboundJournal
     public static Task FailAsync(RapportDbContext db, InboundJournalEntry entry, string error, bool last, DateTime now, CancellationToken ct)
     {
         entry.Attempts++;
-        entry.Error = error.Length > 2000 ? error[..2000] : error;
+        entry.Error = StorableText.Cut(error, 2000);
         if (last)
         {
             entry.ProcessedAt = now;

@@ -11,6 +11,17 @@ public static class StorableText
 {
     public const char Replacement = '\uFFFD';
 
+    /// <summary>At most <paramref name="max"/> UTF-16 units of <paramref name="s"/>, never ending in half a surrogate pair.</summary>
+    public static string Cut(string s, int max)
+    {
+        if (s.Length <= max)
+        {
+            return s;
+        }
+
+        return max > 0 && char.IsHighSurrogate(s[max - 1]) ? s[..(max - 1)] : s[..max];
+    }
+
     public static string? Clean(string? s)
     {
         if (s is null || IsStorable(s))

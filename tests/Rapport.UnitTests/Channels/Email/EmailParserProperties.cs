@@ -45,6 +45,17 @@ public sealed class EmailParserProperties
     private static readonly Gen<byte[]> MimeLike = Gen.Select(Header.Array[0, 12], BodyLine.Array[0, 20], Gen.Bool,
         (headers, body, crlf) => Encoding.UTF8.GetBytes(string.Join(crlf ? "\r\n" : "\n", headers.Append("").Concat(body))));
 
+    // Found by rapport-fuzz (seed 20261205, case 59127): a To header of emoji past its 500-unit limit was cut between the
+    // two halves of a surrogate pair, and the message could not be stored.
+    [Fact]
+    public void Long_headers_of_emoji_are_cut_whole()
+    {
+        var emoji = string.Concat(Enumerable.Repeat("🙂", 400));
+        var raw = Encoding.UTF8.GetBytes($"From: Ann <ann@example.com>\r\nTo: \"{emoji}\" <a@example.com>, !ar{emoji}\r\n" +
+            $"Subject: {emoji}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHi\r\n");
+        Assert.True(ParsesIntoAnAcceptableMessage(raw));
+    }
+
     [Fact]
     public void Random_bytes_never_make_the_parser_throw()
     {

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MimeKit;
+using Rapport.Features.Conversations;
 
 namespace Rapport.Features.Channels.Email;
 
@@ -105,7 +106,7 @@ public static partial class BounceDetails
 
     private static bool IsAddress(string s) => s.Contains('@', StringComparison.Ordinal) && s.Length <= 320;
 
-    private static string? Limit(string? s) => s is null ? null : s.Length <= 300 ? s : s[..300];
+    private static string? Limit(string? s) => s is null ? null : StorableText.Cut(s, 300);
 
     [GeneratedRegex(@"[^\r\n]*\b[45]\.\d{1,3}\.\d{1,3}\b[^\r\n]*", RegexOptions.None, matchTimeoutMilliseconds: 200)]
     private static partial Regex EnhancedStatus();

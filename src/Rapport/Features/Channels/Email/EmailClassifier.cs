@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MimeKit;
+using Rapport.Features.Conversations;
 
 namespace Rapport.Features.Channels.Email;
 
@@ -192,7 +193,7 @@ public static partial class EmailClassifier
     internal static string Short(string s)
     {
         s = s.ReplaceLineEndings(" ").Trim();
-        return s.Length <= 120 ? s : s[..120] + "…";
+        return s.Length <= 120 ? s : StorableText.Cut(s, 120) + "…";
     }
 
     [GeneratedRegex(@"^\s*(Undeliver(able|ed)|Undelivered Mail|Returned mail|Delivery Status Notification \(Failure\)|Delivery Status Notification|Mail delivery failed|Delivery failure|Failure notice|Mail System Error|Non[- ]?deliver|Delivery has failed|Message not delivered|Unzustellbar|Nicht zustellbar|Non remis|Onbestelbaar)",

@@ -222,5 +222,5 @@ public static class EmailParser
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+    private static string Truncate(string s, int max) => StorableText.Cut(s, max);
 }

@@ -69,7 +69,7 @@ public static class MessageIdCollisions
     private static string Subject(string? subject)
     {
         var trimmed = subject?.Trim() ?? "";
-        return CardNumbers.Mask(trimmed.Length <= 300 ? trimmed : trimmed[..300]) ?? "";
+        return CardNumbers.Mask(StorableText.Cut(trimmed, 300)) ?? "";
     }
 
     private static string Fingerprint(InboundMessage message)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Rapport.Features.Conversations;
 using Rapport.Infrastructure.Outbox;
 
 namespace Rapport.Features.Channels.Messaging;
@@ -65,5 +66,5 @@ public static class ProviderHttp
         };
     }
 
-    private static string Snippet(string body) => body.Length <= 300 ? body : body[..300];
+    private static string Snippet(string body) => StorableText.Cut(body, 300);
 }
