@@ -90,6 +90,25 @@ public abstract class FuzzSliceTests<TFactory>(TFactory app) : IClassFixture<TFa
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
+    // At 100,000 cases: a signed Twilio recording callback that ingestion refuses had already written the recording on a call.
+    [Fact]
+    public async Task The_recording_callback_found_at_100k_is_refused_without_writing_a_call()
+    {
+        var report = await WebhookFuzz.RunAsync(await HostAsync(), 100_000, Seed, onlyCase: 59231);
+
+        Passed(report, 1);
+    }
+
+    // At 100,000 cases: a null item in a scorecard was a 500.
+    [Fact]
+    public async Task A_scorecard_with_a_null_item_is_a_400_naming_it()
+    {
+        var response = await app.ClientAs(Roles.Administrator).PostAsync("/api/v1/quality/scorecards",
+            Requests.JsonBody("""{"name":"fuzz","items":[null],"isDefault":false}"""));
+
+        await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "items[0]");
+    }
+
     [Fact]
     public async Task A_delay_template_with_a_nul_is_a_400_naming_the_template()
     {

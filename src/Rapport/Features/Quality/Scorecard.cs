@@ -55,6 +55,11 @@ public sealed class Scorecard : IAudited
         var made = new List<ScorecardItem>();
         foreach (var (item, i) in items.Select((x, i) => (x, i)))
         {
+            if (item is null)
+            {
+                throw new InvalidInputException($"items[{i}]", "Each item is an object with a key, a label and a weight, not null.");
+            }
+
             var key = item.Key?.Trim() ?? "";
             if (key.Length is 0 or > ScorecardItem.KeyMaxLength || !keys.Add(key))
             {

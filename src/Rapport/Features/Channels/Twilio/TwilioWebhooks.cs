@@ -26,8 +26,8 @@ public static class TwilioWebhooks
             receiver.ReceiveAsync(http, MessagingProvider.Twilio, Authentic, Status, Ok));
         webhooks.MapPost("/twilio/voice-status", (HttpContext http, WebhookReceiver receiver, ProviderCalls calls, InboundPreparationFactory preparation) =>
             receiver.ReceiveAsync(http, MessagingProvider.Twilio, Authentic, (a, r, ct) => CallAsync(calls, preparation, r, ct), Ok));
-        webhooks.MapPost("/twilio/recording-status", (HttpContext http, WebhookReceiver receiver, ProviderCalls calls) =>
-            receiver.ReceiveAsync(http, MessagingProvider.Twilio, Authentic, (a, r, ct) => RecordingAsync(calls, a, r, ct), Ok));
+        webhooks.MapPost("/twilio/recording-status", (HttpContext http, WebhookReceiver receiver, ProviderCalls calls, InboundPreparationFactory preparation) =>
+            receiver.ReceiveAsync(http, MessagingProvider.Twilio, Authentic, (a, r, ct) => RecordingAsync(calls, preparation, a, r, ct), Ok));
     }
 
     private static bool Authentic(ConnectedAccount account, WebhookRequest request) =>
@@ -134,17 +134,22 @@ public static class TwilioWebhooks
     /// delete; none → to review before keeping. Twilio names only the call, so a recording that arrives before its call has
     /// no conversation to join: it is kept with the automatic mail, and the call, when it comes, names the recording.
     /// </summary>
-    private static async Task<WebhookBatch> RecordingAsync(ProviderCalls calls, ConnectedAccount account, WebhookRequest request, CancellationToken ct)
+    private static async Task<WebhookBatch> RecordingAsync(ProviderCalls calls, InboundPreparationFactory preparation, ConnectedAccount account,
+        WebhookRequest request, CancellationToken ct)
     {
         var sid = Required(request, "CallSid");
         var recording = Required(request, "RecordingSid");
         var url = request.Field("RecordingUrl");
         var seconds = int.TryParse(request.Field("RecordingDuration"), NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : (int?)null;
-        var call = url is null ? null : await calls.RecordingAsync(sid, url, ct);
         var text = $"Call recording {request.Field("RecordingStatus") ?? "available"}{(seconds is { } s ? $", {CallSummary.Duration(s)}" : "")}: {url}";
-        return new WebhookBatch([new InboundMessage(Channel.Phone, $"{sid}#{recording}", new InboundSender(Phone: account.Address), text,
-            InReplyTo: sid, ThreadOnly: true,
-            ParseWarning: call?.RecordingWarning ?? (url is null ? null : "No recording consent is recorded for this call in Rapport: review before keeping the recording."))], []);
+        var message = new InboundMessage(Channel.Phone, $"{sid}#{recording}", new InboundSender(Phone: account.Address), text, InReplyTo: sid, ThreadOnly: true);
+        // Refused before the recording is written on the call, so a callback ingestion would refuse leaves nothing behind.
+        preparation.Create().Prepare(message);
+        var call = url is null ? null : await calls.RecordingAsync(sid, url, ct);
+        return new WebhookBatch([message with
+        {
+            ParseWarning = call?.RecordingWarning ?? (url is null ? null : "No recording consent is recorded for this call in Rapport: review before keeping the recording."),
+        }], []);
     }
 
 }
