@@ -32,10 +32,10 @@ public sealed class UnconfirmedDeliveryTests(RapportFixture rapport)
         var notice = agent.GetByTestId("delivery-unconfirmed");
         await Expect(notice).ToContainTextAsync("Delivery unconfirmed");
         await Expect(notice).ToContainTextAsync("it may have reached the customer");
-        await Expect(notice.GetByRole(AriaRole.Button, new() { Name = "Send this reply again" })).ToBeVisibleAsync();
+        await Expect(notice.GetByRole(AriaRole.Button, new() { Name = "Send again" })).ToBeVisibleAsync();
         await RapportFixture.ScreenshotAsync(agent, "conversation-delivery-unconfirmed");
 
-        await notice.GetByRole(AriaRole.Button, new() { Name = "Mark this reply as sent" }).ClickAsync();
+        await notice.GetByRole(AriaRole.Button, new() { Name = "Mark as sent" }).ClickAsync();
         await Expect(agent.GetByTestId("delivery-unconfirmed")).ToHaveCountAsync(0);
         var delivery = await DeliveryAsync(agent, conversation, reply);
         Assert.Equal("sent", delivery);
