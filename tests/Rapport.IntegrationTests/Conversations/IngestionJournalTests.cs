@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Rapport.Features.Conversations;
 using Rapport.Features.Identity;
+using Rapport.Infrastructure.Data;
 
 namespace Rapport.IntegrationTests.Conversations;
 
@@ -53,6 +54,41 @@ public abstract class IngestionJournalTests<TFactory>(TFactory app) : IClassFixt
         var journalled = await app.WithDbAsync(db => db.InboundJournal.CountAsync(j => j.ProviderMessageId == message.ProviderMessageId));
         Assert.Equal(1, journalled);
     }
+
+    [Fact]
+    public async Task A_batch_mixing_new_messages_copies_and_messages_journalled_before_is_sorted_out_by_the_unique_index()
+    {
+        var before = Prepared(Rapport.Features.Customers.Channel.Sms, "sms-before-" + Guid.NewGuid());
+        var fresh = Prepared(Rapport.Features.Customers.Channel.Sms, "sms-new-" + Guid.NewGuid());
+        var sameIdOtherChannel = Prepared(Rapport.Features.Customers.Channel.WhatsApp, before.ProviderMessageId);
+        var first = await JournalAsync([before]);
+
+        var batch = await JournalAsync([fresh, before, fresh, sameIdOtherChannel]);
+
+        Assert.False(first[0].Duplicate);
+        Assert.False(batch[0].Duplicate);
+        Assert.True(batch[1].Duplicate);
+        Assert.Equal(first[0].Entry.Id, batch[1].Entry.Id); // the receipt of the first delivery
+        Assert.True(batch[2].Duplicate);
+        Assert.Equal(batch[0].Entry.Id, batch[2].Entry.Id); // the copy answers with the batch's own new entry
+        Assert.False(batch[3].Duplicate); // a provider id is unique per channel only
+        var rows = await app.WithDbAsync(db => db.InboundJournal
+            .CountAsync(j => j.ProviderMessageId == before.ProviderMessageId || j.ProviderMessageId == fresh.ProviderMessageId));
+        Assert.Equal(3, rows);
+    }
+
+    private PreparedMessage Prepared(Rapport.Features.Customers.Channel channel, string providerId) =>
+        app.Services.GetRequiredService<InboundPreparationFactory>().Create()
+            .Prepare(new InboundMessage(channel, providerId, new InboundSender(Phone: "+447700900123"), "Journal batch"));
+
+    private Task<(InboundJournalEntry Entry, bool Duplicate)[]> JournalAsync(IReadOnlyList<PreparedMessage> items) =>
+        app.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.BeginWriteTransactionAsync(CancellationToken.None);
+            var journalled = await InboundJournal.AppendAsync(db, items, DateTime.UtcNow, CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+            return journalled;
+        });
 
     [Fact]
     public async Task A_processed_message_keeps_its_outcome_in_the_journal_but_not_its_payload()

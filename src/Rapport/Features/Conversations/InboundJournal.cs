@@ -24,21 +24,32 @@ internal static class InboundJournal
             Payload = Write(i),
             ReceivedAt = now,
         }).ToList();
-        await new RowWriter(db).InsertAsync(fresh, ct, skipExisting: true);
-
-        var providerIds = items.Select(i => i.ProviderMessageId).Distinct().ToList();
-        var journalled = await db.InboundJournal.AsNoTracking()
-            .Where(j => providerIds.Contains(j.ProviderMessageId))
-            .Select(WithoutPayload)
-            .ToListAsync(ct);
-        var byKey = journalled.ToDictionary(j => (j.Channel, j.ProviderMessageId));
-        var seen = new HashSet<Guid>();
-        return fresh.Select(f =>
+        var inserted = await new RowWriter(db).InsertNewAsync(fresh, nameof(InboundJournalEntry.Id), ct);
+        var result = fresh.Select((f, i) => (Entry: f, Duplicate: !inserted[i])).ToArray();
+        if (result.All(r => !r.Duplicate))
         {
-            var entry = byKey[(f.Channel, f.ProviderMessageId)];
-            // The first of a batch's copies is the new entry; later copies, and messages journalled before, are duplicates.
-            return (entry, entry.Id != f.Id || !seen.Add(entry.Id));
-        }).ToArray();
+            return result;
+        }
+
+        // Journalled before, or a second copy within this batch: the entry already there answers, by (channel, provider id) —
+        // the unique index, so this stays a lookup however long the journal grows.
+        foreach (var channel in result.Where(r => r.Duplicate).Select(r => r.Entry.Channel).Distinct())
+        {
+            var providerIds = result.Where(r => r.Duplicate && r.Entry.Channel == channel).Select(r => r.Entry.ProviderMessageId).Distinct().ToList();
+            var journalled = await db.InboundJournal.AsNoTracking()
+                .Where(j => j.Channel == channel && providerIds.Contains(j.ProviderMessageId))
+                .Select(WithoutPayload)
+                .ToDictionaryAsync(j => j.ProviderMessageId, ct);
+            for (var i = 0; i < result.Length; i++)
+            {
+                if (result[i].Duplicate && result[i].Entry.Channel == channel)
+                {
+                    result[i] = (journalled[result[i].Entry.ProviderMessageId], true);
+                }
+            }
+        }
+
+        return result;
     }
 
     /// <summary>An entry as its receipt needs it: everything but the payload.</summary>

@@ -13,9 +13,10 @@ namespace Rapport.Features.Conversations;
 /// unavailable counts as no attempt, and processing backs off (<see cref="Backoff"/>) and resumes at the same entry.
 /// </summary>
 internal sealed class IngestionProcessor(IngestionOutcomes outcomes, IServiceScopeFactory scopes, TimeProvider time,
-    DatabaseOutages outages, ILogger<IngestionProcessor> log) : BackgroundService
+    DatabaseOutages outages, IConfiguration configuration, ILogger<IngestionProcessor> log) : BackgroundService
 {
     public const int MaxBatch = 500;
+    private readonly int batchSize = configuration.GetValue("Rapport:Ingestion:BatchSize", MaxBatch);
     public const int MaxAttempts = 3;
     private const long ProcessingLock = 72657302;
 
@@ -31,6 +32,12 @@ internal sealed class IngestionProcessor(IngestionOutcomes outcomes, IServiceSco
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!configuration.GetValue("Rapport:Ingestion:Process", true))
+        {
+            log.LogInformation("This node acknowledges inbound messages but does not process them (Rapport:Ingestion:Process is false)");
+            return;
+        }
+
         var nextPrune = time.GetUtcNow();
         var backoff = new Backoff();
         while (!stoppingToken.IsCancellationRequested)
@@ -103,7 +110,7 @@ internal sealed class IngestionProcessor(IngestionOutcomes outcomes, IServiceSco
             return (0, null);
         }
 
-        var entries = only ?? await InboundJournal.NextAsync(db, MaxBatch, ct);
+        var entries = only ?? await InboundJournal.NextAsync(db, batchSize, ct);
         if (entries.Count == 0)
         {
             return (0, null);

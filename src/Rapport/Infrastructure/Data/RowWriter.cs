@@ -27,18 +27,28 @@ internal sealed class RowWriter(RapportDbContext db)
     private DbTransaction Transaction => db.Database.CurrentTransaction?.GetDbTransaction()
         ?? throw new InvalidOperationException("RowWriter writes inside the caller's transaction; begin one first.");
 
+    /// <summary>Inserts the rows. A key the database generates (an identity) is left for it to fill.</summary>
+    public Task InsertAsync<T>(IReadOnlyList<T> rows, CancellationToken ct) where T : class => InsertAsync(rows, null, ct);
+
     /// <summary>
-    /// Inserts the rows; with <paramref name="skipExisting"/> a row whose unique key is taken is left out (ON CONFLICT DO
-    /// NOTHING) instead of failing the statement. A key the database generates (an identity) is left for it to fill.
+    /// Inserts the rows whose unique keys are still free and leaves out the others (ON CONFLICT DO NOTHING, also between
+    /// copies within <paramref name="rows"/>), and says per row whether it was inserted. <paramref name="idProperty"/> names
+    /// a column whose value is different in every given row: PostgreSQL reports the inserted rows by it.
     /// </summary>
-    public async Task InsertAsync<T>(IReadOnlyList<T> rows, CancellationToken ct, bool skipExisting = false) where T : class
+    public Task<bool[]> InsertNewAsync<T>(IReadOnlyList<T> rows, string idProperty, CancellationToken ct) where T : class =>
+        InsertAsync(rows, idProperty, ct);
+
+    private async Task<bool[]> InsertAsync<T>(IReadOnlyList<T> rows, string? idProperty, CancellationToken ct) where T : class
     {
+        var inserted = new bool[rows.Count];
         if (rows.Count == 0)
         {
-            return;
+            return inserted;
         }
 
         var shape = ShapeOf<T>();
+        var id = idProperty is null ? null : shape.Column(idProperty);
+        var conflict = id is null ? "" : " ON CONFLICT DO NOTHING";
         if (db.IsPostgres)
         {
             var perStatement = Math.Max(1, MaxParameters / shape.Columns.Count);
@@ -60,23 +70,36 @@ internal sealed class RowWriter(RapportDbContext db)
                     sql.Append(')');
                 }
 
-                if (skipExisting)
+                if (id is null)
                 {
-                    sql.Append(" ON CONFLICT DO NOTHING");
+                    command.CommandText = sql.ToString();
+                    await command.ExecuteNonQueryAsync(ct);
+                    continue;
                 }
 
-                command.CommandText = sql.ToString();
-                await command.ExecuteNonQueryAsync(ct);
+                command.CommandText = sql.Append(conflict).Append(" RETURNING ").Append(id.Quoted).ToString();
+                var returned = new HashSet<object>();
+                await using (var reader = await command.ExecuteReaderAsync(ct))
+                {
+                    while (await reader.ReadAsync(ct))
+                    {
+                        returned.Add(reader.GetValue(0));
+                    }
+                }
+
+                for (var r = 0; r < chunk.Count; r++)
+                {
+                    inserted[start + r] = returned.Contains(id.ProviderValue(chunk[r]));
+                }
             }
 
-            return;
+            return inserted;
         }
 
         await using var insert = NewCommand();
         insert.CommandText = $"INSERT INTO {shape.Table} ({string.Join(", ", shape.Columns.Select(c => c.Quoted))}) "
-            + $"VALUES ({string.Join(", ", shape.Columns.Select((_, i) => $"@p{i}"))})"
-            + (skipExisting ? " ON CONFLICT DO NOTHING" : "");
-        await RunPerRowAsync(insert, shape.Columns, rows, ct);
+            + $"VALUES ({string.Join(", ", shape.Columns.Select((_, i) => $"@p{i}"))}){conflict}";
+        return await RunPerRowAsync(insert, shape.Columns, rows, ct);
     }
 
     /// <summary>Sets <paramref name="properties"/> of each row, found by its key.</summary>
@@ -117,16 +140,18 @@ internal sealed class RowWriter(RapportDbContext db)
         await RunPerRowAsync(update, columns, rows, ct);
     }
 
-    private static async Task RunPerRowAsync<T>(DbCommand command, IReadOnlyList<Column> columns, IReadOnlyList<T> rows, CancellationToken ct)
+    /// <summary>Runs the statement once per row; says per row whether it changed anything.</summary>
+    private static async Task<bool[]> RunPerRowAsync<T>(DbCommand command, IReadOnlyList<Column> columns, IReadOnlyList<T> rows, CancellationToken ct)
         where T : class
     {
+        var changed = new bool[rows.Count];
         for (var c = 0; c < columns.Count; c++)
         {
             columns[c].Bind(command, $"@p{c}", rows[0]);
         }
 
         await command.PrepareAsync(ct);
-        await command.ExecuteNonQueryAsync(ct);
+        changed[0] = await command.ExecuteNonQueryAsync(ct) > 0;
         for (var r = 1; r < rows.Count; r++)
         {
             for (var c = 0; c < columns.Count; c++)
@@ -134,8 +159,10 @@ internal sealed class RowWriter(RapportDbContext db)
                 command.Parameters[c].Value = columns[c].ProviderValue(rows[r]);
             }
 
-            await command.ExecuteNonQueryAsync(ct);
+            changed[r] = await command.ExecuteNonQueryAsync(ct) > 0;
         }
+
+        return changed;
     }
 
     private DbCommand NewCommand()
