@@ -19,10 +19,10 @@ public static class AuditChain
     /// save they describe: append-only rows gain nothing from the change tracker, whose per-entity bookkeeping made
     /// them half the cost of saving an audited change. Returns how many rows it wrote.
     /// </summary>
-    internal static async Task<int> AppendAsync(RapportDbContext db, List<AuditDraft> drafts, CancellationToken ct)
+    internal static async Task<int> AppendAsync(RapportDbContext db, List<AuditDraft> drafts, CancellationToken ct, RowWriter? rows = null)
     {
         var (sealedEntries, pending) = await PrepareAsync(db, drafts, ct);
-        var rows = new RowWriter(db);
+        rows ??= new RowWriter(db);
         await rows.InsertAsync(sealedEntries, ct);
         await rows.InsertAsync(pending, ct);
         return sealedEntries.Count + pending.Count;

@@ -94,13 +94,22 @@ public abstract class RapportDbContext(DbContextOptions options)
     {
         FreeText.MaskCardNumbers(ChangeTracker);
         var drafts = AuditCollector.Collect(ChangeTracker, audit);
+        var audited = drafts.Count > 0;
+        if (IsPostgres && audited)
+        {
+            // Pending entries need no read of the chain: they ride in the save's own batch (one round trip).
+            var (_, pending) = await AuditChain.PrepareAsync(this, drafts, cancellationToken);
+            AuditPending.AddRange(pending);
+            drafts = [];
+        }
+
         if (Database.CurrentTransaction is not null)
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             return drafts.Count > 0 ? saved + await AuditChain.AppendAsync(this, drafts, cancellationToken) : saved;
         }
 
-        if (IsPostgres && drafts.Count == 0)
+        if (IsPostgres && !audited)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -144,12 +153,14 @@ public abstract class RapportDbContext(DbContextOptions options)
         }
 
         await using var transaction = await this.BeginWriteTransactionAsync(ct);
-        await write(new RowWriter(this));
+        var rows = RowWriter.Batched(this);
+        await write(rows);
         if (drafts.Count > 0)
         {
-            await AuditChain.AppendAsync(this, drafts, ct);
+            await AuditChain.AppendAsync(this, drafts, ct, rows);
         }
 
+        await rows.FlushAsync(ct);
         await transaction.CommitAsync(ct);
     }
 }
