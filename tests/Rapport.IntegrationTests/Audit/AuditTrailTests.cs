@@ -83,6 +83,31 @@ public abstract class AuditTrailTests<TFactory>(TFactory app) : IClassFixture<TF
     }
 
     [Fact]
+    public async Task A_created_customer_is_audited_field_by_field_with_its_profile_contact_points_and_masked_card_numbers()
+    {
+        var email = CustomerBuilder.UniqueEmail("fields");
+        var created = await (await app.ClientAs(Roles.Agent).PostAsync("/api/v1/customers", Requests.JsonBody(new
+        {
+            name = "Grace 4111 1111 1111 1111 Hopper",
+            kind = "external",
+            organisation = "Navy",
+            contactPoints = new object[] { new { type = "email", value = email }, new { type = "phone", value = CustomerBuilder.UniqueUkPhone() } },
+            profile = new { preferredChannel = "email", language = "en-GB" },
+        }))).ExpectAsync(HttpStatusCode.Created);
+
+        var entries = await EntriesAsync(created.Id());
+
+        var added = Single(entries, "customer.added")["changes"]!;
+        Assert.Equal("Grace •••• •••• •••• 1111 Hopper", added["name"]!["after"]!.GetValue<string>());
+        Assert.Equal("Navy", added["organisation"]!["after"]!.GetValue<string>());
+        Assert.Equal("en-GB", added["profile.language"]!["after"]!.GetValue<string>());
+        Assert.Null(added["profile.customerId"]);
+        Assert.Equal(2, entries.Count(e => e.Str("action") == "contactPoint.added"));
+        Assert.Contains(entries, e => e.Str("action") == "contactPoint.added" && e["changes"]!["normalized"]!["after"]!.GetValue<string>() == email);
+        Assert.Equal(created["name"]!.GetValue<string>(), added["name"]!["after"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task The_chain_verifies_as_intact()
     {
         await Build.ACustomer().WithPhone(CustomerBuilder.UniqueUkPhone()).CreateAsync(app.ClientAs(Roles.Agent));

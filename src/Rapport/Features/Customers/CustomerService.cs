@@ -19,9 +19,26 @@ public sealed class CustomerService(RapportDbContext db, ContactPointRules rules
     public async Task<Customer> CreateAsync(CreateCustomerRequest request, CancellationToken ct)
     {
         var customer = Build(request);
-        db.Customers.Add(customer);
-        await Webhooks.WebhookEvents.RaiseAsync(db, Webhooks.WebhookEvents.CustomerCreated, [new { customer.Id, customer.Name, customer.Kind }], Now, ct);
-        await db.SaveChangesAsync(ct);
+        var created = await Webhooks.WebhookEvents.PrepareAsync(db, Webhooks.WebhookEvents.CustomerCreated,
+            [new { customer.Id, customer.Name, customer.Kind }], Now, ct);
+        if (db.Database.CurrentTransaction is not null || db.ChangeTracker.Entries().Any())
+        {
+            // Part of a larger unit of work: saved with it.
+            db.Customers.Add(customer);
+            db.WebhookDeliveries.AddRange(created.Deliveries);
+            db.OutboxItems.AddRange(created.Outbox);
+            await db.SaveChangesAsync(ct);
+            return customer;
+        }
+
+        // A new record is rows to insert, nothing to track: written with plain SQL and audited as a save would be.
+        await db.InsertAuditedAsync([customer], async rows =>
+        {
+            await rows.InsertAsync([customer], ct);
+            await rows.InsertAsync(customer.ContactPoints, ct);
+            await rows.InsertAsync(created.Deliveries, ct);
+            await rows.InsertAsync(created.Outbox, ct);
+        }, ct);
         return customer;
     }
 

@@ -94,31 +94,74 @@ public abstract class RapportDbContext(DbContextOptions options)
     {
         FreeText.MaskCardNumbers(ChangeTracker);
         var drafts = AuditCollector.Collect(ChangeTracker, audit);
-        if (Database.CurrentTransaction is not null)
+        var audited = drafts.Count > 0;
+        if (IsPostgres && audited)
         {
-            if (drafts.Count > 0)
-            {
-                await AuditChain.AppendAsync(this, drafts, cancellationToken);
-            }
-
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            // Pending entries need no read of the chain: they ride in the save's own batch (one round trip).
+            var (_, pending) = await AuditChain.PrepareAsync(this, drafts, cancellationToken);
+            AuditPending.AddRange(pending);
+            drafts = [];
         }
 
-        if (IsPostgres && drafts.Count == 0)
+        if (Database.CurrentTransaction is not null)
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            return drafts.Count > 0 ? saved + await AuditChain.AppendAsync(this, drafts, cancellationToken) : saved;
+        }
+
+        if (IsPostgres && !audited)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
         // A save of its own: audit entries and the change commit together, writers queue for SQLite's one write lock.
+        // The entries are written after the change (the chain's end is read as late as possible, the same transaction).
         await using var transaction = await this.BeginWriteTransactionAsync(cancellationToken);
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (drafts.Count > 0)
         {
-            await AuditChain.AppendAsync(this, drafts, cancellationToken);
+            written += await AuditChain.AppendAsync(this, drafts, cancellationToken);
         }
 
-        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return written;
+    }
+
+    /// <summary>
+    /// Stores new records the way a save would — card numbers masked, audited, in one write transaction — but writes
+    /// their rows with <paramref name="write"/> (plain SQL, <see cref="RowWriter"/>) instead of the change tracker, whose
+    /// per-entity bookkeeping costs more than the inserts. The records are tracked only long enough to be described, so
+    /// this needs an empty change tracker and no open transaction.
+    /// </summary>
+    internal async Task InsertAuditedAsync(IReadOnlyCollection<object> added, Func<RowWriter, Task> write, CancellationToken ct)
+    {
+        if (Database.CurrentTransaction is not null || ChangeTracker.Entries().Any())
+        {
+            throw new InvalidOperationException("InsertAuditedAsync needs an empty change tracker and no open transaction.");
+        }
+
+        List<AuditDraft> drafts;
+        try
+        {
+            AddRange(added);
+            FreeText.MaskCardNumbers(ChangeTracker);
+            drafts = AuditCollector.Collect(ChangeTracker, audit);
+        }
+        finally
+        {
+            ChangeTracker.Clear();
+        }
+
+        await using var transaction = await this.BeginWriteTransactionAsync(ct);
+        var rows = RowWriter.Batched(this);
+        await write(rows);
+        if (drafts.Count > 0)
+        {
+            await AuditChain.AppendAsync(this, drafts, ct, rows);
+        }
+
+        await rows.FlushAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 }
 
