@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Rapport.Infrastructure.Data;
 
 namespace Rapport.UnitTests.Infrastructure;
@@ -51,7 +52,7 @@ public sealed class CompiledForEachModelTests
         {
             var connection = new SqliteConnection("Data Source=:memory:");
             await connection.OpenAsync();
-            var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddEntityFrameworkSqlite().BuildServiceProvider();
+            var services = new ServiceCollection().AddEntityFrameworkSqlite().BuildServiceProvider();
             var db = new Things(new DbContextOptionsBuilder<Things>().UseSqlite(connection).UseInternalServiceProvider(services).Options, connection);
             await db.Database.EnsureCreatedAsync();
             db.Add(new Thing { Id = 1, Name = name });
