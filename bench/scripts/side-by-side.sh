@@ -7,6 +7,8 @@
 #
 # Each build gets a copy of one generated database (CUSTOMERS, default 100000), the demo staff, and a fresh node;
 # every scenario line is run against each build in turn. The load average is printed before every run.
+# A line whose scenario is a yardstick one (--scenario yardstick, yardstick-json) runs once, against bench/Yardstick
+# (built Release) serving the "before" copy of the data, so the yardstick is measured in the same sitting.
 set -euo pipefail
 before=$1 after=$2 scenarios=$3
 customers=${CUSTOMERS:-100000}
@@ -45,7 +47,21 @@ stop() { kill "$(cat "$work/$1/pid")" 2>/dev/null || true; wait "$(cat "$work/$1
 prepare before "$before"
 prepare after "$after"
 IFS=';' read -ra lines <<<"$scenarios"
+yardstick=$root/bench/Yardstick/bin/Release/net10.0/yardstick.dll
 for line in "${lines[@]}"; do
+  if [[ $line == *yardstick* ]]; then
+    (exec dotnet "$yardstick" --urls http://127.0.0.1:5191 --Database "$work/before/data/rapport.db" >"$work/yardstick.log" 2>&1) &
+    pid=$!
+    for _ in $(seq 1 60); do curl -fs http://127.0.0.1:5191/health >/dev/null 2>&1 && break; sleep 0.5; done
+    cpu0=$(awk '{print $14+$15}' "/proc/$pid/stat")
+    echo "== yardstick | $line | load $(cut -d' ' -f1-3 /proc/loadavg)"
+    # shellcheck disable=SC2086
+    dotnet "$load" run --url http://127.0.0.1:5191 --token - --samples "$work/samples.tsv" --server-pid "$pid" $line || true
+    cpu1=$(awk '{print $14+$15}' "/proc/$pid/stat")
+    echo "   server CPU during the run (incl. warm-up): $(( (cpu1 - cpu0) * 10 )) ms"
+    kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+    continue
+  fi
   for label in before after; do
     dll=$before; [ "$label" = after ] && dll=$after
     serve "$label" "$dll" 5191
@@ -53,7 +69,7 @@ for line in "${lines[@]}"; do
     cpu0=$(awk '{print $14+$15}' "/proc/$pid/stat")
     echo "== $label | $line | load $(cut -d' ' -f1-3 /proc/loadavg)"
     # shellcheck disable=SC2086
-    dotnet "$load" run --url http://127.0.0.1:5191 --token "$(cat "$work/$label/token")" --samples "$work/samples.tsv" $line || true
+    dotnet "$load" run --url http://127.0.0.1:5191 --token "$(cat "$work/$label/token")" --samples "$work/samples.tsv" --server-pid "$pid" $line || true
     cpu1=$(awk '{print $14+$15}' "/proc/$pid/stat")
     echo "   server CPU during the run (incl. warm-up): $(( (cpu1 - cpu0) * 10 )) ms"
     stop "$label"

@@ -13,30 +13,29 @@ public sealed record ReturningCustomerDto(
 /// <summary>The one lookup by email, phone (any common format) or social handle used by every channel.</summary>
 public sealed class ReturningCustomerLookup(RapportDbContext db, ContactPointRules rules, TimeProvider time, TemplateService templates)
 {
+    /// <summary>
+    /// One statement, compiled (every channel asks it for every contact): the customers holding the point, the one
+    /// contacted most recently (several records can share a point — a household phone) and how many others there are
+    /// (up to 9); the greeting from its template follows.
+    /// </summary>
+    private static readonly CompiledForEachModel<Func<RapportDbContext, string, ContactPointType, CancellationToken, Task<Holder?>>> ByContactPoint = new(() =>
+        EF.CompileAsyncQuery((RapportDbContext db, string key, ContactPointType type, CancellationToken ct) => db.Customers.AsNoTracking()
+            .Where(c => c.MergedIntoId == null && db.ContactPoints.Where(p => p.Normalized == key && p.Type == type).Select(p => p.CustomerId).Contains(c.Id))
+            .OrderByDescending(c => c.LastContactAt ?? c.CustomerSince)
+            .Select(c => new Holder(c.Id, c.Name, c.Type, c.Kind, c.Organisation, c.CustomerSince, c.LastContactAt, c.Profile,
+                c.ContactPoints.Where(p => p.Type == ContactPointType.Email).OrderBy(p => p.Id).Select(p => p.Value).FirstOrDefault(),
+                c.ContactPoints.Where(p => p.Type == ContactPointType.Phone).OrderBy(p => p.Id).Select(p => p.Value).FirstOrDefault(),
+                db.Customers.Where(o => o.MergedIntoId == null && db.ContactPoints.Where(p => p.Normalized == key && p.Type == type).Select(p => p.CustomerId).Contains(o.Id))
+                    .OrderBy(o => o.Id).Take(10).Count()))
+            .FirstOrDefault()));
+
+    private sealed record Holder(Guid Id, string Name, PartyType Type, CustomerKind Kind, string? Organisation, DateTime CustomerSince,
+        DateTime? LastContactAt, CommunicationProfile Profile, string? PrimaryEmail, string? PrimaryPhone, int Matches);
+
     public async Task<ReturningCustomerDto?> FindAsync(string? email, string? phone, string? handle, string? network, CancellationToken ct)
     {
         var (type, key, matchedBy) = KeyFor(email, phone, handle, network);
-        // One statement: the customers holding the point, the one contacted most recently (several records can share
-        // a point — a household phone) and how many others there are (up to 9); then the greeting from its template.
-        var holders = db.ContactPoints.Where(p => p.Normalized == key && p.Type == type).Select(p => p.CustomerId);
-        var live = db.Customers.Where(c => c.MergedIntoId == null && holders.Contains(c.Id));
-        var customer = await live.AsNoTracking()
-            .OrderByDescending(c => c.LastContactAt ?? c.CustomerSince)
-            .Select(c => new
-            {
-                c.Id,
-                c.Name,
-                c.Type,
-                c.Kind,
-                c.Organisation,
-                c.CustomerSince,
-                c.LastContactAt,
-                c.Profile,
-                PrimaryEmail = c.ContactPoints.Where(p => p.Type == ContactPointType.Email).OrderBy(p => p.Id).Select(p => p.Value).FirstOrDefault(),
-                PrimaryPhone = c.ContactPoints.Where(p => p.Type == ContactPointType.Phone).OrderBy(p => p.Id).Select(p => p.Value).FirstOrDefault(),
-                Matches = live.OrderBy(o => o.Id).Take(10).Count(),
-            })
-            .FirstOrDefaultAsync(ct);
+        var customer = await ByContactPoint.For(db)(db, key, type, ct);
         if (customer is null)
         {
             return null;

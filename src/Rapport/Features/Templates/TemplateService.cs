@@ -25,6 +25,16 @@ public sealed record TemplateExtras(DateTime? DelayNewTimeUtc = null, string? De
 /// <summary>Managing, choosing and rendering reply templates; shared by the API, the screens and the features whose texts are templates.</summary>
 public sealed class TemplateService(RapportDbContext db, TimeProvider time)
 {
+    // The greeting's two reads, compiled: every returning-customer lookup (every channel, every contact) renders one.
+    private static readonly CompiledForEachModel<Func<RapportDbContext, CancellationToken, Task<OrganisationNaming?>>> Naming = new(() =>
+        EF.CompileAsyncQuery((RapportDbContext db, CancellationToken ct) =>
+            db.OrganisationSettings.AsNoTracking().Select(o => new OrganisationNaming(o.Name, o.DefaultLanguage)).FirstOrDefault()));
+
+    private static readonly CompiledForEachModel<Func<RapportDbContext, TemplatePurpose, IAsyncEnumerable<ReplyTemplate>>> OfPurpose = new(() =>
+        EF.CompileAsyncQuery((RapportDbContext db, TemplatePurpose purpose) => db.Set<ReplyTemplate>().AsNoTracking().Where(t => t.Purpose == purpose)));
+
+    private sealed record OrganisationNaming(string Name, string DefaultLanguage);
+
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
     public async Task<List<ReplyTemplate>> ListAsync(TemplatePurpose? purpose, Channel? channel, string? language, CancellationToken ct)
@@ -145,8 +155,13 @@ public sealed class TemplateService(RapportDbContext db, TimeProvider time)
     public async Task<string> GreetingAsync(GreetingSubject? customer, Channel channel, CancellationToken ct)
     {
         var purpose = customer is null ? TemplatePurpose.GreetingFirstContact : TemplatePurpose.GreetingReturning;
-        var organisation = await db.OrganisationSettings.AsNoTracking().Select(o => new { o.Name, o.DefaultLanguage }).FirstOrDefaultAsync(ct);
-        var candidates = await db.Set<ReplyTemplate>().AsNoTracking().Where(t => t.Purpose == purpose).ToListAsync(ct);
+        var organisation = await Naming.For(db)(db, ct);
+        var candidates = new List<ReplyTemplate>();
+        await foreach (var candidate in OfPurpose.For(db)(db, purpose).WithCancellation(ct))
+        {
+            candidates.Add(candidate);
+        }
+
         var language = string.IsNullOrWhiteSpace(customer?.Language) ? null : customer.Language;
         var template = TemplateSelection.Best(candidates, purpose, channel, language, organisation?.DefaultLanguage ?? OrganisationSettings.DefaultLanguageTag)
             ?? throw new InvalidOperationException($"No {purpose} template exists; the built-in one cannot be deleted.");
