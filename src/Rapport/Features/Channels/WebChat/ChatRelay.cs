@@ -230,6 +230,8 @@ public sealed class ChatRelay : IDisposable
 
         line.ConversationId = conversationId;
         visitorsByConversation.GetOrAdd(conversationId, _ => new ConcurrentDictionary<Guid, byte>())[line.VisitorId] = 0;
+        // A reply committed before the line joined was handed to nobody: the connections read the conversation once now.
+        line.Wake();
         OnPresenceChanged(conversationId);
     }
 
