@@ -31,18 +31,21 @@ internal static class ChatCommand
         var interval = new Option<double>("--interval") { Description = "Seconds between one visitor's messages.", DefaultValueFactory = _ => 10 };
         var seconds = new Option<int>("--seconds") { Description = "Measured seconds per phase.", DefaultValueFactory = _ => 30 };
         var dir = new Option<string>("--data") { Description = "Directory for the node's database (emptied first).", DefaultValueFactory = _ => "chat-bench-data" };
-        var command = new Command("chat", "Measure web-chat delivery both ways and memory per visitor with N visitors connected.") { visitors, interval, seconds, dir };
-        command.SetAction(async (pr, ct) => await RunAsync(pr.GetValue(visitors)!, pr.GetValue(interval), pr.GetValue(seconds), pr.GetValue(dir)!, ct));
+        var postgres = new Option<string?>("--postgres") { Description = "A connection string to an empty PostgreSQL database to use instead of SQLite." };
+        var command = new Command("chat", "Measure web-chat delivery both ways and memory per visitor with N visitors connected.") { visitors, interval, seconds, dir, postgres };
+        command.SetAction(async (pr, ct) => await RunAsync(pr.GetValue(visitors)!, pr.GetValue(interval), pr.GetValue(seconds), pr.GetValue(dir)!, pr.GetValue(postgres), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(int[] phases, double interval, int seconds, string dir, CancellationToken ct)
+    private static async Task<int> RunAsync(int[] phases, double interval, int seconds, string dir, string? postgres, CancellationToken ct)
     {
         const string url = "http://127.0.0.1:5418";
         // Every visitor comes from 127.0.0.1 here, as behind a proxy: the per-address limits are raised as such a site would.
+        string[] database = postgres is null ? [] : ["--Rapport:Database:Provider=PostgreSql", $"--Rapport:Database:ConnectionString={postgres}"];
         await using var app = await BenchNode.StartAsync(Path.GetFullPath(dir), url, [
             "--Rapport:WebChat:NewVisitorsPerMinutePerAddress=1000000",
             "--Rapport:WebChat:RequestsPerMinutePerAddress=10000000",
+            .. database,
         ], ct);
         var token = await BenchNode.AdminTokenAsync(app.Services, "chat-bench", ct);
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
@@ -55,7 +58,7 @@ internal static class ChatCommand
         site.EnsureSuccessStatusCode();
         var siteId = (await site.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("id").GetString()!;
 
-        Console.WriteLine($"chat: each visitor sends every {interval} s, an agent answers each message; {seconds} s per phase; SQLite, demo data; load {BenchNode.LoadAverage()}");
+        Console.WriteLine($"chat: each visitor sends every {interval} s, an agent answers each message; {seconds} s per phase; {(postgres is null ? "SQLite" : "PostgreSQL")}, demo data; load {BenchNode.LoadAverage()}");
         var events = app.Services.GetRequiredService<ConversationEvents>();
         await PhaseAsync(events, agent, visitorHttp, siteId, url, 50, interval, 10, "warm-up", ct);
         foreach (var n in phases)
@@ -83,6 +86,7 @@ internal static class ChatCommand
         var perVisitor = (Heap() - heapBefore) / (double)count;
 
         var run = new ChatRun(agent, visitorHttp, ct);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         events.MessagesStored += run.Told;
         events.MessagesStored += run.Stored;
         try
@@ -103,10 +107,12 @@ internal static class ChatCommand
             events.MessagesStored -= run.Stored;
         }
 
+        // Node and visitors share this process: CPU per round trip (a visitor's message and its answer) of both, for comparing builds.
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / Math.Max(1, run.Sent);
         var (toAgent, toAgentMissed) = run.VisitorToAgent();
         var (toVisitor, toVisitorMissed) = run.AgentToVisitor(visitors);
         Console.WriteLine($"{label,-14} connected in {connecting.Elapsed.TotalSeconds:F1} s, {perVisitor / 1024:F1} KB managed heap per visitor (both ends); " +
-            $"sent {run.Sent} (refused {run.Refused}), replies {run.Replies} (failed {run.ReplyFailures})");
+            $"sent {run.Sent} (refused {run.Refused}), replies {run.Replies} (failed {run.ReplyFailures}); process CPU {cpu:F2} ms per round trip");
         Console.WriteLine($"{"",-14} visitor→agent p50 {BenchNode.Pct(toAgent, 50):F0} ms, p99 {BenchNode.Pct(toAgent, 99):F0} ms, max {toAgent.LastOrDefault():F0} ms, not told {toAgentMissed}; " +
             $"agent→visitor p50 {BenchNode.Pct(toVisitor, 50):F0} ms, p99 {BenchNode.Pct(toVisitor, 99):F0} ms, max {toVisitor.LastOrDefault():F0} ms, not received {toVisitorMissed}; " +
             $"load {BenchNode.LoadAverage()}");

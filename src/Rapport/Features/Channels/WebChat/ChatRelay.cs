@@ -6,9 +6,11 @@ namespace Rapport.Features.Channels.WebChat;
 
 /// <summary>
 /// Wakes a visitor's open connections (WebSockets and long polls) on this node when something they should see happened:
-/// an agent answered, an agent started or stopped typing, or their own message was stored (another tab shows it). A
-/// wake-up carries no data: each connection then reads what is new for it, so a lost or doubled signal costs a query,
-/// never a message. Other nodes hear of replies through the backplane, and of typing through the shared presence.
+/// an agent answered, an agent started or stopped typing, or their own message was stored (another tab shows it). Most
+/// wake-ups carry no data: each connection then reads what is new for it, so a lost or doubled signal costs a query,
+/// never a message. A reply committed on this node is handed to the lines in memory instead (the common case, and a
+/// read of the database per reply was most of a chat's cost); a connection that missed some reads the database. Other
+/// nodes hear of replies through the backplane, and of typing through the shared presence.
 /// </summary>
 public sealed class ChatRelay : IDisposable
 {
@@ -21,6 +23,9 @@ public sealed class ChatRelay : IDisposable
     private readonly Lock gate = new();
     private readonly ConcurrentDictionary<Guid, VisitorLine> lines = new();
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, byte>> visitorsByConversation = new();
+    // Visitors with a send in flight on this node, and (on their lines) what was stored meanwhile: guarded by echoGate.
+    private readonly Lock echoGate = new();
+    private readonly Dictionary<Guid, int> sending = [];
 
     public ChatRelay(ILiveBackplane backplane, IPresence presence, ConversationEvents events)
     {
@@ -56,6 +61,30 @@ public sealed class ChatRelay : IDisposable
         }
     }
 
+    /// <summary>
+    /// An agent's reply was committed on this node: the visitor's connections here are handed it in memory (no read of the
+    /// database), the other nodes are told to read it.
+    /// </summary>
+    public void Replied(Message reply)
+    {
+        if (visitorsByConversation.TryGetValue(reply.ConversationId, out var visitors))
+        {
+            var view = VisitorChat.ReplyView(reply);
+            foreach (var visitor in visitors.Keys)
+            {
+                if (lines.TryGetValue(visitor, out var line))
+                {
+                    line.Push(view);
+                }
+            }
+        }
+
+        if (backplane.Shared)
+        {
+            backplane.Send(ConversationTopic, reply.ConversationId.ToString("N"));
+        }
+    }
+
     /// <summary>The visitor's own message was stored: their other tabs, on any node, show it.</summary>
     public void VisitorChanged(Guid visitorId)
     {
@@ -63,6 +92,74 @@ public sealed class ChatRelay : IDisposable
         if (backplane.Shared)
         {
             backplane.Send(VisitorTopic, visitorId.ToString("N"));
+        }
+    }
+
+    /// <summary>
+    /// The visitor is sending a message through this node; dispose when done. Meanwhile the ingestion's word that it was
+    /// stored does not make their lines read the database: the send hands the message over (<see cref="VisitorSent"/>).
+    /// Whatever was stored meanwhile and not handed over is read when the last send ends.
+    /// </summary>
+    public IDisposable Sending(Guid visitorId)
+    {
+        lock (echoGate)
+        {
+            sending[visitorId] = sending.GetValueOrDefault(visitorId) + 1;
+        }
+
+        return new SendScope(this, visitorId);
+    }
+
+    /// <summary>The visitor's own message, stored and read back: their connections here show it, other nodes read it.</summary>
+    public void VisitorSent(Guid visitorId, VisitorMessageView message)
+    {
+        lock (echoGate)
+        {
+            if (lines.TryGetValue(visitorId, out var line))
+            {
+                line.Expected.Remove(message.Id);
+                line.Push(message);
+            }
+        }
+
+        if (backplane.Shared)
+        {
+            backplane.Send(VisitorTopic, visitorId.ToString("N"));
+        }
+    }
+
+    private void SendEnded(Guid visitorId)
+    {
+        VisitorLine? unseen = null;
+        lock (echoGate)
+        {
+            if (sending.GetValueOrDefault(visitorId) > 1)
+            {
+                sending[visitorId]--;
+                return;
+            }
+
+            sending.Remove(visitorId);
+            if (lines.TryGetValue(visitorId, out var line) && line.Expected.Count > 0)
+            {
+                line.Expected.Clear();
+                unseen = line;
+            }
+        }
+
+        unseen?.Wake();
+    }
+
+    private sealed class SendScope(ChatRelay relay, Guid visitorId) : IDisposable
+    {
+        private int disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) == 0)
+            {
+                relay.SendEnded(visitorId);
+            }
         }
     }
 
@@ -76,9 +173,39 @@ public sealed class ChatRelay : IDisposable
 
     private void OnStored(IReadOnlyList<IngestResult> stored)
     {
-        foreach (var conversation in stored.Select(s => s.ConversationId).Distinct())
+        var wake = new HashSet<VisitorLine>();
+        lock (echoGate)
         {
-            WakeConversation(conversation);
+            foreach (var result in stored)
+            {
+                if (!visitorsByConversation.TryGetValue(result.ConversationId, out var visitors))
+                {
+                    continue;
+                }
+
+                foreach (var visitor in visitors.Keys)
+                {
+                    if (!lines.TryGetValue(visitor, out var line) || line.Handed(result.MessageId))
+                    {
+                        continue;
+                    }
+
+                    // A send of this visitor in flight here hands its message over when it returns; anything else is read then.
+                    if (sending.ContainsKey(visitor))
+                    {
+                        line.Expected.Add(result.MessageId);
+                    }
+                    else
+                    {
+                        wake.Add(line);
+                    }
+                }
+            }
+        }
+
+        foreach (var line in wake)
+        {
+            line.Wake();
         }
     }
 
@@ -103,6 +230,8 @@ public sealed class ChatRelay : IDisposable
 
         line.ConversationId = conversationId;
         visitorsByConversation.GetOrAdd(conversationId, _ => new ConcurrentDictionary<Guid, byte>())[line.VisitorId] = 0;
+        // A reply committed before the line joined was handed to nobody: the connections read the conversation once now.
+        line.Wake();
         OnPresenceChanged(conversationId);
     }
 
@@ -189,15 +318,26 @@ public sealed class ChatRelay : IDisposable
             if (line.AgentTyping != typing)
             {
                 line.AgentTyping = typing;
-                line.Wake();
+                line.Signal();
             }
         }
     }
 }
 
-/// <summary>One visitor's connections on this node: a wake-up all of them wait on, and what they should show of the staff.</summary>
+/// <summary>
+/// One visitor's connections on this node: a wake-up all of them wait on, what they should show of the staff, and the
+/// messages handed to the line in memory (an agent's reply committed on this node) so a connection sends them without
+/// reading the database. A wake-up without data (<see cref="Dataless"/> changes) means "read the database".
+/// </summary>
 public sealed class VisitorLine(Guid visitorId)
 {
+    /// <summary>Messages kept for connections that have not taken them yet; one further behind reads the database.</summary>
+    internal const int Kept = 32;
+
+    private readonly Lock pushGate = new();
+    private readonly Queue<(long Seq, VisitorMessageView View)> pushed = new();
+    private long pushSeq;
+    private long dataless;
     private TaskCompletionSource wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Guid VisitorId { get; } = visitorId;
@@ -215,7 +355,58 @@ public sealed class VisitorLine(Guid visitorId)
     /// <summary>Completes at the next wake-up; take it before reading, so a wake-up during the read is not missed.</summary>
     public Task NextWake => Volatile.Read(ref wake).Task;
 
-    internal void Wake() => Interlocked.Exchange(ref wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    /// <summary>Counts the wake-ups that carried no data: a connection that saw it change reads the database.</summary>
+    public long Dataless => Interlocked.Read(ref dataless);
+
+    /// <summary>
+    /// The messages handed in after <paramref name="seq"/>, and the sequence to ask from next time. <c>Gap</c> is true when
+    /// some of them are no longer kept: the connection then reads the database instead.
+    /// </summary>
+    public (IReadOnlyList<VisitorMessageView> Messages, long Seq, bool Gap) PushedAfter(long seq)
+    {
+        lock (pushGate)
+        {
+            var gap = pushSeq > seq && (pushed.Count == 0 || pushed.Peek().Seq > seq + 1);
+            return (pushed.Where(p => p.Seq > seq).Select(p => p.View).ToList(), pushSeq, gap);
+        }
+    }
+
+    /// <summary>Something happened that only the database can tell: every connection reads it.</summary>
+    internal void Wake()
+    {
+        Interlocked.Increment(ref dataless);
+        Signal();
+    }
+
+    /// <summary>A committed message for this visitor, handed over in memory.</summary>
+    internal void Push(VisitorMessageView message)
+    {
+        lock (pushGate)
+        {
+            pushed.Enqueue((++pushSeq, message));
+            if (pushed.Count > Kept)
+            {
+                pushed.Dequeue();
+            }
+        }
+
+        Signal();
+    }
+
+    /// <summary>Stored messages a send in flight here should hand over (guarded by the relay's echo lock).</summary>
+    internal HashSet<Guid> Expected { get; } = [];
+
+    /// <summary>Whether the message was handed over (and is still kept).</summary>
+    internal bool Handed(Guid messageId)
+    {
+        lock (pushGate)
+        {
+            return pushed.Any(p => p.View.Id == messageId);
+        }
+    }
+
+    /// <summary>Only what the line holds in memory changed (who is typing).</summary>
+    internal void Signal() => Interlocked.Exchange(ref wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 }
 
 /// <summary>A connection's hold on its visitor's line.</summary>

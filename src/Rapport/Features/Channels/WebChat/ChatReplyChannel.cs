@@ -34,8 +34,24 @@ public sealed class ChatReplyChannel(RapportDbContext db, ChatRelay relay) : IRe
             InReplyTo: visitor.ThreadReference, SentWhenStored: true);
     }
 
-    /// <summary>The visitor's widget, on whichever node it is open, reads the reply now.</summary>
-    public void Written(Message reply) => relay.ConversationChanged(reply.ConversationId);
+    /// <summary>
+    /// The visitor's widget, on whichever node it is open, shows the reply now. Committed on its own (sent when stored) and
+    /// without files, it is handed to this node's connections as it is; otherwise (inside a caller's transaction, which
+    /// the outbox carries, or with files, whose views the database gives) they read it.
+    /// </summary>
+    public void Written(Message reply)
+    {
+        if (reply is { Delivery: DeliveryState.Sent, Channel: Channel.Chat, Direction: MessageDirection.Outbound, IsAutomatic: false }
+            && db.Database.CurrentTransaction is null
+            && !db.ChangeTracker.Entries<MessageAttachment>().Any(a => a.Entity.MessageId == reply.Id))
+        {
+            relay.Replied(reply);
+        }
+        else
+        {
+            relay.ConversationChanged(reply.ConversationId);
+        }
+    }
 
     public string? Advice(Channel channel, string draft, DateTime customerLastWroteAt, DateTime now) =>
         channel == Channel.Chat ? "The visitor sees your reply at once if their chat is open, or when they next open it." : null;

@@ -16,7 +16,7 @@ public static class ChatSocket
     private static readonly TimeSpan HelloWithin = TimeSpan.FromSeconds(10);
 
     public static async Task RunAsync(HttpContext http, ChatSiteDirectory sites, VisitorTokens tokens, ChatLimits limits, ChatRelay relay,
-        ChatPresence chatPresence, IServiceScopeFactory scopes)
+        ChatPresence chatPresence, ChatDeliveredMarks marks, IServiceScopeFactory scopes)
     {
         var origin = http.Request.Headers.Origin.ToString();
         if (!http.WebSockets.IsWebSocketRequest)
@@ -72,14 +72,23 @@ public static class ChatSocket
         var sentTyping = (string?)null;
         var first = true;
         var sent = new HashSet<Guid>();
+        // What of the line this socket has taken: the replies handed over in memory up to pushed, the wake-ups without data up to dataless.
+        var pushed = 0L;
+        var dataless = -1L;
         try
         {
             while (socket.State == WebSocketState.Open && !receiving.IsCompleted)
             {
                 var wake = lease.Line.NextWake;
                 var typing = lease.Line.AgentTyping;
-                await using (var scope = scopes.CreateAsyncScope())
+                var line = lease.Line.Dataless;
+                var (handed, handedUpTo, gap) = lease.Line.PushedAfter(pushed);
+                if (first || gap || line != dataless || !state.InConversation)
                 {
+                    // Whatever was handed over so far is committed, so this read has it too.
+                    dataless = line;
+                    pushed = handedUpTo;
+                    await using var scope = scopes.CreateAsyncScope();
                     var chat = scope.ServiceProvider.GetRequiredService<VisitorChat>();
                     if (await chat.FindAsync(visitorId, ct) is not { } visitor)
                     {
@@ -87,7 +96,7 @@ public static class ChatSocket
                         break;
                     }
 
-                    var feed = await chat.FeedAsync(visitor, after, typing, ct);
+                    var feed = await chat.FeedAsync(visitor, after, typing, ct, marks);
                     if (visitor.ConversationId is { } conversation)
                     {
                         lease.Reads(conversation);
@@ -104,6 +113,28 @@ public static class ChatSocket
                     }
 
                     after = feed.Messages.Count > 0 ? feed.Cursor : after;
+                }
+                else
+                {
+                    // Only replies handed over in memory (or who is typing) are new: no read of the database. They count as
+                    // delivered now, and are marked so with the next batch of every line's marks.
+                    pushed = handedUpTo;
+                    var unsent = handed.Where(m => sent.Add(m.Id))
+                        .Select(m => m.From == "agent" && m.State is "sent" ? m with { State = "delivered" } : m).ToList();
+                    if (unsent.Count > 0 || typing != sentTyping)
+                    {
+                        if (unsent.Count > 0)
+                        {
+                            after = unsent.Max(m => m.StoredAt) is var newest && (after is null || newest > after) ? newest : after;
+                            if (lease.Line.ConversationId is { } conversation)
+                            {
+                                marks.Delivered(conversation, unsent.Where(m => m.From == "agent").Select(m => m.Id));
+                            }
+                        }
+
+                        await SendAsync(socket, new { type = "feed", Messages = unsent, AgentTyping = typing, Cursor = after ?? DateTime.MinValue }, ct);
+                        sentTyping = typing;
+                    }
                 }
 
                 // Until the visitor's first message is stored the conversation is unknown, and its storing may not wake

@@ -125,6 +125,7 @@ public sealed class VisitorChat(RapportDbContext db, VisitorTokens tokens, Inges
         var message = new InboundMessage(Channel.Chat, $"{visitor.ThreadReference}-{id}", from, body,
             Subject: first ? $"Chat on {site.Name}" : null, To: site.Name, SentAt: Now, InReplyTo: visitor.ThreadReference,
             ConversationId: visitor.ConversationId, ReplyTo: replyToEmail, Team: site.TeamId, Attachments: files);
+        using var sending = relay.Sending(visitor.Id);
         var receipt = await pipeline.IngestAsync(message, TimeSpan.FromSeconds(2), ct);
         if (receipt.Result is { Ignored: false } stored)
         {
@@ -135,7 +136,20 @@ public sealed class VisitorChat(RapportDbContext db, VisitorTokens tokens, Inges
                 relay.Joined(visitor.Id, stored.ConversationId);
             }
 
-            relay.VisitorChanged(visitor.Id);
+            // The visitor's tabs show the message as stored (text as kept, times as the feed gives them), read back by its key.
+            var shown = stored.Duplicate || files is { Count: > 0 } ? null : await db.Messages.AsNoTracking()
+                .Where(m => m.Id == stored.MessageId && m.ConversationId == stored.ConversationId && m.Channel == Channel.Chat
+                    && m.Direction == MessageDirection.Inbound && !m.IsAutomatic)
+                .Select(m => new VisitorMessageView(m.Id, id, "visitor", null, m.Text, m.At, m.StoredAt, null, Array.Empty<VisitorFileView>()))
+                .FirstOrDefaultAsync(ct);
+            if (shown is not null)
+            {
+                relay.VisitorSent(visitor.Id, shown);
+            }
+            else
+            {
+                relay.VisitorChanged(visitor.Id);
+            }
         }
 
         return receipt;
@@ -182,8 +196,11 @@ public sealed class VisitorChat(RapportDbContext db, VisitorTokens tokens, Inges
         return found;
     }
 
-    /// <summary>The chat messages stored after <paramref name="after"/> (all recent ones without it); agents' replies read now count as delivered.</summary>
-    public async Task<VisitorFeed> FeedAsync(ChatVisitor visitor, DateTime? after, string? agentTyping, CancellationToken ct)
+    /// <summary>
+    /// The chat messages stored after <paramref name="after"/> (all recent ones without it); agents' replies read now count
+    /// as delivered, marked at once or, given <paramref name="marks"/>, with its next batch.
+    /// </summary>
+    public async Task<VisitorFeed> FeedAsync(ChatVisitor visitor, DateTime? after, string? agentTyping, CancellationToken ct, ChatDeliveredMarks? marks = null)
     {
         var conversationId = await ConversationOfAsync(visitor, ct);
         if (conversationId is not { } conversation)
@@ -202,7 +219,11 @@ public sealed class VisitorChat(RapportDbContext db, VisitorTokens tokens, Inges
             .OrderBy(m => m.StoredAt).ThenBy(m => m.At).ToList();
         var undelivered = messages.Where(m => m.Direction == MessageDirection.Outbound
             && m.Delivery is not (DeliveryState.Delivered or DeliveryState.Read or DeliveryState.Failed)).Select(m => m.Id).ToList();
-        if (undelivered.Count > 0 && await ChatDelivery.DeliveredAsync(db, undelivered, Now, ct) > 0)
+        if (undelivered.Count > 0 && marks is not null)
+        {
+            marks.Delivered(conversation, undelivered);
+        }
+        else if (undelivered.Count > 0 && await ChatDelivery.DeliveredAsync(db, undelivered, Now, ct) > 0)
         {
             events.Changed(conversation);
         }
@@ -219,6 +240,10 @@ public sealed class VisitorChat(RapportDbContext db, VisitorTokens tokens, Inges
         var cursor = messages.Count > 0 ? messages.Max(m => m.StoredAt) : after ?? DateTime.MinValue;
         return new VisitorFeed(views, agentTyping, cursor);
     }
+
+    /// <summary>An agent's reply as the visitor's feed shows it (before it is marked delivered), built from the stored message.</summary>
+    public static VisitorMessageView ReplyView(Message reply) =>
+        new(reply.Id, null, "agent", reply.AuthorName, reply.Text, reply.At, reply.StoredAt, reply.Delivery.ToString().ToLowerInvariant(), []);
 
     /// <summary>The visitor saw the agents' replies up to <paramref name="upTo"/>: they become read, and the agent sees it.</summary>
     public async Task ReadAsync(ChatVisitor visitor, Guid upTo, CancellationToken ct)

@@ -14,6 +14,8 @@ public static class WebChat
         services.AddSingleton<ChatRelay>();
         services.AddSingleton<ChatPresence>();
         services.AddSingleton<ChatDuty>();
+        services.AddSingleton<ChatDeliveredMarks>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChatDeliveredMarks>());
         services.AddScoped<ChatAvailability>();
         services.AddScoped<ChatGate>();
         services.AddScoped<VisitorChat>();
