@@ -168,8 +168,14 @@ public abstract class ChatInMemoryDeliveryTests<TFactory>(TFactory app) : IClass
     {
         var reply = new Message
         {
-            ConversationId = conversation, Direction = MessageDirection.Outbound, Channel = Channel.Chat, From = "Bench", Text = text,
-            AuthorName = "Ann", At = DateTime.UtcNow, StoredAt = DateTime.UtcNow,
+            ConversationId = conversation,
+            Direction = MessageDirection.Outbound,
+            Channel = Channel.Chat,
+            From = "Bench",
+            Text = text,
+            AuthorName = "Ann",
+            At = DateTime.UtcNow,
+            StoredAt = DateTime.UtcNow,
         };
         reply.MarkSent();
         return reply;
