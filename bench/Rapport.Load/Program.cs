@@ -13,4 +13,5 @@ root.Subcommands.Add(Rapport.Load.Knowledge.KnowledgeSearchCommand.Create());
 root.Subcommands.Add(Rapport.Load.Chat.ChatCommand.Create());
 root.Subcommands.Add(Rapport.Load.Dashboards.DashboardsCommand.Create());
 root.Subcommands.Add(Rapport.Load.Corpus.CorpusCommand.Create());
+root.Subcommands.Add(Rapport.Load.Pages.PagesCommand.Create());
 return await root.Parse(args).InvokeAsync();
