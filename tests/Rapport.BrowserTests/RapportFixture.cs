@@ -123,7 +123,7 @@ public sealed class RapportFixture : IAsyncLifetime
     }
 
     /// <summary>The SDK running the tests names its own dotnet; a bare "dotnet" from PATH is the fallback.</summary>
-    private static ProcessStartInfo DotnetIn(string directory) =>
+    internal static ProcessStartInfo DotnetIn(string directory) =>
         new(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
             WorkingDirectory = directory,
@@ -168,15 +168,17 @@ public sealed class RapportFixture : IAsyncLifetime
     public static Task Interactive(IPage page) =>
         page.Locator("#rapport-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
+    /// <summary>The built host (RAPPORT_DLL, or src/Rapport's output for this configuration).</summary>
+    internal static string HostDll()
+    {
+        var dll = Environment.GetEnvironmentVariable("RAPPORT_DLL")
+            ?? typeof(RapportFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "RapportDll").Value!;
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"The host is not built: {dll} is missing. Build src/Rapport first.");
+    }
+
     private async Task StartAppAsync()
     {
-        dll = Environment.GetEnvironmentVariable("RAPPORT_DLL")
-            ?? typeof(RapportFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "RapportDll").Value!;
-        if (!File.Exists(dll))
-        {
-            throw new InvalidOperationException($"The host is not built: {dll} is missing. Build src/Rapport first.");
-        }
-
+        dll = HostDll();
         workDir = Directory.CreateTempSubdirectory("rapport-browser-").FullName;
         BaseUrl = $"http://127.0.0.1:{FreePort()}";
         var start = DotnetIn(workDir);
@@ -274,7 +276,7 @@ public sealed class RapportFixture : IAsyncLifetime
         return (process.ExitCode, output);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -50,7 +50,15 @@
         }
     });
 
+    // A live indicator still drawn as it was prerendered: this page's live connection never came up.
+    const neverConnected = () => document.querySelector(".live-indicator:not([data-interactive])") !== null;
+
     document.getElementById("components-reconnect-retry")?.addEventListener("click", async () => {
+        if (neverConnected()) {
+            location.reload(); // there is no circuit to reconnect to: start one afresh
+            return;
+        }
+
         try {
             if (!(await Blazor.reconnect())) location.reload();
         } catch {
@@ -59,8 +67,12 @@
     });
 
     // A page whose live connection never came up (e.g. a proxy sending its requests to different nodes) never hears
-    // "show": after a while, an indicator that is still not interactive says so.
+    // "show": after a while, an indicator that is still not interactive says so, and the banner offers a retry.
     setTimeout(() => {
-        if (document.querySelector(".live-indicator:not([data-interactive])")) root.dataset.liveStart = "failed";
+        if (neverConnected()) {
+            root.dataset.liveStart = "failed";
+            if (text) text.textContent =
+                "This page could not connect to the server. Not live: new messages will not appear. Retry, and tell your administrator if it keeps happening.";
+        }
     }, 10000);
 })();

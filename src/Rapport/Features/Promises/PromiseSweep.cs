@@ -100,17 +100,25 @@ public sealed class PromiseSweep(IServiceScopeFactory scopes, TimeProvider time,
         }
         catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
         {
-            // A concurrency conflict (another node changed it) or, on SQLite, a busy database: an expected outcome, so one
-            // quiet line without a stack trace. The step stays due and the next sweep looks again.
-            if (log.IsEnabled(LogLevel.Debug))
-            {
-                log.LogDebug("Promise {Id}: {Step} not taken this time ({Reason})", id, step, e.GetType().Name);
-            }
-
+            NotTakenThisTime(log, id, step, e); // the step stays due and the next sweep looks again
             return false;
         }
 
         notifications.Published(told);
         return true;
+    }
+
+    /// <summary>
+    /// A concurrency conflict (another node changed the promise) or, on SQLite, a busy database is an expected outcome:
+    /// one quiet line naming its cause, without the stack trace.
+    /// </summary>
+    internal static void NotTakenThisTime(ILogger log, Guid id, PromiseStep step, Exception e)
+    {
+        if (log.IsEnabled(LogLevel.Debug))
+        {
+            var cause = e.GetBaseException();
+            log.LogDebug("Promise {Id}: {Step} not taken this time ({Reason}: {Cause})", id, step, cause.GetType().Name,
+                cause.Message.ReplaceLineEndings(" "));
+        }
     }
 }
