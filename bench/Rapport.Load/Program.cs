@@ -11,6 +11,7 @@ root.Subcommands.Add(Rapport.Load.ServiceStandards.SlaCommand.Create());
 root.Subcommands.Add(Rapport.Load.Live.LiveCommand.Create());
 root.Subcommands.Add(Rapport.Load.Knowledge.KnowledgeSearchCommand.Create());
 root.Subcommands.Add(Rapport.Load.Chat.ChatCommand.Create());
+root.Subcommands.Add(Rapport.Load.Chat.ChatVisitorsCommand.Create());
 root.Subcommands.Add(Rapport.Load.Dashboards.DashboardsCommand.Create());
 root.Subcommands.Add(Rapport.Load.Corpus.CorpusCommand.Create());
 root.Subcommands.Add(Rapport.Load.Pages.PagesCommand.Create());

@@ -21,6 +21,8 @@ internal sealed class BenchVisitor : IAsyncDisposable
 
     public string Token { get; }
 
+    public bool Open => socket.State == WebSocketState.Open;
+
     /// <summary>Agent replies by text, and when the socket received each (a Stopwatch timestamp).</summary>
     public ConcurrentDictionary<string, long> Received { get; } = new();
 

@@ -32,12 +32,14 @@ internal static class ChatCommand
         var seconds = new Option<int>("--seconds") { Description = "Measured seconds per phase.", DefaultValueFactory = _ => 30 };
         var dir = new Option<string>("--data") { Description = "Directory for the node's database (emptied first).", DefaultValueFactory = _ => "chat-bench-data" };
         var postgres = new Option<string?>("--postgres") { Description = "A connection string to an empty PostgreSQL database to use instead of SQLite." };
-        var command = new Command("chat", "Measure web-chat delivery both ways and memory per visitor with N visitors connected.") { visitors, interval, seconds, dir, postgres };
-        command.SetAction(async (pr, ct) => await RunAsync(pr.GetValue(visitors)!, pr.GetValue(interval), pr.GetValue(seconds), pr.GetValue(dir)!, pr.GetValue(postgres), ct));
+        var warmup = new Option<int>("--warmup") { Description = "Seconds of warm-up at the first phase's number of visitors (tiered JIT settles after about a minute of load).", DefaultValueFactory = _ => 60 };
+        var inProcess = new Option<bool>("--in-process") { Description = "Run the visitors' sockets in the node's process (as before 6 Dec 2026) instead of a process of their own." };
+        var command = new Command("chat", "Measure web-chat delivery both ways and memory per visitor with N visitors connected.") { visitors, interval, seconds, dir, postgres, inProcess, warmup };
+        command.SetAction(async (pr, ct) => await RunAsync(pr.GetValue(visitors)!, pr.GetValue(interval), pr.GetValue(seconds), pr.GetValue(dir)!, pr.GetValue(postgres), pr.GetValue(inProcess), pr.GetValue(warmup), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(int[] phases, double interval, int seconds, string dir, string? postgres, CancellationToken ct)
+    private static async Task<int> RunAsync(int[] phases, double interval, int seconds, string dir, string? postgres, bool inProcess, int warmup, CancellationToken ct)
     {
         const string url = "http://127.0.0.1:5418";
         // Every visitor comes from 127.0.0.1 here, as behind a proxy: the per-address limits are raised as such a site would.
@@ -58,19 +60,78 @@ internal static class ChatCommand
         site.EnsureSuccessStatusCode();
         var siteId = (await site.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("id").GetString()!;
 
-        Console.WriteLine($"chat: each visitor sends every {interval} s, an agent answers each message; {seconds} s per phase; {(postgres is null ? "SQLite" : "PostgreSQL")}, demo data; load {BenchNode.LoadAverage()}");
+        Console.WriteLine($"chat: each visitor sends every {interval} s, an agent answers each message; {warmup} s of warm-up, then {seconds} s per phase; {(postgres is null ? "SQLite" : "PostgreSQL")}, demo data; load {BenchNode.LoadAverage()}");
         var events = app.Services.GetRequiredService<ConversationEvents>();
-        await PhaseAsync(events, agent, visitorHttp, siteId, url, 50, interval, 10, "warm-up", ct);
+        Console.WriteLine(inProcess
+            ? "visitors' sockets in the node's process: CPU is both ends"
+            : "visitors' sockets in a process of their own: CPU is the node's (with the agent's HTTP client) and, apart, the visitors'");
+        await PhaseAsync(app.Services, events, agent, visitorHttp, siteId, url, phases.FirstOrDefault(50), interval, warmup, "warm-up", inProcess, ct);
         foreach (var n in phases)
         {
-            await PhaseAsync(events, agent, visitorHttp, siteId, url, n, interval, seconds, $"{n} visitors", ct);
+            await PhaseAsync(app.Services, events, agent, visitorHttp, siteId, url, n, interval, seconds, $"{n} visitors", inProcess, ct);
         }
 
         await app.StopAsync(ct);
         return 0;
     }
 
-    private static async Task PhaseAsync(ConversationEvents events, HttpClient agent, HttpClient visitorHttp, string siteId, string url, int count,
+    private static async Task PhaseAsync(IServiceProvider services, ConversationEvents events, HttpClient agent, HttpClient visitorHttp, string siteId, string url, int count,
+        double interval, int seconds, string label, bool inProcess, CancellationToken ct)
+    {
+        if (inProcess)
+        {
+            await InProcessPhaseAsync(events, agent, visitorHttp, siteId, url, count, interval, seconds, label, ct);
+        }
+        else
+        {
+            await SeparatePhaseAsync(services, events, agent, siteId, url, count, interval, seconds, label, ct);
+        }
+    }
+
+    private static async Task SeparatePhaseAsync(IServiceProvider services, ConversationEvents events, HttpClient agent, string siteId, string url, int count,
+        double interval, int seconds, string label, CancellationToken ct)
+    {
+        var output = Path.GetTempFileName();
+        var heapBefore = Heap();
+        var connecting = Stopwatch.StartNew();
+        await using var visitors = ChatVisitorsProcess.Start(url, siteId, Origin, count, interval, seconds, output);
+        await visitors.WaitForAsync("connected", ct);
+        connecting.Stop();
+        var perVisitor = (Heap() - heapBefore) / (double)count;
+
+        var run = new ChatRun(agent, visitorHttp: null, ct);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        events.MessagesStored += run.Told;
+        events.MessagesStored += run.Stored;
+        IReadOnlyList<SentMessage> sent;
+        string[] done;
+        try
+        {
+            await visitors.SayAsync("go", ct);
+            Console.WriteLine($"{"",-14} {await visitors.WaitForAsync("note", ct)}");
+            done = (await visitors.WaitForAsync("done", ct)).Split(' ');
+            sent = ChatVisitorsProcess.Read(output);
+            var deadline = Stopwatch.GetTimestamp() + 10 * Stopwatch.Frequency;
+            while (Stopwatch.GetTimestamp() < deadline && !run.Settled(sent))
+            {
+                await Task.Delay(100, ct);
+            }
+        }
+        finally
+        {
+            events.MessagesStored -= run.Told;
+            events.MessagesStored -= run.Stored;
+            File.Delete(output);
+        }
+
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / Math.Max(1, sent.Count);
+        var visitorsCpu = double.Parse(done[3], System.Globalization.CultureInfo.InvariantCulture) / Math.Max(1, sent.Count);
+        Report(label, connecting.Elapsed, perVisitor, "managed heap per visitor (node only)", sent.Count, int.Parse(done[2], System.Globalization.CultureInfo.InvariantCulture), run,
+            $"node CPU {cpu:F2} ms per round trip, visitors' process {visitorsCpu:F2} ms", sent);
+        await UnansweredDiagnosis.PrintAsync(services, sent, ct);
+    }
+
+    private static async Task InProcessPhaseAsync(ConversationEvents events, HttpClient agent, HttpClient visitorHttp, string siteId, string url, int count,
         double interval, int seconds, string label, CancellationToken ct)
     {
         var heapBefore = Heap();
@@ -96,7 +157,7 @@ internal static class ChatCommand
             await Task.WhenAll(senders);
             // Let the last replies and notices land.
             var deadline = Stopwatch.GetTimestamp() + 10 * Stopwatch.Frequency;
-            while (Stopwatch.GetTimestamp() < deadline && !run.Settled(visitors))
+            while (Stopwatch.GetTimestamp() < deadline && !run.Settled(run.SentHere()))
             {
                 await Task.Delay(100, ct);
             }
@@ -109,15 +170,19 @@ internal static class ChatCommand
 
         // Node and visitors share this process: CPU per round trip (a visitor's message and its answer) of both, for comparing builds.
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / Math.Max(1, run.Sent);
-        var (toAgent, toAgentMissed) = run.VisitorToAgent();
-        var (toVisitor, toVisitorMissed) = run.AgentToVisitor(visitors);
-        Console.WriteLine($"{label,-14} connected in {connecting.Elapsed.TotalSeconds:F1} s, {perVisitor / 1024:F1} KB managed heap per visitor (both ends); " +
-            $"sent {run.Sent} (refused {run.Refused}), replies {run.Replies} (failed {run.ReplyFailures}); process CPU {cpu:F2} ms per round trip");
+        Report(label, connecting.Elapsed, perVisitor, "managed heap per visitor (both ends)", run.Sent, run.Refused, run, $"process CPU {cpu:F2} ms per round trip", run.SentHere());
+        await Task.WhenAll(visitors.Select(v => v.DisposeAsync().AsTask()));
+    }
+
+    private static void Report(string label, TimeSpan connecting, double perVisitor, string heap, int sent, int refused, ChatRun run, string cpu, IReadOnlyList<SentMessage> messages)
+    {
+        var (toAgent, toAgentMissed) = run.VisitorToAgent(messages);
+        var (toVisitor, toVisitorMissed) = run.AgentToVisitor(messages);
+        Console.WriteLine($"{label,-14} connected in {connecting.TotalSeconds:F1} s, {perVisitor / 1024:F1} KB {heap}; " +
+            $"sent {sent} (refused {refused}), replies {run.Replies} (failed {run.ReplyFailures}); {cpu}");
         Console.WriteLine($"{"",-14} visitor→agent p50 {BenchNode.Pct(toAgent, 50):F0} ms, p99 {BenchNode.Pct(toAgent, 99):F0} ms, max {toAgent.LastOrDefault():F0} ms, not told {toAgentMissed}; " +
             $"agent→visitor p50 {BenchNode.Pct(toVisitor, 50):F0} ms, p99 {BenchNode.Pct(toVisitor, 99):F0} ms, max {toVisitor.LastOrDefault():F0} ms, not received {toVisitorMissed}; " +
             $"load {BenchNode.LoadAverage()}");
-
-        await Task.WhenAll(visitors.Select(v => v.DisposeAsync().AsTask()));
     }
 
     private static async Task SendLoopAsync(BenchVisitor visitor, ChatRun run, TimeSpan offset, TimeSpan every, long until, CancellationToken ct)

@@ -11,7 +11,7 @@ namespace Rapport.Load.Chat;
 /// answering every stored message at once, and when each answer was posted. Handlers run on the node's event dispatcher,
 /// so they only record and start work.
 /// </summary>
-internal sealed class ChatRun(HttpClient agent, HttpClient visitorHttp, CancellationToken ct)
+internal sealed class ChatRun(HttpClient agent, HttpClient? visitorHttp, CancellationToken ct)
 {
     private readonly ConcurrentDictionary<string, (BenchVisitor Visitor, long At, Guid? MessageId)> sends = new();
     private readonly ConcurrentDictionary<Guid, long> told = new();
@@ -26,14 +26,16 @@ internal sealed class ChatRun(HttpClient agent, HttpClient visitorHttp, Cancella
     public int Replies => replies;
     public int ReplyFailures => replyFailures;
 
-    public static string AnswerTo(Guid messageId) => $"Thank you, we are on it ({messageId:N}).";
+    // The id written in letters: a long run of its hex digits can pass the Luhn check and be masked as a card number.
+    public static string AnswerTo(Guid messageId) =>
+        $"Thank you, we are on it ({string.Concat(messageId.ToString("N").Select(c => char.IsAsciiDigit(c) ? (char)('g' + (c - '0')) : c))}).";
 
     public async Task SayAsync(BenchVisitor visitor, CancellationToken token)
     {
         var clientId = Guid.NewGuid().ToString("N");
         var at = Stopwatch.GetTimestamp();
         sends[clientId] = (visitor, at, null);
-        using var response = await visitorHttp.SendAsync(visitor.Message(clientId, "Is there a table for two at eight tonight?"), token);
+        using var response = await visitorHttp!.SendAsync(visitor.Message(clientId, "Is there a table for two at eight tonight?"), token);
         if (!response.IsSuccessStatusCode)
         {
             Interlocked.Increment(ref refused);
@@ -86,18 +88,26 @@ internal sealed class ChatRun(HttpClient agent, HttpClient visitorHttp, Cancella
         Interlocked.Increment(ref replyFailures);
     }
 
-    public bool Settled(IReadOnlyList<BenchVisitor> visitors)
+    /// <summary>What this process's visitors sent: the message's id (null when not known), when, and when its answer came.</summary>
+    public IReadOnlyList<SentMessage> SentHere()
     {
-        var (_, notTold) = VisitorToAgent();
-        var (_, notReceived) = AgentToVisitor(visitors);
+        return sends.Values.Select(s => new SentMessage(s.MessageId, s.At,
+            s.MessageId is { } id && s.Visitor.Received.TryGetValue(AnswerTo(id), out var received) ? received : null)).ToList();
+    }
+
+    /// <summary>Every message known, and every reply posted, is accounted for (a reply's arrival only where known here).</summary>
+    public bool Settled(IReadOnlyList<SentMessage> sentMessages)
+    {
+        var (_, notTold) = VisitorToAgent(sentMessages);
+        var (_, notReceived) = AgentToVisitor(sentMessages);
         return notTold == 0 && notReceived == 0;
     }
 
-    public (List<double> Delays, int Missed) VisitorToAgent()
+    public (List<double> Delays, int Missed) VisitorToAgent(IReadOnlyList<SentMessage> sentMessages)
     {
         var delays = new List<double>();
         var missed = 0;
-        foreach (var (_, at, messageId) in sends.Values)
+        foreach (var (messageId, at, _) in sentMessages)
         {
             if (messageId is { } id && told.TryGetValue(id, out var seen))
             {
@@ -113,15 +123,19 @@ internal sealed class ChatRun(HttpClient agent, HttpClient visitorHttp, Cancella
         return (delays, missed);
     }
 
-    public (List<double> Delays, int Missed) AgentToVisitor(IReadOnlyList<BenchVisitor> visitors)
+    public (List<double> Delays, int Missed) AgentToVisitor(IReadOnlyList<SentMessage> sentMessages)
     {
-        var visitorOf = sends.Values.Where(s => s.MessageId is not null).ToDictionary(s => s.MessageId!.Value, s => s.Visitor);
         var delays = new List<double>();
         var missed = 0;
         // Answers to messages of the phase before (stored after this one began) are not this phase's to count.
-        foreach (var (messageId, at) in replied.Where(r => visitorOf.ContainsKey(r.Key)))
+        foreach (var (messageId, _, answered) in sentMessages)
         {
-            if (visitorOf[messageId].Received.TryGetValue(AnswerTo(messageId), out var received))
+            if (messageId is not { } id || !replied.TryGetValue(id, out var at))
+            {
+                continue;
+            }
+
+            if (answered is { } received)
             {
                 delays.Add(Math.Max(0, Stopwatch.GetElapsedTime(at, received).TotalMilliseconds));
             }
@@ -135,3 +149,6 @@ internal sealed class ChatRun(HttpClient agent, HttpClient visitorHttp, Cancella
         return (delays, missed);
     }
 }
+
+/// <summary>A visitor's message: its id once stored (null when the send's answer did not carry it), when it was sent, when its answer reached the visitor.</summary>
+internal sealed record SentMessage(Guid? MessageId, long SentAt, long? AnswerReceivedAt);
