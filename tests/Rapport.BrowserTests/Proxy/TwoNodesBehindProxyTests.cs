@@ -127,7 +127,11 @@ public sealed class TwoNodesBehindProxyTests(RapportFixture rapport, TwoNodesBeh
         var indicator = page.Locator(".live-indicator");
         await Expect(indicator).ToContainTextAsync("Live:");
         const string draft = "Dear guest, the 09:00 sails on time";
-        await page.GetByLabel("Your message").PressSequentiallyAsync(draft);
+        var box = page.GetByLabel("Your message");
+        await box.PressSequentiallyAsync(draft);
+        // The node dies after the draft is in the box and in the browser's storage, not between two keystrokes.
+        await Expect(box).ToHaveValueAsync(draft);
+        await page.WaitForFunctionAsync("text => Object.keys(localStorage).some(k => k.startsWith('rapport.draft.') && localStorage.getItem(k) === text)", draft);
 
         await here.KillAsync();
 
