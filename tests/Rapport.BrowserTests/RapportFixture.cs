@@ -195,26 +195,9 @@ public sealed class RapportFixture : IAsyncLifetime
         app.BeginOutputReadLine();
         app.BeginErrorReadLine();
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (DateTime.UtcNow < deadline)
+        if (await HealthyAsync(BaseUrl, app, TimeSpan.FromSeconds(120)))
         {
-            if (app.HasExited)
-            {
-                break;
-            }
-
-            try
-            {
-                if ((await http.GetAsync($"{BaseUrl}/health")).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-
-            await Task.Delay(250);
+            return;
         }
 
         string log;
@@ -274,6 +257,29 @@ public sealed class RapportFixture : IAsyncLifetime
         var output = await File.ReadAllTextAsync(log);
         File.Delete(log);
         return (process.ExitCode, output);
+    }
+
+    /// <summary>Waits until the host at <paramref name="url"/> answers 200 on /health; false when it exited or time ran out.</summary>
+    internal static async Task<bool> HealthyAsync(string url, Process host, TimeSpan within)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + within;
+        while (DateTime.UtcNow < deadline && !host.HasExited)
+        {
+            try
+            {
+                if ((await http.GetAsync($"{url}/health")).StatusCode == HttpStatusCode.OK)
+                {
+                    return true;
+                }
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+
+            await Task.Delay(250);
+        }
+
+        return false;
     }
 
     internal static int FreePort()

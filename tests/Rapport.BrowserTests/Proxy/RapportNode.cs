@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text;
 
 namespace Rapport.BrowserTests.Proxy;
@@ -33,21 +32,10 @@ public sealed class RapportNode(string name, string dll, string workDir, IReadOn
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(180); // the first node migrates a new database and seeds the demo
-        while (DateTime.UtcNow < deadline && !process.HasExited)
+        // The first node migrates a new database and seeds the demo.
+        if (await RapportFixture.HealthyAsync(Url, process, TimeSpan.FromSeconds(180)))
         {
-            try
-            {
-                if ((await http.GetAsync($"{Url}/health")).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-
-            await Task.Delay(250);
+            return;
         }
 
         throw new InvalidOperationException($"Node {Name} did not become healthy at {Url}/health. Its output:\n{Output}");
