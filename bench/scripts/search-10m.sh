@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Message full-text search and customer name search on one generated SQLite database (1M customers / 10M messages:
+# `generate` then `dashboards`, see docs/performance.md), two builds one after the other in one sitting, on the same file.
+#
+#   bench/scripts/search-10m.sh DB SAMPLES BEFORE_DLL AFTER_DLL
+#
+# Adds the demo staff once (seed-demo --customers 0) and searches as agent@rapport.demo (an agent: the visibility rule
+# runs). Each build: a fresh node, 30 s of warm-up inside the first run (tiered JIT), then message-search and search at
+# concurrency 4 and 32, 20 s each (RUNS_BEFORE / RUNS_AFTER: "scenario concurrency" pairs, ';'-separated). uptime before
+# and after every run. A request the run started is waited for and counted, however long it takes (up to 60 s).
+set -euo pipefail
+db=$1 samples=$2 before=$3 after=$4
+root=$(cd "$(dirname "$0")/../.." && pwd)
+load=$root/bench/Rapport.Load/bin/Release/net10.0/rapport-load.dll
+port=${PORT:-57191}
+work=$(mktemp -d /tmp/search-10m.XXXXXX)
+export Rapport__Demo__Seed=false DOTNET_gcServer=1 Rapport__Database__Provider=Sqlite Rapport__Database__ConnectionString="Data Source=$db"
+
+if [ ! -f "$db.staff" ]; then
+  (cd "$work" && dotnet "$after" seed-demo --customers 0 >/dev/null) && touch "$db.staff"
+fi
+token=$(cd "$work" && dotnet "$after" token create --email agent@rapport.demo --name search-10m | tail -1)
+
+for label in before after; do
+  dll=$before; [ "$label" = after ] && dll=$after
+  (cd "$work" && exec dotnet "$dll" --urls "http://127.0.0.1:$port" >"$work/$label.log" 2>&1) &
+  pid=$!
+  for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.5; done
+  runs=${RUNS_AFTER:-message-search 4;message-search 32;search 4;search 32}
+  [ "$label" = before ] && runs=${RUNS_BEFORE:-$runs}
+  IFS=';' read -ra lines <<<"$runs"
+  warmup=30s
+  for line in "${lines[@]}"; do
+    read -r scenario concurrency <<<"$line"
+    echo "== $label ($dll) | $scenario c=$concurrency | $(uptime)"
+    dotnet "$load" run --url "http://127.0.0.1:$port" --token "$token" --samples "$samples" --scenario "$scenario" \
+      --concurrency "$concurrency" --duration 20s --warmup "$warmup" --server-pid "$pid" || true
+    echo "   after: $(uptime)"
+    warmup=5s
+  done
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+done
+echo "node logs in $work"
