@@ -11,8 +11,8 @@
 set -euo pipefail
 db=$1 samples=$2 before=$3 after=$4
 root=$(cd "$(dirname "$0")/../.." && pwd)
-load=$root/bench/Rapport.Load/bin/Release/net10.0/rapport-load.dll
-port=${PORT:-57191}
+load=${LOAD:-$root/bench/Rapport.Load/bin/Release/net10.0/rapport-load.dll}
+port=${PORT:-57291}
 work=$(mktemp -d /tmp/search-10m.XXXXXX)
 export Rapport__Demo__Seed=false DOTNET_gcServer=1 Rapport__Database__Provider=Sqlite Rapport__Database__ConnectionString="Data Source=$db"
 

@@ -24,7 +24,7 @@ internal sealed class MessageSearchTerms
         }
 
         this.conversations = conversations;
-        var sentences = DashboardsCommand.Sentences.Select(Words).ToList();
+        var sentences = DashboardsCommand.Sentences.Select(Tokens).ToList();
         words = sentences.SelectMany(w => w).Where(w => w.Length >= 4).Append("bench").Distinct().Order(StringComparer.Ordinal).ToArray();
         phrases = sentences.SelectMany(s => s.Zip(s.Skip(1), (a, b) => (a, b)))
             .Where(p => p.a.Length >= 3 && p.b.Length >= 3).Select(p => $"{p.a} {p.b}").Distinct().Order(StringComparer.Ordinal).ToArray();
@@ -46,6 +46,6 @@ internal sealed class MessageSearchTerms
     };
 
     /// <summary>Words as SQLite's unicode61 tokenizer and PostgreSQL's simple configuration cut them: runs of letters, lower-cased.</summary>
-    internal static string[] Words(string text) =>
+    internal static string[] Tokens(string text) =>
         System.Text.RegularExpressions.Regex.Split(text.ToLowerInvariant(), "[^\\p{L}\\p{N}]+").Where(w => w.Length > 0).ToArray();
 }
