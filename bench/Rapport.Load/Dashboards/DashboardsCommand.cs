@@ -228,7 +228,8 @@ internal static class DashboardsCommand
         }
     }
 
-    private static readonly string[] Sentences =
+    /// <summary>The text of every generated message is two of these; `run --scenario message-search` draws its words from them.</summary>
+    internal static readonly string[] Sentences =
     [
         "Hello, I booked a room for next weekend and would like to change the dates if possible.",
         "Thank you for getting back to me so quickly, that is very helpful.",

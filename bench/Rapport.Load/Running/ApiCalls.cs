@@ -89,6 +89,26 @@ internal static class ApiCalls
             : Outcome.Unexpected("search", Status(response));
     }
 
+    /// <summary>
+    /// Full-text search (GET /api/v1/search, the API's default page of 20) for a term of one class; the operation is named
+    /// after the class. Every term comes from the generated messages, so an answer without a message hit is an error.
+    /// </summary>
+    public static async Task<Outcome> MessageSearchAsync(HttpClient http, (string Class, string Term) search, CancellationToken ct)
+    {
+        var operation = $"msg-{search.Class}";
+        using var response = await http.GetAsync($"/api/v1/search?q={Uri.EscapeDataString(search.Term)}", ct);
+        var body = await response.Content.ReadAsByteArrayAsync(ct);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return Outcome.Unexpected(operation, Status(response));
+        }
+
+        using var hits = System.Text.Json.JsonDocument.Parse(body);
+        return hits.RootElement.EnumerateArray().Any(h => h.GetProperty("kind").GetString() == "message")
+            ? Outcome.Expected(operation, 200)
+            : Outcome.Unexpected(operation, "no-message-hit");
+    }
+
     private static readonly System.Text.Json.JsonSerializerOptions InboundJson = new(System.Text.Json.JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,

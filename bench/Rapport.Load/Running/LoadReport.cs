@@ -21,7 +21,22 @@ internal sealed class LoadReport(RunOptions options, LatencyRecorder results, Ti
         }
 
         var total = results.Operations.Values.Sum(s => s.Latency.TotalCount);
-        output.WriteLine($"{"total",-14} {total,9:N0} {total / measured.TotalSeconds,9:N1}");
+        if (results.Operations.Count > 1)
+        {
+            var all = new OperationStats();
+            foreach (var stats in results.Operations.Values)
+            {
+                all.Add(stats);
+            }
+
+            var h = all.Latency;
+            output.WriteLine($"{"total",-14} {total,9:N0} {total / measured.TotalSeconds,9:N1} " +
+                $"{Ms(h.GetValueAtPercentile(50)),8:N2} {Ms(h.GetValueAtPercentile(95)),8:N2} {Ms(h.GetValueAtPercentile(99)),8:N2} {Ms(h.GetMaxValue()),9:N2} {all.Errors,7:N0}");
+        }
+        else
+        {
+            output.WriteLine($"{"total",-14} {total,9:N0} {total / measured.TotalSeconds,9:N1}");
+        }
         if (serverCpu is { } cpu && total > 0)
         {
             // Requests still in flight when the run stopped are not counted, so this slightly overstates the cost.

@@ -22,18 +22,19 @@ internal static class RunCommand
         var searchTerm = new Option<string?>("--search-term") { Description = "search: this term every time (default: a sampled customer's full name)." };
         var respondAsync = new Option<bool>("--respond-async") { Description = "ingest: ask to be answered once the message is durable (Prefer: respond-async, 202), not processed." };
         var serverPid = new Option<int?>("--server-pid") { Description = "Process id of the node under test (on this machine): report its CPU per request." };
+        var benchConversations = new Option<int>("--bench-conversations") { Description = "message-search: how many conversations `dashboards` added (their numbers are the rare terms).", DefaultValueFactory = _ => 2_000_000 };
         var seed = new Option<int>("--seed") { Description = "Seed for picking samples.", DefaultValueFactory = _ => 1 };
 
         var command = new Command("run", "Drive a running node and report req/s and p50/p95/p99/max latency per operation.")
         {
-            url, token, scenario, duration, warmup, concurrency, samples, missRatio, withRelated, searchTerm, seed, respondAsync, serverPid,
+            url, token, scenario, duration, warmup, concurrency, samples, missRatio, withRelated, searchTerm, seed, respondAsync, serverPid, benchConversations,
         };
         command.SetAction(async (pr, ct) =>
         {
             var options = new RunOptions(new Uri(pr.GetValue(url)!, UriKind.Absolute), pr.GetValue(token)!, pr.GetValue(scenario)!,
                 ParseDuration(pr.GetValue(duration)!), ParseDuration(pr.GetValue(warmup)!), pr.GetValue(concurrency),
                 pr.GetValue(samples)!, pr.GetValue(missRatio), pr.GetValue(withRelated), pr.GetValue(searchTerm), pr.GetValue(seed),
-                pr.GetValue(respondAsync), pr.GetValue(serverPid));
+                pr.GetValue(respondAsync), pr.GetValue(serverPid), pr.GetValue(benchConversations));
             var loaded = File.Exists(options.SamplesPath) ? SampleFile.Read(options.SamplesPath) : [];
             var report = await LoadRunner.RunAsync(options, new Workload(options, loaded), ct);
             report.Print(Console.Out);

@@ -6,7 +6,7 @@ namespace Rapport.Load.Running;
 internal sealed class Workload
 {
     public static readonly string[] Scenarios =
-        ["create", "lookup", "customer-page", "search", "list", "health", "mixed", "ingest", "webhook", "yardstick", "yardstick-json"];
+        ["create", "lookup", "customer-page", "search", "message-search", "list", "health", "mixed", "ingest", "webhook", "yardstick", "yardstick-json"];
 
     /// <summary>Scenarios that drive bench/Yardstick rather than Rapport: no token, no API behind them.</summary>
     public static bool IsYardstick(string scenario) => scenario.StartsWith("yardstick", StringComparison.Ordinal);
@@ -19,6 +19,7 @@ internal sealed class Workload
     private readonly string runId = DateTime.UtcNow.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture);
     private readonly InboundMix? inbound;
     private readonly TwilioWebhookMix? webhooks;
+    private readonly MessageSearchTerms? messageSearch;
 
     public Workload(RunOptions options, IReadOnlyList<Sample> samples)
     {
@@ -29,7 +30,8 @@ internal sealed class Workload
         names = samples.Where(s => s.Kind == "name").Select(s => s.Value).ToArray();
         inbound = options.Scenario == "ingest" ? new InboundMix(samples, runId, options.Concurrency) : null;
         webhooks = options.Scenario == "webhook" ? new TwilioWebhookMix(options.Url, runId) : null;
-        if (options.Scenario is not ("create" or "list" or "health" or "webhook" or "yardstick-json") && (hits.Length == 0 || customers.Length == 0))
+        messageSearch = options.Scenario == "message-search" ? new MessageSearchTerms(options.BenchConversations) : null;
+        if (options.Scenario is not ("create" or "list" or "health" or "webhook" or "message-search" or "yardstick-json") && (hits.Length == 0 || customers.Length == 0))
         {
             throw new InvalidOperationException("The sample file has no customers; run generate first.");
         }
@@ -41,6 +43,7 @@ internal sealed class Workload
         "lookup" => Lookup(http, random, ct),
         "customer-page" => ApiCalls.CustomerPageAsync(http, random.GetItems(customers, 1)[0], options.WithRelated, ct),
         "search" => ApiCalls.SearchAsync(http, options.SearchTerm ?? random.GetItems(names, 1)[0], ct),
+        "message-search" => ApiCalls.MessageSearchAsync(http, messageSearch!.Next(random), ct),
         "list" => ApiCalls.SearchAsync(http, "", ct),
         "health" => ApiCalls.GetAsync(http, "health", "/health", ct),
         "yardstick" => ApiCalls.GetAsync(http, "yardstick", $"/customers/{random.GetItems(customers, 1)[0]}", ct),

@@ -114,6 +114,23 @@ public abstract class ConversationVisibilityTests<TFactory>(TFactory app) : ICla
     }
 
     [Fact]
+    public async Task Search_finds_an_older_message_an_agent_may_see_behind_pages_of_newer_ones_they_may_not()
+    {
+        var s = await RestrictedConversationAsync();
+        var open = await Inbound.AnEmail().Text($"A question about {s.Word} for anyone").ReceiveAsync(admin);
+        for (var i = 0; i < 90; i++)
+        {
+            await (await admin.PostAsync($"/api/v1/conversations/{s.ConversationId}/notes", Requests.JsonBody(new { text = $"{s.Word} {i}" })))
+                .ExpectAsync(HttpStatusCode.Created);
+        }
+
+        var hit = Assert.Single(await SearchAsync(s.Outsider, s.Word))!;
+
+        Assert.Equal(open.MessageId(), hit.Id());
+        Assert.Equal(20, (await SearchAsync(s.Member, s.Word)).Count);
+    }
+
+    [Fact]
     public async Task Changing_a_team_needs_the_restricted_flag()
     {
         var s = await RestrictedConversationAsync();

@@ -89,6 +89,32 @@ public abstract class SearchTests<TFactory>(TFactory app) : IClassFixture<TFacto
     }
 
     [Fact]
+    public async Task Messages_come_newest_first_and_stop_at_the_limit()
+    {
+        var word = AWord();
+        var stored = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            stored.Add((await Inbound.AnEmail().Text($"Parcel {word} number {i}").ReceiveAsync(admin)).MessageId());
+        }
+
+        var hits = await SearchAsync($"q={word}&limit=3");
+
+        Assert.Equal(stored.AsEnumerable().Reverse().Take(3), hits.Select(h => h!.Id()));
+    }
+
+    [Fact]
+    public async Task Whole_words_come_before_words_that_only_begin_with_them()
+    {
+        var word = AWord();
+        var whole = await Inbound.AnEmail().Text($"The {word} came late").ReceiveAsync(admin);
+        var longer = await Inbound.AnEmail().Text($"The {word}able one came later").ReceiveAsync(admin);
+
+        Assert.Equal([whole.MessageId()], (await SearchAsync($"q={word}&limit=1")).Select(h => h!.Id()));
+        Assert.Equal([whole.MessageId(), longer.MessageId()], (await SearchAsync($"q={word}")).Select(h => h!.Id()));
+    }
+
+    [Fact]
     public async Task Snippets_escape_the_html_of_the_message_and_mark_only_the_match()
     {
         var word = AWord();

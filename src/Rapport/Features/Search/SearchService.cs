@@ -21,9 +21,22 @@ public sealed record SearchFilters(Channel? Channel = null, ConversationStatus? 
 /// Full-text search over messages, customers and notes: SQLite FTS5 or PostgreSQL tsvector + GIN, behind one method.
 /// Message hits come only from conversations the viewer may see (<see cref="ConversationVisibility"/>).
 /// </summary>
+/// <remarks>
+/// Message hits come newest first, whole words before word starts, and a search never ranks or counts every match: at
+/// 10M messages a common word matches millions, and ranking them all took seconds. Each step reads a page of matches in
+/// storage order (SQLite's rowid, PostgreSQL's version-7 key: newest last), so its cost is the page, not the matches.
+/// Whole words come first because both engines read one word's list a page at a time, while a word start ("refund"*)
+/// merges the lists of every word that begins so before the first row comes back; word starts are looked up only when
+/// whole words did not fill the page.
+/// </remarks>
 public sealed class SearchService(RapportDbContext db)
 {
     public const int MaxResults = 50;
+
+    /// <summary>How many matching messages one search reads at most to fill a page with ones the viewer may see.</summary>
+    internal const int MostCandidates = 2_000;
+
+    private static readonly SearchFilters NoFilters = new();
 
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, SearchFilters filters, Viewer viewer, int take, CancellationToken ct)
     {
@@ -34,60 +47,133 @@ public sealed class SearchService(RapportDbContext db)
         }
 
         take = Math.Clamp(take, 1, MaxResults);
-        var rows = db.IsPostgres ? await PostgresAsync(terms, take, ct) : await SqliteAsync(terms, take, ct);
-        var messageIds = rows.Where(r => r.Kind == "message").Select(r => r.Id).ToList();
-        var messages = await db.Messages.AsNoTracking().Where(m => messageIds.Contains(m.Id)).VisibleTo(db, viewer)
-            .Join(db.Conversations, m => m.ConversationId, c => c.Id, (m, c) => new { m.Id, m.Channel, m.AuthorId, m.At, c.Status })
-            .ToDictionaryAsync(m => m.Id, ct);
-        return rows.Where(r => r.Kind != "message" || (messages.TryGetValue(r.Id, out var m) && Matches(filters, m.Channel, m.Status, m.At, m.AuthorId)))
-            .Where(r => r.Kind == "message" || (filters.Channel is null && filters.Status is null && filters.AgentId is null))
+        var rows = await MessagesAsync(terms, filters, viewer, take, ct);
+        if (rows.Count < take && filters.Channel is null && filters.Status is null && filters.AgentId is null)
+        {
+            rows.AddRange(db.IsPostgres ? await PostgresOthersAsync(terms, take, ct) : await SqliteOthersAsync(terms, take, ct));
+        }
+
+        return rows.Take(take)
             .Select(r => new SearchHit(Enum.Parse<SearchHitKind>(r.Kind, ignoreCase: true), r.Id, r.ConversationId, r.CustomerId, r.Title,
                 Highlight(r.Snippet, terms), DateTime.SpecifyKind(r.At, DateTimeKind.Utc)))
-            .Take(take)
             .ToList();
+    }
+
+    /// <summary>
+    /// Up to <paramref name="take"/> messages the viewer may see that pass the filters: pages of matches, newest first,
+    /// whole words then word starts, each page checked by the one visibility rule, until the page is full or
+    /// <see cref="MostCandidates"/> matches were read.
+    /// </summary>
+    private async Task<List<Row>> MessagesAsync(List<string> terms, SearchFilters filters, Viewer viewer, int take, CancellationToken ct)
+    {
+        var hits = new List<Row>(take);
+        var seen = new HashSet<Guid>();
+        var read = 0;
+        foreach (var wholeWords in (bool[])[true, false])
+        {
+            Row? after = null;
+            var page = take * 2;
+            while (hits.Count < take && read < MostCandidates)
+            {
+                var candidates = db.IsPostgres
+                    ? await PostgresMessagesAsync(terms, wholeWords, after, page, ct)
+                    : await SqliteMessagesAsync(terms, wholeWords, after, page, ct);
+                read += candidates.Count;
+                hits.AddRange(await AllowedAsync(candidates.Where(c => seen.Add(c.Id)).ToList(), filters, viewer, ct));
+                if (candidates.Count < page)
+                {
+                    break;
+                }
+
+                after = candidates[^1];
+                page = Math.Min(page * 4, MostCandidates - read);
+            }
+        }
+
+        return hits.Count > take ? hits.GetRange(0, take) : hits;
+    }
+
+    /// <summary>The candidates the viewer may see and the filters keep, in the candidates' order.</summary>
+    private async Task<List<Row>> AllowedAsync(List<Row> candidates, SearchFilters filters, Viewer viewer, CancellationToken ct)
+    {
+        if (candidates.Count == 0 || (viewer.SeesAll && filters == NoFilters))
+        {
+            return candidates;
+        }
+
+        var ids = candidates.Select(c => c.Id).ToList();
+        var messages = await db.Messages.AsNoTracking().Where(m => ids.Contains(m.Id)).VisibleTo(db, viewer)
+            .Join(db.Conversations, m => m.ConversationId, c => c.Id, (m, c) => new { m.Id, m.Channel, m.AuthorId, m.At, c.Status })
+            .ToDictionaryAsync(m => m.Id, ct);
+        return candidates.Where(r => messages.TryGetValue(r.Id, out var m) && Matches(filters, m.Channel, m.Status, m.At, m.AuthorId)).ToList();
     }
 
     private static bool Matches(SearchFilters f, Channel channel, ConversationStatus status, DateTime at, Guid? author) =>
         (f.Channel is null || f.Channel == channel) && (f.Status is null || f.Status == status)
         && (f.From is null || at >= f.From) && (f.To is null || at <= f.To) && (f.AgentId is null || f.AgentId == author);
 
-    private async Task<List<Row>> SqliteAsync(List<string> terms, int take, CancellationToken ct)
+    /// <summary>Each word quoted (no FTS syntax from users), whole or as a word start; all words must match.</summary>
+    private static string FtsMatch(List<string> terms, bool wholeWords) =>
+        string.Join(' ', terms.Select(t => $"\"{t.Replace("\"", "\"\"", StringComparison.Ordinal)}\"{(wholeWords ? "" : "*")}"));
+
+    private async Task<List<Row>> SqliteMessagesAsync(List<string> terms, bool wholeWords, Row? after, int page, CancellationToken ct)
     {
-        // Each word is quoted (no FTS syntax from users) and prefix-matched; all words must match.
-        var match = string.Join(' ', terms.Select(t => $"\"{t.Replace("\"", "\"\"", StringComparison.Ordinal)}\"*"));
-        var limit = take * 4;
-        // SQLite allows LIMIT only on the whole compound select, so each part is a sub-select.
+        var match = FtsMatch(terms, wholeWords);
+        var before = after?.Position ?? long.MaxValue;
+        // FTS5 walks its rowids backwards and stops at the LIMIT: no sort and no rank, whatever the number of matches.
         return await db.Database.SqlQuery<Row>($"""
-            SELECT * FROM (SELECT 'message' AS "Kind", m."Id", m."ConversationId", m."CustomerId", coalesce(m."Subject", '') AS "Title",
+            SELECT 'message' AS "Kind", m."Id", m.rowid AS "Position", m."ConversationId", m."CustomerId", coalesce(m."Subject", '') AS "Title",
                    substr(m."Text", 1, 2000) AS "Snippet", m."At"
               FROM message_fts JOIN messages m ON m.rowid = message_fts.rowid
-              WHERE message_fts MATCH {match} ORDER BY rank LIMIT {limit})
-            UNION ALL
-            SELECT * FROM (SELECT 'customer', c."Id", NULL, c."Id", c."Name", c."Name" || coalesce(' · ' || c."Organisation", ''), c."CreatedAt"
-              FROM customer_fts JOIN customers c ON c.rowid = customer_fts.rowid
-              WHERE customer_fts MATCH {match} AND c."MergedIntoId" IS NULL LIMIT {limit})
-            UNION ALL
-            SELECT * FROM (SELECT 'note', n."Id", NULL, n."CustomerId", 'Note by ' || n."AuthorName", substr(n."Body", 1, 2000), n."CreatedAt"
-              FROM note_fts JOIN customer_notes n ON n.rowid = note_fts.rowid
-              WHERE note_fts MATCH {match} LIMIT {limit})
+             WHERE message_fts MATCH {match} AND message_fts.rowid < {before}
+             ORDER BY message_fts.rowid DESC LIMIT {page}
             """).ToListAsync(ct);
     }
 
-    private async Task<List<Row>> PostgresAsync(List<string> terms, int take, CancellationToken ct)
+    private async Task<List<Row>> SqliteOthersAsync(List<string> terms, int take, CancellationToken ct)
     {
-        var tsquery = string.Join(" & ", terms.Select(t => $"'{t.Replace("'", "''", StringComparison.Ordinal)}':*"));
-        var limit = take * 4;
+        var match = FtsMatch(terms, wholeWords: false);
+        // SQLite allows LIMIT only on the whole compound select, so each part is a sub-select.
         return await db.Database.SqlQuery<Row>($"""
-            (SELECT 'message' AS "Kind", m."Id", m."ConversationId", m."CustomerId", coalesce(m."Subject", '') AS "Title",
-                    left(m."Text", 2000) AS "Snippet", m."At"
-             FROM messages m WHERE m.search_vector @@ to_tsquery('simple', {tsquery})
-             ORDER BY ts_rank(m.search_vector, to_tsquery('simple', {tsquery})) DESC LIMIT {limit})
+            SELECT * FROM (SELECT 'customer' AS "Kind", c."Id", 0 AS "Position", NULL AS "ConversationId", c."Id" AS "CustomerId", c."Name" AS "Title",
+                   c."Name" || coalesce(' · ' || c."Organisation", '') AS "Snippet", c."CreatedAt" AS "At"
+              FROM customer_fts JOIN customers c ON c.rowid = customer_fts.rowid
+              WHERE customer_fts MATCH {match} AND c."MergedIntoId" IS NULL LIMIT {take})
             UNION ALL
-            (SELECT 'customer', c."Id", NULL, c."Id", c."Name", c."Name" || coalesce(' · ' || c."Organisation", ''), c."CreatedAt"
-             FROM customers c WHERE c.search_vector @@ to_tsquery('simple', {tsquery}) AND c."MergedIntoId" IS NULL LIMIT {limit})
+            SELECT * FROM (SELECT 'note', n."Id", 0, NULL, n."CustomerId", 'Note by ' || n."AuthorName", substr(n."Body", 1, 2000), n."CreatedAt"
+              FROM note_fts JOIN customer_notes n ON n.rowid = note_fts.rowid
+              WHERE note_fts MATCH {match} LIMIT {take})
+            """).ToListAsync(ct);
+    }
+
+    private static string TsQuery(List<string> terms, bool wholeWords) =>
+        string.Join(" & ", terms.Select(t => $"'{t.Replace("'", "''", StringComparison.Ordinal)}'{(wholeWords ? "" : ":*")}"));
+
+    private async Task<List<Row>> PostgresMessagesAsync(List<string> terms, bool wholeWords, Row? after, int page, CancellationToken ct)
+    {
+        var tsquery = TsQuery(terms, wholeWords);
+        // Version-7 keys make the primary key storage order: the planner may walk it backwards testing each row (a common
+        // word) or collect the few matches from the GIN index and sort them (a rare one); it never ranks every match.
+        var before = after?.Id ?? new Guid("ffffffff-ffff-ffff-ffff-ffffffffffff");
+        return await db.Database.SqlQuery<Row>($"""
+            SELECT 'message' AS "Kind", m."Id", 0::bigint AS "Position", m."ConversationId", m."CustomerId", coalesce(m."Subject", '') AS "Title",
+                   left(m."Text", 2000) AS "Snippet", m."At"
+              FROM messages m
+             WHERE m.search_vector @@ to_tsquery('simple', {tsquery}) AND m."Id" < {before}
+             ORDER BY m."Id" DESC LIMIT {page}
+            """).ToListAsync(ct);
+    }
+
+    private async Task<List<Row>> PostgresOthersAsync(List<string> terms, int take, CancellationToken ct)
+    {
+        var tsquery = TsQuery(terms, wholeWords: false);
+        return await db.Database.SqlQuery<Row>($"""
+            (SELECT 'customer' AS "Kind", c."Id", 0::bigint AS "Position", NULL::uuid AS "ConversationId", c."Id" AS "CustomerId", c."Name" AS "Title",
+                    c."Name" || coalesce(' · ' || c."Organisation", '') AS "Snippet", c."CreatedAt" AS "At"
+             FROM customers c WHERE c.search_vector @@ to_tsquery('simple', {tsquery}) AND c."MergedIntoId" IS NULL LIMIT {take})
             UNION ALL
-            (SELECT 'note', n."Id", NULL, n."CustomerId", 'Note by ' || n."AuthorName", left(n."Body", 2000), n."CreatedAt"
-             FROM customer_notes n WHERE n.search_vector @@ to_tsquery('simple', {tsquery}) LIMIT {limit})
+            (SELECT 'note', n."Id", 0::bigint, NULL::uuid, n."CustomerId", 'Note by ' || n."AuthorName", left(n."Body", 2000), n."CreatedAt"
+             FROM customer_notes n WHERE n.search_vector @@ to_tsquery('simple', {tsquery}) LIMIT {take})
             """).ToListAsync(ct);
     }
 
@@ -150,5 +236,6 @@ public sealed class SearchService(RapportDbContext db)
         return at >= 0 ? starts[at] : starts[Math.Max(0, ~at - 1)];
     }
 
-    private sealed record Row(string Kind, Guid Id, Guid? ConversationId, Guid CustomerId, string Title, string Snippet, DateTime At);
+    /// <summary>A hit as the database gives it; a message's <c>Position</c> is its SQLite rowid, where the full-text index keeps it.</summary>
+    private sealed record Row(string Kind, Guid Id, long Position, Guid? ConversationId, Guid CustomerId, string Title, string Snippet, DateTime At);
 }

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Message full-text search and customer name search on one generated SQLite database (1M customers / 10M messages:
+# `generate` then `dashboards`, see docs/performance.md), two builds one after the other in one sitting, on the same file.
+#
+#   bench/scripts/search-10m.sh DB SAMPLES BEFORE_DLL AFTER_DLL
+#
+# Searches as an agent (not a supervisor: the visibility rule runs). Each build: a fresh node, 30 s of warm-up inside the first run (tiered JIT), then message-search and search at
+# concurrency 4 and 32, 20 s each (RUNS_BEFORE / RUNS_AFTER: "scenario concurrency" pairs, ';'-separated). uptime before
+# and after every run. A request the run started is waited for and counted, however long it takes (up to 60 s).
+set -euo pipefail
+db=$1 samples=$2 before=$3 after=$4
+root=$(cd "$(dirname "$0")/../.." && pwd)
+load=${LOAD:-$root/bench/Rapport.Load/bin/Release/net10.0/rapport-load.dll}
+port=${PORT:-57291}
+work=$(mktemp -d /tmp/search-10m.XXXXXX)
+export Rapport__Demo__Seed=false DOTNET_gcServer=1 Rapport__Database__Provider=Sqlite Rapport__Database__ConnectionString="Data Source=$db"
+
+# `dashboards` made the staff (100 agents without roles or email), so seed-demo refuses: the first bench agent becomes an
+# agent with an email, in Bench team 000 (not restricted: the rule runs and lets everything through).
+sqlite3 "$db" "UPDATE AspNetUsers SET Email = 'bench-agent@rapport.bench', NormalizedEmail = 'BENCH-AGENT@RAPPORT.BENCH',
+  SecurityStamp = hex(randomblob(16)), ConcurrencyStamp = hex(randomblob(16))
+  WHERE UserName LIKE 'bench-agent-0000-%';
+  INSERT OR IGNORE INTO AspNetUserRoles (UserId, RoleId) SELECT u.Id, r.Id FROM AspNetUsers u, AspNetRoles r
+  WHERE u.NormalizedEmail = 'BENCH-AGENT@RAPPORT.BENCH' AND r.NormalizedName = 'AGENT';"
+token=$(cd "$work" && dotnet "$after" token create --email bench-agent@rapport.bench --name search-10m | tail -1)
+
+for label in before after; do
+  dll=$before; [ "$label" = after ] && dll=$after
+  (cd "$work" && exec dotnet "$dll" --urls "http://127.0.0.1:$port" >"$work/$label.log" 2>&1) &
+  pid=$!
+  for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.5; done
+  runs=${RUNS_AFTER:-message-search 4;message-search 32;search 4;search 32}
+  [ "$label" = before ] && runs=${RUNS_BEFORE:-$runs}
+  IFS=';' read -ra lines <<<"$runs"
+  warmup=30s
+  for line in "${lines[@]}"; do
+    read -r scenario concurrency <<<"$line"
+    echo "== $label ($dll) | $scenario c=$concurrency | $(uptime)"
+    dotnet "$load" run --url "http://127.0.0.1:$port" --token "$token" --samples "$samples" --scenario "$scenario" \
+      --concurrency "$concurrency" --duration 20s --warmup "$warmup" --server-pid "$pid" || true
+    echo "   after: $(uptime)"
+    warmup=5s
+  done
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+done
+echo "node logs in $work"
