@@ -244,6 +244,7 @@ public static class RapportApp
         Rapport.Features.Dashboards.DashboardEndpoints.MapDashboardEndpoints(app);
         // Build-time Brotli/gzip copies, ETags and, for the fingerprinted URLs the pages link to, a year's immutable cache;
         // public, as UseStaticFiles was (the sign-in page needs them).
+        app.UseCachedMudBlazorAssets();
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

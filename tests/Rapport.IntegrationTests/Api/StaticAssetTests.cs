@@ -7,6 +7,9 @@ namespace Rapport.IntegrationTests.Api;
 /// <summary>Static assets are served compressed and cacheable (MapStaticAssets), still with the page's security headers.</summary>
 public sealed partial class StaticAssetTests(SqliteRapportFactory app) : IClassFixture<SqliteRapportFactory>
 {
+    [GeneratedRegex("href=\"(_content/MudBlazor/MudBlazor\\.min\\.css\\?v=[^\"]+)\"")]
+    private static partial Regex VersionedMudBlazorCss();
+
     [GeneratedRegex("href=\"(app\\.[a-z0-9]+\\.css)\"")]
     private static partial Regex FingerprintedAppCss();
 
@@ -34,6 +37,24 @@ public sealed partial class StaticAssetTests(SqliteRapportFactory app) : IClassF
         Assert.True(brotli.Headers.CacheControl?.NoCache, $"Cache-Control: {brotli.Headers.CacheControl}"); // revalidated by its ETag
         Assert.NotNull(brotli.Headers.ETag);
         Assert.Equal(SecurityHeaders.PagePolicy, Assert.Single(brotli.Headers.GetValues("Content-Security-Policy")));
+    }
+
+    [Fact]
+    public async Task Pages_link_MudBlazors_stylesheet_by_its_version_which_is_cached_for_a_year_and_still_compressed()
+    {
+        var client = app.ClientAs(null);
+        var page = await (await client.GetAsync("/login")).Content.ReadAsStringAsync();
+
+        var link = VersionedMudBlazorCss().Match(page);
+        Assert.True(link.Success, "The page links MudBlazor's stylesheet with the package's version.");
+        using var css = await client.SendAsync(Get("/" + System.Net.WebUtility.HtmlDecode(link.Groups[1].Value), "br"));
+        using var otherVersion = await client.SendAsync(Get("/_content/MudBlazor/MudBlazor.min.css?v=0.0.1", "br"));
+
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        Assert.Equal(["br"], css.Content.Headers.ContentEncoding);
+        Assert.Equal("public, max-age=31536000, immutable", css.Headers.CacheControl?.ToString());
+        Assert.True(otherVersion.Headers.CacheControl?.NoCache, $"Cache-Control of another version: {otherVersion.Headers.CacheControl}");
+        Assert.Equal(SecurityHeaders.PagePolicy, Assert.Single(css.Headers.GetValues("Content-Security-Policy")));
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using Rapport.Components;
 using Rapport.Features.Customers;
 
 namespace Rapport.Features.Conversations.Pages;
@@ -20,6 +22,22 @@ public static class ChannelIcons
         Channel.Telegram => Icons.Custom.Brands.Telegram,
         _ => Icons.Material.Filled.QuestionAnswer,
     };
+
+    /// <summary>The channel's icon in the icon sprite (<see cref="SpriteIcons"/>): for lists, where it repeats on every row.</summary>
+    public static string Use(ResourceAssetCollection assets, Channel channel) => SpriteIcons.Use(assets, channel switch
+    {
+        Channel.Email => "Email",
+        Channel.Phone => "Phone",
+        Channel.Sms => "Sms",
+        Channel.Chat => "Chat",
+        Channel.Social => "Forum",
+        Channel.Video => "Videocam",
+        Channel.Letter => "MarkunreadMailbox",
+        Channel.WhatsApp => "WhatsApp",
+        Channel.Messenger => "Facebook",
+        Channel.Telegram => "Telegram",
+        _ => "QuestionAnswer",
+    });
 
     public static string Label(Channel channel) => channel switch
     {
