@@ -183,6 +183,13 @@ internal static class ChatCommand
         Console.WriteLine($"{"",-14} visitor→agent p50 {BenchNode.Pct(toAgent, 50):F0} ms, p99 {BenchNode.Pct(toAgent, 99):F0} ms, max {toAgent.LastOrDefault():F0} ms, not told {toAgentMissed}; " +
             $"agent→visitor p50 {BenchNode.Pct(toVisitor, 50):F0} ms, p99 {BenchNode.Pct(toVisitor, 99):F0} ms, max {toVisitor.LastOrDefault():F0} ms, not received {toVisitorMissed}; " +
             $"load {BenchNode.LoadAverage()}");
+        if (Environment.GetEnvironmentVariable("RAPPORT_CHAT_TIMELINE") == "1")
+        {
+            foreach (var line in run.Timeline(messages))
+            {
+                Console.WriteLine($"{"",-14} {line}");
+            }
+        }
     }
 
     private static async Task SendLoopAsync(BenchVisitor visitor, ChatRun run, TimeSpan offset, TimeSpan every, long until, CancellationToken ct)

@@ -148,6 +148,24 @@ internal sealed class ChatRun(HttpClient agent, HttpClient? visitorHttp, Cancell
         delays.Sort();
         return (delays, missed);
     }
+    /// <summary>Per second of sending: how many, and the slowest of each direction (to see stalls, not averages).</summary>
+    public IEnumerable<string> Timeline(IReadOnlyList<SentMessage> sentMessages)
+    {
+        if (sentMessages.Count == 0)
+        {
+            yield break;
+        }
+
+        var start = sentMessages.Min(m => m.SentAt);
+        foreach (var second in sentMessages.GroupBy(m => (int)Stopwatch.GetElapsedTime(start, m.SentAt).TotalSeconds).OrderBy(g => g.Key))
+        {
+            var toAgent = second.Where(m => m.MessageId is { } id && told.ContainsKey(id))
+                .Select(m => Stopwatch.GetElapsedTime(m.SentAt, told[m.MessageId!.Value]).TotalMilliseconds).DefaultIfEmpty(0).Max();
+            var toVisitor = second.Where(m => m.MessageId is { } id && m.AnswerReceivedAt is not null && replied.ContainsKey(id))
+                .Select(m => Stopwatch.GetElapsedTime(replied[m.MessageId!.Value], m.AnswerReceivedAt!.Value).TotalMilliseconds).DefaultIfEmpty(0).Max();
+            yield return $"t={second.Key,3} s  sent {second.Count(),4}  slowest visitor→agent {toAgent,6:F0} ms  agent→visitor {toVisitor,6:F0} ms";
+        }
+    }
 }
 
 /// <summary>A visitor's message: its id once stored (null when the send's answer did not carry it), when it was sent, when its answer reached the visitor.</summary>

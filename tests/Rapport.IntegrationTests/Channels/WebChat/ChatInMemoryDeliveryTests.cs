@@ -81,6 +81,33 @@ public abstract class ChatInMemoryDeliveryTests<TFactory>(TFactory app) : IClass
     }
 
     [Fact]
+    public async Task A_socket_of_a_visitor_who_has_not_written_reads_nothing_until_they_do_then_shows_the_message_and_the_reply()
+    {
+        var site = await ChatVisitorClient.CreateSiteAsync(admin, Origin);
+        var visitor = new ChatVisitorClient(app.ClientAs(null), Origin);
+        var visitorId = (await visitor.StartAsync(site))["visitorId"]!.GetValue<string>();
+        using var socket = await OpenSocketAsync(visitor.Token);
+        Assert.Empty((await ReceiveAsync(socket))["messages"]!.AsArray());
+
+        // Most visitors who open the chat never write: an open line costs no reads while they do not.
+        using (var reads = StatementsNaming.Start(visitorId))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2.5));
+            Assert.Equal(0, reads.Count);
+        }
+
+        var said = await visitor.SayAsync("Is breakfast included?", "first");
+        var conversation = (await StoredAsync(Guid.Parse(said["messageId"]!.GetValue<string>()))).ConversationId;
+        var first = Assert.Single((await ReceiveAsync(socket))["messages"]!.AsArray())!;
+        Assert.Equal("first", first["clientMessageId"]!.GetValue<string>());
+
+        await (await admin.PostAsync($"/api/v1/conversations/{conversation}/replies", Requests.JsonBody(new { text = "It is, from seven." })))
+            .ExpectAsync(HttpStatusCode.Accepted);
+        var reply = Assert.Single((await ReceiveAsync(socket))["messages"]!.AsArray())!;
+        Assert.Equal("It is, from seven.", reply["text"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void A_reply_committed_here_is_handed_to_the_line_without_a_wake_up_that_reads_the_database()
     {
         var (visitor, conversation) = (Guid.NewGuid(), Guid.NewGuid());
@@ -207,3 +234,59 @@ public abstract class ChatInMemoryDeliveryTests<TFactory>(TFactory app) : IClass
 public sealed class ChatInMemoryDeliveryTestsOnSqlite(SqliteRapportFactory app) : ChatInMemoryDeliveryTests<SqliteRapportFactory>(app);
 
 public sealed class ChatInMemoryDeliveryTestsOnPostgres(PostgresRapportFactory app) : ChatInMemoryDeliveryTests<PostgresRapportFactory>(app);
+
+/// <summary>Counts the EF statements of this process that carry a given value as a parameter (a visitor's id), while started.</summary>
+internal sealed class StatementsNaming : IObserver<System.Diagnostics.DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+{
+    private readonly string value;
+    private readonly List<IDisposable> subscriptions = [];
+    private int count;
+
+    private StatementsNaming(string value) => this.value = value;
+
+    public int Count => Volatile.Read(ref count);
+
+    public static StatementsNaming Start(string value)
+    {
+        var counter = new StatementsNaming(value);
+        counter.subscriptions.Add(System.Diagnostics.DiagnosticListener.AllListeners.Subscribe(counter));
+        return counter;
+    }
+
+    public void OnNext(System.Diagnostics.DiagnosticListener listener)
+    {
+        if (listener.Name == DbLoggerCategory.Name)
+        {
+            lock (subscriptions)
+            {
+                subscriptions.Add(listener.Subscribe(this));
+            }
+        }
+    }
+
+    public void OnNext(KeyValuePair<string, object?> pair)
+    {
+        if (pair.Key == Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuting.Name
+            && pair.Value is Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData data
+            && data.Command.Parameters.Cast<System.Data.Common.DbParameter>().Any(p => string.Equals(p.Value?.ToString(), value, StringComparison.OrdinalIgnoreCase)))
+        {
+            Interlocked.Increment(ref count);
+        }
+    }
+
+    public void OnCompleted()
+    {
+    }
+
+    public void OnError(Exception error)
+    {
+    }
+
+    public void Dispose()
+    {
+        lock (subscriptions)
+        {
+            subscriptions.ForEach(s => s.Dispose());
+        }
+    }
+}

@@ -75,6 +75,8 @@ public static class ChatSocket
         // What of the line this socket has taken: the replies handed over in memory up to pushed, the wake-ups without data up to dataless.
         var pushed = 0L;
         var dataless = -1L;
+        // The visitor has written but the conversation is not known yet: the only state in which a line polls.
+        var awaitingConversation = false;
         try
         {
             while (socket.State == WebSocketState.Open && !receiving.IsCompleted)
@@ -102,6 +104,8 @@ public static class ChatSocket
                         lease.Reads(conversation);
                         state.Arrived(conversation, visitor);
                     }
+
+                    awaitingConversation = visitor.ConversationId is null && visitor.FirstMessageAt is not null;
 
                     // The feed repeats the seconds before the cursor, where a message that committed late can land: send what this socket has not.
                     var unsent = feed.Messages.Where(m => sent.Add(m.Id)).ToList();
@@ -137,15 +141,16 @@ public static class ChatSocket
                     }
                 }
 
-                // Until the visitor's first message is stored the conversation is unknown, and its storing may not wake
-                // this line (a slow batch answers the sender after its wait): look again every second meanwhile.
-                if (state.InConversation)
+                // Between the visitor's first message and its storing the conversation is unknown, and the storing may not
+                // wake this line (a slow batch answers the sender after its wait): look again every second meanwhile. A
+                // visitor who has not written is woken by their first send (on any node) and costs no reads until then.
+                if (awaitingConversation)
                 {
-                    await Task.WhenAny(wake, receiving);
+                    await Task.WhenAny(wake, receiving, Task.Delay(TimeSpan.FromSeconds(1), ct));
                 }
                 else
                 {
-                    await Task.WhenAny(wake, receiving, Task.Delay(TimeSpan.FromSeconds(1), ct));
+                    await Task.WhenAny(wake, receiving);
                 }
             }
         }

@@ -151,6 +151,11 @@ public sealed class VisitorChat(RapportDbContext db, VisitorTokens tokens, Inges
                 relay.VisitorChanged(visitor.Id);
             }
         }
+        else if (visitor.ConversationId is null)
+        {
+            // Journalled but not stored within the wait: the visitor's lines look for the conversation until it is.
+            relay.VisitorChanged(visitor.Id);
+        }
 
         return receipt;
     }
@@ -183,6 +188,12 @@ public sealed class VisitorChat(RapportDbContext db, VisitorTokens tokens, Inges
         if (visitor.ConversationId is { } known)
         {
             return known;
+        }
+
+        // Most visitors who open the chat never write: nothing to look for until they do.
+        if (visitor.FirstMessageAt is null)
+        {
+            return null;
         }
 
         var found = await db.MessageReferences.AsNoTracking().Where(r => r.Reference == visitor.ThreadReference)
