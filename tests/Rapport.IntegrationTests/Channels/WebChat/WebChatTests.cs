@@ -83,6 +83,24 @@ public abstract class WebChatTests<TFactory>(TFactory app) : IClassFixture<TFact
     }
 
     [Fact]
+    public async Task A_long_poll_begun_before_the_visitor_writes_answers_with_their_first_message()
+    {
+        var site = await ChatVisitorClient.CreateSiteAsync(admin, Origin);
+        var visitor = Visitor();
+        await visitor.StartAsync(site);
+        Assert.Empty(await visitor.MessagesAsync());
+
+        // Another tab (or the widget before its socket is up) is waiting while the visitor writes their first message.
+        var waiting = visitor.MessagesAsync("?wait=20");
+        await Task.Delay(300);
+        Assert.False(waiting.IsCompleted, "the poll answered before there was news");
+        await StoredAsync(MessageIdOf(await visitor.SayAsync("Is the pool heated?", "first-from-this-tab")));
+
+        var news = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Contains(news, m => m!["clientMessageId"]!.GetValue<string>() == "first-from-this-tab");
+    }
+
+    [Fact]
     public async Task A_message_sent_again_after_a_dropped_connection_is_stored_once()
     {
         var site = await ChatVisitorClient.CreateSiteAsync(admin, Origin);

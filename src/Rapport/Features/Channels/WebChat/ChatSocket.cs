@@ -98,7 +98,10 @@ public static class ChatSocket
                         break;
                     }
 
-                    var feed = await chat.FeedAsync(visitor, after, typing, ct, marks);
+                    // Most visitors who open the chat never write: nothing to look for until they do (this read is fresh).
+                    var feed = visitor.FirstMessageAt is null
+                        ? new VisitorFeed([], typing, after ?? DateTime.MinValue)
+                        : await chat.FeedAsync(visitor, after, typing, ct, marks);
                     if (visitor.ConversationId is { } conversation)
                     {
                         lease.Reads(conversation);

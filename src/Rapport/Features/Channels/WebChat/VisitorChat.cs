@@ -190,12 +190,6 @@ public sealed class VisitorChat(RapportDbContext db, VisitorTokens tokens, Inges
             return known;
         }
 
-        // Most visitors who open the chat never write: nothing to look for until they do.
-        if (visitor.FirstMessageAt is null)
-        {
-            return null;
-        }
-
         var found = await db.MessageReferences.AsNoTracking().Where(r => r.Reference == visitor.ThreadReference)
             .Select(r => (Guid?)r.ConversationId).FirstOrDefaultAsync(ct);
         if (found is not null)
