@@ -102,7 +102,7 @@
     panel.style.setProperty("--accent", s.config.accentColour);
     var header = el("header");
     header.appendChild(el("h2", {}, s.config.name));
-    var close = el("button", { type: "button", "class": "close", "aria-label": "Close the chat" }, "×");
+    var close = el("button", { type: "button", "class": "close", "aria-label": "Close the chat" }, "\u00d7");
     close.addEventListener("click", hide);
     header.appendChild(close);
     panel.appendChild(header);
@@ -229,14 +229,14 @@
     (m.files || []).forEach(function (f) {
       var label = f.name + " (" + size(f.size) + ")";
       if (f.url) {
-        var b = el("button", { type: "button", "class": "file", "aria-label": "Download " + label }, "⬇ " + label);
+        var b = el("button", { type: "button", "class": "file", "aria-label": "Download " + label }, "\u2b07 " + label);
         b.addEventListener("click", function () { download(f); });
         node.appendChild(b);
       } else {
-        node.appendChild(el("span", { "class": "meta" }, label + (m.pending ? "" : " — not kept")));
+        node.appendChild(el("span", { "class": "meta" }, label + (m.pending ? "" : " \u2014 not kept")));
       }
     });
-    var state = m.from === "visitor" ? (m.pending ? (m.gaveUp ? "Not sent" : m.failed ? "Not sent — retrying" : "Sending…") : "Sent") : (m.agentName || "");
+    var state = m.from === "visitor" ? (m.pending ? (m.gaveUp ? "Not sent" : m.failed ? "Not sent \u2014 retrying" : "Sending\u2026") : "Sent") : (m.agentName || "");
     node.appendChild(el("span", { "class": "meta" }, state));
     s.log.scrollTop = s.log.scrollHeight;
   }
@@ -251,7 +251,7 @@
       if (m.from === "agent") { newest = m.id; }
     });
     if (feed.cursor && (!s.cursor || feed.cursor > s.cursor) && (feed.messages || []).length) { s.cursor = feed.cursor; }
-    s.typing.textContent = feed.agentTyping ? feed.agentTyping + " is typing…" : "";
+    s.typing.textContent = feed.agentTyping ? feed.agentTyping + " is typing\u2026" : "";
     if (newest) { s.unread = newest; markRead(); }
   }
 
