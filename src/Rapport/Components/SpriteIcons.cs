@@ -67,6 +67,15 @@ public static class SpriteIcons
         ? $"<use href=\"{assets["icons.svg"]}#{id}\"/>"
         : throw new ArgumentException($"The icon sprite has no symbol '{id}'.", nameof(id));
 
+    // MudBlazor draws some icons alike (Forum and QuestionAnswer): either symbol shows the same.
+    private static readonly IReadOnlyDictionary<string, string> IdsByIcon =
+        Symbols.GroupBy(s => s.Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
+
+    /// <summary>A MudBlazor icon (its SVG content, e.g. <c>Icons.Material.Filled.Chat</c>) as a reference into the sprite.</summary>
+    public static string UseIcon(ResourceAssetCollection assets, string icon) => IdsByIcon.TryGetValue(icon, out var id)
+        ? Use(assets, id)
+        : throw new ArgumentException("The icon sprite has no symbol for this icon; add it to SpriteIcons.Symbols.", nameof(icon));
+
     /// <summary>The sprite file's text (wwwroot/icons.svg).</summary>
     public static string Sprite() =>
         "<svg xmlns=\"http://www.w3.org/2000/svg\">\n" +

@@ -28,6 +28,19 @@ public sealed class GeneratedAssetTests
         Assert.Throws<ArgumentException>(() => SpriteIcons.Use(assets, "NoSuchIcon"));
     }
 
+    [Fact]
+    public void Every_channels_icon_is_drawn_from_the_sprite_by_the_one_channel_to_icon_table()
+    {
+        var assets = new Microsoft.AspNetCore.Components.ResourceAssetCollection([]);
+        Assert.Equal("<use href=\"icons.svg#Chat\"/>", Rapport.Features.Conversations.Pages.ChannelIcons.Use(assets, Rapport.Features.Customers.Channel.Chat));
+        foreach (var channel in Enum.GetValues<Rapport.Features.Customers.Channel>())
+        {
+            Assert.StartsWith("<use href=", Rapport.Features.Conversations.Pages.ChannelIcons.Use(assets, channel), StringComparison.Ordinal);
+        }
+
+        Assert.Throws<ArgumentException>(() => SpriteIcons.UseIcon(assets, Icons.Material.Filled.Cake));
+    }
+
     private static void AssertAsset(string name, string expected, [CallerFilePath] string here = "")
     {
         var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "../../../src/Rapport/wwwroot", name));

@@ -23,21 +23,8 @@ public static class ChannelIcons
         _ => Icons.Material.Filled.QuestionAnswer,
     };
 
-    /// <summary>The channel's icon in the icon sprite (<see cref="SpriteIcons"/>): for lists, where it repeats on every row.</summary>
-    public static string Use(ResourceAssetCollection assets, Channel channel) => SpriteIcons.Use(assets, channel switch
-    {
-        Channel.Email => "Email",
-        Channel.Phone => "Phone",
-        Channel.Sms => "Sms",
-        Channel.Chat => "Chat",
-        Channel.Social => "Forum",
-        Channel.Video => "Videocam",
-        Channel.Letter => "MarkunreadMailbox",
-        Channel.WhatsApp => "WhatsApp",
-        Channel.Messenger => "Facebook",
-        Channel.Telegram => "Telegram",
-        _ => "QuestionAnswer",
-    });
+    /// <summary>The channel's icon (<see cref="For"/>) from the icon sprite: for lists, where it repeats on every row.</summary>
+    public static string Use(ResourceAssetCollection assets, Channel channel) => SpriteIcons.UseIcon(assets, For(channel));
 
     public static string Label(Channel channel) => channel switch
     {
