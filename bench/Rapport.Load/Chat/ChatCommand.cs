@@ -65,42 +65,56 @@ internal static class ChatCommand
         Console.WriteLine(inProcess
             ? "visitors' sockets in the node's process: CPU is both ends"
             : "visitors' sockets in a process of their own: CPU is the node's (with the agent's HTTP client) and, apart, the visitors'");
-        await PhaseAsync(app.Services, events, agent, visitorHttp, siteId, url, phases.FirstOrDefault(50), interval, warmup, "warm-up", inProcess, ct);
-        foreach (var n in phases)
+        ChatVisitorsProcess? visitors = null;
+        try
         {
-            await PhaseAsync(app.Services, events, agent, visitorHttp, siteId, url, n, interval, seconds, $"{n} visitors", inProcess, ct);
+            foreach (var (n, phaseSeconds, label) in phases.Select(n => (n, seconds, $"{n} visitors")).Prepend((phases.FirstOrDefault(50), warmup, "warm-up")))
+            {
+                if (inProcess)
+                {
+                    await InProcessPhaseAsync(events, agent, visitorHttp, siteId, url, n, interval, phaseSeconds, label, ct);
+                }
+                else
+                {
+                    visitors = await SeparatePhaseAsync(visitors, app.Services, events, agent, siteId, url, n, interval, phaseSeconds, label, ct);
+                }
+            }
+        }
+        finally
+        {
+            if (visitors is not null)
+            {
+                await visitors.DisposeAsync();
+            }
         }
 
         await app.StopAsync(ct);
         return 0;
     }
 
-    private static async Task PhaseAsync(IServiceProvider services, ConversationEvents events, HttpClient agent, HttpClient visitorHttp, string siteId, string url, int count,
-        double interval, int seconds, string label, bool inProcess, CancellationToken ct)
-    {
-        if (inProcess)
-        {
-            await InProcessPhaseAsync(events, agent, visitorHttp, siteId, url, count, interval, seconds, label, ct);
-        }
-        else
-        {
-            await SeparatePhaseAsync(services, events, agent, siteId, url, count, interval, seconds, label, ct);
-        }
-    }
-
-    private static async Task SeparatePhaseAsync(IServiceProvider services, ConversationEvents events, HttpClient agent, string siteId, string url, int count,
-        double interval, int seconds, string label, CancellationToken ct)
+    /// <summary>One phase in the visitors' own process (started by the first phase, kept warm for the next); returns it.</summary>
+    private static async Task<ChatVisitorsProcess> SeparatePhaseAsync(ChatVisitorsProcess? visitors, IServiceProvider services, ConversationEvents events,
+        HttpClient agent, string siteId, string url, int count, double interval, int seconds, string label, CancellationToken ct)
     {
         var output = Path.GetTempFileName();
         var heapBefore = Heap();
         var connecting = Stopwatch.StartNew();
-        await using var visitors = ChatVisitorsProcess.Start(url, siteId, Origin, count, interval, seconds, output);
+        if (visitors is null)
+        {
+            visitors = ChatVisitorsProcess.Start(url, siteId, Origin, count, interval, seconds, output);
+        }
+        else
+        {
+            await visitors.NextAsync(count, seconds, output, ct);
+        }
+
         await visitors.WaitForAsync("connected", ct);
         connecting.Stop();
         var perVisitor = (Heap() - heapBefore) / (double)count;
 
         var run = new ChatRun(agent, visitorHttp: null, ct);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var gcBefore = GC.GetTotalPauseDuration();
         events.MessagesStored += run.Told;
         events.MessagesStored += run.Stored;
         IReadOnlyList<SentMessage> sent;
@@ -126,9 +140,11 @@ internal static class ChatCommand
 
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / Math.Max(1, sent.Count);
         var visitorsCpu = double.Parse(done[3], System.Globalization.CultureInfo.InvariantCulture) / Math.Max(1, sent.Count);
+        var gcPaused = (GC.GetTotalPauseDuration() - gcBefore).TotalMilliseconds;
         Report(label, connecting.Elapsed, perVisitor, "managed heap per visitor (node only)", sent.Count, int.Parse(done[2], System.Globalization.CultureInfo.InvariantCulture), run,
-            $"node CPU {cpu:F2} ms per round trip, visitors' process {visitorsCpu:F2} ms", sent);
+            $"node CPU {cpu:F2} ms per round trip, visitors' process {visitorsCpu:F2} ms; paused by GC: node {gcPaused:F0} ms, visitors' process {done[4]} ms", sent);
         await UnansweredDiagnosis.PrintAsync(services, sent, ct);
+        return visitors;
     }
 
     private static async Task InProcessPhaseAsync(ConversationEvents events, HttpClient agent, HttpClient visitorHttp, string siteId, string url, int count,

@@ -8,10 +8,13 @@ namespace Rapport.Load.Chat;
 
 /// <summary>
 /// <c>chat-visitors</c>: the visitors' side of <c>chat</c> in a process of its own, so that the node's process holds
-/// only the node (and the agent answering): N visitors connect, say <c>connected</c> on stdout, wait for a line on
-/// stdin, send for the given seconds, wait for the answers (at most 10 s), write one line per message sent
+/// only the node (and the agent answering). Per phase: N visitors connect, say <c>connected</c> on stdout, wait for a line
+/// on stdin, send for the given seconds, wait for the answers (at most 10 s), write one line per message sent
 /// (<c>message id, sent at, answer received at or -</c>, Stopwatch timestamps, which are CLOCK_MONOTONIC on Linux and so
-/// comparable across processes) to <c>--out</c>, and say <c>done sent refused cpu-ms</c>.
+/// comparable across processes) to <c>--out</c>, say <c>done sent refused cpu-ms</c> and leave. The process then reads
+/// the next phase from stdin (<c>next count seconds out</c>) until stdin ends: one process serves every phase, so the
+/// measured phases do not pay for a cold process JIT-compiling its code (58 % of its CPU in its first 10 s, on the two
+/// cores the node needs, when it was started anew per phase).
 /// </summary>
 internal static class ChatVisitorsCommand
 {
@@ -36,6 +39,20 @@ internal static class ChatVisitorsCommand
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var http = new HttpClient(handler) { BaseAddress = new Uri(url) };
         http.DefaultRequestHeaders.Add("Origin", origin);
+        while (true)
+        {
+            await PhaseAsync(http, url, siteId, origin, count, interval, seconds, output, ct);
+            if (await Console.In.ReadLineAsync(ct) is not { } next || next.Split(' ') is not ["next", var c, var s, var o])
+            {
+                return 0;
+            }
+
+            (count, seconds, output) = (int.Parse(c, CultureInfo.InvariantCulture), int.Parse(s, CultureInfo.InvariantCulture), o);
+        }
+    }
+
+    private static async Task PhaseAsync(HttpClient http, string url, string siteId, string origin, int count, double interval, int seconds, string output, CancellationToken ct)
+    {
         var visitors = new List<BenchVisitor>();
         for (var i = 0; i < count; i += 50)
         {
@@ -46,6 +63,7 @@ internal static class ChatVisitorsCommand
         await Console.In.ReadLineAsync(ct);
 
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var gcBefore = GC.GetTotalPauseDuration();
         var sends = new List<(BenchVisitor Visitor, Guid MessageId, long At)>();
         var refused = 0;
         var until = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
@@ -58,6 +76,7 @@ internal static class ChatVisitorsCommand
         }
 
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
+        var gcPaused = (GC.GetTotalPauseDuration() - gcBefore).TotalMilliseconds;
         // Where answers did not arrive: on which visitors, whether their socket is still open, whether it was their first message.
         var unanswered = sends.Where(s => s.MessageId != Guid.Empty && !s.Visitor.Received.ContainsKey(ChatRun.AnswerTo(s.MessageId))).ToList();
         var firsts = sends.GroupBy(s => s.Visitor).Select(g => g.MinBy(s => s.At).MessageId).ToHashSet();
@@ -77,9 +96,8 @@ internal static class ChatVisitorsCommand
             $"note states [{string.Join(',', states)}] unanswered {unanswered.Count} on {unanswered.Select(s => s.Visitor).Distinct().Count()} visitors, first messages {unanswered.Count(s => firsts.Contains(s.MessageId))}, sockets not open {visitors.Count(v => !v.Open)}"));
         await File.WriteAllLinesAsync(output, sends.Select(s => string.Join('\t', s.MessageId.ToString("N"), s.At.ToString(CultureInfo.InvariantCulture),
             s.Visitor.Received.TryGetValue(ChatRun.AnswerTo(s.MessageId), out var at) ? at.ToString(CultureInfo.InvariantCulture) : "-")), ct);
-        Console.WriteLine(FormattableString.Invariant($"done {sends.Count} {refused} {cpu:F0}"));
+        Console.WriteLine(FormattableString.Invariant($"done {sends.Count} {refused} {cpu:F0} {gcPaused:F0}"));
         await Task.WhenAll(visitors.Select(v => v.DisposeAsync().AsTask()));
-        return 0;
 
         async Task SendLoopAsync(BenchVisitor visitor, TimeSpan offset, TimeSpan every, long stopAt, CancellationToken token)
         {

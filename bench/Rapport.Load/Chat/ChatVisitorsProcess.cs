@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Rapport.Load.Chat;
 
-/// <summary>The <c>chat-visitors</c> child process of a phase: started with this tool's own executable, talked to by lines.</summary>
+/// <summary>The <c>chat-visitors</c> child process of every phase: started with this tool's own executable, talked to by lines.</summary>
 internal sealed class ChatVisitorsProcess : IAsyncDisposable
 {
     private readonly Process process;
@@ -14,6 +14,7 @@ internal sealed class ChatVisitorsProcess : IAsyncDisposable
     {
         var host = Environment.ProcessPath!;
         var info = new ProcessStartInfo(host) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        info.Environment["DOTNET_gcServer"] = "0";
         if (Path.GetFileNameWithoutExtension(host) == "dotnet")
         {
             info.ArgumentList.Add(typeof(ChatVisitorsProcess).Assembly.Location);
@@ -30,6 +31,10 @@ internal sealed class ChatVisitorsProcess : IAsyncDisposable
 
         return new ChatVisitorsProcess(Process.Start(info)!);
     }
+
+    /// <summary>Starts the next phase in the same (warm) process, once the last one said <c>done</c>.</summary>
+    public Task NextAsync(int count, int seconds, string output, CancellationToken ct) =>
+        SayAsync(string.Create(CultureInfo.InvariantCulture, $"next {count} {seconds} {output}"), ct);
 
     /// <summary>Reads the child's lines until one starts with <paramref name="word"/>, and returns it.</summary>
     public async Task<string> WaitForAsync(string word, CancellationToken ct)
