@@ -32,10 +32,14 @@ public static class SecurityHeaders
     /// </summary>
     public const string FramedPolicyItem = "rapport.framedPolicy";
 
-    private static readonly FrozenSet<string> SubresourceTypes = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+    private static readonly string[] SubresourceTypeNames =
+    [
         "text/css", "text/javascript", "application/javascript", "application/json",
         "font/woff2", "font/woff", "font/ttf", "font/otf",
-        "image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "image/x-icon", "image/vnd.microsoft.icon");
+        "image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "image/x-icon", "image/vnd.microsoft.icon",
+    ];
+
+    private static readonly FrozenSet<string> SubresourceTypes = SubresourceTypeNames.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((ctx, next) =>
     {
