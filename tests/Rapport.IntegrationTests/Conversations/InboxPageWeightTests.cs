@@ -7,8 +7,8 @@ namespace Rapport.IntegrationTests.Conversations;
 /// The signed-in inbox's HTML is sent uncompressed (it carries personal data and antiforgery tokens next to text a
 /// visitor can make appear), so its size is the cold load's budget (issue 11 §8: ≤ 150 KB with the static assets).
 /// With ten conversations, as the demo agent's inbox, it was 55 KB before the theme's variables and the icons' paths
-/// went to cached files (app.css, icons.svg), ~37 KB before the navigation and rows lost MudIcon's and MudLink's
-/// classes (NavEntry), 33.1 KB now. These fail if any of that comes back or the page grows well past it.
+/// went to cached files (app.css, icons.svg), and 3.8 KB more (demo agent) before the navigation and the rows lost
+/// MudIcon's and MudLink's classes (NavEntry); 33.1 KB now. These fail if any of that comes back or the page grows.
 /// </summary>
 public sealed class InboxPageWeightTests(SqliteRapportFactory app, ITestOutputHelper output) : IClassFixture<SqliteRapportFactory>
 {
