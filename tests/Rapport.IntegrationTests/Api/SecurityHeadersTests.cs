@@ -3,7 +3,10 @@ using Rapport.Infrastructure.Security;
 
 namespace Rapport.IntegrationTests.Api;
 
-/// <summary>Every kind of answer carries the security headers: pages, static files, API answers, errors and the API reference.</summary>
+/// <summary>
+/// Every kind of answer carries the security headers that mean something for it: documents (pages, errors, SVGs, API
+/// answers, the API reference) all of them with their policy; styles, scripts and Blazor's JSON only nosniff.
+/// </summary>
 public abstract class SecurityHeadersTests<TFactory>(TFactory app) : IClassFixture<TFactory> where TFactory : RapportFactory
 {
     private static void AssertHeaders(HttpResponseMessage response, string policy)
@@ -16,20 +19,66 @@ public abstract class SecurityHeadersTests<TFactory>(TFactory app) : IClassFixtu
         Assert.Equal("strict-origin-when-cross-origin", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
     }
 
+    private static void AssertOnlyNosniff(HttpResponseMessage response)
+    {
+        var what = $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery} ({(int)response.StatusCode})";
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        foreach (var header in new[] { "Content-Security-Policy", "X-Frame-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy" })
+        {
+            Assert.False(response.Headers.Contains(header), $"{what} carries {header}, which only a document needs.");
+        }
+    }
+
     [Fact]
-    public async Task Pages_static_files_and_a_missing_page_carry_the_page_policy()
+    public async Task Pages_a_missing_page_and_svg_images_carry_the_page_policy()
     {
         var anonymous = app.ClientAs(null);
         using var login = await anonymous.GetAsync("/login");
-        using var css = await anonymous.GetAsync("/app.css");
-        using var missing = await (await app.SignedInWithCookieAsync((await app.CreateStaffAsync(Roles.Agent)).Email!)).GetAsync("/no-such-page");
+        using var favicon = await anonymous.GetAsync("/favicon.svg");
+        using var sprite = await anonymous.GetAsync("/icons.svg");
+        var agent = await app.SignedInWithCookieAsync((await app.CreateStaffAsync(Roles.Agent)).Email!);
+        using var inbox = await agent.GetAsync("/inbox");
+        using var missing = await agent.GetAsync("/no-such-page");
+        using var missingStylesheet = await agent.GetAsync("/no-such-file.css");
 
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, inbox.StatusCode);
+        // An SVG opened by itself is a document that may run script: it keeps the page's policy.
+        Assert.Equal("image/svg+xml", favicon.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("image/svg+xml", sprite.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        foreach (var response in new[] { login, css, missing })
+        Assert.Equal(HttpStatusCode.NotFound, missingStylesheet.StatusCode);
+        foreach (var response in new[] { login, inbox, favicon, sprite, missing, missingStylesheet })
         {
             AssertHeaders(response, SecurityHeaders.PagePolicy);
+            Assert.Equal("same-origin", Assert.Single(response.Headers.GetValues("Cross-Origin-Opener-Policy")));
+        }
+    }
+
+    [Fact]
+    public async Task Stylesheets_scripts_and_blazors_json_carry_nosniff_without_the_document_headers()
+    {
+        var anonymous = app.ClientAs(null);
+        var page = await (await anonymous.GetAsync("/login")).Content.ReadAsStringAsync();
+        var linked = System.Text.RegularExpressions.Regex.Matches(page, "(?:href|src)=\"([^\"]+\\.(?:css|js)[^\"]*)\"")
+            .Select(m => "/" + System.Net.WebUtility.HtmlDecode(m.Groups[1].Value).TrimStart('/'))
+            .ToList();
+        Assert.Contains(linked, l => l.StartsWith("/_framework/blazor.web.", StringComparison.Ordinal));
+        Assert.Contains(linked, l => l.StartsWith("/_content/MudBlazor/MudBlazor.min.css", StringComparison.Ordinal));
+
+        var responses = new List<HttpResponseMessage>();
+        foreach (var path in linked)
+        {
+            responses.Add(await anonymous.GetAsync(path));
+        }
+
+        var agent = await app.SignedInWithCookieAsync((await app.CreateStaffAsync(Roles.Agent)).Email!);
+        responses.Add(await agent.PostAsync("/_blazor/negotiate?negotiateVersion=1", null));
+        foreach (var response in responses)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            AssertOnlyNosniff(response);
+            response.Dispose();
         }
     }
 

@@ -1,10 +1,12 @@
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
-using Rapport.Infrastructure.Security;
 
 namespace Rapport.IntegrationTests.Api;
 
-/// <summary>Static assets are served compressed and cacheable (MapStaticAssets), still with the page's security headers.</summary>
+/// <summary>
+/// Static assets are served compressed and cacheable (MapStaticAssets), with nosniff but without the headers only a
+/// document reads (SecurityHeaders), which were ~350 bytes of every stylesheet and script.
+/// </summary>
 public sealed partial class StaticAssetTests(SqliteRapportFactory app) : IClassFixture<SqliteRapportFactory>
 {
     [GeneratedRegex("href=\"(_content/MudBlazor/MudBlazor\\.min\\.css\\?v=[^\"]+)\"")]
@@ -21,7 +23,7 @@ public sealed partial class StaticAssetTests(SqliteRapportFactory app) : IClassF
     }
 
     [Fact]
-    public async Task A_stylesheet_is_sent_brotli_compressed_when_asked_with_a_cache_header_and_the_page_policy()
+    public async Task A_stylesheet_is_sent_brotli_compressed_when_asked_with_a_cache_header_and_nosniff()
     {
         var client = app.ClientAs(null);
 
@@ -36,7 +38,8 @@ public sealed partial class StaticAssetTests(SqliteRapportFactory app) : IClassF
         Assert.True(compressed * 4 < original, $"Brotli sent {compressed:N0} bytes of a {original:N0}-byte stylesheet.");
         Assert.True(brotli.Headers.CacheControl?.NoCache, $"Cache-Control: {brotli.Headers.CacheControl}"); // revalidated by its ETag
         Assert.NotNull(brotli.Headers.ETag);
-        Assert.Equal(SecurityHeaders.PagePolicy, Assert.Single(brotli.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal("nosniff", Assert.Single(brotli.Headers.GetValues("X-Content-Type-Options")));
+        Assert.False(brotli.Headers.Contains("Content-Security-Policy"));
     }
 
     [Fact]
@@ -54,7 +57,8 @@ public sealed partial class StaticAssetTests(SqliteRapportFactory app) : IClassF
         Assert.Equal(["br"], css.Content.Headers.ContentEncoding);
         Assert.Equal("public, max-age=31536000, immutable", css.Headers.CacheControl?.ToString());
         Assert.True(otherVersion.Headers.CacheControl?.NoCache, $"Cache-Control of another version: {otherVersion.Headers.CacheControl}");
-        Assert.Equal(SecurityHeaders.PagePolicy, Assert.Single(css.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal("nosniff", Assert.Single(css.Headers.GetValues("X-Content-Type-Options")));
+        Assert.False(css.Headers.Contains("Content-Security-Policy"));
     }
 
     [Fact]
