@@ -64,7 +64,18 @@ public static class AuditChain
             return ([], pending);
         }
 
-        var (sequence, previous) = await EndAsync(db, ct);
+        var (entries, _) = SealAfter(await EndAsync(db, ct), audit, drafts);
+        return (entries, []);
+    }
+
+    /// <summary>
+    /// SQLite: the drafts sealed as the entries after <paramref name="end"/>, stamped with <paramref name="audit"/>'s actor,
+    /// reason and time. The caller holds the write lock and writes them; returns the chain's new end.
+    /// </summary>
+    internal static (List<AuditEntry> Entries, ChainEnd End) SealAfter(ChainEnd end, AuditContext audit, IReadOnlyList<AuditDraft> drafts)
+    {
+        var now = TruncateToMicroseconds(audit.Time.GetUtcNow().UtcDateTime);
+        var (sequence, previous) = end;
         var entries = new List<AuditEntry>(drafts.Count);
         foreach (var draft in drafts)
         {
@@ -73,7 +84,7 @@ public static class AuditChain
             previous = entry.Hash;
         }
 
-        return (entries, []);
+        return (entries, new ChainEnd(sequence, previous));
     }
 
     /// <summary>
@@ -217,13 +228,13 @@ public static class AuditChain
 
     // The chain's end, read in the caller's transaction. Plain SQL: on every audited save, EF's LINQ pipeline
     // (expression tree, cache lookup, shaper) cost several times the primary-key read itself.
-    private static async Task<(long Sequence, string Hash)> EndAsync(RapportDbContext db, CancellationToken ct)
+    internal static async Task<ChainEnd> EndAsync(RapportDbContext db, CancellationToken ct)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = """SELECT "Sequence", "Hash" FROM audit_entries ORDER BY "Sequence" DESC LIMIT 1""";
         await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetString(1)) : (0, Genesis);
+        return await reader.ReadAsync(ct) ? new ChainEnd(reader.GetInt64(0), reader.GetString(1)) : new ChainEnd(0, Genesis);
     }
 
     // Entries of one save share a millisecond; counting up from the first keeps them in the order they were made.
@@ -313,3 +324,6 @@ public sealed record AuditVerification(bool Intact, long EntriesChecked, long? F
         return new AuditVerification(false, EntriesChecked, first.Sequence, first.Message) { Anchors = anchors };
     }
 }
+
+/// <summary>The last entry of the chain: its sequence number and hash (0 and <see cref="AuditChain.Genesis"/> when empty).</summary>
+internal readonly record struct ChainEnd(long Sequence, string Hash);

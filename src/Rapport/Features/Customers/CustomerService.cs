@@ -32,13 +32,8 @@ public sealed class CustomerService(RapportDbContext db, ContactPointRules rules
         }
 
         // A new record is rows to insert, nothing to track: written with plain SQL and audited as a save would be.
-        await db.InsertAuditedAsync([customer], async rows =>
-        {
-            await rows.InsertAsync([customer], ct);
-            await rows.InsertAsync(customer.ContactPoints, ct);
-            await rows.InsertAsync(created.Deliveries, ct);
-            await rows.InsertAsync(created.Outbox, ct);
-        }, ct);
+        await db.InsertAuditedAsync([customer],
+            [RowSet.Of([customer]), RowSet.Of(customer.ContactPoints), RowSet.Of(created.Deliveries), RowSet.Of(created.Outbox)], ct);
         return customer;
     }
 

@@ -129,11 +129,12 @@ public abstract class RapportDbContext(DbContextOptions options)
 
     /// <summary>
     /// Stores new records the way a save would — card numbers masked, audited, in one write transaction — but writes
-    /// their rows with <paramref name="write"/> (plain SQL, <see cref="RowWriter"/>) instead of the change tracker, whose
-    /// per-entity bookkeeping costs more than the inserts. The records are tracked only long enough to be described, so
-    /// this needs an empty change tracker and no open transaction.
+    /// their rows (<paramref name="sets"/>, in order) with plain SQL (<see cref="RowWriter"/>) instead of the change
+    /// tracker, whose per-entity bookkeeping costs more than the inserts. The records in <paramref name="added"/> are
+    /// tracked only long enough to be described, so this needs an empty change tracker and no open transaction. On a
+    /// SQLite file, creates queued for the write lock are committed together (<see cref="SqliteInsertGroup"/>).
     /// </summary>
-    internal async Task InsertAuditedAsync(IReadOnlyCollection<object> added, Func<RowWriter, Task> write, CancellationToken ct)
+    internal async Task InsertAuditedAsync(IReadOnlyCollection<object> added, IReadOnlyList<RowSet> sets, CancellationToken ct)
     {
         if (Database.CurrentTransaction is not null || ChangeTracker.Entries().Any())
         {
@@ -152,9 +153,19 @@ public abstract class RapportDbContext(DbContextOptions options)
             ChangeTracker.Clear();
         }
 
+        if (WriteTransaction.IsQueued(this))
+        {
+            await SqliteInsertGroup.For(this).InsertAsync(this, sets, audit, drafts, ct);
+            return;
+        }
+
         await using var transaction = await this.BeginWriteTransactionAsync(ct);
         var rows = RowWriter.Batched(this);
-        await write(rows);
+        foreach (var set in sets)
+        {
+            await rows.InsertAsync(set, ct);
+        }
+
         if (drafts.Count > 0)
         {
             await AuditChain.AppendAsync(this, drafts, ct, rows);

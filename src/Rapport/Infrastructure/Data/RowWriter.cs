@@ -62,6 +62,9 @@ internal sealed class RowWriter(RapportDbContext db)
     /// <summary>Inserts the rows. A key the database generates (an identity) is left for it to fill.</summary>
     public Task InsertAsync<T>(IReadOnlyList<T> rows, CancellationToken ct) where T : class => InsertAsync(rows, null, ct);
 
+    /// <summary>Inserts a set of rows of one mapped type (see <see cref="RowSet"/>).</summary>
+    public Task InsertAsync(RowSet set, CancellationToken ct) => InsertAsync(set.Rows, set.Type, null, ct);
+
     /// <summary>
     /// Inserts the rows whose unique keys are still free and leaves out the others (ON CONFLICT DO NOTHING, also between
     /// copies within <paramref name="rows"/>), and says per row whether it was inserted. <paramref name="idProperty"/> names
@@ -70,7 +73,10 @@ internal sealed class RowWriter(RapportDbContext db)
     public Task<bool[]> InsertNewAsync<T>(IReadOnlyList<T> rows, string idProperty, CancellationToken ct) where T : class =>
         InsertAsync(rows, idProperty, ct);
 
-    private async Task<bool[]> InsertAsync<T>(IReadOnlyList<T> rows, string? idProperty, CancellationToken ct) where T : class
+    private Task<bool[]> InsertAsync<T>(IReadOnlyList<T> rows, string? idProperty, CancellationToken ct) where T : class =>
+        InsertAsync(rows, typeof(T), idProperty, ct);
+
+    private async Task<bool[]> InsertAsync<T>(IReadOnlyList<T> rows, Type type, string? idProperty, CancellationToken ct) where T : class
     {
         var inserted = new bool[rows.Count];
         if (rows.Count == 0)
@@ -78,7 +84,7 @@ internal sealed class RowWriter(RapportDbContext db)
             return inserted;
         }
 
-        var shape = ShapeOf<T>();
+        var shape = ShapeOf(type);
         var id = idProperty is null ? null : shape.Column(idProperty);
         var conflict = id is null ? "" : " ON CONFLICT DO NOTHING";
         if (db.IsPostgres)
@@ -223,7 +229,9 @@ internal sealed class RowWriter(RapportDbContext db)
         return command;
     }
 
-    private TableShape ShapeOf<T>() => Shapes.GetOrAdd((db.Model, typeof(T)), key => TableShape.Of(key.Item1, key.Item2, db));
+    private TableShape ShapeOf<T>() => ShapeOf(typeof(T));
+
+    private TableShape ShapeOf(Type type) => Shapes.GetOrAdd((db.Model, type), key => TableShape.Of(key.Item1, key.Item2, db));
 
     /// <summary>One column: how to read it from an entity and turn it into a parameter the way EF does.</summary>
     private sealed record Column(string Property, string Quoted, RelationalTypeMapping Mapping, Func<object, object?> Read, bool Generated = false)

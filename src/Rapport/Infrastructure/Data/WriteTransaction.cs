@@ -28,7 +28,7 @@ public sealed class WriteTransaction : IAsyncDisposable
 
     internal static async Task<WriteTransaction> BeginAsync(RapportDbContext db, CancellationToken ct)
     {
-        var (queue, maxWait) = db.IsPostgres ? (null, TimeSpan.Zero) : QueueByConnectionString.GetOrAdd(db.Database.GetConnectionString() ?? "", QueueOf);
+        var (queue, maxWait) = QueueFor(db);
         // As long as Microsoft.Data.Sqlite's own busy timeout: a writer waits no longer than it would for the file's lock,
         // and fails the same way (SQLITE_BUSY), so the caller hears that the database is unavailable (503), not a 500.
         if (queue is not null && !await queue.WaitAsync(maxWait, ct))
@@ -48,6 +48,12 @@ public sealed class WriteTransaction : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Whether this context's writers queue in this process for a database file's one write lock (SQLite).</summary>
+    internal static bool IsQueued(RapportDbContext db) => QueueFor(db).Queue is not null;
+
+    private static (SemaphoreSlim? Queue, TimeSpan MaxWait) QueueFor(RapportDbContext db) =>
+        db.IsPostgres ? (null, TimeSpan.Zero) : QueueByConnectionString.GetOrAdd(db.Database.GetConnectionString() ?? "", QueueOf);
 
     public Task CommitAsync(CancellationToken ct) => Transaction.CommitAsync(ct);
 
