@@ -8,7 +8,7 @@ namespace Rapport.Load.Pages;
 /// <c>screenshots</c>: full-page pictures of the main pages in chromium, signed out and signed in, at a desktop's and a
 /// phone's width, to compare two builds by eye (a stylesheet change must not change how a page looks). Beside each
 /// picture it writes the class names on the page, so a stylesheet can be checked against what pages really use. Opens
-/// the first customer, case, conversation and article of their lists, a select's list and the account menu.
+/// the first customer, case, conversation and article of their lists, a select's list and the top bar's menu.
 /// </summary>
 internal static partial class ScreenshotsCommand
 {
@@ -95,7 +95,7 @@ internal static partial class ScreenshotsCommand
                 await ShootAsync(page, output, width, href!.Split('/')[1].TrimEnd('s') + "-first");
             }
 
-            // Popovers render only when opened: a select's list on the inbox's filters, and the account menu.
+            // Popovers render only when opened: a select's list on the inbox's filters, and the top bar's menu (notifications).
             await OpenAsync(page, "/inbox");
             var select = page.Locator(".mud-select .mud-input-control-input-container").First;
             if (await select.CountAsync() > 0)
@@ -111,7 +111,7 @@ internal static partial class ScreenshotsCommand
             {
                 await menu.ClickAsync();
                 await page.WaitForTimeoutAsync(400);
-                await ShootAsync(page, output, width, "account-menu-open");
+                await ShootAsync(page, output, width, "menu-open");
             }
         }
 
