@@ -15,4 +15,5 @@ root.Subcommands.Add(Rapport.Load.Chat.ChatVisitorsCommand.Create());
 root.Subcommands.Add(Rapport.Load.Dashboards.DashboardsCommand.Create());
 root.Subcommands.Add(Rapport.Load.Corpus.CorpusCommand.Create());
 root.Subcommands.Add(Rapport.Load.Pages.PagesCommand.Create());
+root.Subcommands.Add(Rapport.Load.Pages.ScreenshotsCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -4,18 +4,17 @@ using MudBlazor;
 namespace Rapport.Components;
 
 /// <summary>
-/// MudBlazor's stylesheet and script by their plain URLs (the package's fingerprinted ones have no Brotli/gzip copies)
-/// with the package's version as a query. Plain URLs are served "no-cache", so every page load revalidated both files
-/// (two round trips; the stylesheet's blocks the first paint, the script's the circuit's start); the versioned URLs
-/// are cached for a year like our fingerprinted assets, and an upgrade of MudBlazor changes them.
+/// MudBlazor's script by its plain URL (the package's fingerprinted one has no Brotli/gzip copy) with the package's
+/// version as a query. Plain URLs are served "no-cache", so every page load revalidated it (a round trip before the
+/// circuit's start); the versioned URL is cached for a year like our fingerprinted assets, and an upgrade of MudBlazor
+/// changes it. Pages link a trimmed copy of MudBlazor's stylesheet from our own assets instead of the package's
+/// (wwwroot/mudblazor.css); the package's stays served at its plain URL, and by version, for anything that links it.
 /// </summary>
 public static class MudBlazorAssets
 {
     private static readonly string Version = Uri.EscapeDataString(
         typeof(MudThemeProvider).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? typeof(MudThemeProvider).Assembly.GetName().Version?.ToString() ?? "0");
-
-    public static string Stylesheet { get; } = $"_content/MudBlazor/MudBlazor.min.css?v={Version}";
 
     public static string Script { get; } = $"_content/MudBlazor/MudBlazor.min.js?v={Version}";
 

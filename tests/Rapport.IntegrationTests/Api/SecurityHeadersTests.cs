@@ -64,7 +64,8 @@ public abstract class SecurityHeadersTests<TFactory>(TFactory app) : IClassFixtu
             .Select(m => "/" + System.Net.WebUtility.HtmlDecode(m.Groups[1].Value).TrimStart('/'))
             .ToList();
         Assert.Contains(linked, l => l.StartsWith("/_framework/blazor.web.", StringComparison.Ordinal));
-        Assert.Contains(linked, l => l.StartsWith("/_content/MudBlazor/MudBlazor.min.css", StringComparison.Ordinal));
+        Assert.Contains(linked, l => l.StartsWith("/mudblazor.", StringComparison.Ordinal));
+        Assert.Contains(linked, l => l.StartsWith("/_content/MudBlazor/MudBlazor.min.js", StringComparison.Ordinal));
 
         var responses = new List<HttpResponseMessage>();
         foreach (var path in linked)

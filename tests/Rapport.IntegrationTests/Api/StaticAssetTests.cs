@@ -9,11 +9,8 @@ namespace Rapport.IntegrationTests.Api;
 /// </summary>
 public sealed partial class StaticAssetTests(SqliteRapportFactory app) : IClassFixture<SqliteRapportFactory>
 {
-    [GeneratedRegex("href=\"(_content/MudBlazor/MudBlazor\\.min\\.css\\?v=[^\"]+)\"")]
-    private static partial Regex VersionedMudBlazorCss();
-
-    [GeneratedRegex("href=\"(app\\.[a-z0-9]+\\.css)\"")]
-    private static partial Regex FingerprintedAppCss();
+    [GeneratedRegex("src=\"(_content/MudBlazor/MudBlazor\\.min\\.js\\?v=[^\"]+)\"")]
+    private static partial Regex VersionedMudBlazorScript();
 
     private static HttpRequestMessage Get(string path, string encoding)
     {
@@ -43,32 +40,34 @@ public sealed partial class StaticAssetTests(SqliteRapportFactory app) : IClassF
     }
 
     [Fact]
-    public async Task Pages_link_MudBlazors_stylesheet_by_its_version_which_is_cached_for_a_year_and_still_compressed()
+    public async Task Pages_link_MudBlazors_script_by_its_version_which_is_cached_for_a_year_and_still_compressed()
     {
         var client = app.ClientAs(null);
         var page = await (await client.GetAsync("/login")).Content.ReadAsStringAsync();
 
-        var link = VersionedMudBlazorCss().Match(page);
-        Assert.True(link.Success, "The page links MudBlazor's stylesheet with the package's version.");
-        using var css = await client.SendAsync(Get("/" + System.Net.WebUtility.HtmlDecode(link.Groups[1].Value), "br"));
-        using var otherVersion = await client.SendAsync(Get("/_content/MudBlazor/MudBlazor.min.css?v=0.0.1", "br"));
+        var link = VersionedMudBlazorScript().Match(page);
+        Assert.True(link.Success, "The page links MudBlazor's script with the package's version.");
+        using var script = await client.SendAsync(Get("/" + System.Net.WebUtility.HtmlDecode(link.Groups[1].Value), "br"));
+        using var otherVersion = await client.SendAsync(Get("/_content/MudBlazor/MudBlazor.min.js?v=0.0.1", "br"));
 
-        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
-        Assert.Equal(["br"], css.Content.Headers.ContentEncoding);
-        Assert.Equal("public, max-age=31536000, immutable", css.Headers.CacheControl?.ToString());
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal(["br"], script.Content.Headers.ContentEncoding);
+        Assert.Equal("public, max-age=31536000, immutable", script.Headers.CacheControl?.ToString());
         Assert.True(otherVersion.Headers.CacheControl?.NoCache, $"Cache-Control of another version: {otherVersion.Headers.CacheControl}");
-        Assert.Equal("nosniff", Assert.Single(css.Headers.GetValues("X-Content-Type-Options")));
-        Assert.False(css.Headers.Contains("Content-Security-Policy"));
+        Assert.Equal("nosniff", Assert.Single(script.Headers.GetValues("X-Content-Type-Options")));
+        Assert.False(script.Headers.Contains("Content-Security-Policy"));
     }
 
-    [Fact]
-    public async Task The_sign_in_page_links_its_own_stylesheet_by_a_fingerprinted_url_served_compressed()
+    [Theory]
+    [InlineData("app")]
+    [InlineData("mudblazor")] // MudBlazor's stylesheet, trimmed to what the app uses (generated, GeneratedAssetTests)
+    public async Task The_sign_in_page_links_our_stylesheets_by_fingerprinted_urls_served_compressed(string name)
     {
         var client = app.ClientAs(null);
         var page = await (await client.GetAsync("/login")).Content.ReadAsStringAsync();
 
-        var link = FingerprintedAppCss().Match(page);
-        Assert.True(link.Success, "The page links its stylesheet by its fingerprinted name.");
+        var link = Regex.Match(page, $"href=\"({name}\\.[a-z0-9]+\\.css)\"");
+        Assert.True(link.Success, $"The page links {name}.css by its fingerprinted name.");
         using var css = await client.SendAsync(Get("/" + link.Groups[1].Value, "br"));
 
         Assert.Equal(HttpStatusCode.OK, css.StatusCode);

@@ -9,8 +9,9 @@ namespace Rapport.UnitTests.Components;
 /// The start of wwwroot/app.css (the theme's variables, up to <see cref="EndOfTheme"/>) and wwwroot/icons.svg are
 /// generated from MudBlazor and our tables (RapportTheme, SpriteIcons), so that pages refer to them instead of carrying
 /// their text; the theme shares app.css's response rather than being a file of its own. A change of theme, icon or
-/// MudBlazor version without regenerating them fails here; RAPPORT_WRITE_ASSETS=1 rewrites them (then look at the diff
-/// and commit it).
+/// MudBlazor version without regenerating them fails here, and so does wwwroot/mudblazor.css (MudBlazor's stylesheet
+/// trimmed by <see cref="MudBlazorStylesheet"/>) when our sources start naming a class it left out;
+/// RAPPORT_WRITE_ASSETS=1 rewrites them (then look at the diff and commit it).
 /// </summary>
 public sealed class GeneratedAssetTests
 {
@@ -24,6 +25,10 @@ public sealed class GeneratedAssetTests
             var end = current.IndexOf(EndOfTheme, StringComparison.Ordinal);
             return end < 0 ? "" : current[(end + EndOfTheme.Length)..];
         });
+
+    [Fact]
+    public void MudBlazors_stylesheet_is_trimmed_to_what_our_pages_can_render() =>
+        AssertAsset("mudblazor.css", MudBlazorStylesheet.Trim(MudBlazorStylesheet.PackageStylesheet(), MudBlazorStylesheet.ClassNamesIn(Sources())));
 
     [Fact]
     public void The_icon_sprite_holds_every_icon_of_the_table() =>
@@ -49,6 +54,10 @@ public sealed class GeneratedAssetTests
 
         Assert.Throws<ArgumentException>(() => SpriteIcons.UseIcon(assets, Icons.Material.Filled.Cake));
     }
+
+    /// <summary>The app's sources (src/Rapport).</summary>
+    public static string Sources([CallerFilePath] string here = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "../../../src/Rapport"));
 
     /// <summary>The file is <paramref name="generated"/>, followed by the hand-written text <paramref name="ownText"/> finds in it, if any.</summary>
     private static void AssertAsset(string name, string generated, Func<string, string>? ownText = null, [CallerFilePath] string here = "")
