@@ -21,6 +21,14 @@ public abstract class AuditCliTests : IAsyncLifetime
 
     protected abstract Task<bool> DatabaseExistsAsync();
 
+    /// <summary>
+    /// Makes the database as a copy of the one migrated once per test process, for a test about the trail rather than
+    /// about making the database (the first import would otherwise run every migration in a cold process). Making it is
+    /// tested by <see cref="Read_only_commands_on_a_missing_database_fail_clearly_and_create_nothing"/>, CliTests and,
+    /// on PostgreSQL, <c>Migrate_still_creates_a_missing_database</c>.
+    /// </summary>
+    protected abstract Task CreateMigratedDatabaseAsync();
+
     protected abstract DbConnection Connect();
 
     protected virtual Task DropAsync() => Task.CompletedTask;
@@ -89,6 +97,7 @@ public abstract class AuditCliTests : IAsyncLifetime
     [Fact]
     public async Task Deleting_the_last_entries_after_an_anchor_fails_verify_naming_the_missing_entries()
     {
+        await CreateMigratedDatabaseAsync();
         await ImportAsync("Ada Lovelace", "Grace Hopper");
         var anchored = await Rapport.RunAsync("audit", "anchor");
         Succeeded(anchored);
@@ -109,6 +118,7 @@ public abstract class AuditCliTests : IAsyncLifetime
     [Fact]
     public async Task An_edited_anchor_fails_verify_with_a_bad_signature()
     {
+        await CreateMigratedDatabaseAsync();
         await ImportAsync("Ada Lovelace", "Grace Hopper");
         Succeeded(await Rapport.RunAsync("audit", "anchor"));
         var line = Assert.Single(File.ReadAllLines(AnchorFile));
@@ -127,6 +137,7 @@ public abstract class AuditCliTests : IAsyncLifetime
     [Fact]
     public async Task Anchors_checked_with_another_key_are_reported()
     {
+        await CreateMigratedDatabaseAsync();
         await ImportAsync("Ada Lovelace");
         Succeeded(await Rapport.RunAsync("audit", "anchor"));
         Rapport.Environment["Rapport__Audit__AnchorKey"] = AuditAnchorKey.Generate();
@@ -139,6 +150,7 @@ public abstract class AuditCliTests : IAsyncLifetime
     [Fact]
     public async Task The_trail_growing_after_an_anchor_stays_intact()
     {
+        await CreateMigratedDatabaseAsync();
         await ImportAsync("Ada Lovelace");
         Succeeded(await Rapport.RunAsync("audit", "anchor"));
         await ImportAsync("Grace Hopper", "Katherine Johnson");
@@ -153,6 +165,7 @@ public abstract class AuditCliTests : IAsyncLifetime
     [Fact]
     public async Task Without_a_configured_key_the_generated_key_file_is_private_and_verify_says_where_it_is()
     {
+        await CreateMigratedDatabaseAsync();
         await ImportAsync("Ada Lovelace");
         var none = await Rapport.RunAsync("audit", "verify");
         Succeeded(none);
@@ -178,6 +191,7 @@ public abstract class AuditCliTests : IAsyncLifetime
     [Fact]
     public async Task A_configured_key_and_anchor_path_are_used_and_an_off_site_copy_can_be_checked()
     {
+        await CreateMigratedDatabaseAsync();
         var elsewhere = Rapport.PathOf(Path.Combine("offsite", "anchors.jsonl"));
         Rapport.Environment["Rapport__Audit__AnchorKey"] = AuditAnchorKey.Generate();
         Rapport.Environment["Rapport__Audit__AnchorPath"] = elsewhere;
@@ -212,6 +226,8 @@ public sealed class AuditCliTestsOnSqlite : AuditCliTests
 
     protected override Task<bool> DatabaseExistsAsync() => Task.FromResult(File.Exists(Rapport.DatabaseFile));
 
+    protected override Task CreateMigratedDatabaseAsync() => MigratedTemplate.CopySqliteToAsync(Rapport.DatabaseFile);
+
     protected override DbConnection Connect() => new SqliteConnection(Rapport.ConnectionString + ";Pooling=False");
 
     [Fact]
@@ -241,6 +257,7 @@ public sealed class AuditCliTestsOnSqlite : AuditCliTests
     [Fact]
     public async Task Anchor_and_verify_take_another_anchor_file_on_the_command_line()
     {
+        await CreateMigratedDatabaseAsync();
         await ImportAsync("Ada Lovelace");
         var other = Rapport.PathOf("other-anchors.jsonl");
 
@@ -293,6 +310,8 @@ public sealed class AuditCliTestsOnPostgres : AuditCliTests
         command.Parameters.AddWithValue("name", database);
         return (long)(await command.ExecuteScalarAsync())! > 0;
     }
+
+    protected override Task CreateMigratedDatabaseAsync() => MigratedTemplate.CreatePostgresAsync(database);
 
     protected override DbConnection Connect() => new NpgsqlConnection(ConnectionString);
 

@@ -4,8 +4,8 @@ using Rapport.Infrastructure.Data;
 namespace Rapport.IntegrationTests.Support;
 
 /// <summary>
-/// The host on a fresh PostgreSQL database created from <c>RAPPORT_TEST_POSTGRES</c> (scripts/test starts a throw-away
-/// cluster and sets it). Without it these tests fail: PostgreSQL is a supported provider, so it is never silently skipped.
+/// The host on a fresh PostgreSQL database (a copy of the migrated template) created on <c>RAPPORT_TEST_POSTGRES</c>
+/// (scripts/test starts a throw-away cluster and sets it). Without it these tests fail: PostgreSQL is a supported provider, so it is never silently skipped.
 /// </summary>
 public class PostgresRapportFactory : RapportFactory
 {
@@ -23,8 +23,13 @@ public class PostgresRapportFactory : RapportFactory
 
     protected override async Task CreateDatabaseAsync()
     {
-        await using (var admin = new NpgsqlConnection(AdminConnectionString))
+        if (StartsMigrated)
         {
+            await MigratedTemplate.CreatePostgresAsync(database);
+        }
+        else
+        {
+            await using var admin = new NpgsqlConnection(AdminConnectionString);
             await admin.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
             await create.ExecuteNonQueryAsync();

@@ -13,7 +13,8 @@ namespace Rapport.IntegrationTests.Support;
 
 /// <summary>
 /// The real host (its own entry point, so `serve` migrates the database as in production) on a fresh database,
-/// shared by the tests of one class. Staff of every role and their API tokens are created up front.
+/// shared by the tests of one class. The database starts migrated (<see cref="StartsMigrated"/>), so the host's migration
+/// step finds nothing to apply. Staff of every role and their API tokens are created up front.
 /// </summary>
 public abstract class RapportFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -40,6 +41,12 @@ public abstract class RapportFactory : WebApplicationFactory<Program>, IAsyncLif
 
     /// <summary>Set by <see cref="CreateDatabaseAsync"/> before the host starts.</summary>
     public string ConnectionString { get; protected set; } = "";
+
+    /// <summary>
+    /// Whether <see cref="CreateDatabaseAsync"/> makes the database as a copy of one migrated once per test process
+    /// (<see cref="MigratedTemplate"/>); false: empty, for a factory that writes an older schema into it first.
+    /// </summary>
+    protected virtual bool StartsMigrated => true;
 
     protected abstract Task CreateDatabaseAsync();
 

@@ -3,18 +3,23 @@ using Rapport.Infrastructure.Data;
 
 namespace Rapport.IntegrationTests.Support;
 
-/// <summary>The host on a SQLite file of its own in a temp directory.</summary>
+/// <summary>The host on a SQLite file of its own in a temp directory (a copy of the migrated template).</summary>
 public class SqliteRapportFactory : RapportFactory
 {
     private string? directory;
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    protected override Task CreateDatabaseAsync()
+    protected override async Task CreateDatabaseAsync()
     {
         directory = Directory.CreateTempSubdirectory("rapport-sqlite-").FullName;
-        ConnectionString = $"Data Source={Path.Combine(directory, "rapport.db")}";
-        return Task.CompletedTask;
+        var file = Path.Combine(directory, "rapport.db");
+        if (StartsMigrated)
+        {
+            await MigratedTemplate.CopySqliteToAsync(file);
+        }
+
+        ConnectionString = $"Data Source={file}";
     }
 
     protected override Task DropDatabaseAsync()

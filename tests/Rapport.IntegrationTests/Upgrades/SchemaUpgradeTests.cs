@@ -93,6 +93,8 @@ public abstract class SchemaUpgradeTests<TFactory>(TFactory app) : IClassFixture
 
 public sealed class FirstSchemaSqliteFactory : SqliteRapportFactory
 {
+    protected override bool StartsMigrated => false;
+
     protected override async Task CreateDatabaseAsync()
     {
         await base.CreateDatabaseAsync();
@@ -103,6 +105,8 @@ public sealed class FirstSchemaSqliteFactory : SqliteRapportFactory
 
 public sealed class FirstSchemaPostgresFactory : PostgresRapportFactory
 {
+    protected override bool StartsMigrated => false;
+
     protected override async Task CreateDatabaseAsync()
     {
         await base.CreateDatabaseAsync();
