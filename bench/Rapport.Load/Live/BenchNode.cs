@@ -10,7 +10,8 @@ namespace Rapport.Load.Live;
 /// <summary>A Rapport node started in this process on a fresh SQLite database with the demo organisation.</summary>
 internal static class BenchNode
 {
-    public static async Task<WebApplication> StartAsync(string dir, string url, IEnumerable<string> settings, CancellationToken ct)
+    /// <param name="from">A SQLite database to start from (copied, with its write-ahead log); null: a new one with the demo organisation.</param>
+    public static async Task<WebApplication> StartAsync(string dir, string url, IEnumerable<string> settings, string? from, CancellationToken ct)
     {
         if (Directory.Exists(dir))
         {
@@ -18,6 +19,17 @@ internal static class BenchNode
         }
 
         Directory.CreateDirectory(dir);
+        if (from is not null)
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                if (File.Exists(from + suffix))
+                {
+                    File.Copy(from + suffix, Path.Combine(dir, "rapport.db" + suffix));
+                }
+            }
+        }
+
         var builder = RapportApp.CreateBuilder([
             "--urls", url,
             // The static-assets manifest is named after the application (rapport), not this entry assembly.
@@ -43,6 +55,12 @@ internal static class BenchNode
         var admin = await db.Users.SingleAsync(u => u.Email == "admin@rapport.demo", ct);
         var (_, secret) = await scope.ServiceProvider.GetRequiredService<ApiTokenService>().IssueAsync(admin.Id, actor, ct);
         return secret;
+    }
+
+    public static async Task<int> CountCustomersAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RapportDbContext>().Customers.CountAsync(ct);
     }
 
     /// <summary>The demo staff as viewers (agents see through the visibility rule).</summary>
