@@ -10,7 +10,10 @@ namespace Rapport.Load.Live;
 /// <summary>A Rapport node started in this process on a fresh SQLite database with the demo organisation.</summary>
 internal static class BenchNode
 {
-    /// <param name="from">A SQLite database to start from (copied, with its write-ahead log); null: a new one with the demo organisation.</param>
+    /// <summary>
+    /// Starts a node in <c>dir</c> on a copy of the SQLite database <c>from</c> (with its write-ahead log), or on a new one
+    /// with the demo organisation when it is null (or on the database <c>settings</c> name).
+    /// </summary>
     public static async Task<WebApplication> StartAsync(string dir, string url, IEnumerable<string> settings, string? from, CancellationToken ct)
     {
         if (Directory.Exists(dir))
@@ -26,6 +29,17 @@ internal static class BenchNode
                 if (File.Exists(from + suffix))
                 {
                     File.Copy(from + suffix, Path.Combine(dir, "rapport.db" + suffix));
+                }
+            }
+
+            // The data-protection keys the database's protected values were written with, when they sit beside it.
+            var keys = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(from))!, "keys");
+            if (Directory.Exists(keys))
+            {
+                Directory.CreateDirectory(Path.Combine(dir, "keys"));
+                foreach (var file in Directory.GetFiles(keys))
+                {
+                    File.Copy(file, Path.Combine(dir, "keys", Path.GetFileName(file)));
                 }
             }
         }

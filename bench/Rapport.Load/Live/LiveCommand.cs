@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using Rapport.Features.Conversations;
-using Rapport.Features.Identity;
 using Rapport.Load.Running;
 using Rapport.Load.Samples;
 
