@@ -100,6 +100,7 @@ internal static class LivePhase
         announced.Sort();
         var delays = new List<double>();
         var missed = 0;
+        var below = 0;
         var unprocessed = messages.Count(m => m.MessageId is null);
         foreach (var page in pages)
         {
@@ -109,6 +110,10 @@ internal static class LivePhase
                 {
                     // A row can be in the list before the HTTP answer reached the client: that counts as 0.
                     delays.Add(Math.Max(0, Stopwatch.GetElapsedTime(m.AckedAt, seenAt).TotalMilliseconds));
+                }
+                else if (page.BelowFirstPage.ContainsKey(m.MessageId!.Value))
+                {
+                    below++;
                 }
                 else
                 {
@@ -134,7 +139,8 @@ internal static class LivePhase
         if (agents > 0)
         {
             Console.WriteLine($"{"",-10} visible after ack p50 {BenchNode.Pct(delays, 50):F0} ms, p95 {BenchNode.Pct(delays, 95):F0} ms, " +
-                $"p99 {BenchNode.Pct(delays, 99):F0} ms, max {delays.LastOrDefault():F0} ms; missed {missed} of {(messages.Count - unprocessed) * agents} " +
+                $"p99 {BenchNode.Pct(delays, 99):F0} ms, max {delays.LastOrDefault():F0} ms; missed {missed} of {(messages.Count - unprocessed) * agents}, " +
+                $"below the first page when it arrived {below} " +
                 $"(rows pushed off the first 50 by newer ones: {pushed}); {applies / (double)agents:F0} updates per page ({applies / (double)agents / seconds:F1}/s)");
         }
 

@@ -38,6 +38,12 @@ internal sealed class SimulatedInbox : IAsyncDisposable
     /// </summary>
     public ConcurrentDictionary<Guid, long> Seen { get; } = new();
 
+    /// <summary>
+    /// New messages whose conversation's row sorted below the last row loaded (older than the 50th while more exist), so the
+    /// page left it for "Load more" as it should: at high rates, messages sent before 50 others but stored after them.
+    /// </summary>
+    public ConcurrentDictionary<Guid, long> BelowFirstPage { get; } = new();
+
     public int Applies { get; private set; }
 
     /// <summary>Rows placed below the first page of 50 by newer rows in the same update.</summary>
@@ -84,11 +90,19 @@ internal sealed class SimulatedInbox : IAsyncDisposable
         // A row placed below the first 50 by newer ones is where the page's "Load more" shows it: placed, not missed.
         var now = Stopwatch.GetTimestamp();
         var placed = items.Select(i => i.Id).ToHashSet();
+        var fetched = rows.Select(r => r.Id).ToHashSet();
         foreach (var message in changes.Messages)
         {
-            if (stored.ById.TryGetValue(message, out var s) && placed.Contains(s.Conversation))
+            if (stored.ById.TryGetValue(message, out var s))
             {
-                Seen.TryAdd(message, now);
+                if (placed.Contains(s.Conversation))
+                {
+                    Seen.TryAdd(message, now);
+                }
+                else if (fetched.Contains(s.Conversation))
+                {
+                    BelowFirstPage.TryAdd(message, now);
+                }
             }
         }
 
