@@ -48,7 +48,7 @@ internal static class ChatCommand
             "--Rapport:WebChat:NewVisitorsPerMinutePerAddress=1000000",
             "--Rapport:WebChat:RequestsPerMinutePerAddress=10000000",
             .. database,
-        ], ct);
+        ], null, ct);
         var token = await BenchNode.AdminTokenAsync(app.Services, "chat-bench", ct);
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var agent = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri(url) };

@@ -10,7 +10,11 @@ namespace Rapport.Load.Live;
 /// <summary>A Rapport node started in this process on a fresh SQLite database with the demo organisation.</summary>
 internal static class BenchNode
 {
-    public static async Task<WebApplication> StartAsync(string dir, string url, IEnumerable<string> settings, CancellationToken ct)
+    /// <summary>
+    /// Starts a node in <c>dir</c> on a copy of the SQLite database <c>from</c> (with its write-ahead log), or on a new one
+    /// with the demo organisation when it is null (or on the database <c>settings</c> name).
+    /// </summary>
+    public static async Task<WebApplication> StartAsync(string dir, string url, IEnumerable<string> settings, string? from, CancellationToken ct)
     {
         if (Directory.Exists(dir))
         {
@@ -18,6 +22,28 @@ internal static class BenchNode
         }
 
         Directory.CreateDirectory(dir);
+        if (from is not null)
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                if (File.Exists(from + suffix))
+                {
+                    File.Copy(from + suffix, Path.Combine(dir, "rapport.db" + suffix));
+                }
+            }
+
+            // The data-protection keys the database's protected values were written with, when they sit beside it.
+            var keys = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(from))!, "keys");
+            if (Directory.Exists(keys))
+            {
+                Directory.CreateDirectory(Path.Combine(dir, "keys"));
+                foreach (var file in Directory.GetFiles(keys))
+                {
+                    File.Copy(file, Path.Combine(dir, "keys", Path.GetFileName(file)));
+                }
+            }
+        }
+
         var builder = RapportApp.CreateBuilder([
             "--urls", url,
             // The static-assets manifest is named after the application (rapport), not this entry assembly.
@@ -43,6 +69,12 @@ internal static class BenchNode
         var admin = await db.Users.SingleAsync(u => u.Email == "admin@rapport.demo", ct);
         var (_, secret) = await scope.ServiceProvider.GetRequiredService<ApiTokenService>().IssueAsync(admin.Id, actor, ct);
         return secret;
+    }
+
+    public static async Task<int> CountCustomersAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RapportDbContext>().Customers.CountAsync(ct);
     }
 
     /// <summary>The demo staff as viewers (agents see through the visibility rule).</summary>

@@ -17,29 +17,41 @@ internal sealed class SimulatedInbox : IAsyncDisposable
     private readonly AsyncServiceScope scope;
     private readonly ConversationQueries queries;
     private readonly Viewer viewer;
+    private readonly StoredMessages stored;
     private readonly SemaphoreSlim dispatcher = new(1, 1);
     private readonly List<ConversationSummaryDto> items = [];
     private LiveFeed? feed;
     private string? next;
 
-    private SimulatedInbox(AsyncServiceScope scope, Viewer viewer)
+    private SimulatedInbox(AsyncServiceScope scope, Viewer viewer, StoredMessages stored)
     {
         this.scope = scope;
         this.viewer = viewer;
+        this.stored = stored;
         queries = scope.ServiceProvider.GetRequiredService<ConversationQueries>();
     }
 
-    /// <summary>When each conversation was first in this page's list (a Stopwatch timestamp).</summary>
+    /// <summary>
+    /// When each new message was first visible on this page (a Stopwatch timestamp): the first update that carried it and
+    /// placed its conversation's row, read after the message was stored, in the list — a new conversation, or one that
+    /// moved to the top with it.
+    /// </summary>
     public ConcurrentDictionary<Guid, long> Seen { get; } = new();
+
+    /// <summary>
+    /// New messages whose conversation's row sorted below the last row loaded (older than the 50th while more exist), so the
+    /// page left it for "Load more" as it should: at high rates, messages sent before 50 others but stored after them.
+    /// </summary>
+    public ConcurrentDictionary<Guid, long> BelowFirstPage { get; } = new();
 
     public int Applies { get; private set; }
 
     /// <summary>Rows placed below the first page of 50 by newer rows in the same update.</summary>
     public int PushedBelow { get; private set; }
 
-    public static async Task<SimulatedInbox> OpenAsync(IServiceProvider services, Viewer viewer, CancellationToken ct)
+    public static async Task<SimulatedInbox> OpenAsync(IServiceProvider services, Viewer viewer, StoredMessages stored, CancellationToken ct)
     {
-        var page = new SimulatedInbox(services.CreateAsyncScope(), viewer);
+        var page = new SimulatedInbox(services.CreateAsyncScope(), viewer, stored);
         page.feed = new LiveFeed(services.GetRequiredService<ConversationEvents>(), _ => true, page.ApplyAsync, page.InvokeAsync);
         await page.InvokeAsync(async () =>
         {
@@ -77,9 +89,21 @@ internal sealed class SimulatedInbox : IAsyncDisposable
         InboxRows.Apply(items, rows, changes.Conversations, next is null ? null : items.LastOrDefault());
         // A row placed below the first 50 by newer ones is where the page's "Load more" shows it: placed, not missed.
         var now = Stopwatch.GetTimestamp();
-        foreach (var row in items)
+        var placed = items.Select(i => i.Id).ToHashSet();
+        var fetched = rows.Select(r => r.Id).ToHashSet();
+        foreach (var message in changes.Messages)
         {
-            Seen.TryAdd(row.Id, now);
+            if (stored.ById.TryGetValue(message, out var s))
+            {
+                if (placed.Contains(s.Conversation))
+                {
+                    Seen.TryAdd(message, now);
+                }
+                else if (fetched.Contains(s.Conversation))
+                {
+                    BelowFirstPage.TryAdd(message, now);
+                }
+            }
         }
 
         if (items.Count > 50)

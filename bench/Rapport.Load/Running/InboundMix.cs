@@ -78,6 +78,23 @@ internal sealed class InboundMix
             return;
         }
 
+        Remember(worker, sentCase, customerId, conversationId);
+    }
+
+    /// <summary>
+    /// Remembers an email acknowledged but not yet processed (<c>202</c>): a later message may reply to it by its Message-ID;
+    /// which customer and conversation the reply must join is then not known to the sender.
+    /// </summary>
+    public void Accepted(int worker, InboundCase sentCase)
+    {
+        if (sentCase.Body.Channel == "email")
+        {
+            Remember(worker, sentCase, null, null);
+        }
+    }
+
+    private void Remember(int worker, InboundCase sentCase, Guid? customerId, Guid? conversationId)
+    {
         var queue = sent[worker];
         queue.Enqueue(new Replyable(sentCase.Body.ProviderMessageId, sentCase.Body.From.Email!, sentCase.Body.Subject ?? "", customerId, conversationId));
         if (queue.Count > RepliesKept)
@@ -88,7 +105,7 @@ internal sealed class InboundMix
 
     private string MessageId(int worker, long n) => string.Create(CultureInfo.InvariantCulture, $"<{runId}.{worker}.{n}@mail.bench.example>");
 
-    private sealed record Replyable(string MessageId, string Email, string Subject, Guid CustomerId, Guid ConversationId);
+    private sealed record Replyable(string MessageId, string Email, string Subject, Guid? CustomerId, Guid? ConversationId);
 }
 
 /// <summary>The JSON body of <c>POST /api/v1/inbound-messages</c>.</summary>
