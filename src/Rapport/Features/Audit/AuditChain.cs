@@ -38,9 +38,9 @@ public static class AuditChain
         RapportDbContext db, List<AuditDraft> drafts, CancellationToken ct)
     {
         var audit = db.Audit;
-        var now = TruncateToMicroseconds(audit.Time.GetUtcNow().UtcDateTime);
         if (db.IsPostgres)
         {
+            var now = TruncateToMicroseconds(audit.Time.GetUtcNow().UtcDateTime);
             var pending = new List<AuditPendingEntry>(drafts.Count);
             var id = Guid.CreateVersion7(audit.Time.GetUtcNow());
             foreach (var draft in drafts)
