@@ -17,8 +17,12 @@ public sealed class ReferCaseTests(RapportFixture rapport)
 
         await RapportFixture.GoAsync(amira, $"/cases/{caseId}");
         await amira.GetByRole(AriaRole.Button, new() { Name = "Refer", Exact = true }).ClickAsync();
-        await amira.Locator("div.mud-input-control.mud-select").Filter(new() { HasText = "Refer to" }).ClickAsync();
-        await amira.Locator(".mud-popover-open").GetByText("Sam Supervisor", new() { Exact = true }).ClickAsync();
+        var referTo = amira.Locator("div.mud-input-control.mud-select").Filter(new() { HasText = "Refer to" });
+        await referTo.ClickAsync();
+        await amira.Locator(".mud-popover-open .mud-list-item").GetByText("Sam Supervisor", new() { Exact = true }).ClickAsync();
+        // As a person would: the list closes and the choice shows before the reason is typed.
+        await Expect(amira.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await Expect(referTo.Locator("input")).ToHaveValueAsync("Sam Supervisor");
         await amira.GetByLabel("Why this colleague or team (internal)").FillAsync("A full refund is above my limit; Sam can authorise it.");
         await amira.GetByRole(AriaRole.Button, new() { Name = "Send referral" }).ClickAsync();
         var step = amira.GetByTestId("referral-step");
