@@ -69,8 +69,8 @@ public static class AuditChain
     }
 
     /// <summary>
-    /// SQLite: the drafts sealed as the entries after <paramref name="end"/>, stamped with <paramref name="audit"/>'s actor,
-    /// reason and time. The caller holds the write lock and writes them; returns the chain's new end.
+    /// The drafts sealed as the entries after <paramref name="end"/>, stamped with <paramref name="audit"/>'s actor, reason
+    /// and time. The caller holds the chain's lock (<see cref="LockEndAsync"/>) and writes them; returns the chain's new end.
     /// </summary>
     internal static (List<AuditEntry> Entries, ChainEnd End) SealAfter(ChainEnd end, AuditContext audit, IReadOnlyList<AuditDraft> drafts)
     {
@@ -224,6 +224,27 @@ public static class AuditChain
         {
             // The connection is broken or was never in a transaction; closing it below ends whatever is left.
         }
+    }
+
+    /// <summary>
+    /// Takes the chain's lock for the rest of the caller's transaction and reads the chain's end, in one round trip. On
+    /// SQLite the transaction's write lock is the chain's lock already; PostgreSQL takes the lock the sealer takes, so
+    /// entries sealed here and by the sealer (on any node) follow one another.
+    /// </summary>
+    internal static async Task<ChainEnd> LockEndAsync(RapportDbContext db, CancellationToken ct)
+    {
+        if (!db.IsPostgres)
+        {
+            return await EndAsync(db, ct);
+        }
+
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("The chain's lock is taken for a transaction; begin one first.");
+        command.CommandText = $"""SELECT pg_advisory_xact_lock({SealLock}); SELECT "Sequence", "Hash" FROM audit_entries ORDER BY "Sequence" DESC LIMIT 1""";
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct); // the lock's row
+        return await reader.ReadAsync(ct) ? new ChainEnd(reader.GetInt64(0), reader.GetString(1)) : new ChainEnd(0, Genesis);
     }
 
     // The chain's end, read in the caller's transaction. Plain SQL: on every audited save, EF's LINQ pipeline

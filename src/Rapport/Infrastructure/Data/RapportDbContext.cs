@@ -131,8 +131,8 @@ public abstract class RapportDbContext(DbContextOptions options)
     /// Stores new records the way a save would — card numbers masked, audited, in one write transaction — but writes
     /// their rows (<paramref name="sets"/>, in order) with plain SQL (<see cref="RowWriter"/>) instead of the change
     /// tracker, whose per-entity bookkeeping costs more than the inserts. The records in <paramref name="added"/> are
-    /// tracked only long enough to be described, so this needs an empty change tracker and no open transaction. On a
-    /// SQLite file, creates queued for the write lock are committed together (<see cref="SqliteInsertGroup"/>).
+    /// tracked only long enough to be described, so this needs an empty change tracker and no open transaction. Audited
+    /// creates that arrive together are committed together (<see cref="InsertGroup"/>).
     /// </summary>
     internal async Task InsertAuditedAsync(IReadOnlyCollection<object> added, IReadOnlyList<RowSet> sets, CancellationToken ct)
     {
@@ -153,12 +153,13 @@ public abstract class RapportDbContext(DbContextOptions options)
             ChangeTracker.Clear();
         }
 
-        if (WriteTransaction.IsQueued(this))
+        if (IsPostgres ? drafts.Count > 0 : WriteTransaction.IsQueued(this))
         {
-            await SqliteInsertGroup.For(this).InsertAsync(this, sets, audit, drafts, ct);
+            await InsertGroup.For(this).InsertAsync(this, sets, audit, drafts, ct);
             return;
         }
 
+        // Nothing to chain on PostgreSQL (no lock to share), or an in-memory SQLite database (no one to group with).
         await using var transaction = await this.BeginWriteTransactionAsync(ct);
         var rows = RowWriter.Batched(this);
         foreach (var set in sets)

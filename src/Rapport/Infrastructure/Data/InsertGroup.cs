@@ -1,27 +1,31 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Rapport.Features.Audit;
 
 namespace Rapport.Infrastructure.Data;
 
 /// <summary>
-/// Group commit of new audited records on SQLite. SQLite lets one writer in at a time, so creates that arrive together
-/// queue for the write lock anyway. Instead of each taking it in turn for a transaction of its own (BEGIN, a read of the
-/// chain's end, a prepared statement per table, COMMIT and its fsync), one of them — the leader — writes every create
-/// queued by then in one transaction: the chain's end read once, each table's rows through one prepared statement, one
-/// commit. Each create keeps its own audit entries, sealed in queue order with its own actor, reason and time. When a
-/// batch breaks a constraint, its creates are retried one transaction each, so only the one at fault fails. The leader
+/// Group commit of new audited records. Creates that arrive together would each pay for a transaction of their own
+/// (BEGIN, the chain's end read under its lock, the inserts, COMMIT and its fsync) and queue for the lock the chain
+/// needs anyway: SQLite's one write lock, PostgreSQL's chain lock. Instead one of them — the leader — writes every create
+/// queued by then in one transaction: the lock taken and the chain's end read once, each table's rows in one statement,
+/// one commit. Each create keeps its own audit entries, sealed in queue order with its own actor, reason and time. When
+/// a batch breaks a constraint, its creates are retried one transaction each, so only the one at fault fails. The leader
 /// serves batches until its own create is written, then hands the lead to the oldest create still queued.
+/// On PostgreSQL the entries are sealed in the batch's own transaction (nothing is left pending for the sealer), so the
+/// chain's lock is held for the inserts and the commit of one batch; nodes sharing the database take turns by it.
 /// </summary>
-internal sealed class SqliteInsertGroup
+internal sealed class InsertGroup
 {
     private const int MaxBatch = 256;
-    private const int ConstraintViolation = 19; // SQLITE_CONSTRAINT
+    private const int SqliteConstraint = 19; // SQLITE_CONSTRAINT
 
-    // Per connection string, as the write queue (WriteTransaction) is per database file: every context and host in
-    // the process that writes the file joins the same group.
-    private static readonly ConcurrentDictionary<string, SqliteInsertGroup> Groups = new(StringComparer.Ordinal);
+    // Per connection string: every context and host in the process that writes the database joins the same group (on
+    // SQLite as the write queue, WriteTransaction, is per database file).
+    private static readonly ConcurrentDictionary<string, InsertGroup> Groups = new(StringComparer.Ordinal);
 
     private readonly ConcurrentQueue<Insert> queue = new();
     private int leading;
@@ -33,7 +37,7 @@ internal sealed class SqliteInsertGroup
     /// <summary>Transactions committed so far, each with one or more creates.</summary>
     internal long Batches => Interlocked.Read(ref batches);
 
-    public static SqliteInsertGroup For(RapportDbContext db) => Groups.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new());
+    public static InsertGroup For(RapportDbContext db) => Groups.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new());
 
     /// <summary>Writes the sets and seals the drafts, in a batch with whatever else is queued; returns once committed.</summary>
     public async Task InsertAsync(RapportDbContext db, IReadOnlyList<RowSet> sets, AuditContext audit, List<AuditDraft> drafts, CancellationToken ct)
@@ -83,7 +87,7 @@ internal sealed class SqliteInsertGroup
         }
     }
 
-    // The lock is taken before the queue is read: creates that arrive while the leader waits for it join its batch.
+    // The chain's lock is taken before the queue is read: creates that arrive while the leader waits for it join its batch.
     // A batch is written whatever its creators' requests do meanwhile: a create once taken is committed or failed as
     // a whole, never half-cancelled by another request's token.
     private async Task WriteBatchAsync(RapportDbContext db)
@@ -93,23 +97,24 @@ internal sealed class SqliteInsertGroup
         try
         {
             await using var transaction = await db.BeginWriteTransactionAsync(ct);
+            var end = await AuditChain.LockEndAsync(db, ct);
             batch = Take();
             if (batch.Count == 0)
             {
                 return;
             }
 
-            await WriteAsync(db, batch, ct);
+            await WriteAsync(db, batch, end, ct);
             await transaction.CommitAsync(ct);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == ConstraintViolation && batch.Count > 1)
+        catch (DbException e) when (IsConstraintViolation(e) && batch.Count > 1)
         {
             foreach (var insert in batch)
             {
                 try
                 {
                     await using var transaction = await db.BeginWriteTransactionAsync(ct);
-                    await WriteAsync(db, [insert], ct);
+                    await WriteAsync(db, [insert], await AuditChain.LockEndAsync(db, ct), ct);
                     await transaction.CommitAsync(ct);
                     insert.Done.TrySetResult();
                 }
@@ -156,9 +161,11 @@ internal sealed class SqliteInsertGroup
         return batch;
     }
 
-    private static async Task WriteAsync(RapportDbContext db, IReadOnlyList<Insert> batch, CancellationToken ct)
+    private static bool IsConstraintViolation(DbException e) =>
+        e is SqliteException { SqliteErrorCode: SqliteConstraint } || e is PostgresException { SqlState: [ '2', '3', .. ] };
+
+    private static async Task WriteAsync(RapportDbContext db, IReadOnlyList<Insert> batch, ChainEnd end, CancellationToken ct)
     {
-        var end = await AuditChain.EndAsync(db, ct);
         var entries = new List<AuditEntry>();
         foreach (var insert in batch)
         {
@@ -166,14 +173,16 @@ internal sealed class SqliteInsertGroup
             entries.AddRange(sealedEntries);
         }
 
-        // One statement per table, tables in the order the creates name them (a record before the rows that refer to it).
-        var rows = new RowWriter(db);
+        // One statement per table, tables in the order the creates name them (a record before the rows that refer to it);
+        // on PostgreSQL all of them in one round trip.
+        var rows = RowWriter.Batched(db);
         foreach (var table in batch.SelectMany(i => i.Sets).GroupBy(s => s.Type))
         {
             await rows.InsertAsync(new RowSet(table.Key, table.SelectMany(s => s.Rows).ToList()), ct);
         }
 
         await rows.InsertAsync(entries, ct);
+        await rows.FlushAsync(ct);
     }
 
     private sealed record Insert(IReadOnlyList<RowSet> Sets, AuditContext Audit, List<AuditDraft> Drafts, CancellationToken Cancellation)
