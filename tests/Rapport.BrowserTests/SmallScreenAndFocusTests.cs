@@ -99,6 +99,31 @@ public sealed class SmallScreenAndFocusTests(RapportFixture rapport)
     }
 
     [Fact]
+    public async Task After_navigating_the_heading_has_focus_but_a_field_being_typed_in_keeps_it()
+    {
+        var admin = await rapport.SignInAsync("admin@rapport.demo");
+        var (conversation, _) = await ReceiveAsync(admin, "Lena Fischer", $"Late arrival {Unique.Letters()}", "We land at midnight, is that fine?");
+        await admin.Context.CloseAsync();
+
+        var page = await rapport.SignInAsync("agent@rapport.demo");
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Cases" }).ClickAsync();
+        await page.WaitForURLAsync("**/cases");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeFocusedAsync();
+
+        // A page becomes interactive a moment after it is shown: on a busy server the agent may be typing by then. The
+        // heading is focused after every navigation, but not out of a field being typed in.
+        await RapportFixture.GoAsync(page, $"/conversations/{conversation}");
+        var box = page.GetByLabel("Your message");
+        await box.FocusAsync();
+        await page.EvaluateAsync("() => rapportFocusHeading('h1')");
+        await Expect(box).ToBeFocusedAsync();
+        await page.Locator("a[href='/cases']").First.FocusAsync();
+        await page.EvaluateAsync("() => rapportFocusHeading('h1')");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeFocusedAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_navigation_shows_keyboard_focus_plainly_and_unlike_the_current_page()
     {
         var page = await rapport.SignInAsync("agent@rapport.demo");

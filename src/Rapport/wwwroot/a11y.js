@@ -1,5 +1,6 @@
-// What keyboard and screen reader users need that MudBlazor does not do by itself: dialogs named by their title, and
-// Escape closing the navigation drawer where it covers the page (a phone), focus back on the button that opened it.
+// What keyboard and screen reader users need that MudBlazor does not do by itself: dialogs named by their title,
+// Escape closing the navigation drawer where it covers the page (a phone), focus back on the button that opened it,
+// and the heading focused after a navigation without taking focus from a field being typed in.
 (() => {
     const titleSelector = ".mud-dialog-title :is(h1, h2, h3, h4, h5, h6, .mud-typography)";
 
@@ -16,6 +17,17 @@
     };
     new MutationObserver(nameDialogs).observe(document.body, { childList: true, subtree: true });
     nameDialogs();
+
+    // After a navigation the page's heading takes focus (where a screen reader starts reading), unless someone is
+    // already typing in a field of the page: that happens when a page shown before it is interactive is typed in.
+    window.rapportFocusHeading = selector => {
+        const active = document.activeElement;
+        if (active?.matches("input, textarea, select, [contenteditable]:not([contenteditable='false'])")) return;
+        const heading = document.querySelector(selector);
+        if (!heading) return;
+        if (!heading.hasAttribute("tabindex")) heading.tabIndex = -1;
+        heading.focus({ preventScroll: true });
+    };
 
     document.addEventListener("keydown", e => {
         if (e.key !== "Escape" || e.defaultPrevented || document.querySelector('[role="dialog"]')) return;

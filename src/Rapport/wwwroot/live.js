@@ -6,8 +6,6 @@
     const banner = document.getElementById("components-reconnect-modal");
     const text = document.getElementById("components-reconnect-text");
     const draftPrefix = "rapport.draft.";
-    // Boxes typed in since this page's connection (re)started: the server has heard, or will hear, that typing.
-    const typedHere = new Set();
 
     const store = (key, value) => {
         try {
@@ -16,12 +14,7 @@
     };
 
     window.rapportDrafts = {
-        // Not once typing has begun in this page: its keystrokes are on their way to the server, and a kept draft read
-        // now would overwrite them. (The page's DOM may not show the box yet when this is asked, so typing is tracked.)
-        restore: key => {
-            if (typedHere.has(key)) return null;
-            try { return localStorage.getItem(draftPrefix + key); } catch { return null; }
-        },
+        restore: key => { try { return localStorage.getItem(draftPrefix + key); } catch { return null; } },
         forget: key => store(key, null),
     };
 
@@ -29,15 +22,10 @@
     document.addEventListener("input", e => {
         const box = e.target;
         const holder = box instanceof Element ? box.closest("[data-draft-key]") : null;
-        if (holder && "value" in box) {
-            typedHere.add(holder.dataset.draftKey);
-            store(holder.dataset.draftKey, box.value);
-        }
+        if (holder && "value" in box) store(holder.dataset.draftKey, box.value);
     }, true);
 
     const show = (state, message) => {
-        // A new connection may be a new circuit that has heard none of the typing: the kept draft may be handed to it.
-        if (state) typedHere.clear();
         if (state) root.dataset.live = state; else delete root.dataset.live;
         if (text && message) text.textContent = message;
     };
