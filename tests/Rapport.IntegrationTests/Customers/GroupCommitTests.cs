@@ -1,9 +1,9 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Rapport.Features.Audit;
 using Rapport.Features.Customers;
 using Rapport.Features.Identity;

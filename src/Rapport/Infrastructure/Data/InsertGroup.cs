@@ -162,7 +162,7 @@ internal sealed class InsertGroup
     }
 
     private static bool IsConstraintViolation(DbException e) =>
-        e is SqliteException { SqliteErrorCode: SqliteConstraint } || e is PostgresException { SqlState: [ '2', '3', .. ] };
+        e is SqliteException { SqliteErrorCode: SqliteConstraint } || e is PostgresException { SqlState: ['2', '3', ..] };
 
     private static async Task WriteAsync(RapportDbContext db, IReadOnlyList<Insert> batch, ChainEnd end, CancellationToken ct)
     {
