@@ -60,13 +60,25 @@ public static class WebhookEvents
         db.OutboxItems.AddRange(raised.Outbox);
     }
 
+    // Compiled: every audited create and every stored message asks, and a LINQ query's tree and cache lookup cost
+    // more than the read (mostly of no rows).
+    private static readonly CompiledForEachModel<Func<RapportDbContext, IAsyncEnumerable<WebhookSubscription>>> EnabledSubscriptions = new(() =>
+        EF.CompileAsyncQuery((RapportDbContext db) => db.WebhookSubscriptions.AsNoTracking().Where(s => s.Enabled)));
+
     /// <summary>The deliveries and outbox items for an event, for a caller that writes them itself in its transaction.</summary>
     public static async Task<RaisedEvent> PrepareAsync(RapportDbContext db, string eventName, IEnumerable<object> payloads, DateTime now,
         CancellationToken ct)
     {
         var raised = new RaisedEvent([], []);
-        var subscriptions = (await db.WebhookSubscriptions.AsNoTracking().Where(s => s.Enabled).ToListAsync(ct))
-            .Where(s => s.Wants(eventName)).ToList();
+        var subscriptions = new List<WebhookSubscription>();
+        await foreach (var subscription in EnabledSubscriptions.For(db)(db).WithCancellation(ct))
+        {
+            if (subscription.Wants(eventName))
+            {
+                subscriptions.Add(subscription);
+            }
+        }
+
         if (subscriptions.Count == 0)
         {
             return raised;
