@@ -33,6 +33,34 @@ public sealed class LiveConnectionTests(RapportFixture rapport)
     }
 
     [Fact]
+    public async Task The_reply_box_takes_typing_only_once_the_page_is_live_so_nothing_typed_is_lost()
+    {
+        var admin = await rapport.SignInAsync("admin@rapport.demo");
+        var conversation = await TestData.ReceiveEmailAsync(admin, TestData.UniqueEmail("sven.larsen"), "Sven Larsen", $"Ski hire {Unique.Letters()}", "Can we hire skis for two?");
+        await admin.Context.CloseAsync();
+
+        var page = await rapport.SignInAsync("agent@rapport.demo");
+        // A slow server: the page is shown long before its live connection is up.
+        var release = new TaskCompletionSource();
+        await page.RouteAsync("**/_framework/blazor.web*.js", async route =>
+        {
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        await page.GotoAsync($"/conversations/{conversation}", new() { WaitUntil = WaitUntilState.Commit });
+        var box = page.GetByLabel("Your message");
+        await Expect(box).ToBeDisabledAsync();
+
+        release.SetResult();
+        await RapportFixture.Interactive(page);
+        await box.PressSequentiallyAsync("Dear Sven, two pairs are ready");
+        await Expect(box).ToHaveValueAsync("Dear Sven, two pairs are ready");
+        await Expect(box).ToBeFocusedAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add internal note" })).ToBeEnabledAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_inbox_stops_saying_live_when_its_connection_drops()
     {
         var page = await rapport.SignInAsync("agent@rapport.demo");
