@@ -18,6 +18,20 @@
         forget: key => store(key, null),
     };
 
+    // A page shown before it is interactive: its fields are replaced by the interactive page's, with focus, so what is
+    // typed into them after that moment goes nowhere. They take no typing until then (the page replaces them; should
+    // it keep one, the field is given back as it was).
+    const waiting = [...document.querySelectorAll("[data-not-yet-live] :is(textarea, input:not([type=hidden], [type=checkbox], [type=radio], [type=button], [type=submit]))")]
+        .filter(field => !field.readOnly);
+    if (waiting.length > 0) {
+        waiting.forEach(field => field.readOnly = true);
+        new MutationObserver((_, observer) => {
+            if (!document.getElementById("rapport-interactive")) return;
+            waiting.forEach(field => field.readOnly = false);
+            observer.disconnect();
+        }).observe(document.body, { childList: true, subtree: true });
+    }
+
     // Captured on the document, so typing is kept even while the server cannot hear it.
     document.addEventListener("input", e => {
         const box = e.target;

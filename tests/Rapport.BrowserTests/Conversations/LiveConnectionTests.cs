@@ -42,17 +42,20 @@ public sealed class LiveConnectionTests(RapportFixture rapport)
         var page = await rapport.SignInAsync("agent@rapport.demo");
         // A slow server: the page is shown long before its live connection is up.
         var release = new TaskCompletionSource();
-        await page.RouteAsync("**/_framework/blazor.web*.js", async route =>
+        await page.RouteAsync("**/_blazor/negotiate**", async route =>
         {
             await release.Task;
             await route.ContinueAsync();
         });
-        await page.GotoAsync($"/conversations/{conversation}", new() { WaitUntil = WaitUntilState.Commit });
+        await page.GotoAsync($"/conversations/{conversation}");
         var box = page.GetByLabel("Your message");
         await Expect(box).ToBeDisabledAsync();
+        // Every field of the page waits, not just the reply box.
+        await Expect(page.GetByLabel("Search the knowledge base")).Not.ToBeEditableAsync();
 
         release.SetResult();
         await RapportFixture.Interactive(page);
+        await Expect(page.GetByLabel("Search the knowledge base")).ToBeEditableAsync();
         await box.PressSequentiallyAsync("Dear Sven, two pairs are ready");
         await Expect(box).ToHaveValueAsync("Dear Sven, two pairs are ready");
         await Expect(box).ToBeFocusedAsync();
