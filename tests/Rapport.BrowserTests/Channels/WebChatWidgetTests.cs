@@ -55,7 +55,16 @@ public sealed class WebChatWidgetTests(RapportFixture rapport)
         await Expect(log).ToContainTextAsync("Is breakfast included with the sea-view room?");
         await Expect(log.GetByText("Sent")).ToBeVisibleAsync();
 
-        // A file, with what is in the box as its caption.
+        // A file, with what is in the box as its caption. Its upload's answer is held back until the stored message has
+        // come over the live feed (as on a busy server): the answer must not put the unstored copy back over it.
+        var answered = new TaskCompletionSource();
+        await visitor.RouteAsync("**/chat/v1/files", async route =>
+        {
+            var response = await route.FetchAsync();
+            await Task.Delay(1500);
+            await route.FulfillAsync(new() { Response = response });
+            answered.TrySetResult();
+        });
         await box.FillAsync("My booking confirmation");
         await visitor.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
         {
@@ -64,6 +73,10 @@ public sealed class WebChatWidgetTests(RapportFixture rapport)
             Buffer = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4 booking HX1234"),
         });
         await Expect(log.GetByRole(AriaRole.Button, new() { Name = "Download booking-HX1234.pdf (23 bytes)" })).ToBeVisibleAsync();
+        await answered.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await visitor.UnrouteAsync("**/chat/v1/files");
+        await Expect(log.GetByRole(AriaRole.Button, new() { Name = "Download booking-HX1234.pdf (23 bytes)" })).ToBeVisibleAsync();
+        await Expect(log).Not.ToContainTextAsync("not kept");
 
         var conversation = await ChatConversationAsync(admin, siteName);
         await RapportFixture.GoAsync(agent, $"/conversations/{conversation}");

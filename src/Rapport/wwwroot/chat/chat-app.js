@@ -233,7 +233,8 @@
         b.addEventListener("click", function () { download(f); });
         node.appendChild(b);
       } else {
-        node.appendChild(el("span", { "class": "meta" }, label + (m.pending ? "" : " \u2014 not kept")));
+        // Only a stored message without its file says so; the copy shown while sending has no link yet.
+        node.appendChild(el("span", { "class": "meta" }, label + (m.id ? " \u2014 not kept" : "")));
       }
     });
     var state = m.from === "visitor" ? (m.pending ? (m.gaveUp ? "Not sent" : m.failed ? "Not sent \u2014 retrying" : "Sending\u2026") : "Sent") : (m.agentName || "");
@@ -246,7 +247,9 @@
     (feed.messages || []).forEach(function (m) {
       if (s.seen[m.id]) { return; }
       s.seen[m.id] = true;
-      if (m.clientMessageId) { delete s.pending[m.clientMessageId]; }
+      // The stored message replaces the one shown while sending; the sender's own answer, if it comes after, must not
+      // put the unstored copy back.
+      if (m.clientMessageId) { delete s.pending[m.clientMessageId]; s.seen[m.clientMessageId] = true; }
       show(m);
       if (m.from === "agent") { newest = m.id; }
     });
