@@ -14,6 +14,9 @@ public static class AuditChain
     /// <summary>PostgreSQL advisory lock key held by whoever seals (one sealer at a time across nodes).</summary>
     private const long SealLock = 72657301;
 
+    // The chain's end: its last entry's sequence and hash.
+    private const string EndQuery = """SELECT "Sequence", "Hash" FROM audit_entries ORDER BY "Sequence" DESC LIMIT 1""";
+
     /// <summary>
     /// Writes the drafts in the context's open transaction (see <see cref="PrepareAsync"/>) with plain SQL, after the
     /// save they describe: append-only rows gain nothing from the change tracker, whose per-entity bookkeeping made
@@ -150,7 +153,7 @@ public static class AuditChain
             "BEGIN",
             $"SELECT pg_advisory_xact_lock({SealLock})",
             """SELECT "Id", "At", "ActorId", "ActorName", "Action", "SubjectType", "SubjectId", "Changes", "Reason" FROM audit_pending ORDER BY "Id" LIMIT """ + max,
-            """SELECT "Sequence", "Hash" FROM audit_entries ORDER BY "Sequence" DESC LIMIT 1""",
+            EndQuery,
         })
         {
             var command = batch.CreateBatchCommand();
@@ -241,7 +244,7 @@ public static class AuditChain
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("The chain's lock is taken for a transaction; begin one first.");
-        command.CommandText = $"""SELECT pg_advisory_xact_lock({SealLock}); SELECT "Sequence", "Hash" FROM audit_entries ORDER BY "Sequence" DESC LIMIT 1""";
+        command.CommandText = $"SELECT pg_advisory_xact_lock({SealLock}); {EndQuery}";
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.NextResultAsync(ct); // the lock's row
         return await reader.ReadAsync(ct) ? new ChainEnd(reader.GetInt64(0), reader.GetString(1)) : new ChainEnd(0, Genesis);
@@ -253,7 +256,7 @@ public static class AuditChain
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = """SELECT "Sequence", "Hash" FROM audit_entries ORDER BY "Sequence" DESC LIMIT 1""";
+        command.CommandText = EndQuery;
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? new ChainEnd(reader.GetInt64(0), reader.GetString(1)) : new ChainEnd(0, Genesis);
     }
