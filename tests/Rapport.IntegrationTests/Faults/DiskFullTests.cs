@@ -172,8 +172,11 @@ public sealed class FullDiskSqliteFactory : SqliteRapportFactory
         });
     }
 
-    /// <summary>SQLite's own limit on the file's size, set on every connection: at the current size when full, none otherwise.</summary>
-    private sealed class PageLimit(FullDisk disk) : DbConnectionInterceptor
+    /// <summary>
+    /// SQLite's own limit on the file's size, set on a connection when it opens and again before each write transaction
+    /// (connections stay open for their context's life): at the current size when full, none otherwise.
+    /// </summary>
+    private sealed class PageLimit(FullDisk disk) : DbConnectionInterceptor, IDbTransactionInterceptor
     {
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -181,6 +184,19 @@ public sealed class FullDiskSqliteFactory : SqliteRapportFactory
         {
             Apply(connection);
             return Task.CompletedTask;
+        }
+
+        InterceptionResult<DbTransaction> IDbTransactionInterceptor.TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
+        {
+            Apply(connection);
+            return result;
+        }
+
+        ValueTask<InterceptionResult<DbTransaction>> IDbTransactionInterceptor.TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData,
+            InterceptionResult<DbTransaction> result, CancellationToken cancellationToken)
+        {
+            Apply(connection);
+            return ValueTask.FromResult(result);
         }
 
         private void Apply(DbConnection connection)

@@ -29,7 +29,7 @@ public static class DataServiceExtensions
         else
         {
             var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = options.BusyTimeoutSeconds };
-            services.AddPooledDbContextFactory<SqliteRapportDbContext>((sp, o) => o.UseSqlite(builder.ToString())
+            services.AddPooledDbContextFactory<SqliteRapportDbContext>((sp, o) => HeldSqliteRelationalConnection.Use(o.UseSqlite(builder.ToString()))
                 .ReplaceService<IMigrationsSqlGenerator, AtomicSqliteMigrationsSqlGenerator>()
                 .AddInterceptors([.. sp.GetServices<IInterceptor>(), new SqliteConnectionTuning()]));
             services.AddScoped<RapportDbContext>(Lease<SqliteRapportDbContext>);
