@@ -169,6 +169,50 @@ public abstract class TemplateTests<TFactory>(TFactory app) : IClassFixture<TFac
         Assert.Equal("Late: {{ case.number }} {{ delay.reason }}", delay.Str("body"));
     }
 
+    [Fact]
+    public async Task A_returning_customers_greeting_follows_a_template_edit_at_once_and_on_another_node_too()
+    {
+        // A Welsh speaker writing by email: a Welsh greeting of our own is the best, over the built-in English one.
+        var email = CustomerBuilder.UniqueEmail();
+        await Build.ACustomer("Bryn Jones").WithEmail(email).WithProfile(new JsonObject { ["language"] = "cy" }).CreateAsync(agent);
+        var welsh = await CreateAsync("greetingReturning", "Croeso nôl, {{ customer.first_name }}!", "cy", channel: "email");
+        try
+        {
+            Assert.Equal("Croeso nôl, Bryn!", await GreetingAsync(agent, email));
+
+            await (await supervisor.PutAsync($"/api/v1/templates/{welsh}", Template("greetingReturning", "Shwmae {{ customer.first_name }}!",
+                language: "cy", channel: "email"))).ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal("Shwmae Bryn!", await GreetingAsync(agent, email));
+
+            if (app.Provider == Rapport.Infrastructure.Data.DatabaseProvider.PostgreSql)
+            {
+                // Another node made the greeting before the edit; it hears of the edit over the backplane.
+                using var other = app.AnotherNode();
+                using var onOther = app.ClientAs(other, Roles.Agent);
+                Assert.Equal("Shwmae Bryn!", await GreetingAsync(onOther, email));
+                await (await supervisor.PutAsync($"/api/v1/templates/{welsh}", Template("greetingReturning", "Helo {{ customer.first_name }}!",
+                    language: "cy", channel: "email"))).ExpectAsync(HttpStatusCode.OK);
+                var seen = "";
+                for (var i = 0; i < 50 && seen != "Helo Bryn!"; i++)
+                {
+                    await Task.Delay(100);
+                    seen = await GreetingAsync(onOther, email);
+                }
+
+                Assert.Equal("Helo Bryn!", seen);
+            }
+        }
+        finally
+        {
+            await (await supervisor.DeleteAsync($"/api/v1/templates/{welsh}")).ExpectAsync(HttpStatusCode.NoContent);
+        }
+
+        Assert.StartsWith("Welcome back, Bryn!", await GreetingAsync(agent, email), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> GreetingAsync(HttpClient client, string email) =>
+        (await (await client.GetAsync($"/api/v1/customers/lookup?email={Uri.EscapeDataString(email)}")).ExpectAsync(HttpStatusCode.OK)).Str("greeting");
+
     private async Task<string> RenderReferralAsync(string conversationId, string to, bool team) =>
         (await (await agent.PostAsync("/api/v1/templates/render-for-conversation", Requests.JsonBody(new
         {

@@ -23,18 +23,8 @@ public sealed record TemplateExtras(DateTime? DelayNewTimeUtc = null, string? De
     string? ChannelFrom = null, string? ChannelTo = null);
 
 /// <summary>Managing, choosing and rendering reply templates; shared by the API, the screens and the features whose texts are templates.</summary>
-public sealed class TemplateService(RapportDbContext db, TimeProvider time)
+public sealed class TemplateService(RapportDbContext db, TimeProvider time, GreetingIngredients greetingIngredients)
 {
-    // The greeting's two reads, compiled: every returning-customer lookup (every channel, every contact) renders one.
-    private static readonly CompiledForEachModel<Func<RapportDbContext, CancellationToken, Task<OrganisationNaming?>>> Naming = new(() =>
-        EF.CompileAsyncQuery((RapportDbContext db, CancellationToken ct) =>
-            db.OrganisationSettings.AsNoTracking().Select(o => new OrganisationNaming(o.Name, o.DefaultLanguage)).FirstOrDefault()));
-
-    private static readonly CompiledForEachModel<Func<RapportDbContext, TemplatePurpose, IAsyncEnumerable<ReplyTemplate>>> OfPurpose = new(() =>
-        EF.CompileAsyncQuery((RapportDbContext db, TemplatePurpose purpose) => db.Set<ReplyTemplate>().AsNoTracking().Where(t => t.Purpose == purpose)));
-
-    private sealed record OrganisationNaming(string Name, string DefaultLanguage);
-
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
     public async Task<List<ReplyTemplate>> ListAsync(TemplatePurpose? purpose, Channel? channel, string? language, CancellationToken ct)
@@ -155,18 +145,12 @@ public sealed class TemplateService(RapportDbContext db, TimeProvider time)
     public async Task<string> GreetingAsync(GreetingSubject? customer, Channel channel, CancellationToken ct)
     {
         var purpose = customer is null ? TemplatePurpose.GreetingFirstContact : TemplatePurpose.GreetingReturning;
-        var organisation = await Naming.For(db)(db, ct);
-        var candidates = new List<ReplyTemplate>();
-        await foreach (var candidate in OfPurpose.For(db)(db, purpose).WithCancellation(ct))
-        {
-            candidates.Add(candidate);
-        }
-
+        var (organisationName, defaultLanguage, candidates) = await greetingIngredients.ForAsync(db, purpose, ct);
         var language = string.IsNullOrWhiteSpace(customer?.Language) ? null : customer.Language;
-        var template = TemplateSelection.Best(candidates, purpose, channel, language, organisation?.DefaultLanguage ?? OrganisationSettings.DefaultLanguageTag)
+        var template = TemplateSelection.Best(candidates, purpose, channel, language, defaultLanguage)
             ?? throw new InvalidOperationException($"No {purpose} template exists; the built-in one cannot be deleted.");
         var dateLanguage = language ?? template.Language;
-        var values = new TemplateValues { OrganisationName = organisation?.Name ?? new OrganisationSettings().Name };
+        var values = new TemplateValues { OrganisationName = organisationName };
         if (customer is not null)
         {
             values = values with
