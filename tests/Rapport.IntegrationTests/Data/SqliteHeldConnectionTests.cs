@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Rapport.Features.Customers;
 using Rapport.Infrastructure.Data;
 
@@ -77,6 +78,32 @@ public sealed class SqliteHeldConnectionTests(SqliteRapportFactory app) : IClass
         });
 
         Assert.Equal(HeldSqliteConnection.MaxStatements, kept);
+    }
+
+    [Fact]
+    public async Task A_burst_of_contexts_going_back_to_the_pool_leaves_at_most_the_limit_of_connections_open()
+    {
+        var scopes = new List<AsyncServiceScope>();
+        var connections = new List<HeldSqliteConnection>();
+        for (var i = 0; i < HeldSqliteConnection.MaxOpen + 20; i++)
+        {
+            var scope = app.Services.CreateAsyncScope();
+            scopes.Add(scope);
+            var db = scope.ServiceProvider.GetRequiredService<RapportDbContext>();
+            await db.Customers.AsNoTracking().Take(1).CountAsync();
+            connections.Add(Assert.IsType<HeldSqliteConnection>(db.Database.GetDbConnection()));
+        }
+
+        // Past the limit a context's connection closes after its query, as EF Core's own would.
+        Assert.InRange(connections.Count(c => c.State == System.Data.ConnectionState.Open), 1, HeldSqliteConnection.MaxOpen);
+        Assert.Equal(System.Data.ConnectionState.Closed, connections[^1].State);
+        foreach (var scope in scopes)
+        {
+            await scope.DisposeAsync();
+        }
+
+        var open = connections.Count(c => c.State == System.Data.ConnectionState.Open);
+        Assert.InRange(open, 1, HeldSqliteConnection.MaxOpen);
     }
 
     private static Task<string> NameAsync(RapportDbContext db, Guid id) =>

@@ -22,19 +22,39 @@ internal sealed class HeldSqliteConnection(string connectionString) : SqliteConn
     // application has, but a statement built from input (a search over N words) must not grow it without end.
     internal const int MaxStatements = 256;
 
+    // Held connections cost about half a MiB each (the schema, the statements). Contexts going back to the pool keep
+    // theirs open only while fewer than this many are open in the process, so a burst of requests or many open pages
+    // do not leave hundreds behind; over it a context's connection closes as EF Core's own would.
+    internal const int MaxOpen = 128;
+
+    private static int open;
+
     private readonly Dictionary<string, SqliteCommand> idle = new(StringComparer.Ordinal);
     private bool closingForReal;
+    private bool counted;
+
+    internal static int OpenCount => Volatile.Read(ref open);
 
     internal int PreparedCount => idle.Count;
 
     /// <summary>The transaction open on this connection, which a new command joins (as Microsoft.Data.Sqlite's own do).</summary>
     internal SqliteTransaction? CurrentTransaction => Transaction;
 
+    public override void Open()
+    {
+        base.Open();
+        if (!counted)
+        {
+            counted = true;
+            Interlocked.Increment(ref open);
+        }
+    }
+
     public override void Close()
     {
-        if (closingForReal || State != ConnectionState.Open)
+        if (closingForReal || State != ConnectionState.Open || OpenCount > MaxOpen)
         {
-            base.Close();
+            CloseForReal();
             return;
         }
 
@@ -42,19 +62,25 @@ internal sealed class HeldSqliteConnection(string connectionString) : SqliteConn
         Transaction?.Dispose();
     }
 
+    private void CloseForReal()
+    {
+        foreach (var command in idle.Values)
+        {
+            command.Dispose();
+        }
+
+        idle.Clear();
+        base.Close();
+        if (counted)
+        {
+            counted = false;
+            Interlocked.Decrement(ref open);
+        }
+    }
+
     protected override void Dispose(bool disposing)
     {
         closingForReal = true;
-        if (disposing)
-        {
-            foreach (var command in idle.Values)
-            {
-                command.Dispose();
-            }
-
-            idle.Clear();
-        }
-
         base.Dispose(disposing);
     }
 
