@@ -91,7 +91,18 @@ public sealed class RapportFixture : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/inbox");
+        try
+        {
+            await page.WaitForURLAsync("**/inbox");
+        }
+        catch (TimeoutException e)
+        {
+            // Seen once in a full run (no inbox 15 s after the click, the network idle): say where the page was and what
+            // it said, so the next failure tells a refused sign-in from a slow one.
+            var said = await page.Locator("body").InnerTextAsync(new() { Timeout = 2_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(unreadable)", TaskScheduler.Default);
+            throw new TimeoutException($"Signing in as {email} did not reach the inbox; the page is {page.Url} and says: {said}", e);
+        }
+
         await Interactive(page);
         TestData.SignedIn(page.Context, () => TokenAsync(email));
         return page;

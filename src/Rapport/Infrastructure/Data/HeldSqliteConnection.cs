@@ -1,12 +1,14 @@
 using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Rapport.Infrastructure.Data;
 
 /// <summary>
-/// The SQLite connection of one pooled context: it stays open from its first query until the context is disposed, and
-/// keeps each statement it has run prepared for the next run of the same SQL (<see cref="PreparedSqliteCommand"/>).
+/// The SQLite connection of one pooled context: it stays open from its first query until the context is disposed (while
+/// no more than <see cref="MaxOpen"/> to its database are open), and keeps each statement it has run prepared for the
+/// next run of the same SQL (<see cref="PreparedSqliteCommand"/>).
 /// EF Core opens and closes its connection around every query and again when a context goes back to the pool, and
 /// Microsoft.Data.Sqlite finalises a connection's statements when it closes: so every query was parsed and planned
 /// again — a quarter of a customer read's CPU, more than executing it.
@@ -22,18 +24,21 @@ internal sealed class HeldSqliteConnection(string connectionString) : SqliteConn
     // application has, but a statement built from input (a search over N words) must not grow it without end.
     internal const int MaxStatements = 256;
 
-    // Held connections cost about half a MiB each (the schema, the statements). Contexts going back to the pool keep
-    // theirs open only while fewer than this many are open in the process, so a burst of requests or many open pages
-    // do not leave hundreds behind; over it a context's connection closes as EF Core's own would.
+    // Held connections cost about half a MiB each (the schema, the statements). Connections to one database stay open
+    // only while no more than this many to it are open, so a burst of requests or many open pages do not leave
+    // hundreds behind; over it a context's connection closes after each use as EF Core's own would.
     internal const int MaxOpen = 128;
 
-    private static int open;
+    // Per database file (a process can hold several: tests, a CLI next to a node).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, StrongBox<int>> OpenPerDatabase = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, SqliteCommand> idle = new(StringComparer.Ordinal);
+    private readonly StrongBox<int> open = OpenPerDatabase.GetOrAdd(connectionString, _ => new StrongBox<int>());
     private bool closingForReal;
     private bool counted;
 
-    internal static int OpenCount => Volatile.Read(ref open);
+    /// <summary>How many held connections to this connection's database are open now.</summary>
+    internal int OpenCount => Volatile.Read(ref open.Value);
 
     internal int PreparedCount => idle.Count;
 
@@ -46,7 +51,7 @@ internal sealed class HeldSqliteConnection(string connectionString) : SqliteConn
         if (!counted)
         {
             counted = true;
-            Interlocked.Increment(ref open);
+            Interlocked.Increment(ref open.Value);
         }
     }
 
@@ -74,7 +79,7 @@ internal sealed class HeldSqliteConnection(string connectionString) : SqliteConn
         if (counted)
         {
             counted = false;
-            Interlocked.Decrement(ref open);
+            Interlocked.Decrement(ref open.Value);
         }
     }
 
@@ -104,7 +109,8 @@ internal sealed class HeldSqliteConnection(string connectionString) : SqliteConn
         command.Parameters.Clear();
         command.Transaction = null;
         command.CommandTimeout = DefaultTimeout;
-        if (closingForReal || idle.Count >= MaxStatements || !idle.TryAdd(command.CommandText, command))
+        // A command given back after its connection closed lost its statements with the close: not worth keeping.
+        if (closingForReal || State != ConnectionState.Open || idle.Count >= MaxStatements || !idle.TryAdd(command.CommandText, command))
         {
             command.Dispose();
         }
