@@ -200,6 +200,7 @@ public sealed class RapportFixture : IAsyncLifetime
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Rapport__Email__PollSeconds"] = "1";
+        start.Environment["Rapport__Promises__SweepEvery"] = "00:00:05"; // a reminder test waits for the sweep, not a minute
         app = Process.Start(start) ?? throw new InvalidOperationException("Could not start the host.");
         app.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
         app.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };

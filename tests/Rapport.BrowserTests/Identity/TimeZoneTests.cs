@@ -47,11 +47,11 @@ public sealed partial class TimeZoneTests(RapportFixture rapport)
         await Expect(page.GetByTestId("time-zone-now")).ToContainTextAsync("Times are shown in America/New_York");
         await RapportFixture.ScreenshotAsync(page, "my-time-zone");
 
-        // A promise due in 40 seconds: the sweep (every minute) reminds its owner (or, if late, says it is overdue) with the
-        // due time written into the notification's text.
+        // A promise due in 12 seconds: the sweep (every 5 s here, RapportFixture) reminds its owner halfway there (or, if
+        // late, says it is overdue) with the due time written into the notification's text.
         var name = TestData.UniqueName("Nora", "Zone");
         var customer = await TestData.CreateCustomerAsync(page, new { name });
-        var promise = await TestData.PostAsync(page, "/api/v1/promises", new { customerId = customer, what = "Ring back about the boiler", dueAt = DateTimeOffset.UtcNow.AddSeconds(40) });
+        var promise = await TestData.PostAsync(page, "/api/v1/promises", new { customerId = customer, what = "Ring back about the boiler", dueAt = DateTimeOffset.UtcNow.AddSeconds(12) });
         Assert.True(promise.Ok, await promise.TextAsync());
         using var made = JsonDocument.Parse(await promise.TextAsync());
         var dueUtc = made.RootElement.GetProperty("dueAt").GetDateTime().ToUniversalTime();
@@ -64,7 +64,7 @@ public sealed partial class TimeZoneTests(RapportFixture rapport)
         await Expect(time).ToHaveAttributeAsync("title", new Regex("UTC · America/New_York$"));
 
         var bell = page.Locator("button[aria-label^='Notifications, ']").Locator("visible=true").First;
-        await Expect(bell).ToHaveAttributeAsync("aria-label", new Regex("Notifications, [1-9]"), new() { Timeout = 150_000 });
+        await Expect(bell).ToHaveAttributeAsync("aria-label", new Regex("Notifications, [1-9]"), new() { Timeout = 60_000 });
         await bell.ClickAsync();
         var reminder = page.Locator(".notification-unread").Filter(new() { HasText = "Ring back about the boiler" }).First;
         await Expect(reminder).ToContainTextAsync($"Your promise to {name} is ");

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Rapport.Features.Promises;
 using Rapport.Infrastructure.Api;
 
@@ -107,5 +108,17 @@ public sealed class PromiseRulesTests
     {
         Assert.Equal("what", Assert.Throws<InvalidInputException>(() => Promise.Make(Guid.NewGuid(), Agent, " ", Now.AddHours(1), null, Lead, Agent, Now)).Field);
         Assert.Equal("dueAt", Assert.Throws<InvalidInputException>(() => Promise.Make(Guid.NewGuid(), Agent, "call", Now, null, Lead, Agent, Now)).Field);
+    }
+
+    [Fact]
+    public void The_sweep_runs_every_minute_unless_set_and_never_more_often_than_each_second()
+    {
+        static PromiseTimings From(string? sweepEvery) => PromiseTimings.From(new ConfigurationBuilder()
+            .AddInMemoryCollection(sweepEvery is null ? [] : [KeyValuePair.Create<string, string?>("Rapport:Promises:SweepEvery", sweepEvery)]).Build());
+
+        Assert.Equal(TimeSpan.FromMinutes(1), From(null).SweepEvery);
+        Assert.Equal(TimeSpan.FromSeconds(5), From("00:00:05").SweepEvery);
+        var e = Assert.Throws<InvalidOperationException>(() => From("00:00:00.5"));
+        Assert.Contains("Rapport:Promises:SweepEvery", e.Message, StringComparison.Ordinal);
     }
 }

@@ -14,7 +14,6 @@ namespace Rapport.Features.Promises;
 public sealed class PromiseSweep(IServiceScopeFactory scopes, TimeProvider time, PromiseTimings timings, NotificationEvents notifications,
     ILogger<PromiseSweep> log) : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
     private const int Batch = 100;
     private readonly SemaphoreSlim gate = new(1, 1);
 
@@ -31,7 +30,7 @@ public sealed class PromiseSweep(IServiceScopeFactory scopes, TimeProvider time,
                 log.LogError(e, "Promise sweep failed; retrying at the next interval");
             }
 
-            await Task.Delay(Interval, time, stoppingToken);
+            await Task.Delay(timings.SweepEvery, time, stoppingToken);
         }
     }
 

@@ -1,16 +1,27 @@
 namespace Rapport.Features.Promises;
 
 /// <summary>
-/// When a promise's owner is reminded and when an overdue promise counts as broken. Wall-clock arithmetic: a promise is
-/// due at an instant the customer was told, whatever the organisation's opening hours.
+/// When a promise's owner is reminded, when an overdue promise counts as broken, and how often the sweep looks for due
+/// steps. Wall-clock arithmetic: a promise is due at an instant the customer was told, whatever the organisation's
+/// opening hours.
 /// </summary>
-public sealed record PromiseTimings(TimeSpan ReminderLead, TimeSpan BrokenAfter)
+public sealed record PromiseTimings(TimeSpan ReminderLead, TimeSpan BrokenAfter, TimeSpan SweepEvery)
 {
-    public static readonly PromiseTimings Default = new(TimeSpan.FromHours(1), TimeSpan.FromDays(1));
+    public static readonly PromiseTimings Default = new(TimeSpan.FromHours(1), TimeSpan.FromDays(1), TimeSpan.FromMinutes(1));
 
-    public static PromiseTimings From(IConfiguration config) => new(
-        config.GetValue<TimeSpan?>("Rapport:Promises:ReminderLead") ?? Default.ReminderLead,
-        config.GetValue<TimeSpan?>("Rapport:Promises:BrokenAfter") ?? Default.BrokenAfter);
+    public static PromiseTimings From(IConfiguration config)
+    {
+        var sweepEvery = config.GetValue<TimeSpan?>("Rapport:Promises:SweepEvery") ?? Default.SweepEvery;
+        if (sweepEvery < TimeSpan.FromSeconds(1))
+        {
+            throw new InvalidOperationException($"Rapport:Promises:SweepEvery must be at least one second (it is {sweepEvery}).");
+        }
+
+        return new(
+            config.GetValue<TimeSpan?>("Rapport:Promises:ReminderLead") ?? Default.ReminderLead,
+            config.GetValue<TimeSpan?>("Rapport:Promises:BrokenAfter") ?? Default.BrokenAfter,
+            sweepEvery);
+    }
 }
 
 public static class Reminders
