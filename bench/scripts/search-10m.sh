@@ -1,27 +1,40 @@
 #!/usr/bin/env bash
-# Message full-text search and customer name search on one generated SQLite database (1M customers / 10M messages:
-# `generate` then `dashboards`, see docs/performance.md), two builds one after the other in one sitting, on the same file.
+# Message full-text search and customer name search on one generated database (1M customers / 10M messages:
+# `generate` then `dashboards`, see docs/performance.md), two builds one after the other in one sitting, on the same data.
 #
 #   bench/scripts/search-10m.sh DB SAMPLES BEFORE_DLL AFTER_DLL
 #
+# DB is the SQLite file, or with PROVIDER=PostgreSql the connection string of the PostgreSQL database (psql must reach
+# it as PG_URI, a postgresql:// URI of the same database). The two DLLs may be the same build (one build measured twice).
 # Searches as an agent (not a supervisor: the visibility rule runs). Each build: a fresh node, 30 s of warm-up inside the first run (tiered JIT), then message-search and search at
 # concurrency 4 and 32, 20 s each (RUNS_BEFORE / RUNS_AFTER: "scenario concurrency" pairs, ';'-separated). uptime before
 # and after every run. A request the run started is waited for and counted, however long it takes (up to 60 s).
 set -euo pipefail
 db=$1 samples=$2 before=$3 after=$4
+provider=${PROVIDER:-Sqlite}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 load=${LOAD:-$root/bench/Rapport.Load/bin/Release/net10.0/rapport-load.dll}
 port=${PORT:-57291}
 work=$(mktemp -d /tmp/search-10m.XXXXXX)
-export Rapport__Demo__Seed=false DOTNET_gcServer=1 Rapport__Database__Provider=Sqlite Rapport__Database__ConnectionString="Data Source=$db"
+connection=$db
+[ "$provider" = Sqlite ] && connection="Data Source=$db"
+export Rapport__Demo__Seed=false DOTNET_gcServer=1 Rapport__Database__Provider=$provider Rapport__Database__ConnectionString="$connection"
 
 # `dashboards` made the staff (100 agents without roles or email), so seed-demo refuses: the first bench agent becomes an
 # agent with an email, in Bench team 000 (not restricted: the rule runs and lets everything through).
-sqlite3 "$db" "UPDATE AspNetUsers SET Email = 'bench-agent@rapport.bench', NormalizedEmail = 'BENCH-AGENT@RAPPORT.BENCH',
-  SecurityStamp = hex(randomblob(16)), ConcurrencyStamp = hex(randomblob(16))
-  WHERE UserName LIKE 'bench-agent-0000-%';
-  INSERT OR IGNORE INTO AspNetUserRoles (UserId, RoleId) SELECT u.Id, r.Id FROM AspNetUsers u, AspNetRoles r
-  WHERE u.NormalizedEmail = 'BENCH-AGENT@RAPPORT.BENCH' AND r.NormalizedName = 'AGENT';"
+if [ "$provider" = Sqlite ]; then
+  sqlite3 "$db" "UPDATE AspNetUsers SET Email = 'bench-agent@rapport.bench', NormalizedEmail = 'BENCH-AGENT@RAPPORT.BENCH',
+    SecurityStamp = hex(randomblob(16)), ConcurrencyStamp = hex(randomblob(16))
+    WHERE UserName LIKE 'bench-agent-0000-%';
+    INSERT OR IGNORE INTO AspNetUserRoles (UserId, RoleId) SELECT u.Id, r.Id FROM AspNetUsers u, AspNetRoles r
+    WHERE u.NormalizedEmail = 'BENCH-AGENT@RAPPORT.BENCH' AND r.NormalizedName = 'AGENT';"
+else
+  psql "$PG_URI" -qc "UPDATE \"AspNetUsers\" SET \"Email\" = 'bench-agent@rapport.bench', \"NormalizedEmail\" = 'BENCH-AGENT@RAPPORT.BENCH',
+    \"SecurityStamp\" = md5(random()::text), \"ConcurrencyStamp\" = md5(random()::text)
+    WHERE \"UserName\" LIKE 'bench-agent-0000-%';
+    INSERT INTO \"AspNetUserRoles\" (\"UserId\", \"RoleId\") SELECT u.\"Id\", r.\"Id\" FROM \"AspNetUsers\" u, \"AspNetRoles\" r
+    WHERE u.\"NormalizedEmail\" = 'BENCH-AGENT@RAPPORT.BENCH' AND r.\"NormalizedName\" = 'AGENT' ON CONFLICT DO NOTHING;"
+fi
 token=$(cd "$work" && dotnet "$after" token create --email bench-agent@rapport.bench --name search-10m | tail -1)
 
 for label in before after; do
