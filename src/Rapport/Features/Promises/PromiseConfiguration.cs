@@ -24,9 +24,11 @@ public sealed class PromiseConfiguration : IEntityTypeConfiguration<Promise>
         b.HasOne<Rapport.Features.Cases.Case>().WithMany().HasForeignKey(p => p.CaseId).OnDelete(DeleteBehavior.SetNull);
 
         // The sweep's three range scans cover only promises still to be kept, so they stay small at any history size.
-        b.HasIndex(p => p.RemindAt).HasDatabaseName("ix_promises_awaiting_reminder").HasFilter($"\"RemindedAt\" IS NULL AND {Pending}");
-        b.HasIndex(p => p.DueAt).HasDatabaseName("ix_promises_awaiting_escalation").HasFilter($"\"EscalatedAt\" IS NULL AND {Pending}");
-        b.HasIndex(p => p.DueAt).HasDatabaseName("ix_promises_escalated_by_due").HasFilter($"\"EscalatedAt\" IS NOT NULL AND {Pending}");
+        // Two indexes on the same column must be named in HasIndex itself: EF Core takes a second unnamed HasIndex of the
+        // same columns for the first one and renames it (the escalation index was lost that way until 2026-12-06).
+        b.HasIndex(p => p.RemindAt, "ix_promises_awaiting_reminder").HasFilter($"\"RemindedAt\" IS NULL AND {Pending}");
+        b.HasIndex(p => p.DueAt, "ix_promises_awaiting_escalation").HasFilter($"\"EscalatedAt\" IS NULL AND {Pending}");
+        b.HasIndex(p => p.DueAt, "ix_promises_escalated_by_due").HasFilter($"\"EscalatedAt\" IS NOT NULL AND {Pending}");
         // Lists: an owner's, a team's or a case's promises by due time; measures over due times.
         b.HasIndex(p => new { p.OwnerId, p.DueAt }).HasDatabaseName("ix_promises_by_owner");
         b.HasIndex(p => new { p.TeamId, p.DueAt }).HasDatabaseName("ix_promises_by_team");

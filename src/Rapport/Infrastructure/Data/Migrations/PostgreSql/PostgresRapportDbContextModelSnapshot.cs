@@ -3442,14 +3442,6 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
                         .HasDatabaseName("ix_promises_by_closed")
                         .HasFilter("\"ClosedAt\" IS NOT NULL");
 
-                    b.HasIndex("DueAt")
-                        .HasDatabaseName("ix_promises_escalated_by_due")
-                        .HasFilter("\"EscalatedAt\" IS NOT NULL AND \"Status\" IN ('Open', 'Renegotiated')");
-
-                    b.HasIndex("RemindAt")
-                        .HasDatabaseName("ix_promises_awaiting_reminder")
-                        .HasFilter("\"RemindedAt\" IS NULL AND \"Status\" IN ('Open', 'Renegotiated')");
-
                     b.HasIndex("CaseId", "DueAt")
                         .HasDatabaseName("ix_promises_by_case");
 
@@ -3464,6 +3456,15 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
 
                     b.HasIndex("TeamId", "DueAt")
                         .HasDatabaseName("ix_promises_by_team");
+
+                    b.HasIndex(new[] { "DueAt" }, "ix_promises_awaiting_escalation")
+                        .HasFilter("\"EscalatedAt\" IS NULL AND \"Status\" IN ('Open', 'Renegotiated')");
+
+                    b.HasIndex(new[] { "RemindAt" }, "ix_promises_awaiting_reminder")
+                        .HasFilter("\"RemindedAt\" IS NULL AND \"Status\" IN ('Open', 'Renegotiated')");
+
+                    b.HasIndex(new[] { "DueAt" }, "ix_promises_escalated_by_due")
+                        .HasFilter("\"EscalatedAt\" IS NOT NULL AND \"Status\" IN ('Open', 'Renegotiated')");
 
                     b.ToTable("promises", (string)null);
                 });
