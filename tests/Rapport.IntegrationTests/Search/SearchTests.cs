@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Rapport.Features.Identity;
 
 namespace Rapport.IntegrationTests.Search;
@@ -8,6 +10,8 @@ public abstract class SearchTests<TFactory>(TFactory app) : IClassFixture<TFacto
 {
     private readonly HttpClient admin = app.ClientAs(Roles.Administrator);
     private readonly HttpClient agent = app.ClientAs(Roles.Agent);
+
+    protected TFactory App => app;
 
     /// <summary>A word no other test writes, so a search finds only what this test stored.</summary>
     private static string AWord() => "zq" + Guid.NewGuid().ToString("N")[..10];
@@ -163,4 +167,46 @@ public abstract class SearchTests<TFactory>(TFactory app) : IClassFixture<TFacto
 
 public sealed class SearchTestsOnSqlite(SqliteRapportFactory app) : SearchTests<SqliteRapportFactory>(app);
 
-public sealed class SearchTestsOnPostgres(PostgresRapportFactory app) : SearchTests<PostgresRapportFactory>(app);
+public sealed class SearchTestsOnPostgres(PostgresRapportFactory app) : SearchTests<PostgresRapportFactory>(app)
+{
+    /// <summary>
+    /// PostgreSQL's planner guesses the same for a rare word and a common one it has no statistics for, and with a LIMIT
+    /// walks every message for a rare one; so the search asks the statistics which words are common and picks the plan
+    /// (SearchService.AllCommonOnPostgresAsync). Both plans must give the same, newest-first hits.
+    /// </summary>
+    [Fact]
+    public async Task Common_and_rare_words_are_told_apart_by_the_statistics_and_both_plans_find_newest_first()
+    {
+        var admin = App.ClientAs(Roles.Administrator);
+        var common = "zc" + Guid.NewGuid().ToString("N")[..8];
+        var rare = "zr" + Guid.NewGuid().ToString("N")[..8];
+        var stored = new List<string>();
+        for (var i = 0; i < 40; i++)
+        {
+            var text = i == 20 ? $"About {common} and {rare}" : $"About {common} number {i}";
+            stored.Add((await Inbound.AnEmail().Subject("Plans").Text(text).ReceiveAsync(admin)).MessageId());
+        }
+
+        // Ten most common words kept (a statistics target of 1): the 40-message word is one, the one-message word is not.
+        await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("ALTER TABLE messages ALTER COLUMN search_vector SET STATISTICS 1; ANALYZE messages"));
+        try
+        {
+            await using var scope = App.Services.CreateAsyncScope();
+            var search = scope.ServiceProvider.GetRequiredService<Rapport.Features.Search.SearchService>();
+            Assert.True(await search.AllCommonOnPostgresAsync([common], wholeWords: true, CancellationToken.None));
+            Assert.True(await search.AllCommonOnPostgresAsync([common[..6]], wholeWords: false, CancellationToken.None));
+            Assert.False(await search.AllCommonOnPostgresAsync([rare], wholeWords: true, CancellationToken.None));
+            Assert.False(await search.AllCommonOnPostgresAsync([common, rare], wholeWords: true, CancellationToken.None));
+
+            var agent = App.ClientAs(Roles.Agent);
+            var all = (await (await agent.GetAsync($"/api/v1/search?q={common}&limit=50")).ExpectAsync(HttpStatusCode.OK)).AsArray();
+            Assert.Equal(Enumerable.Reverse(stored), all.Select(h => h!.Id()));
+            var one = (await (await agent.GetAsync($"/api/v1/search?q={rare}+{common}")).ExpectAsync(HttpStatusCode.OK)).AsArray();
+            Assert.Equal(stored[20], Assert.Single(one)!.Id());
+        }
+        finally
+        {
+            await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("ALTER TABLE messages ALTER COLUMN search_vector SET STATISTICS -1; ANALYZE messages"));
+        }
+    }
+}

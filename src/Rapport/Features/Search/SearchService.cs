@@ -73,10 +73,11 @@ public sealed class SearchService(RapportDbContext db)
         {
             Row? after = null;
             var page = take * 2;
+            var common = db.IsPostgres && hits.Count < take && await AllCommonOnPostgresAsync(terms, wholeWords, ct);
             while (hits.Count < take && read < MostCandidates)
             {
                 var candidates = db.IsPostgres
-                    ? await PostgresMessagesAsync(terms, wholeWords, after, page, ct)
+                    ? await PostgresMessagesAsync(terms, wholeWords, common, after, page, ct)
                     : await SqliteMessagesAsync(terms, wholeWords, after, page, ct);
                 read += candidates.Count;
                 hits.AddRange(await AllowedAsync(candidates.Where(c => seen.Add(c.Id)).ToList(), filters, viewer, ct));
@@ -149,18 +150,51 @@ public sealed class SearchService(RapportDbContext db)
     private static string TsQuery(List<string> terms, bool wholeWords) =>
         string.Join(" & ", terms.Select(t => $"'{t.Replace("'", "''", StringComparison.Ordinal)}'{(wholeWords ? "" : ":*")}"));
 
-    private async Task<List<Row>> PostgresMessagesAsync(List<string> terms, bool wholeWords, Row? after, int page, CancellationToken ct)
+    /// <summary>
+    /// Whether every word is among the most common words of messages, by PostgreSQL's own statistics (a word start: some
+    /// common word begins so). The planner cannot tell a rare word from a common one it has no statistics for: it guesses
+    /// 0.5 % of the messages, and with a LIMIT it then walks the primary key backwards testing every message — all 10M for
+    /// a word in five of them (6 s). So the search picks the plan itself: common words walk the key (the first page of
+    /// matches is near the top), anything rarer is collected from the GIN index and sorted (a few rows). False without
+    /// statistics yet (a new database: small, where the index serves either way).
+    /// </summary>
+    internal async Task<bool> AllCommonOnPostgresAsync(List<string> terms, bool wholeWords, CancellationToken ct)
+    {
+        var words = terms.ToArray();
+        var common = await db.Database.SqlQuery<bool?>($"""
+            SELECT bool_and(EXISTS (SELECT 1 FROM unnest(s.mce) e WHERE e = w OR (NOT {wholeWords} AND starts_with(e, w)))) AS "Value"
+              FROM (SELECT most_common_elems::text::text[] AS mce FROM pg_stats
+                     WHERE schemaname = current_schema() AND tablename = 'messages' AND attname = 'search_vector') s,
+                   unnest({words}) w
+            """).SingleAsync(ct);
+        return common == true;
+    }
+
+    private async Task<List<Row>> PostgresMessagesAsync(List<string> terms, bool wholeWords, bool common, Row? after, int page, CancellationToken ct)
     {
         var tsquery = TsQuery(terms, wholeWords);
-        // Version-7 keys make the primary key storage order: the planner may walk it backwards testing each row (a common
-        // word) or collect the few matches from the GIN index and sort them (a rare one); it never ranks every match.
+        // Version-7 keys make the primary key storage order, so newest first is the key backwards.
         var before = after?.Id ?? new Guid("ffffffff-ffff-ffff-ffff-ffffffffffff");
+        if (common)
+        {
+            return await db.Database.SqlQuery<Row>($"""
+                SELECT 'message' AS "Kind", m."Id", 0::bigint AS "Position", m."ConversationId", m."CustomerId", coalesce(m."Subject", '') AS "Title",
+                       left(m."Text", 2000) AS "Snippet", m."At"
+                  FROM messages m
+                 WHERE m.search_vector @@ to_tsquery('simple', {tsquery}) AND m."Id" < {before}
+                 ORDER BY m."Id" DESC LIMIT {page}
+                """).ToListAsync(ct);
+        }
+
+        // Materialised, so the matches come from the GIN index whatever the planner guesses, then only they are sorted.
         return await db.Database.SqlQuery<Row>($"""
+            WITH hits AS MATERIALIZED (
+                SELECT h."Id" FROM messages h WHERE h.search_vector @@ to_tsquery('simple', {tsquery}) AND h."Id" < {before})
             SELECT 'message' AS "Kind", m."Id", 0::bigint AS "Position", m."ConversationId", m."CustomerId", coalesce(m."Subject", '') AS "Title",
                    left(m."Text", 2000) AS "Snippet", m."At"
               FROM messages m
-             WHERE m.search_vector @@ to_tsquery('simple', {tsquery}) AND m."Id" < {before}
-             ORDER BY m."Id" DESC LIMIT {page}
+             WHERE m."Id" IN (SELECT "Id" FROM hits ORDER BY "Id" DESC LIMIT {page})
+             ORDER BY m."Id" DESC
             """).ToListAsync(ct);
     }
 
