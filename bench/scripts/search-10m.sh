@@ -18,7 +18,10 @@ port=${PORT:-57291}
 work=$(mktemp -d /tmp/search-10m.XXXXXX)
 connection=$db
 [ "$provider" = Sqlite ] && connection="Data Source=$db"
-export Rapport__Demo__Seed=false DOTNET_gcServer=1 Rapport__Database__Provider=$provider Rapport__Database__ConnectionString="$connection"
+# Anchoring off: each fresh node would otherwise verify the whole audit trail (1.1M entries here, ~30 s of reading) for
+# its first daily anchor while the first run measures.
+export Rapport__Demo__Seed=false DOTNET_gcServer=1 Rapport__Database__Provider=$provider Rapport__Database__ConnectionString="$connection" \
+  Rapport__Audit__AnchorMinutes=0
 
 # `dashboards` made the staff (100 agents without roles or email), so seed-demo refuses: the first bench agent becomes an
 # agent with an email, in Bench team 000 (not restricted: the rule runs and lets everything through).
