@@ -16,11 +16,7 @@ namespace Rapport.Infrastructure.Data;
 /// a batch breaks a constraint, its creates are retried one transaction each, so only the one at fault fails. The leader
 /// serves batches until its own create is written, then hands the lead to the oldest create still queued.
 /// On PostgreSQL the entries are sealed in the batch's own transaction (nothing is left pending for the sealer), so the
-/// chain's lock is held for the inserts and the commit of one batch; nodes sharing the database take turns by it. There
-/// two leaders work at once, so batches overlap: while one batch writes and commits, the next leader's transaction is
-/// already waiting for the chain's lock, and takes what queued meanwhile the moment the lock is free, instead of first
-/// waiting for the previous leader to finish and then starting its own round trips. (SQLite has one leader: its write
-/// lock is the process's own queue, and a second leader would only wait in it.)
+/// chain's lock is held for the inserts and the commit of one batch; nodes sharing the database take turns by it.
 /// </summary>
 internal sealed class InsertGroup
 {
@@ -32,11 +28,8 @@ internal sealed class InsertGroup
     private static readonly ConcurrentDictionary<string, InsertGroup> Groups = new(StringComparer.Ordinal);
 
     private readonly ConcurrentQueue<Insert> queue = new();
-    private readonly int maxLeaders;
     private int leading;
     private long batches;
-
-    private InsertGroup(int maxLeaders) => this.maxLeaders = maxLeaders;
 
     /// <summary>Creates waiting to be written.</summary>
     internal int Queued => queue.Count;
@@ -44,34 +37,20 @@ internal sealed class InsertGroup
     /// <summary>Transactions committed so far, each with one or more creates.</summary>
     internal long Batches => Interlocked.Read(ref batches);
 
-    /// <summary>Leaders writing batches now (at most one on SQLite, two on PostgreSQL).</summary>
-    internal int Leading => Volatile.Read(ref leading);
-
-    public static InsertGroup For(RapportDbContext db) =>
-        Groups.GetOrAdd(db.Database.GetConnectionString() ?? "", static (_, postgres) => new(postgres ? 2 : 1), db.IsPostgres);
+    public static InsertGroup For(RapportDbContext db) => Groups.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new());
 
     /// <summary>Writes the sets and seals the drafts, in a batch with whatever else is queued; returns once committed.</summary>
     public async Task InsertAsync(RapportDbContext db, IReadOnlyList<RowSet> sets, AuditContext audit, List<AuditDraft> drafts, CancellationToken ct)
     {
         var mine = new Insert(sets, audit, drafts, ct);
         queue.Enqueue(mine);
-        bool leads;
-        if (TryTakeLead())
+        if (Interlocked.CompareExchange(ref leading, 1, 0) != 0)
         {
-            leads = true;
-            if (!mine.Decline())
-            {
-                HandOver(); // a finishing leader handed it a lead as well meanwhile: that one passes on
-            }
-        }
-        else
-        {
-            // Every lead is taken: a leader writes this create, or hands a lead to it.
+            // Someone leads: it writes this create, or hands the lead to it.
             await Task.WhenAny(mine.Done.Task, mine.Lead.Task);
-            leads = !mine.Decline(); // a lead handed to it after its create was written is passed on all the same
         }
 
-        if (leads)
+        if (!mine.Done.Task.IsCompleted)
         {
             try
             {
@@ -89,39 +68,19 @@ internal sealed class InsertGroup
         await mine.Done.Task;
     }
 
-    private bool TryTakeLead()
-    {
-        while (true)
-        {
-            var now = Volatile.Read(ref leading);
-            if (now >= maxLeaders)
-            {
-                return false;
-            }
-
-            if (Interlocked.CompareExchange(ref leading, now + 1, now) == now)
-            {
-                return true;
-            }
-        }
-    }
-
-    // The lead passes to the oldest create still waiting (`leading` stays as it is); with none, it is given up.
     private void HandOver()
     {
         while (true)
         {
-            foreach (var next in queue)
+            if (queue.TryPeek(out var next))
             {
-                if (next.TryHandLead())
-                {
-                    return;
-                }
+                next.Lead.TrySetResult(); // the lead passes on; `leading` stays taken
+                return;
             }
 
-            Interlocked.Decrement(ref leading);
-            // A create queued while every lead was taken waits to be handed one: take a lead back for it.
-            if (queue.IsEmpty || !TryTakeLead())
+            Interlocked.Exchange(ref leading, 0);
+            // A create queued between the peek and the release saw the lead taken and waits to be handed it.
+            if (queue.IsEmpty || Interlocked.CompareExchange(ref leading, 1, 0) != 0)
             {
                 return;
             }
@@ -228,26 +187,8 @@ internal sealed class InsertGroup
 
     private sealed record Insert(IReadOnlyList<RowSet> Sets, AuditContext Audit, List<AuditDraft> Drafts, CancellationToken Cancellation)
     {
-        private const int Waiting = 0, Handed = 1, Declined = 2;
-        private int lead;
-
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public TaskCompletionSource Lead { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        /// <summary>Gives this create the lead, unless it was handed one already or no longer takes one.</summary>
-        public bool TryHandLead()
-        {
-            if (Interlocked.CompareExchange(ref lead, Handed, Waiting) != Waiting)
-            {
-                return false;
-            }
-
-            Lead.TrySetResult();
-            return true;
-        }
-
-        /// <summary>Refuses a lead from now on; false when one was handed first (it must then lead or pass it on).</summary>
-        public bool Decline() => Interlocked.CompareExchange(ref lead, Declined, Waiting) == Waiting;
     }
 }
