@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Rapport.Features.Identity;
 using Xunit.Abstractions;
@@ -19,7 +20,28 @@ public sealed class DatabaseOutageTests(PostgresBehindProxyFactory app, ITestOut
     private readonly HttpClient anonymous = app.ClientAs(null);
 
     [Fact]
-    public async Task Requests_answer_503_while_the_database_is_cut_and_succeed_again_once_it_is_back_without_a_restart()
+    public Task Requests_answer_503_while_the_database_is_cut_and_succeed_again_once_it_is_back_without_a_restart() =>
+        SayingWhatTheHostLoggedAsync(RequestsAnswer503ThenSucceedAsync);
+
+    [Fact]
+    public Task A_mailbox_fetches_what_arrived_during_the_outage_once_from_its_last_uid() =>
+        SayingWhatTheHostLoggedAsync(MailboxFetchesWhatArrivedDuringTheOutageAsync);
+
+    /// <summary>Runs the test; when it fails, prints the errors the host logged (an unexpected 500 says only "logged").</summary>
+    private async Task SayingWhatTheHostLoggedAsync(Func<Task> test)
+    {
+        try
+        {
+            await test();
+        }
+        catch
+        {
+            output.WriteLine("Errors the host logged:\n" + app.Errors.Describe());
+            throw;
+        }
+    }
+
+    private async Task RequestsAnswer503ThenSucceedAsync()
     {
         var customer = (await Build.ACustomer().CreateAsync(admin)).Id();
         await (await admin.GetAsync($"/api/v1/customers/{customer}")).ExpectAsync(HttpStatusCode.OK);
@@ -79,8 +101,7 @@ public sealed class DatabaseOutageTests(PostgresBehindProxyFactory app, ITestOut
         }
     }
 
-    [Fact]
-    public async Task A_mailbox_fetches_what_arrived_during_the_outage_once_from_its_last_uid()
+    private async Task MailboxFetchesWhatArrivedDuringTheOutageAsync()
     {
         var user = MailServers.UniqueUser();
         var before = $"<{Unique.Letters()}@customer.example>";
@@ -220,11 +241,15 @@ public sealed class PostgresBehindProxyFactory : PostgresRapportFactory
         ConnectionString = new NpgsqlConnectionStringBuilder(ConnectionString) { Host = "127.0.0.1", Port = proxy.Port, Timeout = 5 }.ConnectionString;
     }
 
+    /// <summary>The host's errors, with their exceptions, so a failing test can say what the node logged.</summary>
+    public HostErrors Errors { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Rapport:Email:Idle", "true");
         builder.UseSetting("Rapport:Email:PollSeconds", "5");
+        builder.ConfigureLogging(logging => logging.AddProvider(Errors));
     }
 
     public override async ValueTask DisposeAsync()
@@ -244,5 +269,43 @@ public sealed class SqliteBusyFactory : SqliteRapportFactory
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Rapport:Database:BusyTimeoutSeconds", "1");
+    }
+}
+
+/// <summary>Keeps the last errors a host logged (level Error and above) with their exceptions.</summary>
+public sealed class HostErrors : ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> errors = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    /// <summary>What was logged, oldest first (at most the last 20).</summary>
+    public string Describe() => errors.IsEmpty ? "(the host logged no error)" : string.Join("\n\n", errors);
+
+    private void Add(string entry)
+    {
+        errors.Enqueue(entry);
+        while (errors.Count > 20 && errors.TryDequeue(out _))
+        {
+        }
+    }
+
+    private sealed class Logger(HostErrors owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                owner.Add($"{logLevel} {category}: {formatter(state, exception)}\n{exception}");
+            }
+        }
     }
 }
