@@ -48,13 +48,8 @@ public sealed class OpenApiLintTests(SqliteRapportFactory app) : IClassFixture<S
             return configured;
         }
 
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Rapport.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        var installed = dir is null ? null : Path.Combine(dir.FullName, "artifacts", "tools", "redocly", "node_modules", ".bin", "redocly");
+        var root = Repository.RootOrNull();
+        var installed = root is null ? null : Path.Combine(root, "artifacts", "tools", "redocly", "node_modules", ".bin", "redocly");
         Assert.True(installed is not null && File.Exists(installed),
             "Redocly CLI is not installed: run scripts/test, or npm install --prefix artifacts/tools/redocly @redocly/cli, or set RAPPORT_REDOCLY.");
         return installed!;

@@ -30,26 +30,13 @@ public abstract partial class NamedIndexesTests<TFactory>(TFactory app) : IClass
 
     private static HashSet<string> ConfiguredIndexNames()
     {
-        var source = Path.Combine(RepositoryRoot(), "src", "Rapport");
+        var source = Path.Combine(Repository.Root, "src", "Rapport");
         return Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => IndexName().Matches(File.ReadAllText(f)).Select(m => m.Groups["name"].Value))
             .ToHashSet(StringComparer.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Rapport.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository (Rapport.slnx) is not above the test's folder.");
     }
 }
 

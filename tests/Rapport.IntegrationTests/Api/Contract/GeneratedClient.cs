@@ -41,7 +41,7 @@ public static class GeneratedClient
 
     private static async Task<Assembly> BuildAsync(string document)
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         var work = Directory.CreateTempSubdirectory("rapport-contract-").FullName;
         try
         {
@@ -132,17 +132,5 @@ public static class GeneratedClient
         Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', args)} exited {process.ExitCode}" +
             (text.Contains("kiota", StringComparison.OrdinalIgnoreCase) && text.Contains("tool", StringComparison.OrdinalIgnoreCase)
                 ? " (is Kiota installed? run `dotnet tool restore` in the repository; scripts/test does)" : "") + $":\n{text}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Rapport.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        Assert.NotNull(dir);
-        return dir.FullName;
     }
 }
