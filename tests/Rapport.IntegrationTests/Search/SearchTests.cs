@@ -172,7 +172,7 @@ public sealed class SearchTestsOnPostgres(PostgresRapportFactory app) : SearchTe
     /// <summary>
     /// PostgreSQL's planner guesses the same for a rare word and a common one it has no statistics for, and with a LIMIT
     /// walks every message for a rare one; so the search asks the statistics which words are common and picks the plan
-    /// (SearchService.AllCommonOnPostgresAsync). Both plans must give the same, newest-first hits.
+    /// (SearchService.CommonOnPostgresAsync). Both plans must give the same, newest-first hits.
     /// </summary>
     [Fact]
     public async Task Common_and_rare_words_are_told_apart_by_the_statistics_and_both_plans_find_newest_first()
@@ -193,10 +193,10 @@ public sealed class SearchTestsOnPostgres(PostgresRapportFactory app) : SearchTe
         {
             await using var scope = App.Services.CreateAsyncScope();
             var search = scope.ServiceProvider.GetRequiredService<Rapport.Features.Search.SearchService>();
-            Assert.True(await search.AllCommonOnPostgresAsync([common], wholeWords: true, CancellationToken.None));
-            Assert.True(await search.AllCommonOnPostgresAsync([common[..6]], wholeWords: false, CancellationToken.None));
-            Assert.False(await search.AllCommonOnPostgresAsync([rare], wholeWords: true, CancellationToken.None));
-            Assert.False(await search.AllCommonOnPostgresAsync([common, rare], wholeWords: true, CancellationToken.None));
+            Assert.True(await IsCommonAsync(search, [common], true));
+            Assert.True(await IsCommonAsync(search, [common[..6]], false));
+            Assert.False(await IsCommonAsync(search, [rare], true));
+            Assert.False(await IsCommonAsync(search, [common, rare], true));
 
             var agent = App.ClientAs(Roles.Agent);
             var all = (await (await agent.GetAsync($"/api/v1/search?q={common}&limit=50")).ExpectAsync(HttpStatusCode.OK)).AsArray();
@@ -209,4 +209,50 @@ public sealed class SearchTestsOnPostgres(PostgresRapportFactory app) : SearchTe
             await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("ALTER TABLE messages ALTER COLUMN search_vector SET STATISTICS -1; ANALYZE messages"));
         }
     }
+
+    /// <summary>
+    /// Customers and customer notes are planned the same way: a word their statistics call common is read in table order,
+    /// anything rarer comes from the GIN index first (a note no word of which is among the notes' most common ones was
+    /// found by reading every note). Both ways find the same customers and notes.
+    /// </summary>
+    [Fact]
+    public async Task Customers_and_notes_are_found_whether_their_words_are_common_or_rare()
+    {
+        var agent = App.ClientAs(Roles.Agent);
+        var common = "zn" + Guid.NewGuid().ToString("N")[..8];
+        var rare = "zs" + Guid.NewGuid().ToString("N")[..8];
+        var customer = (await Build.ACustomer($"Ottoline {rare}").CreateAsync(agent)).Id();
+        for (var i = 0; i < 30; i++)
+        {
+            var body = i == 7 ? $"Prefers {common} with {rare}" : $"Prefers {common} number {i}";
+            await (await agent.PostAsync($"/api/v1/customers/{customer}/notes", Requests.JsonBody(new { body })))
+                .ExpectAsync(HttpStatusCode.Created);
+        }
+
+        await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            "ALTER TABLE customer_notes ALTER COLUMN search_vector SET STATISTICS 1; ANALYZE customer_notes; ANALYZE customers"));
+        try
+        {
+            await using var scope = App.Services.CreateAsyncScope();
+            var search = scope.ServiceProvider.GetRequiredService<Rapport.Features.Search.SearchService>();
+            var tables = new[] { "customers", "customer_notes" };
+            Assert.Contains("customer_notes", await search.CommonOnPostgresAsync([common], false, tables, CancellationToken.None));
+            Assert.DoesNotContain("customer_notes", await search.CommonOnPostgresAsync([rare], false, tables, CancellationToken.None));
+
+            var both = (await (await agent.GetAsync($"/api/v1/search?q={rare}")).ExpectAsync(HttpStatusCode.OK)).AsArray();
+            Assert.Equal(["customer", "note"], both.Select(h => h!.Str("kind")).Order());
+            Assert.Equal(customer, both.Single(h => h!.Str("kind") == "customer")!.Id());
+            Assert.Contains($"<mark>{rare}</mark>", both.Single(h => h!.Str("kind") == "note")!.Str("snippet"), StringComparison.Ordinal);
+            var notes = (await (await agent.GetAsync($"/api/v1/search?q={common}&limit=50")).ExpectAsync(HttpStatusCode.OK)).AsArray();
+            Assert.Equal(30, notes.Count(h => h!.Str("kind") == "note"));
+        }
+        finally
+        {
+            await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+                "ALTER TABLE customer_notes ALTER COLUMN search_vector SET STATISTICS -1; ANALYZE customer_notes"));
+        }
+    }
+
+    private static async Task<bool> IsCommonAsync(Rapport.Features.Search.SearchService search, List<string> words, bool wholeWords) =>
+        (await search.CommonOnPostgresAsync(words, wholeWords, ["messages"], CancellationToken.None)).Contains("messages");
 }

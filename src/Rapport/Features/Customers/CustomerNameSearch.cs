@@ -25,7 +25,12 @@ internal static class CustomerNameSearch
     /// The ids of customers whose name has a word beginning with every given word; null when the index cannot
     /// answer (no word has a letter or digit) or proposes more than <see cref="MaxCandidates"/>.
     /// </summary>
-    public static async Task<IQueryable<Guid>?> CandidatesAsync(RapportDbContext db, string term, CancellationToken ct)
+    /// <remarks>
+    /// The ids themselves come back, not a query over the index for the list to join: PostgreSQL cannot estimate a
+    /// prefix query it builds at run time, guessed 5,000 of 1M names, and walked the whole name index in list order
+    /// rather than look up the 15 candidates it had (945 ms instead of ~1 ms at 1M customers). A list of ids it can count.
+    /// </remarks>
+    public static async Task<List<Guid>?> CandidatesAsync(RapportDbContext db, string term, CancellationToken ct)
     {
         var indexed = Words(term).Where(w => w.Any(char.IsLetterOrDigit)).ToList();
         if (indexed.Count == 0)
@@ -34,15 +39,13 @@ internal static class CustomerNameSearch
         }
 
         IQueryable<Guid> ids;
-        IQueryable<int> capped;
         if (db.IsPostgres)
         {
             // PostgreSQL's own parser splits the search as it split the names; every lexeme becomes a prefix.
-            var text = string.Join(' ', indexed);
-            const string Query = "to_tsquery('simple', (SELECT string_agg(quote_literal(lexeme) || ':*', ' & ') FROM unnest(to_tsvector('simple', {0}))))";
-            ids = db.Database.SqlQueryRaw<Guid>($"SELECT \"Id\" AS \"Value\" FROM customers WHERE search_vector @@ {Query}", text);
-            capped = db.Database.SqlQueryRaw<int>(
-                $"SELECT count(*)::int AS \"Value\" FROM (SELECT 1 FROM customers WHERE search_vector @@ {Query} LIMIT {{1}}) AS hits", text, MaxCandidates + 1);
+            ids = db.Database.SqlQueryRaw<Guid>(
+                "SELECT \"Id\" AS \"Value\" FROM customers WHERE search_vector @@ to_tsquery('simple', "
+                + "(SELECT string_agg(quote_literal(lexeme) || ':*', ' & ') FROM unnest(to_tsvector('simple', {0})))) LIMIT {1}",
+                string.Join(' ', indexed), MaxCandidates + 1);
         }
         else
         {
@@ -50,11 +53,11 @@ internal static class CustomerNameSearch
             // tokenises it as it tokenised the names ("o'brien" is the phrase o brien).
             var match = string.Join(" AND ", indexed.Select(w => $"Name : \"{w.Replace("\"", "\"\"", StringComparison.Ordinal)}\"*"));
             ids = db.Database.SqlQueryRaw<Guid>(
-                "SELECT \"Id\" AS \"Value\" FROM customers WHERE rowid IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH {0})", match);
-            capped = db.Database.SqlQueryRaw<int>(
-                "SELECT count(*) AS \"Value\" FROM (SELECT 1 FROM customer_fts WHERE customer_fts MATCH {0} LIMIT {1})", match, MaxCandidates + 1);
+                "SELECT c.\"Id\" AS \"Value\" FROM customers c WHERE c.rowid IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH {0} LIMIT {1})",
+                match, MaxCandidates + 1);
         }
 
-        return await capped.SingleAsync(ct) > MaxCandidates ? null : ids;
+        var found = await ids.ToListAsync(ct);
+        return found.Count > MaxCandidates ? null : found;
     }
 }
