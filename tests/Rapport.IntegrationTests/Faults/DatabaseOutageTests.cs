@@ -36,7 +36,7 @@ public sealed class DatabaseOutageTests(PostgresBehindProxyFactory app, ITestOut
         }
         catch
         {
-            output.WriteLine("Errors the host logged:\n" + app.Errors.Describe());
+            output.WriteLine("Warnings and errors the host logged:\n" + app.Errors.Describe());
             throw;
         }
     }
@@ -113,9 +113,11 @@ public sealed class DatabaseOutageTests(PostgresBehindProxyFactory app, ITestOut
         app.Proxy.Cut();
         try
         {
+            var failuresBefore = app.Errors.Count("IDLE for mailbox");
             await MailServers.AppendAsync(user, Mailboxes.Email(CustomerBuilder.UniqueEmail(), "help@rapport.test", "During", during, "During the outage"));
-            // The watcher hears of the new mail, fails to store it and backs off; it must not skip its UID.
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            // The watcher hears of the new mail, fails to store it and backs off; it must not skip its UID, and its back-off
+            // must end once the database is back (it once waited on the app's clock, which stands still in tests).
+            await UntilAsync(() => Task.FromResult(app.Errors.Count("IDLE for mailbox") > failuresBefore), "the mailbox's watcher failed and backed off");
         }
         finally
         {
@@ -272,10 +274,12 @@ public sealed class SqliteBusyFactory : SqliteRapportFactory
     }
 }
 
-/// <summary>Keeps the last errors a host logged (level Error and above) with their exceptions.</summary>
+/// <summary>Keeps the last warnings and errors a host logged, when (seconds since the first), errors with their exceptions.</summary>
 public sealed class HostErrors : ILoggerProvider
 {
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> errors = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> messages = new();
+    private readonly Stopwatch since = Stopwatch.StartNew();
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -283,13 +287,16 @@ public sealed class HostErrors : ILoggerProvider
     {
     }
 
-    /// <summary>What was logged, oldest first (at most the last 20).</summary>
+    /// <summary>How many of the messages logged so far (all of them, not only the last 40) mention <paramref name="text"/>.</summary>
+    public int Count(string text) => messages.Count(m => m.Contains(text, StringComparison.Ordinal));
+
+    /// <summary>What was logged, oldest first (at most the last 40).</summary>
     public string Describe() => errors.IsEmpty ? "(the host logged no error)" : string.Join("\n\n", errors);
 
     private void Add(string entry)
     {
         errors.Enqueue(entry);
-        while (errors.Count > 20 && errors.TryDequeue(out _))
+        while (errors.Count > 40 && errors.TryDequeue(out _))
         {
         }
     }
@@ -298,13 +305,16 @@ public sealed class HostErrors : ILoggerProvider
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             if (IsEnabled(logLevel))
             {
-                owner.Add($"{logLevel} {category}: {formatter(state, exception)}\n{exception}");
+                var at = owner.since.Elapsed.TotalSeconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
+                var message = formatter(state, exception);
+                owner.messages.Enqueue(message);
+                owner.Add($"{at} s {logLevel} {category}: {message}" + (logLevel >= LogLevel.Error ? $"\n{exception}" : ""));
             }
         }
     }

@@ -44,7 +44,17 @@ public sealed class DatabaseProxy : IAsyncDisposable
         }
     }
 
-    public void Restore() => Listen(Port);
+    /// <summary>Listens again; nothing when it already listens (a second listener on the port would survive the next cut).</summary>
+    public void Restore()
+    {
+        lock (gate)
+        {
+            if (listener is null)
+            {
+                Listen(Port);
+            }
+        }
+    }
 
     public ValueTask DisposeAsync()
     {

@@ -44,7 +44,8 @@ public sealed class MailboxWatcher(IServiceScopeFactory scopes, IConfiguration c
                 failures++;
                 var wait = TimeSpan.FromSeconds(Math.Min(PollInterval.TotalSeconds, Math.Pow(2, Math.Min(failures, 16))));
                 log.LogWarning("IDLE for mailbox {Mailbox} failed ({Error}); retrying in {Wait}", mailboxId, e.Message, wait);
-                await Task.Delay(wait, time, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+                // Real time, not the app's clock: this is how long the server or the database is given to come back.
+                await Task.Delay(wait, ct).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }
