@@ -12,7 +12,7 @@ namespace Rapport.Features.Conversations;
 /// that keeps failing is set aside as failed, with its payload, after <see cref="MaxAttempts"/>; the database being
 /// unavailable counts as no attempt, and processing backs off (<see cref="Backoff"/>) and resumes at the same entry.
 /// </summary>
-internal sealed class IngestionProcessor(IngestionOutcomes outcomes, DoorFirst door, IServiceScopeFactory scopes, TimeProvider time,
+internal sealed class IngestionProcessor(IngestionOutcomes outcomes, IServiceScopeFactory scopes, TimeProvider time,
     DatabaseOutages outages, IConfiguration configuration, ILogger<IngestionProcessor> log) : BackgroundService
 {
     // On SQLite a batch holds the one write lock while it writes, and the journal writer waits behind it: 100 entries keep
@@ -45,7 +45,6 @@ internal sealed class IngestionProcessor(IngestionOutcomes outcomes, DoorFirst d
         while (!stoppingToken.IsCancellationRequested)
         {
             int processed;
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 processed = await ProcessNextAsync(stoppingToken);
@@ -65,12 +64,7 @@ internal sealed class IngestionProcessor(IngestionOutcomes outcomes, DoorFirst d
                 await Task.Delay(wait, stoppingToken);
             }
 
-            if (processed > 0 && door.RestAfter(System.Diagnostics.Stopwatch.GetElapsedTime(started)) is { Ticks: > 0 } rest)
-            {
-                // Callers crowd the front door: their acknowledgements come first; the journal keeps what waits.
-                await Task.Delay(rest, stoppingToken);
-            }
-            else if (processed == 0)
+            if (processed == 0)
             {
                 if (time.GetUtcNow() >= nextPrune)
                 {
@@ -118,7 +112,7 @@ internal sealed class IngestionProcessor(IngestionOutcomes outcomes, DoorFirst d
             return (0, null);
         }
 
-        var entries = only ?? await InboundJournal.NextAsync(db, door.BatchSize(batchSize), ct);
+        var entries = only ?? await InboundJournal.NextAsync(db, batchSize, ct);
         if (entries.Count == 0)
         {
             return (0, null);

@@ -8,7 +8,7 @@ namespace Rapport.Features.Conversations;
 /// then acknowledges every waiting caller and wakes the processor. Journalling is an insert of rows already prepared,
 /// so a batch takes about one disk flush however many messages it holds.
 /// </summary>
-internal sealed class JournalWriter(IngestionPipeline pipeline, IngestionOutcomes outcomes, DoorFirst door, IServiceScopeFactory scopes,
+internal sealed class JournalWriter(IngestionPipeline pipeline, IngestionOutcomes outcomes, IServiceScopeFactory scopes,
     TimeProvider time, ILogger<JournalWriter> log) : BackgroundService
 {
     public const int MaxBatch = 1_000;
@@ -67,7 +67,6 @@ internal sealed class JournalWriter(IngestionPipeline pipeline, IngestionOutcome
             }
         }
 
-        door.Journalled(batch.Count(p => !p.WaitsForProcessing)); // a caller waiting for processing gains nothing from the door first
         outcomes.Signal();
         for (var i = 0; i < batch.Count; i++)
         {
