@@ -291,7 +291,7 @@ public sealed class HostErrors : ILoggerProvider
     public int Count(string text) => messages.Count(m => m.Contains(text, StringComparison.Ordinal));
 
     /// <summary>What was logged, oldest first (at most the last 40).</summary>
-    public string Describe() => errors.IsEmpty ? "(the host logged no error)" : string.Join("\n\n", errors);
+    public string Describe() => errors.IsEmpty ? "(the host logged no warning or error)" : string.Join("\n\n", errors);
 
     private void Add(string entry)
     {
