@@ -7,6 +7,7 @@
 set -euo pipefail
 before=$1 after=$2 customers=${3:-100000}
 root=$(cd "$(dirname "$0")/../.." && pwd)
+source "$root/bench/scripts/journal.sh"
 load=$root/bench/Rapport.Load/bin/Release/net10.0/rapport-load.dll
 work=$(mktemp -d /tmp/ingest-door.XXXXXX)
 export Rapport__Demo__Seed=false DOTNET_gcServer=1
@@ -28,10 +29,6 @@ start() { # $1 = dll, $2 = label, env from the caller
 stop() { kill "$(cat "$work/$1/pid")" 2>/dev/null || true; wait "$(cat "$work/$1/pid")" 2>/dev/null || true; }
 cpu() { awk '{print $14+$15}' "/proc/$(cat "$work/$1/pid")/stat"; }
 
-# Journal entries not processed yet, in a label's database (read-only: the node keeps writing).
-backlog() { sqlite3 "file:$work/$1/data/rapport.db?mode=ro" "select count(*) from inbound_journal where ProcessedAt is null" 2>/dev/null || echo "?"; }
-total() { sqlite3 "file:$work/$1/data/rapport.db?mode=ro" "select count(*) from inbound_journal" 2>/dev/null || echo "?"; }
-
 run() { # $1 = dll, $2 = label, $3 = load args
   start "$1" "$2"
   local c0; c0=$(cpu "$2")
@@ -40,10 +37,7 @@ run() { # $1 = dll, $2 = label, $3 = load args
   dotnet "$load" run --url http://127.0.0.1:5191 --token "$(cat "$work/token")" --samples "$work/samples.tsv" $3 || true
   echo "   server CPU during the run (incl. warm-up): $(( ($(cpu "$2") - c0) * 10 )) ms"
   if [ "${Rapport__Ingestion__Process:-true}" != false ]; then
-    # What the burst left to process, and how long the node took to catch up once the load stopped.
-    local t0 n0 n; t0=$(date +%s.%N) n0=$(backlog "$2") n=$n0
-    while [ "$n" != 0 ] && [ "$n" != "?" ] && (( $(echo "$(date +%s.%N) - $t0 < 120" | bc) )); do sleep 0.5; n=$(backlog "$2"); done
-    echo "   journalled $(total "$2"), left to process when the load stopped: $n0, processed in $(echo "$(date +%s.%N) - $t0" | bc) s after it (left: $n)"
+    journal_drained "$work/$2/data/rapport.db"
   fi
   stop "$2"
 }
@@ -56,7 +50,7 @@ run "$after" after "--scenario ingest --concurrency 64 --duration 15s --warmup 2
 
 # The processor alone: a node started on the journal the acknowledge-only run left behind.
 db=$work/ack-only/data/rapport.db
-left() { sqlite3 "file:$db?mode=ro" "select count(*) from inbound_journal where ProcessedAt is null"; }
+left() { journal_left "$db"; }
 (cd "$work/ack-only" && Rapport__Database__ConnectionString="Data Source=$db" exec dotnet "$after" --urls http://127.0.0.1:5191 >drain.log 2>&1) &
 pid=$!
 for _ in $(seq 1 120); do curl -fs http://127.0.0.1:5191/health >/dev/null 2>&1 && break; sleep 0.5; done

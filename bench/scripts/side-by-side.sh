@@ -14,6 +14,7 @@ before=$1 after=$2 scenarios=$3
 customers=${CUSTOMERS:-100000}
 provider=${PROVIDER:-Sqlite}
 root=$(cd "$(dirname "$0")/../.." && pwd)
+source "$root/bench/scripts/journal.sh"
 load=$root/bench/Rapport.Load/bin/Release/net10.0/rapport-load.dll
 work=$(mktemp -d /tmp/side-by-side.XXXXXX)
 export Rapport__Demo__Seed=false DOTNET_gcServer=1
@@ -44,19 +45,6 @@ serve() { # $1 = label, $2 = dll, $3 = port
 
 stop() { kill "$(cat "$work/$1/pid")" 2>/dev/null || true; wait "$(cat "$work/$1/pid")" 2>/dev/null || true; }
 
-backlog() { # $1 = label: journal entries not processed yet
-  local sql='select count(*) from inbound_journal where "ProcessedAt" is null'
-  if [ "$provider" = PostgreSql ]; then psql "${PG_URI%/*}/bench_$1" -Atc "$sql" 2>/dev/null || echo "?"
-  else sqlite3 "file:$work/$1/data/rapport.db?mode=ro" "$sql" 2>/dev/null || echo "?"; fi
-}
-
-# After an ingestion run: what the load left to process, and how long the node took to catch up once it stopped.
-drained() { # $1 = label
-  local t0 n0 n; t0=$(date +%s.%N) n0=$(backlog "$1") n=$n0
-  while [ "$n" != 0 ] && [ "$n" != "?" ] && (( $(echo "$(date +%s.%N) - $t0 < 120" | bc) )); do sleep 0.5; n=$(backlog "$1"); done
-  echo "   left to process when the load stopped: $n0, processed in $(echo "$(date +%s.%N) - $t0" | bc) s after it (left: $n)"
-}
-
 prepare before "$before"
 prepare after "$after"
 IFS=';' read -ra lines <<<"$scenarios"
@@ -85,7 +73,9 @@ for line in "${lines[@]}"; do
     dotnet "$load" run --url http://127.0.0.1:5191 --token "$(cat "$work/$label/token")" --samples "$work/samples.tsv" --server-pid "$pid" $line || true
     cpu1=$(awk '{print $14+$15}' "/proc/$pid/stat")
     echo "   server CPU during the run (incl. warm-up): $(( (cpu1 - cpu0) * 10 )) ms"
-    if [[ $line == *"--scenario ingest"* ]]; then drained "$label"; fi
+    if [[ $line == *"--scenario ingest"* ]]; then
+      if [ "$provider" = PostgreSql ]; then journal_drained "${PG_URI%/*}/bench_$label"; else journal_drained "$work/$label/data/rapport.db"; fi
+    fi
     stop "$label"
   done
 done
