@@ -172,7 +172,7 @@ public sealed class SearchService(RapportDbContext db)
     /// statistics (a word start: some common word begins so). The planner cannot tell a rare word from a common one it
     /// has no statistics for: it guesses a fixed share of the rows (0.5 % of 10M messages; 2 % of customer notes, whose
     /// few most common words are frequent), and with a LIMIT it then reads the table in order testing every row — all
-    /// 10M messages for a word in five of them (6 s), all 100,578 notes for a word in none (41 ms). So the search picks
+    /// 10M messages for a word in five of them (6 s), all 100,578 notes for a word in none (22 ms). So the search picks
     /// the plan itself: common words read the table in order (a page of matches is found at once), anything rarer is
     /// collected from the GIN index first. A table without statistics yet (new, small) is not common: the index serves.
     /// </summary>
