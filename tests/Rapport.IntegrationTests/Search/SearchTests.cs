@@ -238,9 +238,10 @@ public sealed class SearchTestsOnPostgres(PostgresRapportFactory app) : SearchTe
         {
             await using var scope = App.Services.CreateAsyncScope();
             var search = scope.ServiceProvider.GetRequiredService<Rapport.Features.Search.SearchService>();
-            var commonInNotes = Rapport.Features.Search.SearchService.Common("customer_notes", wholeWords: false);
-            Assert.Contains(commonInNotes, await search.CommonOnPostgresAsync([common], CancellationToken.None));
-            Assert.DoesNotContain(commonInNotes, await search.CommonOnPostgresAsync(["zu" + Guid.NewGuid().ToString("N")[..8]], CancellationToken.None));
+            var tables = new[] { "customers", "customer_notes" };
+            Assert.Contains("customer_notes", await search.CommonOnPostgresAsync([common], false, tables, CancellationToken.None));
+            Assert.DoesNotContain("customer_notes",
+                await search.CommonOnPostgresAsync(["zu" + Guid.NewGuid().ToString("N")[..8]], false, tables, CancellationToken.None));
 
             var both = (await (await agent.GetAsync($"/api/v1/search?q={rare}")).ExpectAsync(HttpStatusCode.OK)).AsArray();
             Assert.Equal(["customer", "note"], both.Select(h => h!.Str("kind")).Order());
@@ -257,5 +258,5 @@ public sealed class SearchTestsOnPostgres(PostgresRapportFactory app) : SearchTe
     }
 
     private static async Task<bool> IsCommonAsync(Rapport.Features.Search.SearchService search, List<string> words, bool wholeWords) =>
-        (await search.CommonOnPostgresAsync(words, CancellationToken.None)).Contains(Rapport.Features.Search.SearchService.Common("messages", wholeWords));
+        (await search.CommonOnPostgresAsync(words, wholeWords, ["messages"], CancellationToken.None)).Contains("messages");
 }

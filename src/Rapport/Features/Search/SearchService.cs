@@ -59,11 +59,10 @@ public sealed class SearchService(RapportDbContext db)
                 "SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL plan_cache_mode = force_custom_plan", ct);
         }
 
-        var common = db.IsPostgres ? await CommonOnPostgresAsync(terms, ct) : [];
-        var rows = await MessagesAsync(terms, filters, viewer, take, common, ct);
+        var rows = await MessagesAsync(terms, filters, viewer, take, ct);
         if (rows.Count < take && filters.Channel is null && filters.Status is null && filters.AgentId is null)
         {
-            rows.AddRange(db.IsPostgres ? await PostgresOthersAsync(terms, take, common, ct) : await SqliteOthersAsync(terms, take, ct));
+            rows.AddRange(db.IsPostgres ? await PostgresOthersAsync(terms, take, ct) : await SqliteOthersAsync(terms, take, ct));
         }
 
         if (readOnly is not null)
@@ -82,8 +81,7 @@ public sealed class SearchService(RapportDbContext db)
     /// whole words then word starts, each page checked by the one visibility rule, until the page is full or
     /// <see cref="MostCandidates"/> matches were read.
     /// </summary>
-    private async Task<List<Row>> MessagesAsync(List<string> terms, SearchFilters filters, Viewer viewer, int take, HashSet<string> common,
-        CancellationToken ct)
+    private async Task<List<Row>> MessagesAsync(List<string> terms, SearchFilters filters, Viewer viewer, int take, CancellationToken ct)
     {
         var hits = new List<Row>(take);
         var seen = new HashSet<Guid>();
@@ -92,10 +90,11 @@ public sealed class SearchService(RapportDbContext db)
         {
             Row? after = null;
             var page = take * 2;
+            var common = db.IsPostgres && hits.Count < take && (await CommonOnPostgresAsync(terms, wholeWords, ["messages"], ct)).Contains("messages");
             while (hits.Count < take && read < MostCandidates)
             {
                 var candidates = db.IsPostgres
-                    ? await PostgresMessagesAsync(terms, wholeWords, common.Contains(Common("messages", wholeWords)), after, page, ct)
+                    ? await PostgresMessagesAsync(terms, wholeWords, common, after, page, ct)
                     : await SqliteMessagesAsync(terms, wholeWords, after, page, ct);
                 read += candidates.Count;
                 hits.AddRange(await AllowedAsync(candidates.Where(c => seen.Add(c.Id)).ToList(), filters, viewer, ct));
@@ -169,32 +168,27 @@ public sealed class SearchService(RapportDbContext db)
         string.Join(" & ", terms.Select(t => $"'{t.Replace("'", "''", StringComparison.Ordinal)}'{(wholeWords ? "" : ":*")}"));
 
     /// <summary>
-    /// Which tables' <c>search_vector</c> (messages, customers, customer notes) have every word among their most common
-    /// words, by PostgreSQL's own statistics: <see cref="Common"/> of the table, as whole words and as word starts (some
-    /// common word begins so). The planner cannot tell a rare word from a common one it has no statistics for: it guesses
-    /// a fixed share of the rows (0.5 % of 10M messages; 2 % of customer notes, whose few most common words are frequent),
-    /// and with a LIMIT it then reads the table in order testing every row — all 10M messages for a word in five of them
-    /// (6 s), all 100,578 notes for a word in none (22 ms). So the search picks the plan itself: common words read the
-    /// table in order (a page of matches is found at once), anything rarer is collected from the GIN index first. A table
-    /// without statistics yet (new, small) is not common: the index serves. One statement for every table and both kinds
-    /// (reading the statistics takes ~2 ms, most of it planning).
+    /// Which of the given tables' <c>search_vector</c> have every word among their most common words, by PostgreSQL's own
+    /// statistics (a word start: some common word begins so). The planner cannot tell a rare word from a common one it
+    /// has no statistics for: it guesses a fixed share of the rows (0.5 % of 10M messages; 2 % of customer notes, whose
+    /// few most common words are frequent), and with a LIMIT it then reads the table in order testing every row — all
+    /// 10M messages for a word in five of them (6 s), all 100,578 notes for a word in none (22 ms). So the search picks
+    /// the plan itself: common words read the table in order (a page of matches is found at once), anything rarer is
+    /// collected from the GIN index first. A table without statistics yet (new, small) is not common: the index serves.
     /// </summary>
-    internal async Task<HashSet<string>> CommonOnPostgresAsync(List<string> terms, CancellationToken ct)
+    internal async Task<HashSet<string>> CommonOnPostgresAsync(List<string> terms, bool wholeWords, string[] tables, CancellationToken ct)
     {
         var words = terms.ToArray();
         var common = await db.Database.SqlQuery<string>($"""
-            SELECT s.tablename::text || CASE WHEN k.starts THEN '*' ELSE '' END AS "Value"
-              FROM pg_stats s, unnest({words}) w, (VALUES (false), (true)) AS k(starts)
-             WHERE s.schemaname = current_schema() AND s.tablename IN ('messages', 'customers', 'customer_notes') AND s.attname = 'search_vector'
-             GROUP BY s.tablename, k.starts
+            SELECT s.tablename::text AS "Value"
+              FROM pg_stats s, unnest({words}) w
+             WHERE s.schemaname = current_schema() AND s.tablename = ANY({tables}) AND s.attname = 'search_vector'
+             GROUP BY s.tablename
             HAVING bool_and(EXISTS (SELECT 1 FROM unnest(s.most_common_elems::text::text[]) e
-                                     WHERE e = w OR (k.starts AND starts_with(e, w))))
+                                     WHERE e = w OR (NOT {wholeWords} AND starts_with(e, w))))
             """).ToListAsync(ct);
         return common.ToHashSet(StringComparer.Ordinal);
     }
-
-    /// <summary>How <see cref="CommonOnPostgresAsync"/> names a table whose statistics call every word common.</summary>
-    internal static string Common(string table, bool wholeWords) => wholeWords ? table : table + "*";
 
     private async Task<List<Row>> PostgresMessagesAsync(List<string> terms, bool wholeWords, bool common, Row? after, int page, CancellationToken ct)
     {
@@ -224,13 +218,14 @@ public sealed class SearchService(RapportDbContext db)
             """).ToListAsync(ct);
     }
 
-    private async Task<List<Row>> PostgresOthersAsync(List<string> terms, int take, HashSet<string> common, CancellationToken ct)
+    private async Task<List<Row>> PostgresOthersAsync(List<string> terms, int take, CancellationToken ct)
     {
         var tsquery = TsQuery(terms, wholeWords: false);
+        var common = await CommonOnPostgresAsync(terms, wholeWords: false, ["customers", "customer_notes"], ct);
         // A rare word's matches come from the GIN index (materialised: the planner cannot swap in a scan); the CTE is read
         // lazily, so it stops at the page even when more match.
-        var customers = common.Contains(Common("customers", wholeWords: false)) ? "customers" : "customer_hits";
-        var notes = common.Contains(Common("customer_notes", wholeWords: false)) ? "customer_notes" : "note_hits";
+        var customers = common.Contains("customers") ? "customers" : "customer_hits";
+        var notes = common.Contains("customer_notes") ? "customer_notes" : "note_hits";
         var sql = $$"""
             WITH customer_hits AS MATERIALIZED (SELECT * FROM customers WHERE search_vector @@ to_tsquery('simple', {0})),
                  note_hits AS MATERIALIZED (SELECT * FROM customer_notes WHERE search_vector @@ to_tsquery('simple', {0}))
