@@ -54,7 +54,7 @@ public sealed class CustomerQueries(RapportDbContext db, ContactPointRules rules
                 .Where(c => string.Compare(c.NameNormalized, key) > 0 || (c.NameNormalized == key && c.Id.CompareTo(id) > 0))
                 .OrderBy(c => c.NameNormalized).ThenBy(c => c.Id).Take(take))));
 
-    private static readonly Expression<Func<Customer, SummaryRow>> SummaryOf = c => new SummaryRow(c.NameNormalized,
+    internal static readonly Expression<Func<Customer, SummaryRow>> SummaryOf = c => new SummaryRow(c.NameNormalized,
         new CustomerSummaryDto(c.Id, c.Name, c.Type, c.Kind, c.Organisation,
             c.ContactPoints.Where(p => p.Type == ContactPointType.Email).OrderBy(p => p.Id).Select(p => p.Value).FirstOrDefault(),
             c.ContactPoints.Where(p => p.Type == ContactPointType.Phone).OrderBy(p => p.Id).Select(p => p.Value).FirstOrDefault(),

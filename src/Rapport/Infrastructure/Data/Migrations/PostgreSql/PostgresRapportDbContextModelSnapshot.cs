@@ -2050,10 +2050,11 @@ namespace Rapport.Infrastructure.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CustomerId");
-
                     b.HasIndex("Normalized", "Type")
                         .HasDatabaseName("ix_contact_points_lookup");
+
+                    b.HasIndex("CustomerId", "Type", "Id", "Value")
+                        .HasDatabaseName("ix_contact_points_by_customer");
 
                     b.ToTable("contact_points", (string)null);
                 });
