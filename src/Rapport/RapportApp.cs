@@ -98,6 +98,7 @@ public static class RapportApp
         services.AddSingleton<InboundPreparationFactory>();
         services.AddSingleton<IngestionPipeline>();
         services.AddSingleton<IngestionOutcomes>();
+        services.AddSingleton(DoorFirst.From(configuration));
         services.AddScoped<SetAsideMessages>();
         services.AddScoped<AutomaticMail>();
         services.AddHostedService<JournalWriter>();

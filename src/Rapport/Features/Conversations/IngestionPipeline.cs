@@ -15,10 +15,13 @@ public sealed class IngestionPipeline(InboundPreparationFactory preparation, Ing
     internal ChannelReader<PendingMessage> Reader => queue.Reader;
 
     /// <summary>Journals the message (or finds it journalled before) and returns its receipt. Throws InvalidInputException for bad input.</summary>
-    public async Task<IngestReceipt> AcceptAsync(InboundMessage message, CancellationToken ct)
+    public Task<IngestReceipt> AcceptAsync(InboundMessage message, CancellationToken ct) => JournalAsync(message, waitsForProcessing: false, ct);
+
+    private async Task<IngestReceipt> JournalAsync(InboundMessage message, bool waitsForProcessing, CancellationToken ct)
     {
         var prepared = preparation.Create().Prepare(message);
-        var pending = new PendingMessage(prepared, new TaskCompletionSource<IngestReceipt>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new PendingMessage(prepared, new TaskCompletionSource<IngestReceipt>(TaskCreationOptions.RunContinuationsAsynchronously),
+            waitsForProcessing);
         await queue.Writer.WriteAsync(pending, ct);
         // Once queued the message is journalled even if this caller goes away; a retry finds it as a duplicate.
         return await pending.Journalled.Task.WaitAsync(ct);
@@ -30,7 +33,7 @@ public sealed class IngestionPipeline(InboundPreparationFactory preparation, Ing
     /// </summary>
     public async Task<IngestReceipt> IngestAsync(InboundMessage message, TimeSpan wait, CancellationToken ct)
     {
-        var receipt = await AcceptAsync(message, ct);
+        var receipt = await JournalAsync(message, wait > TimeSpan.Zero, ct);
         return receipt.Result is not null || wait <= TimeSpan.Zero ? receipt : await outcomes.WaitAsync(receipt, wait, ct);
     }
 }

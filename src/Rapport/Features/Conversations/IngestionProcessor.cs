@@ -12,7 +12,7 @@ namespace Rapport.Features.Conversations;
 /// that keeps failing is set aside as failed, with its payload, after <see cref="MaxAttempts"/>; the database being
 /// unavailable counts as no attempt, and processing backs off (<see cref="Backoff"/>) and resumes at the same entry.
 /// </summary>
-internal sealed class IngestionProcessor(IngestionOutcomes outcomes, IServiceScopeFactory scopes, TimeProvider time,
+internal sealed class IngestionProcessor(IngestionOutcomes outcomes, DoorFirst door, IServiceScopeFactory scopes, TimeProvider time,
     DatabaseOutages outages, IConfiguration configuration, ILogger<IngestionProcessor> log) : BackgroundService
 {
     // On SQLite a batch holds the one write lock while it writes, and the journal writer waits behind it: 100 entries keep
@@ -45,6 +45,7 @@ internal sealed class IngestionProcessor(IngestionOutcomes outcomes, IServiceSco
         while (!stoppingToken.IsCancellationRequested)
         {
             int processed;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 processed = await ProcessNextAsync(stoppingToken);
@@ -64,7 +65,18 @@ internal sealed class IngestionProcessor(IngestionOutcomes outcomes, IServiceSco
                 await Task.Delay(wait, stoppingToken);
             }
 
-            if (processed == 0)
+            if (processed > 0)
+            {
+                var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                door.Processed(processed, took);
+                if (door.RestAfter(took) is { Ticks: > 0 } rest)
+                {
+                    // Messages arrive faster than processing gets through them: acknowledging them comes first, the
+                    // journal keeps what waits.
+                    await Task.Delay(rest, stoppingToken);
+                }
+            }
+            else
             {
                 if (time.GetUtcNow() >= nextPrune)
                 {
@@ -112,7 +124,7 @@ internal sealed class IngestionProcessor(IngestionOutcomes outcomes, IServiceSco
             return (0, null);
         }
 
-        var entries = only ?? await InboundJournal.NextAsync(db, batchSize, ct);
+        var entries = only ?? await InboundJournal.NextAsync(db, door.BatchSize(batchSize), ct);
         if (entries.Count == 0)
         {
             return (0, null);

@@ -8,7 +8,7 @@ namespace Rapport.Features.Conversations;
 /// then acknowledges every waiting caller and wakes the processor. Journalling is an insert of rows already prepared,
 /// so a batch takes about one disk flush however many messages it holds.
 /// </summary>
-internal sealed class JournalWriter(IngestionPipeline pipeline, IngestionOutcomes outcomes, IServiceScopeFactory scopes,
+internal sealed class JournalWriter(IngestionPipeline pipeline, IngestionOutcomes outcomes, DoorFirst door, IServiceScopeFactory scopes,
     TimeProvider time, ILogger<JournalWriter> log) : BackgroundService
 {
     public const int MaxBatch = 1_000;
@@ -67,6 +67,8 @@ internal sealed class JournalWriter(IngestionPipeline pipeline, IngestionOutcome
             }
         }
 
+        // A caller waiting for processing gains nothing from the door first.
+        door.Journalled(journalled.Count(j => !j.Duplicate), batch.Count(p => !p.WaitsForProcessing));
         outcomes.Signal();
         for (var i = 0; i < batch.Count; i++)
         {

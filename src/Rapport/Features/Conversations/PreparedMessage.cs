@@ -42,5 +42,8 @@ internal sealed record PreparedMessage(
         (InReplyTo is null ? References.Reverse() : References.Reverse().Prepend(InReplyTo)).Distinct();
 }
 
-/// <summary>A prepared message waiting for the journal writer; completes once it is journalled (durable).</summary>
-internal sealed record PendingMessage(PreparedMessage Message, TaskCompletionSource<IngestReceipt> Journalled);
+/// <summary>
+/// A prepared message waiting for the journal writer; completes once it is journalled (durable).
+/// <see cref="WaitsForProcessing"/> when its caller then waits for the outcome too.
+/// </summary>
+internal sealed record PendingMessage(PreparedMessage Message, TaskCompletionSource<IngestReceipt> Journalled, bool WaitsForProcessing = false);
