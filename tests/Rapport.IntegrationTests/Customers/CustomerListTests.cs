@@ -1,5 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Identity;
 
 namespace Rapport.IntegrationTests.Customers;

@@ -67,7 +67,8 @@ internal sealed class JournalWriter(IngestionPipeline pipeline, IngestionOutcome
             }
         }
 
-        // A caller waiting for processing gains nothing from the door first.
+        // Every new entry is an arrival; only callers that wait for the acknowledgement alone make a crowd at the door
+        // (one that waits for processing too gains nothing from the door first).
         door.Journalled(journalled.Count(j => !j.Duplicate), batch.Count(p => !p.WaitsForProcessing));
         outcomes.Signal();
         for (var i = 0; i < batch.Count; i++)
