@@ -77,6 +77,7 @@ public static class RapportApp
         services.AddSingleton(new ContactPointRules(configuration["Rapport:DefaultPhoneRegion"] ?? "GB"));
         services.AddScoped<CustomerService>();
         services.AddScoped<CustomerQueries>();
+        services.AddSingleton(CustomerListCache.For(DatabaseOptions.From(configuration)));
         services.AddScoped<CustomerCsv>();
         services.AddScoped<ReturningCustomerLookup>();
         services.AddScoped<ConfidentialDetails>();

@@ -182,6 +182,32 @@ public abstract class CustomerListTests<TFactory>(TFactory app) : IClassFixture<
         Assert.Equal(first, item.Str("primaryEmail"));
         Assert.Equal("+44 20 7946 0019", item.Str("primaryPhone"));
     }
+
+    /// <summary>
+    /// The first page may be kept in memory (SQLite, <c>CustomerListCache</c>): a customer created, given an email, or
+    /// deleted shows on the very next first page read, after one was read just before.
+    /// </summary>
+    [Fact]
+    public async Task The_first_page_shows_each_write_at_once()
+    {
+        var client = app.ClientAs(Roles.Agent);
+        async Task<JsonArray> FirstPage() =>
+            (await (await client.GetAsync("/api/v1/customers?limit=100")).ExpectAsync(HttpStatusCode.OK))["items"]!.AsArray();
+        async Task<JsonNode?> OnFirstPage(string id) => (await FirstPage()).FirstOrDefault(i => i!.Id() == id);
+
+        var name = $"0000 {Tag()} first page";
+        await FirstPage();
+        var id = (await Build.ACustomer(name).CreateAsync(client)).Id();
+        Assert.Equal(name, (await OnFirstPage(id))?.Str("name"));
+
+        var email = CustomerBuilder.UniqueEmail("first-page");
+        await (await client.PostAsync($"/api/v1/customers/{id}/contact-points", Requests.JsonBody(new { type = "email", value = email })))
+            .ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(email, (await OnFirstPage(id))?.Str("primaryEmail"));
+
+        await (await app.ClientAs(Roles.Supervisor).DeleteAsync($"/api/v1/customers/{id}?reason=first%20page%20test")).ExpectAsync(HttpStatusCode.NoContent);
+        Assert.Null(await OnFirstPage(id));
+    }
 }
 
 public sealed class CustomerListTestsOnSqlite(SqliteRapportFactory app) : CustomerListTests<SqliteRapportFactory>(app)

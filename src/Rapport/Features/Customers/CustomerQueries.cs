@@ -7,7 +7,7 @@ using Rapport.Infrastructure.Data;
 namespace Rapport.Features.Customers;
 
 /// <summary>Read side of customer records: the paged, searchable list and the record's history.</summary>
-public sealed class CustomerQueries(RapportDbContext db, ContactPointRules rules)
+public sealed class CustomerQueries(RapportDbContext db, ContactPointRules rules, CustomerListCache firstPages)
 {
     /// <summary>
     /// The record as the API shows it, in one statement: its contact points and the labels of its confidential
@@ -69,6 +69,11 @@ public sealed class CustomerQueries(RapportDbContext db, ContactPointRules rules
 
     public async Task<Page<CustomerSummaryDto>> ListAsync(string? search, CustomerKind? kind, int take, Cursor? after, CancellationToken ct)
     {
+        if (string.IsNullOrWhiteSpace(search) && kind is null && after is null && firstPages.Enabled)
+        {
+            return await FirstPageAsync(take, ct);
+        }
+
         var query = db.Customers.AsNoTracking().Where(c => c.MergedIntoId == null);
         if (kind is { } k)
         {
@@ -110,8 +115,51 @@ public sealed class CustomerQueries(RapportDbContext db, ContactPointRules rules
         var rows = string.IsNullOrWhiteSpace(search) && kind is null
             ? after is null ? await FirstPage.For(db)(db, take + 1).ToListAsync(ct) : await NextPage.For(db)(db, after.Key, after.Id, take + 1).ToListAsync(ct)
             : await query.OrderBy(c => c.NameNormalized).ThenBy(c => c.Id).Take(take + 1).Select(SummaryOf).ToListAsync(ct);
+        return PageOf(rows, take);
+    }
+
+    private static Page<CustomerSummaryDto> PageOf(List<SummaryRow> rows, int take)
+    {
         var next = rows.Count > take ? new Cursor(rows[take - 1].NameNormalized, rows[take - 1].Dto.Id).Encode() : null;
         return new Page<CustomerSummaryDto>(rows.Take(take).Select(r => r.Dto).ToList(), next);
+    }
+
+    /// <summary>
+    /// The first page as kept by <see cref="CustomerListCache"/> while the list's version stands. A page read afresh is
+    /// kept only when the version is the same after reading it as before: every write to the list changes the version,
+    /// so then no write committed in between and the page is the list as of that version.
+    /// </summary>
+    private async Task<Page<CustomerSummaryDto>> FirstPageAsync(int take, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var version = await ListVersionAsync(ct);
+            if (firstPages.Find(take, version) is { } kept)
+            {
+                return kept;
+            }
+
+            var page = PageOf(await FirstPage.For(db)(db, take + 1).ToListAsync(ct), take);
+            if (await ListVersionAsync(ct) == version)
+            {
+                firstPages.Keep(take, version, page);
+            }
+
+            return page;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<long> ListVersionAsync(CancellationToken ct)
+    {
+        // Through the connection's own command: on SQLite it stays prepared for the next request.
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT value FROM customer_list_version";
+        return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
     public async Task<Page<AuditEntryDto>> HistoryAsync(IReadOnlyCollection<string> subjectIds, int take, Cursor? after, CancellationToken ct)
