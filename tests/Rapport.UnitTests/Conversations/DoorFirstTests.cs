@@ -78,6 +78,24 @@ public sealed class DoorFirstTests
     }
 
     [Fact]
+    public void A_processor_that_keeps_up_while_waiting_on_its_database_is_not_rested_however_its_pace_measures()
+    {
+        // PostgreSQL at a steady 1,000 messages a second: every 10 ms a crowded batch of 10 arrives and the processor
+        // files those 10, but its round trips keep it "working" 11 ms for them, so its measured pace (909 a second) is
+        // below the arrivals window after window. Nothing waits, so there is nothing to put the door first for.
+        var door = new DoorFirst(time, 0.25);
+        Traffic(door, perBatch: 10, processedPerBatch: 10, took: TimeSpan.FromMilliseconds(11), windows: 5);
+
+        Assert.False(door.Busy);
+        Assert.Equal(TimeSpan.Zero, door.RestAfter(TimeSpan.FromMilliseconds(11)));
+        Assert.Equal(100, door.BatchSize(100));
+
+        // Should it then fall half a second behind, it rests.
+        door.Journalled(600, 600);
+        Assert.True(door.Busy);
+    }
+
+    [Fact]
     public void Until_the_processor_has_worked_a_while_its_pace_is_unknown_and_it_works_at_full_speed()
     {
         var door = new DoorFirst(time, 0.25);

@@ -9,7 +9,11 @@ namespace Rapport.Features.Conversations;
 /// batches (on SQLite a batch holds the one write lock the journal also needs); the journal keeps every acknowledged
 /// message, and processing catches up at full speed once the burst has passed. At a pace the processor keeps up with it
 /// never waits, however crowded the door (on SQLite journal batches gather behind each processing batch even at 1,000
-/// messages a second: a crowd alone does not tell a burst from a steady load).
+/// messages a second: a crowd alone does not tell a burst from a steady load), nor while what waits for processing is
+/// less than half a second of arrivals: a processor that waits on its database (PostgreSQL's round trips and commits)
+/// is "working" nearly all the time at a pace it keeps up with, so its measured pace is the arrivals' and every wobble
+/// looks like falling behind — measured: resting it then took the inbox's visibility from p99 0.29 s to 1.3 s at a
+/// steady 1,000 messages a second on PostgreSQL.
 /// </summary>
 public sealed class DoorFirst
 {
@@ -28,6 +32,9 @@ public sealed class DoorFirst
     /// </summary>
     public const int BehindWindows = 2;
 
+    /// <summary>How far behind the processor must be — in seconds of the last window's arrivals waiting — before it rests.</summary>
+    public static readonly TimeSpan FarBehind = TimeSpan.FromMilliseconds(500);
+
     /// <summary>The most entries one processing batch takes while the door is busy.</summary>
     public const int BusyBatch = 25;
 
@@ -41,6 +48,8 @@ public sealed class DoorFirst
     private long busyTicks;
     private double capacityPerSecond = double.PositiveInfinity; // unknown until the processor has worked a while
     private int behind; // completed windows in a row in which messages arrived faster than that
+    private double arrivalsPerSecond; // over the last completed window
+    private long waiting; // entries journalled here and not processed yet, as far as this node knows (another node's or an earlier run's entries are not counted)
 
     /// <param name="time">Real time in the app: this shares the processor, it is not business time.</param>
     /// <param name="share">The part of the time the processor works while the door is busy (0 &lt; share ≤ 1; 1: it never waits).</param>
@@ -62,7 +71,7 @@ public sealed class DoorFirst
     /// <summary>
     /// Whether callers crowded the door within the last <see cref="Memory"/> while, over the last
     /// <see cref="BehindWindows"/> completed <see cref="Window"/>s, messages arrived faster than the processor gets
-    /// through them when it works without rest.
+    /// through them when it works without rest, and more than <see cref="FarBehind"/> of arrivals wait.
     /// </summary>
     public bool Busy
     {
@@ -72,7 +81,7 @@ public sealed class DoorFirst
             {
                 var now = time.GetTimestamp();
                 Roll(now);
-                return now < crowdedUntil && behind >= BehindWindows;
+                return now < crowdedUntil && behind >= BehindWindows && waiting >= arrivalsPerSecond * FarBehind.TotalSeconds;
             }
         }
     }
@@ -89,6 +98,7 @@ public sealed class DoorFirst
             var now = time.GetTimestamp();
             Roll(now);
             arrived += journalled;
+            waiting += journalled;
             if (acknowledgeOnly >= CrowdedBatch)
             {
                 crowdedUntil = now + Ticks(Memory);
@@ -103,6 +113,7 @@ public sealed class DoorFirst
         {
             Roll(time.GetTimestamp());
             processed += count;
+            waiting = Math.Max(0, waiting - count);
             busyTicks += Ticks(took);
         }
     }
@@ -138,7 +149,8 @@ public sealed class DoorFirst
             capacityPerSecond = processed / ((double)busyTicks / time.TimestampFrequency);
         }
 
-        behind = arrived / seconds > capacityPerSecond ? behind + 1 : 0;
+        arrivalsPerSecond = arrived / seconds;
+        behind = arrivalsPerSecond > capacityPerSecond ? behind + 1 : 0;
         windowStart = now;
         arrived = processed = busyTicks = 0;
     }
