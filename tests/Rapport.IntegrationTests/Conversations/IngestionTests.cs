@@ -26,6 +26,21 @@ public abstract class IngestionTests<TFactory>(TFactory app) : IClassFixture<TFa
     }
 
     [Fact]
+    public async Task A_new_sender_by_phone_is_named_and_shown_with_the_number_as_people_write_it()
+    {
+        var international = Inbound.UniqueInternationalPhone(); // "+44 20 3xxx xxxx"
+        var e164 = international.Replace(" ", "", StringComparison.Ordinal); // as SMS providers send it
+
+        var result = await Inbound.AnSms(e164).Text("Is my parcel coming today?").ReceiveAsync(admin);
+
+        var customer = await (await agent.GetAsync($"/api/v1/customers/{result.CustomerId()}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(international, customer.Str("name"));
+        var phone = customer["contactPoints"]!.AsArray().Single()!;
+        Assert.Equal(international, phone.Str("value"));
+        Assert.Equal(e164, phone.Str("normalized"));
+    }
+
+    [Fact]
     public async Task A_returning_customer_is_matched_by_email_whatever_its_case()
     {
         var email = $"Ada.Lovelace.{Unique.Letters()}@Example.com";

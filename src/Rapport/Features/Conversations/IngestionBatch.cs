@@ -70,11 +70,13 @@ internal static class IngestionBatch
             var newCustomer = false;
             if (!customers.TryGetValue((item.SenderType, item.SenderKey), out var customer))
             {
-                customer = Customer.Create(item.SenderName ?? item.SenderDisplay, PartyType.Person, CustomerKind.External, null, now);
+                // A number is kept as people write it (+44 7700 900123), as a phone entered by hand is; providers send E.164.
+                var shown = item.SenderType == ContactPointType.Phone ? PhoneNumberRule.DisplayIfNumber(item.SenderKey) : item.SenderDisplay;
+                customer = Customer.Create(item.SenderName ?? shown, PartyType.Person, CustomerKind.External, null, now);
                 customer.AddContactPoint(new ContactPoint
                 {
                     Type = item.SenderType,
-                    Value = item.SenderDisplay,
+                    Value = shown,
                     Normalized = item.SenderKey,
                     Network = item.SenderNetwork,
                 }, now);
