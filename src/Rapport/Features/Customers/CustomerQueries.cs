@@ -69,7 +69,8 @@ public sealed class CustomerQueries(RapportDbContext db, ContactPointRules rules
 
     public async Task<Page<CustomerSummaryDto>> ListAsync(string? search, CustomerKind? kind, int take, Cursor? after, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(search) && kind is null && after is null && firstPages.Enabled)
+        var plain = string.IsNullOrWhiteSpace(search) && kind is null;
+        if (plain && after is null && firstPages.Enabled)
         {
             return await FirstPageAsync(take, ct);
         }
@@ -112,7 +113,7 @@ public sealed class CustomerQueries(RapportDbContext db, ContactPointRules rules
                 || (c.NameNormalized == after.Key && c.Id.CompareTo(after.Id) > 0));
         }
 
-        var rows = string.IsNullOrWhiteSpace(search) && kind is null
+        var rows = plain
             ? after is null ? await FirstPage.For(db)(db, take + 1).ToListAsync(ct) : await NextPage.For(db)(db, after.Key, after.Id, take + 1).ToListAsync(ct)
             : await query.OrderBy(c => c.NameNormalized).ThenBy(c => c.Id).Take(take + 1).Select(SummaryOf).ToListAsync(ct);
         return PageOf(rows, take);
