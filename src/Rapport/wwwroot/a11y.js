@@ -29,6 +29,17 @@
         heading.focus({ preventScroll: true });
     };
 
+    // Back to a field after a button or chip in it was used (a mention picked, a note added), with the caret at the end of
+    // what it holds then. The call arrives a round trip late: if the person is already typing in it, leave the caret be,
+    // or their next words land in the middle of what they typed.
+    window.rapportFocusToEnd = selector => {
+        const field = document.querySelector(selector);
+        if (!field || document.activeElement === field) return;
+        field.focus();
+        const end = field.value.length;
+        field.setSelectionRange(end, end);
+    };
+
     document.addEventListener("keydown", e => {
         if (e.key !== "Escape" || e.defaultPrevented || document.querySelector('[role="dialog"]')) return;
         // Only where the drawer lies over the page (below MudBlazor's md breakpoint): beside the page it stays open.

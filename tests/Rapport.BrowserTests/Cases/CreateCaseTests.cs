@@ -34,6 +34,7 @@ public sealed class CreateCaseTests(RapportFixture rapport)
         await note.FillAsync("Checking the lift with facilities. @Be");
         await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Ben Okafor" }).ClickAsync();
         await Expect(note).ToHaveValueAsync("Checking the lift with facilities. @Ben Okafor ");
+        await Expect(note).ToBeFocusedAsync(); // typing goes on in the note, not wherever the picked chip left focus
         await note.PressSequentiallyAsync("can you call the customer back?");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
         await Expect(page.Locator(".case-note").First).ToContainTextAsync("@Ben Okafor can you call the customer back?");
