@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Rapport.Features.Identity;
+using Rapport.Features.Loyalty;
 using Rapport.Features.Timeline;
+using Rapport.Infrastructure.Data;
 
 namespace Rapport.IntegrationTests.Loyalty;
 
@@ -224,6 +226,38 @@ public abstract class LoyaltyTests<TFactory>(TFactory app) : IClassFixture<TFact
         Assert.Null(await AtRiskScoreAsync(outsiderClient, customerId, "&minScore=0"));
         Assert.DoesNotContain(await TimelineAsync(customerId, Viewer.Of(outsider.Id, [Roles.Agent])), i => i.Kind == TimelineKind.Loyalty);
         Assert.Contains(await TimelineAsync(customerId, Viewer.Of(member.Id, [Roles.Agent])), i => i.Title == "Extra mile: Called the bank with them");
+    }
+
+    [Fact]
+    public async Task Viewing_a_customers_loyalty_stores_its_figures_only_when_they_changed_or_have_aged()
+    {
+        var email = CustomerBuilder.UniqueEmail();
+        var customerId = (await Inbound.AnEmail(email).Subject("Our trip").Text("Looking forward to it").ReceiveAsync(admin)).CustomerId();
+        var id = Guid.Parse(customerId);
+        await LoyaltyAsync(agent, customerId);
+        var first = await StoredAsync(id);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        await LoyaltyAsync(agent, customerId);
+        Assert.Equal(first, await StoredAsync(id)); // the same figures: a read, not a write
+
+        await Inbound.AnEmail(email).Subject("One more thing").Text("Is breakfast included?").ReceiveAsync(admin);
+        await LoyaltyAsync(agent, customerId);
+        var changed = await StoredAsync(id);
+        Assert.Equal(first.RepeatContacts + 1, changed.RepeatContacts);
+        Assert.Equal(app.Clock.GetUtcNow().UtcDateTime, changed.ComputedAt, TimeSpan.FromSeconds(1));
+
+        app.Clock.Advance(TimeSpan.FromHours(2));
+        await LoyaltyAsync(agent, customerId);
+        Assert.Equal(app.Clock.GetUtcNow().UtcDateTime, (await StoredAsync(id)).ComputedAt, TimeSpan.FromSeconds(1)); // aged: worked out again
+    }
+
+    private async Task<(int RepeatContacts, DateTime ComputedAt)> StoredAsync(Guid customerId)
+    {
+        using var scope = app.Services.CreateScope();
+        var row = await scope.ServiceProvider.GetRequiredService<RapportDbContext>()
+            .Set<CustomerLoyalty>().AsNoTracking().SingleAsync(l => l.CustomerId == customerId);
+        return (row.RepeatContacts, row.ComputedAt);
     }
 
     [Fact]

@@ -23,6 +23,11 @@ public sealed class CustomerLoyalty
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Whether the stored row already says what <paramref name="f"/> says (when it was worked out aside).</summary>
+    public bool Says(CustomerLoyaltyFigures f) =>
+        Score == f.Risk.Score && RepeatContacts == f.RepeatContacts && LastContactAt == f.LastContactAt && TenureSince == f.TenureSince
+        && LongStanding == f.LongStanding && Factors == JsonSerializer.Serialize(f.Risk.Factors, JsonOptions);
+
     public void Set(CustomerLoyaltyFigures f, DateTime now)
     {
         Score = f.Risk.Score;

@@ -139,11 +139,14 @@ public sealed class LoyaltyService(RapportDbContext db, TimeProvider time, Loyal
         return true;
     }
 
-    /// <summary>Works out one customer's figures and stores them for the at-risk list.</summary>
+    /// <summary>
+    /// Works out one customer's figures and stores them for the at-risk list, unless the stored row says the same and is
+    /// fresher than the scheduled refresh would leave it.
+    /// </summary>
     public async Task<CustomerLoyaltyFigures> RefreshAsync(Guid customerId, LoyaltySettings settings, DateTime now, CancellationToken ct)
     {
         var figures = (await signals.WorkOutAsync([customerId], settings, now, ct)).Single();
-        await LoyaltyStore.SaveAsync(db, [figures], now, ct);
+        await LoyaltyStore.SaveAsync(db, [figures], now, ct, keepSameFor: TimeSpan.FromHours(1));
         return figures;
     }
 }
