@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Rapport.Features.Conversations;
+using Rapport.Features.Dashboards;
 using Rapport.Features.Feedback;
 using Rapport.Features.Identity;
 using Rapport.Features.Promises;
@@ -187,6 +189,26 @@ public abstract class DashboardTests<TFactory>(TFactory app) : IClassFixture<TFa
                     Assert.Equal(value is null ? "" : value.GetValue<double>().ToString(CultureInfo.InvariantCulture), lines[i + 1][s + 2]);
                 }
             }
+        }
+    }
+
+    [Fact]
+    public async Task Every_chart_read_at_once_is_what_each_chart_read_alone_is()
+    {
+        var data = await DashboardData.SeedAsync(app, seed: 7321);
+        await DashboardData.RollUpAsync(app, DashboardData.From);
+        using var scope = app.Services.CreateScope();
+        var queries = scope.ServiceProvider.GetRequiredService<ChartQueries>();
+        var team = new DashboardScope(data.TeamId, null);
+
+        var together = await queries.ReadAsync(Charts.All, DashboardData.From, DashboardData.To, ChartBucket.Week, team, default);
+
+        Assert.Equal(Charts.All.Select(c => c.Name), together.Select(c => c.Chart));
+        Assert.Contains(together, c => c.Series.Any(s => s.Values.Any(v => v is > 0))); // not all empty
+        foreach (var (chart, read) in Charts.All.Zip(together))
+        {
+            var alone = await queries.ReadAsync(chart, DashboardData.From, DashboardData.To, ChartBucket.Week, team, default);
+            Assert.Equal(JsonSerializer.Serialize(alone), JsonSerializer.Serialize(read));
         }
     }
 

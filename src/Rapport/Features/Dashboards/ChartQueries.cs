@@ -11,10 +11,16 @@ namespace Rapport.Features.Dashboards;
 /// </summary>
 public sealed class ChartQueries(RapportDbContext db, ComplaintCatalogue catalogue)
 {
-    public async Task<ChartDto> ReadAsync(Chart chart, DateOnly from, DateOnly to, ChartBucket bucket, DashboardScope scope, CancellationToken ct)
+    public async Task<ChartDto> ReadAsync(Chart chart, DateOnly from, DateOnly to, ChartBucket bucket, DashboardScope scope, CancellationToken ct) =>
+        (await ReadAsync([chart], from, to, bucket, scope, ct))[0];
+
+    /// <summary>Several charts in one read: one scan for all their metrics, the rollup's date and the causes read once.</summary>
+    public async Task<IReadOnlyList<ChartDto>> ReadAsync(IReadOnlyList<Chart> charts, DateOnly from, DateOnly to, ChartBucket bucket, DashboardScope scope,
+        CancellationToken ct)
     {
         var periods = ChartPeriods.Of(from, to, bucket);
-        var figures = db.Set<DailyFigure>().AsNoTracking().Where(f => f.Metric == chart.Metric && f.Day >= from && f.Day <= to);
+        var metrics = charts.Select(c => c.Metric).Distinct().ToList();
+        var figures = db.Set<DailyFigure>().AsNoTracking().Where(f => metrics.Contains(f.Metric) && f.Day >= from && f.Day <= to);
         if (scope is { TeamId: null, AgentId: null })
         {
             figures = figures.Where(f => f.TeamId == DailyFigure.WholeOrganisation && f.AgentId == DailyFigure.WholeOrganisation);
@@ -30,19 +36,20 @@ public sealed class ChartQueries(RapportDbContext db, ComplaintCatalogue catalog
             figures = figures.Where(f => f.AgentId == agent);
         }
 
-        var rows = await figures.GroupBy(f => new { f.Day, f.Key })
-            .Select(g => new FigureRow(g.Key.Day, g.Key.Key, g.Sum(f => f.Count), g.Sum(f => f.Value), g.Sum(f => f.Target)))
+        var rows = await figures.GroupBy(f => new { f.Metric, f.Day, f.Key })
+            .Select(g => new { g.Key.Metric, Row = new FigureRow(g.Key.Day, g.Key.Key, g.Sum(f => f.Count), g.Sum(f => f.Value), g.Sum(f => f.Target)) })
             .ToListAsync(ct);
         var periodOf = periods.SelectMany((p, i) => Enumerable.Range(p.From.DayNumber, p.To.DayNumber - p.From.DayNumber + 1).Select(d => (d, i)))
             .ToDictionary(x => x.d, x => x.i);
-        var byPeriod = periods.Select(_ => new List<FigureRow>()).ToList();
+        var byMetric = metrics.ToDictionary(m => m, _ => periods.Select(_ => new List<FigureRow>()).ToList(), StringComparer.Ordinal);
         foreach (var row in rows)
         {
-            byPeriod[periodOf[row.Day.DayNumber]].Add(row);
+            byMetric[row.Metric][periodOf[row.Row.Day.DayNumber]].Add(row.Row);
         }
 
         var rolledUpTo = await db.Set<RollupState>().Where(s => s.Id == RollupState.TheOne).Select(s => s.RolledUpTo).SingleAsync(ct);
-        return new ChartDto(chart.Name, chart.Title, chart.Description, chart.Unit, chart.Shape, from, to, bucket, scope.TeamId, scope.AgentId,
-            rolledUpTo, periods, chart.Series(byPeriod, await catalogue.CurrentAsync(ct)));
+        var causes = await catalogue.CurrentAsync(ct);
+        return charts.Select(chart => new ChartDto(chart.Name, chart.Title, chart.Description, chart.Unit, chart.Shape, from, to, bucket, scope.TeamId,
+            scope.AgentId, rolledUpTo, periods, chart.Series(byMetric[chart.Metric], causes))).ToList();
     }
 }
