@@ -146,7 +146,7 @@ public static class RapportApp
         services.AddHttpClient(WebhookSender.OutboxKind, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddScoped<IOutboxSender, WebhookSender>();
         services.AddScoped<Rapport.Features.Search.SearchService>();
-        services.AddSingleton<Rapport.Features.Search.PostgresCommonWords>();
+        services.AddSingleton<SearchVectorStatistics>();
         services.AddScoped<CaseService>();
         services.AddScoped<CaseQueries>();
         services.AddScoped<Rapport.Features.Timeline.TimelineQueries>();

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Rapport.Features.Identity;
+using Rapport.Infrastructure.Data;
 
 namespace Rapport.IntegrationTests.Customers;
 
@@ -252,4 +254,50 @@ public sealed class CustomerListTestsOnSqlite(SqliteRapportFactory app) : Custom
     }
 }
 
-public sealed class CustomerListTestsOnPostgres(PostgresRapportFactory app) : CustomerListTests<PostgresRapportFactory>(app);
+public sealed class CustomerListTestsOnPostgres(PostgresRapportFactory app) : CustomerListTests<PostgresRapportFactory>(app)
+{
+    /// <summary>
+    /// A name search asks the index only for the word starts that narrow it, by the statistics' most common words
+    /// (CustomerNameSearch.Selective); the list still checks every word, so a common word left out still counts.
+    /// </summary>
+    [Fact]
+    public async Task A_common_word_left_out_of_the_index_question_still_has_to_be_in_the_name()
+    {
+        var client = App.ClientAs(Roles.Agent);
+        var common = "zc" + Guid.NewGuid().ToString("N")[..8];
+        var rare = "zr" + Guid.NewGuid().ToString("N")[..8];
+        for (var i = 0; i < 30; i++)
+        {
+            await Build.ACustomer($"Harbour {common} {i}").CreateAsync(client);
+        }
+
+        var both = (await Build.ACustomer($"{rare} {common} Ltd").CreateAsync(client)).Id();
+        var rareOnly = (await Build.ACustomer($"{rare} Partners").CreateAsync(client)).Id();
+        // Ten most common words kept (a statistics target of 1): the 31-name word is one.
+        await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("ALTER TABLE customers ALTER COLUMN search_vector SET STATISTICS 1; ANALYZE customers"));
+        var statistics = App.Services.GetRequiredService<SearchVectorStatistics>();
+        statistics.Forget();
+        try
+        {
+            await using (var scope = App.Services.CreateAsyncScope())
+            {
+                var words = await statistics.OfAsync(scope.ServiceProvider.GetRequiredService<RapportDbContext>(), "customers", CancellationToken.None);
+                Assert.True(words!.Lists(common, wholeWord: true));
+                Assert.Equal([rare], Rapport.Features.Customers.CustomerNameSearch.Selective([rare, common], words));
+            }
+
+            async Task<List<string>> Found(string q) =>
+                (await (await client.GetAsync($"/api/v1/customers?limit=50&q={Uri.EscapeDataString(q)}")).ExpectAsync(HttpStatusCode.OK))["items"]!
+                .AsArray().Select(c => c!.Id()).ToList();
+            Assert.Equal([both], await Found($"{rare} {common}"));
+            Assert.Equal([both], await Found($"{common[..5]} {rare[..6]}"));
+            Assert.Equal(new[] { both, rareOnly }.Order(), (await Found(rare)).Order());
+            Assert.Equal(31, (await Found(common)).Count);
+        }
+        finally
+        {
+            await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("ALTER TABLE customers ALTER COLUMN search_vector SET STATISTICS -1; ANALYZE customers"));
+            statistics.Forget();
+        }
+    }
+}

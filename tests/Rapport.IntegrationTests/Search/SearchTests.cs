@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Rapport.Features.Identity;
 using Rapport.Features.Search;
+using Rapport.Infrastructure.Data;
 
 namespace Rapport.IntegrationTests.Search;
 
@@ -196,7 +197,7 @@ public sealed class SearchTestsOnPostgres(PostgresRapportFactory app) : SearchTe
         try
         {
             Assert.False(await IsCommonAsync(search, [common], true)); // read minutes ago, not on every search
-            App.Clock.Advance(PostgresCommonWords.KeptFor);
+            App.Clock.Advance(SearchVectorStatistics.KeptFor);
             Assert.True(await IsCommonAsync(search, [common], true));
             Assert.True(await IsCommonAsync(search, [common[..6]], false));
             // A word in no message is never among the most common; one in a single message may tie into the few kept at this
@@ -214,7 +215,7 @@ public sealed class SearchTestsOnPostgres(PostgresRapportFactory app) : SearchTe
         finally
         {
             await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("ALTER TABLE messages ALTER COLUMN search_vector SET STATISTICS -1; ANALYZE messages"));
-            App.Services.GetRequiredService<PostgresCommonWords>().Forget();
+            App.Services.GetRequiredService<SearchVectorStatistics>().Forget();
         }
     }
 
@@ -239,7 +240,7 @@ public sealed class SearchTestsOnPostgres(PostgresRapportFactory app) : SearchTe
 
         await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
             "ALTER TABLE customer_notes ALTER COLUMN search_vector SET STATISTICS 1; ANALYZE customer_notes; ANALYZE customers"));
-        App.Services.GetRequiredService<PostgresCommonWords>().Forget();
+        App.Services.GetRequiredService<SearchVectorStatistics>().Forget();
         try
         {
             await using var scope = App.Services.CreateAsyncScope();
@@ -260,7 +261,7 @@ public sealed class SearchTestsOnPostgres(PostgresRapportFactory app) : SearchTe
         {
             await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
                 "ALTER TABLE customer_notes ALTER COLUMN search_vector SET STATISTICS -1; ANALYZE customer_notes"));
-            App.Services.GetRequiredService<PostgresCommonWords>().Forget();
+            App.Services.GetRequiredService<SearchVectorStatistics>().Forget();
         }
     }
 

@@ -7,7 +7,7 @@ using Rapport.Infrastructure.Data;
 namespace Rapport.Features.Customers;
 
 /// <summary>Read side of customer records: the paged, searchable list and the record's history.</summary>
-public sealed class CustomerQueries(RapportDbContext db, ContactPointRules rules, CustomerListCache firstPages)
+public sealed class CustomerQueries(RapportDbContext db, ContactPointRules rules, CustomerListCache firstPages, SearchVectorStatistics statistics)
 {
     /// <summary>
     /// The record as the API shows it, in one statement: its contact points and the labels of its confidential
@@ -88,7 +88,7 @@ public sealed class CustomerQueries(RapportDbContext db, ContactPointRules rules
             var words = CustomerNameSearch.Words(term);
             // Through the full-text index when it narrows the search to a few candidates; otherwise (a word found in
             // thousands of names) walking the name index in list order finds a page of them soonest.
-            var named = await CustomerNameSearch.CandidatesAsync(db, term, ct) is { } candidates
+            var named = await CustomerNameSearch.CandidatesAsync(db, statistics, term, ct) is { } candidates
                 ? query.Where(c => candidates.Contains(c.Id))
                 : query;
             foreach (var word in words)

@@ -29,7 +29,7 @@ public sealed record SearchFilters(Channel? Channel = null, ConversationStatus? 
 /// merges the lists of every word that begins so before the first row comes back; word starts are looked up only when
 /// whole words did not fill the page.
 /// </remarks>
-public sealed class SearchService(RapportDbContext db, PostgresCommonWords commonWords)
+public sealed class SearchService(RapportDbContext db, SearchVectorStatistics statistics)
 {
     public const int MaxResults = 50;
 
@@ -169,7 +169,7 @@ public sealed class SearchService(RapportDbContext db, PostgresCommonWords commo
 
     /// <summary>
     /// Which of the given tables' <c>search_vector</c> have every word among their most common words, by PostgreSQL's own
-    /// statistics (<see cref="PostgresCommonWords"/>). The planner cannot tell a rare word from a common one it has no
+    /// statistics (<see cref="SearchVectorStatistics"/>). The planner cannot tell a rare word from a common one it has no
     /// statistics for: it guesses a fixed share of the rows (0.5 % of 10M messages; 2 % of customer notes, whose few most
     /// common words are frequent), and with a LIMIT it then reads the table in order testing every row — all 10M messages
     /// for a word in five of them (6 s), all 100,578 notes for a word in none (22 ms). So the search picks the plan
@@ -177,7 +177,7 @@ public sealed class SearchService(RapportDbContext db, PostgresCommonWords commo
     /// from the GIN index first. A table without statistics yet (new, small) is not common: the index serves.
     /// </summary>
     internal Task<HashSet<string>> CommonOnPostgresAsync(List<string> terms, bool wholeWords, string[] tables, CancellationToken ct) =>
-        commonWords.CommonAsync(db, terms, wholeWords, tables, ct);
+        statistics.CommonAsync(db, terms, wholeWords, tables, ct);
 
     private async Task<List<Row>> PostgresMessagesAsync(List<string> terms, bool wholeWords, bool common, Row? after, int page, CancellationToken ct)
     {
