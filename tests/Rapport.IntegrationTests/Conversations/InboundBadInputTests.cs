@@ -42,6 +42,18 @@ public abstract class InboundBadInputTests<TFactory>(TFactory app) : IClassFixtu
     }
 
     [Theory]
+    [InlineData("""{"channel": "sms", "providerMessageId": "bad-input-2", "from": "+442079460018", "text": "hi"}""", "from", "an object")]
+    [InlineData("""{"channel": "sms", "providerMessageId": "bad-input-2", "from": {"phone": 442079460018}, "text": "hi"}""", "from.phone", "a string")]
+    [InlineData("""{"channel": "email", "providerMessageId": "bad-input-2", "from": {"email": "ann@example.com"}, "text": "hi", "references": "<a@b>"}""", "references", "an array")]
+    public async Task A_value_of_the_wrong_type_is_told_what_the_field_expects(string json, string field, string expected)
+    {
+        var response = await app.ClientAs(Roles.Administrator).PostAsync("/api/v1/inbound-messages", Requests.JsonBody(json));
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest, field);
+        Assert.Equal($"The value has the wrong type for this field: {expected} is expected.", problem["errors"]![field]![0]!.GetValue<string>());
+    }
+
+    [Theory]
     [InlineData("text", 100_001)]
     [InlineData("subject", 301)]
     [InlineData("providerMessageId", 501)]

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
@@ -154,12 +155,59 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         && (json.Message.Contains("could not be", StringComparison.Ordinal) || json.Message.Contains("is not one of", StringComparison.Ordinal)
             || json.Message.Contains("Expected a string", StringComparison.Ordinal));
 
-    private static string Message(JsonException json)
+    internal static string Message(JsonException json)
     {
+        const string WrongType = "The JSON value could not be converted to ";
         var message = json.Message.Split(" Path:", 2)[0];
-        return message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
-            ? "The value has the wrong type for this field."
+        return message.StartsWith(WrongType, StringComparison.Ordinal)
+            ? $"The value has the wrong type for this field: {Expected(message[WrongType.Length..].TrimEnd('.'), json.Path)} is expected."
             : message.StartsWith("The JSON property", StringComparison.Ordinal) ? "This field is not part of the request." : message;
+    }
+
+    /// <summary>
+    /// What the field at <paramref name="path"/> is in JSON, as a caller would say it ("an object" rather than a type
+    /// name). System.Text.Json names the type it was converting; for a property of a record it names the record, so
+    /// the property the path ends in is looked up on it.
+    /// </summary>
+    internal static string Expected(string typeName, string? path)
+    {
+        if ((Type.GetType(typeName) ?? typeof(ProblemSetup).Assembly.GetType(typeName)) is not { } type)
+        {
+            return "another type";
+        }
+
+        var field = path?[(path.LastIndexOf('.') + 1)..];
+        if (field is { Length: > 0 } && !field.Contains('[', StringComparison.Ordinal)
+            && type.GetProperty(field, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is { } property)
+        {
+            type = property.PropertyType;
+        }
+
+        return Describe(type);
+    }
+
+    private static string Describe(Type type)
+    {
+        if (Nullable.GetUnderlyingType(type) is { } inner)
+        {
+            return $"{Describe(inner)} or null";
+        }
+
+        return type switch
+        {
+            _ when type == typeof(string) => "a string",
+            _ when type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte) => "a whole number",
+            _ when type == typeof(decimal) || type == typeof(double) || type == typeof(float) => "a number",
+            _ when type == typeof(bool) => "true or false",
+            _ when type == typeof(Guid) => "an id (a UUID string)",
+            _ when type == typeof(DateTime) || type == typeof(DateTimeOffset) => "a date and time (an ISO 8601 string)",
+            _ when type == typeof(DateOnly) => "a date (yyyy-mm-dd)",
+            _ when type == typeof(TimeOnly) || type == typeof(TimeSpan) => "a time (hh:mm)",
+            { IsEnum: true } => "one of the field's names (a string)",
+            _ when typeof(System.Collections.IDictionary).IsAssignableFrom(type) => "an object",
+            _ when typeof(System.Collections.IEnumerable).IsAssignableFrom(type) => "an array",
+            _ => "an object",
+        };
     }
 
     private static string Explain(JsonException json)
