@@ -144,6 +144,27 @@ public abstract class SearchTests<TFactory>(TFactory app) : IClassFixture<TFacto
     }
 
     [Fact]
+    public async Task The_status_agent_and_date_filters_keep_only_the_messages_that_pass_them()
+    {
+        var word = AWord();
+        var open = await Inbound.AnEmail().Text($"{word} still waiting").ReceiveAsync(admin);
+        var closed = await Inbound.AnEmail().Text($"{word} all sorted").ReceiveAsync(admin);
+        await (await agent.PostAsync($"/api/v1/conversations/{closed.ConversationId()}/status", Requests.JsonBody(new { status = "closed" }))).ExpectAsync(HttpStatusCode.OK);
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        var later = await Inbound.AnEmail().Text($"{word} on its way").ReceiveAsync(admin);
+        var reply = Guid.Parse(later.MessageId());
+        var author = Guid.NewGuid();
+        await app.WithDbAsync(db => db.Messages.Where(m => m.Id == reply).ExecuteUpdateAsync(m => m.SetProperty(x => x.AuthorId, author)));
+        var since = Uri.EscapeDataString(app.Clock.GetUtcNow().AddMinutes(-1).ToString("O"));
+
+        Assert.Equal([closed.MessageId()], (await SearchAsync($"q={word}&status=closed")).Select(h => h!.Id()));
+        Assert.Equal([reply.ToString()], (await SearchAsync($"q={word}&agentId={author}")).Select(h => h!.Id()));
+        Assert.Equal([reply.ToString()], (await SearchAsync($"q={word}&from={since}")).Select(h => h!.Id()));
+        Assert.Equal([closed.MessageId(), open.MessageId()], (await SearchAsync($"q={word}&to={since}")).Select(h => h!.Id()));
+        Assert.Equal(3, (await SearchAsync($"q={word}")).Count);
+    }
+
+    [Fact]
     public async Task Search_syntax_typed_by_a_user_is_taken_as_words()
     {
         var word = AWord();
