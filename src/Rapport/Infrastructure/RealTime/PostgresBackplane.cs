@@ -65,7 +65,8 @@ public sealed class PostgresBackplane(string connectionString, ILogger<PostgresB
 
     private async Task ListenAsync(CancellationToken ct)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        // Outside the pool: a pooled connection goes back as it is, and one still listening would collect every signal.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync(ct);
         connection.Notification += (_, e) => Deliver(e.Payload);
         await using (var listen = new NpgsqlCommand($"LISTEN {ChannelName}", connection))

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Several builds (or one build with different connection settings) measured in turns, in one sitting, on one generated
+# PostgreSQL database (1M customers / 10M messages, see docs/performance.md "Search at 1M customers / 10M messages on
+# PostgreSQL"): each round starts a fresh node per variant, in the order given, so drift of the machine falls on every
+# variant alike.
+#
+#   PG_URI=postgresql://… bench/scripts/search-sitting.sh "Host=…;Database=s10m" SAMPLES \
+#     before=/tmp/b-before/rapport.dll after=/tmp/b-after/rapport.dll 'after-noreset=/tmp/b-after/rapport.dll;No Reset On Close=true'
+#
+# A variant is LABEL=DLL, optionally followed by ";" and settings appended to the connection string. ROUNDS (2) rounds;
+# RUNS ("message-search 32;search 32") the scenario/concurrency pairs of each node, 20 s each after WARMUP (30 s) in the
+# first. Searches as an agent (the visibility rule runs), as search-10m.sh sets up. uptime before and after every run.
+set -euo pipefail
+db=$1 samples=$2
+shift 2
+root=$(cd "$(dirname "$0")/../.." && pwd)
+load=${LOAD:-$root/bench/Rapport.Load/bin/Release/net10.0/rapport-load.dll}
+port=${PORT:-57291}
+work=$(mktemp -d /tmp/search-sitting.XXXXXX)
+export Rapport__Demo__Seed=false DOTNET_gcServer=1 Rapport__Database__Provider=PostgreSql Rapport__Audit__AnchorMinutes=0
+
+psql "$PG_URI" -qc "UPDATE \"AspNetUsers\" SET \"Email\" = 'bench-agent@rapport.bench', \"NormalizedEmail\" = 'BENCH-AGENT@RAPPORT.BENCH',
+  \"SecurityStamp\" = md5(random()::text), \"ConcurrencyStamp\" = md5(random()::text)
+  WHERE \"UserName\" LIKE 'bench-agent-0000-%';
+  INSERT INTO \"AspNetUserRoles\" (\"UserId\", \"RoleId\") SELECT u.\"Id\", r.\"Id\" FROM \"AspNetUsers\" u, \"AspNetRoles\" r
+  WHERE u.\"NormalizedEmail\" = 'BENCH-AGENT@RAPPORT.BENCH' AND r.\"NormalizedName\" = 'AGENT' ON CONFLICT DO NOTHING;"
+first=${1#*=}
+first=${first%%;*}
+token=$(cd "$work" && Rapport__Database__ConnectionString="$db" dotnet "$first" token create --email bench-agent@rapport.bench --name search-sitting | tail -1)
+
+for round in $(seq 1 "${ROUNDS:-2}"); do
+  for variant in "$@"; do
+    label=${variant%%=*} rest=${variant#*=}
+    dll=${rest%%;*} extra=""
+    [ "$rest" != "$dll" ] && extra=";${rest#*;}"
+    (cd "$work" && Rapport__Database__ConnectionString="$db$extra" exec dotnet "$dll" --urls "http://127.0.0.1:$port" >"$work/$label-$round.log" 2>&1) &
+    pid=$!
+    for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.5; done
+    IFS=';' read -ra lines <<<"${RUNS:-message-search 32;search 32}"
+    warmup=${WARMUP:-30s}
+    for line in "${lines[@]}"; do
+      read -r scenario concurrency <<<"$line"
+      echo "== round $round | $label ($dll$extra) | $scenario c=$concurrency | $(uptime)"
+      dotnet "$load" run --url "http://127.0.0.1:$port" --token "$token" --samples "$samples" --scenario "$scenario" \
+        --concurrency "$concurrency" --duration 20s --warmup "$warmup" --server-pid "$pid" || true
+      echo "   after: $(uptime)"
+      warmup=5s
+    done
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+  done
+done
+echo "node logs in $work"
