@@ -210,6 +210,17 @@ public sealed class SearchTestsOnPostgres(PostgresRapportFactory app) : SearchTe
             stored.Add((await Inbound.AnEmail().Subject("Plans").Text(text).ReceiveAsync(admin)).MessageId());
         }
 
+        // A second common word that stands beside the first in one message only: the newest messages read in key order
+        // hold less than a page of both, so the index is asked for the rest and finds the same message again.
+        var other = "zo" + Guid.NewGuid().ToString("N")[..8];
+        for (var i = 0; i < 30; i++)
+        {
+            await Inbound.AnEmail().Subject("Plans").Text($"Regarding {other} item {i}").ReceiveAsync(admin);
+        }
+
+        var both = (await Inbound.AnEmail().Subject("Plans").Text($"Both {common} and {other}").ReceiveAsync(admin)).MessageId();
+        stored.Add(both);
+
         await using var scope = App.Services.CreateAsyncScope();
         var search = scope.ServiceProvider.GetRequiredService<SearchService>();
         Assert.False(await IsCommonAsync(search, [common], true)); // not analysed yet; and the statistics are now kept
@@ -232,6 +243,9 @@ public sealed class SearchTestsOnPostgres(PostgresRapportFactory app) : SearchTe
             Assert.Equal(Enumerable.Reverse(stored), all.Select(h => h!.Id()));
             var one = (await (await agent.GetAsync($"/api/v1/search?q={rare}+{common}")).ExpectAsync(HttpStatusCode.OK)).AsArray();
             Assert.Equal(stored[20], Assert.Single(one)!.Id());
+            Assert.True(await IsCommonAsync(search, [common, other], true));
+            var together = (await (await agent.GetAsync($"/api/v1/search?q={other}+{common}")).ExpectAsync(HttpStatusCode.OK)).AsArray();
+            Assert.Equal(both, Assert.Single(together)!.Id());
         }
         finally
         {
