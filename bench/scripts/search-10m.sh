@@ -40,23 +40,8 @@ else
 fi
 token=$(cd "$work" && dotnet "$after" token create --email bench-agent@rapport.bench --name search-10m | tail -1)
 
-for label in before after; do
-  dll=$before; [ "$label" = after ] && dll=$after
-  (cd "$work" && exec dotnet "$dll" --urls "http://127.0.0.1:$port" >"$work/$label.log" 2>&1) &
-  pid=$!
-  for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.5; done
-  runs=${RUNS_AFTER:-message-search 4;message-search 32;search 4;search 32}
-  [ "$label" = before ] && runs=${RUNS_BEFORE:-$runs}
-  IFS=';' read -ra lines <<<"$runs"
-  warmup=30s
-  for line in "${lines[@]}"; do
-    read -r scenario concurrency <<<"$line"
-    echo "== $label ($dll) | $scenario c=$concurrency | $(uptime)"
-    dotnet "$load" run --url "http://127.0.0.1:$port" --token "$token" --samples "$samples" --scenario "$scenario" \
-      --concurrency "$concurrency" --duration 20s --warmup "$warmup" --server-pid "$pid" || true
-    echo "   after: $(uptime)"
-    warmup=5s
-  done
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-done
+. "$root/bench/scripts/search-node.sh"
+runs=${RUNS_AFTER:-message-search 4;message-search 32;search 4;search 32}
+measure_node before "$before" "${RUNS_BEFORE:-$runs}" 30s
+measure_node after "$after" "$runs" 30s
 echo "node logs in $work"

@@ -28,25 +28,13 @@ first=${1#*=}
 first=${first%%;*}
 token=$(cd "$work" && Rapport__Database__ConnectionString="$db" dotnet "$first" token create --email bench-agent@rapport.bench --name search-sitting | tail -1)
 
+. "$root/bench/scripts/search-node.sh"
 for round in $(seq 1 "${ROUNDS:-2}"); do
   for variant in "$@"; do
     label=${variant%%=*} rest=${variant#*=}
     dll=${rest%%;*} extra=""
     [ "$rest" != "$dll" ] && extra=";${rest#*;}"
-    (cd "$work" && Rapport__Database__ConnectionString="$db$extra" exec dotnet "$dll" --urls "http://127.0.0.1:$port" >"$work/$label-$round.log" 2>&1) &
-    pid=$!
-    for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.5; done
-    IFS=';' read -ra lines <<<"${RUNS:-message-search 32;search 32}"
-    warmup=${WARMUP:-30s}
-    for line in "${lines[@]}"; do
-      read -r scenario concurrency <<<"$line"
-      echo "== round $round | $label ($dll$extra) | $scenario c=$concurrency | $(uptime)"
-      dotnet "$load" run --url "http://127.0.0.1:$port" --token "$token" --samples "$samples" --scenario "$scenario" \
-        --concurrency "$concurrency" --duration 20s --warmup "$warmup" --server-pid "$pid" || true
-      echo "   after: $(uptime)"
-      warmup=5s
-    done
-    kill "$pid"; wait "$pid" 2>/dev/null || true
+    Rapport__Database__ConnectionString="$db$extra" measure_node "$label-$round" "$dll" "${RUNS:-message-search 32;search 32}" "${WARMUP:-30s}"
   done
 done
 echo "node logs in $work"
