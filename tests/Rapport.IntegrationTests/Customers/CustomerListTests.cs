@@ -258,11 +258,11 @@ public sealed class CustomerListTestsOnSqlite(SqliteRapportFactory app) : Custom
 public sealed class CustomerListTestsOnPostgres(PostgresRapportFactory app) : CustomerListTests<PostgresRapportFactory>(app)
 {
     /// <summary>
-    /// A name search asks the index only for the word starts worth reading (CustomerNameSearch.Selective, by the
-    /// statistics' shares); the rest are left out of the index's question and checked by the list.
+    /// A name search reads the range of the rarest word start in <c>customer_name_words</c> (by the statistics' shares)
+    /// and checks the other words against the name kept in the same entries.
     /// </summary>
     [Fact]
-    public async Task Word_starts_left_out_of_the_index_question_still_have_to_be_in_the_name()
+    public async Task The_rarest_word_start_is_read_and_the_other_words_are_checked_in_its_entries()
     {
         var client = App.ClientAs(Roles.Agent);
         var common = "zc" + Guid.NewGuid().ToString("N")[..8];
@@ -272,8 +272,8 @@ public sealed class CustomerListTestsOnPostgres(PostgresRapportFactory app) : Cu
             await Build.ACustomer($"Harbour {common} {i}").CreateAsync(client);
         }
 
-        var both = (await Build.ACustomer($"{rare} {common} Ltd").CreateAsync(client)).Id();
-        var rareOnly = (await Build.ACustomer($"O'{rare} Partners").CreateAsync(client)).Id();
+        var both = Guid.Parse((await Build.ACustomer($"{rare} {common} Ltd").CreateAsync(client)).Id());
+        var rareOnly = Guid.Parse((await Build.ACustomer($"O'{rare} Partners").CreateAsync(client)).Id());
         // Ten most common words kept (a statistics target of 1): the 31-name word is one.
         await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("ALTER TABLE customers ALTER COLUMN search_vector SET STATISTICS 1; ANALYZE customers"));
         var statistics = App.Services.GetRequiredService<SearchVectorStatistics>();
@@ -285,18 +285,23 @@ public sealed class CustomerListTestsOnPostgres(PostgresRapportFactory app) : Cu
                 var db = scope.ServiceProvider.GetRequiredService<RapportDbContext>();
                 var words = await statistics.OfAsync(db, "customers", CancellationToken.None);
                 Assert.True(words!.Lists(common, wholeWord: true));
-                Assert.True(words.RowsStartingWith(common) > words.RowsStartingWith(rare));
+                Assert.Equal([rare, common], CustomerNameSearch.Ranked([common, rare], words));
 
-                async Task<List<Guid>> Asked(string q, params string[] omitted) =>
-                    await CustomerNameSearch.OnPostgres(db, CustomerNameSearch.Words(q), omitted).ToListAsync();
-                Assert.Equal(new[] { both, rareOnly }.Select(Guid.Parse).Order(), (await Asked($"{rare} {common}", common)).Order());
-                Assert.Equal([Guid.Parse(both)], await Asked($"{rare} {common}"));
-                Assert.Equal(30, (await Asked($"harb {common}", "harb", common)).Count); // all left out: all asked
+                async Task<List<Guid>> Read(string q, params string[] ranked) =>
+                    await CustomerNameSearch.OnPostgres(db, CustomerNameSearch.Words(q), ranked).ToListAsync();
+                // The rare start's range holds both of its names; the common word is checked in its entries.
+                Assert.Equal([both], await Read($"{rare} {common}", rare, common));
+                Assert.Equal(new[] { both, rareOnly }.Order(), (await Read(rare[..6], rare[..6])).Order());
+                // Read by the common start instead, the same answer from 31 entries.
+                Assert.Equal([both], await Read($"{rare} {common}", common, rare));
+                // A start the node did not rank (here all but "o") is read first; a word as typed still has to be in the name.
+                Assert.Equal([rareOnly], await Read($"o'{rare[..6]}", "o"));
+                Assert.Empty(await Read($"{rare} 100%", rare));
             }
 
-            async Task<List<string>> Found(string q) =>
+            async Task<List<Guid>> Found(string q) =>
                 (await (await client.GetAsync($"/api/v1/customers?limit=50&q={Uri.EscapeDataString(q)}")).ExpectAsync(HttpStatusCode.OK))["items"]!
-                .AsArray().Select(c => c!.Id()).ToList();
+                .AsArray().Select(c => Guid.Parse(c!.Id())).ToList();
             Assert.Equal([both], await Found($"{rare} {common}"));
             Assert.Equal([both], await Found($"{common[..5]} {rare[..6]}"));
             Assert.Equal(new[] { both, rareOnly }.Order(), (await Found(rare)).Order());
@@ -307,5 +312,34 @@ public sealed class CustomerListTestsOnPostgres(PostgresRapportFactory app) : Cu
             await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("ALTER TABLE customers ALTER COLUMN search_vector SET STATISTICS -1; ANALYZE customers"));
             statistics.Forget();
         }
+    }
+
+    /// <summary>The name words follow every change of a name: created, renamed, deleted (a trigger keeps them).</summary>
+    [Fact]
+    public async Task The_name_words_follow_a_rename_and_a_delete()
+    {
+        var client = App.ClientAs(Roles.Agent);
+        var before = "zb" + Guid.NewGuid().ToString("N")[..8];
+        var after = "za" + Guid.NewGuid().ToString("N")[..8];
+        var id = (await Build.ACustomer($"Jean-Luc {before}").CreateAsync(client)).Id();
+
+        async Task<List<string>> Words() => await App.WithDbAsync(db => db.Database
+            .SqlQueryRaw<string>("SELECT \"Word\" AS \"Value\" FROM customer_name_words WHERE \"CustomerId\" = {0} ORDER BY 1", Guid.Parse(id)).ToListAsync());
+        async Task<List<string>> Found(string q) =>
+            (await (await client.GetAsync($"/api/v1/customers?limit=50&q={Uri.EscapeDataString(q)}")).ExpectAsync(HttpStatusCode.OK))["items"]!
+            .AsArray().Select(c => c!.Id()).ToList();
+
+        Assert.Equal(new[] { before, "jean", "jean-luc", "luc" }.Order(StringComparer.Ordinal), await Words());
+        Assert.Equal([id], await Found($"jean-l {before[..6]}"));
+
+        await (await client.PutAsync($"/api/v1/customers/{id}", Requests.JsonBody(new { name = $"Jean-Luc {after}", kind = "external", type = "person" })))
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(new[] { after, "jean", "jean-luc", "luc" }.Order(StringComparer.Ordinal), await Words());
+        Assert.Empty(await Found(before));
+        Assert.Equal([id], await Found($"luc {after}"));
+
+        await (await App.ClientAs(Roles.Supervisor).DeleteAsync($"/api/v1/customers/{id}?reason=name%20words%20test")).ExpectAsync(HttpStatusCode.NoContent);
+        Assert.Empty(await Words());
+        Assert.Empty(await Found(after));
     }
 }

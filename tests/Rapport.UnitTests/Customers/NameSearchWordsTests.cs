@@ -4,8 +4,8 @@ using Rapport.Infrastructure.Data;
 namespace Rapport.UnitTests.Customers;
 
 /// <summary>
-/// On PostgreSQL a name search asks the customer index only for the word starts that narrow it (CustomerNameSearch.Selective),
-/// by the shares of names PostgreSQL's statistics give for its most common words.
+/// On PostgreSQL a name search reads the range of one word start in the name words' index, the rarest by the shares of
+/// names PostgreSQL's statistics give for its most common words (CustomerNameSearch.Ranked).
 /// </summary>
 public sealed class NameSearchWordsTests
 {
@@ -29,23 +29,16 @@ public sealed class NameSearchWordsTests
     }
 
     [Fact]
-    public void Common_word_starts_are_left_to_the_list_once_the_rarer_ones_narrow_the_names_enough()
+    public void The_rarest_word_start_is_read_first_and_the_longest_among_equals()
     {
-        // kon: 7,000 names, too many; with sons about 350: o would strike out ~330 of them for 60,000 entries read, and
-        // 330 lookups cost ~16,500 entries.
-        Assert.Equal(["kon", "sons"], CustomerNameSearch.Selective(["o", "kon", "and", "sons"], Customers));
-        Assert.Equal(["smith", "sons"], CustomerNameSearch.Selective(["smith", "and", "sons"], Customers));
-        // nola (not listed: about 2,000) and smith (4,000): about 8 names together.
-        Assert.Equal(["nola", "smith"], CustomerNameSearch.Selective(["smith", "nola"], Customers));
-        Assert.Equal(["zyx"], CustomerNameSearch.Selective(["zyx"], Customers));
-    }
-
-    [Fact]
-    public void Common_word_starts_are_asked_while_the_candidates_are_too_many_for_the_index()
-    {
-        // group: 30,000; with sons 1,500, still over half of the 2,000 the index may give; with and 255.
-        Assert.Equal(["group", "sons", "and"], CustomerNameSearch.Selective(["and", "sons", "group"], Customers));
-        Assert.Equal(["o", "and"], CustomerNameSearch.Selective(["and", "o", "and"], Customers)); // repeated words asked once
+        // kon 7,000 names, sons 50,000, o 60,000, and 170,000.
+        Assert.Equal(["kon", "sons", "o", "and"], CustomerNameSearch.Ranked(["o", "kon", "and", "sons"], Customers));
+        // nola is not listed (about 2,000 names), smith 4,000.
+        Assert.Equal(["nola", "smith"], CustomerNameSearch.Ranked(["smith", "nola"], Customers));
+        // zyx and nola both unlisted: the longer start is the narrower.
+        Assert.Equal(["nola", "zyx", "group", "and"], CustomerNameSearch.Ranked(["and", "zyx", "group", "nola", "and"], Customers));
+        // Without statistics: longest first.
+        Assert.Equal(["konopelski", "sons", "o"], CustomerNameSearch.Ranked(["o", "sons", "konopelski"], null));
     }
 
     [Fact]

@@ -4,10 +4,11 @@ using Rapport.Infrastructure.Data;
 namespace Rapport.Features.Customers;
 
 /// <summary>
-/// Customer name search through the customer full-text index (SQLite FTS5 <c>customer_fts</c>, PostgreSQL
-/// <c>customers.search_vector</c>) instead of reading every name: each word of the search must begin a word of the
-/// name (any order, any case). The index only proposes candidates; the list still checks that the name contains every
-/// word as typed, so accents count as they always have and an organisation's name does not match a person.
+/// Customer name search by word start instead of reading every name: each word of the search must begin a word of the
+/// name (any order, any case). SQLite asks its FTS5 index <c>customer_fts</c>; PostgreSQL reads one word start's range
+/// of <c>customer_name_words</c> (a B-tree of every name's words, each entry carrying the name) and checks the other words
+/// in the same entries. The list still checks that the name contains every word as typed, so accents count as they always
+/// have and an organisation's name does not match a person.
 /// </summary>
 internal static class CustomerNameSearch
 {
@@ -17,12 +18,6 @@ internal static class CustomerNameSearch
     /// candidate would not.
     /// </summary>
     internal const int MaxCandidates = 2000;
-
-    /// <summary>
-    /// Looking a candidate up in the list costs about as much as reading this many entries of the index's lists (a
-    /// lookup by id and the name's check, against 0.1 µs per entry: 280,000 entries read in 30 ms).
-    /// </summary>
-    internal const int EntriesPerCandidate = 50;
 
     /// <summary>The words a search is made of, lower-cased as names are stored.</summary>
     public static string[] Words(string term) => term.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -47,12 +42,7 @@ internal static class CustomerNameSearch
         IQueryable<Guid> ids;
         if (db.IsPostgres)
         {
-            // PostgreSQL's own parser splits the search as it split the names; every lexeme becomes a prefix, but for the
-            // common ones Selective leaves out (split here as that parser splits plain words: at anything not a letter or
-            // digit — a word split otherwise there is asked whole, which only narrows the question).
-            var omitted = await statistics.OfAsync(db, "customers", ct) is { Rows: > 0 } words
-                && Lexemes(indexed) is { Count: > 1 } lexemes ? lexemes.Except(Selective(lexemes, words)).ToArray() : [];
-            ids = OnPostgres(db, indexed, omitted);
+            ids = OnPostgres(db, indexed, Ranked(Lexemes(indexed), await statistics.OfAsync(db, "customers", ct)));
         }
         else
         {
@@ -64,17 +54,26 @@ internal static class CustomerNameSearch
                 match, MaxCandidates + 1);
         }
 
-        var found = await ids.ToListAsync(ct);
+        // A name with two words of the same start ("john johnson") is in the range twice.
+        var found = (await ids.ToListAsync(ct)).Distinct().ToList();
         return found.Count > MaxCandidates ? null : found;
     }
 
-    /// <summary>Names with a word beginning with each lexeme of <paramref name="words"/> but the omitted ones (all of them if every one is).</summary>
-    internal static IQueryable<Guid> OnPostgres(RapportDbContext db, IReadOnlyList<string> words, string[] omitted) =>
+    /// <summary>
+    /// Names with a word beginning with every word start of <paramref name="words"/> (up to one more than
+    /// <see cref="MaxCandidates"/> entries): the range of one start is read, and the others are looked for in the words
+    /// each entry carries. The starts are PostgreSQL's own split of the search, as it split the names; the one read is
+    /// the first in <paramref name="ranked"/> order — a start the node did not split out (a hyphenated "jean-luc", an
+    /// e-mail address) before all, as the longest and so the narrowest.
+    /// </summary>
+    internal static IQueryable<Guid> OnPostgres(RapportDbContext db, IReadOnlyList<string> words, string[] ranked) =>
         db.Database.SqlQueryRaw<Guid>(
-            "SELECT \"Id\" AS \"Value\" FROM customers WHERE search_vector @@ to_tsquery('simple', (SELECT coalesce("
-            + "string_agg(quote_literal(lexeme) || ':*', ' & ') FILTER (WHERE lexeme <> ALL({1})), string_agg(quote_literal(lexeme) || ':*', ' & ')) "
-            + "FROM unnest(to_tsvector('simple', {0})))) LIMIT {2}",
-            string.Join(' ', words), omitted, MaxCandidates + 1);
+            "SELECT w.\"CustomerId\" AS \"Value\" FROM customer_name_words w, (SELECT "
+            + "(array_agg(lexeme ORDER BY coalesce(array_position({1}, lexeme), 0), length(lexeme) DESC))[1] AS start, "
+            + "array_agg('% ' || replace(replace(replace(lexeme, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%') AS starts "
+            + "FROM unnest(to_tsvector('simple', {0}))) s "
+            + "WHERE w.\"Word\" >= s.start AND w.\"Word\" < s.start || chr(1114111) AND w.\"Words\" LIKE ALL (s.starts) LIMIT {2}",
+            string.Join(' ', words), ranked, MaxCandidates + 1);
 
     /// <summary>The words as PostgreSQL's parser splits plain words: at anything but a letter or a digit, lower-cased.</summary>
     internal static List<string> Lexemes(IEnumerable<string> words)
@@ -103,31 +102,13 @@ internal static class CustomerNameSearch
     }
 
     /// <summary>
-    /// The word starts worth asking the index for. Every word start is one more list of names for PostgreSQL to read whole
-    /// and intersect, and a common one is long: "and" and "o" (of "o'kon") begin words of 17 % and 5 % of 1M
-    /// organisations, and asking for "o'kon and sons" read 280,000 entries for 111 names (30 ms). So the rarest word start
-    /// is asked, and each next rarest only while the candidates are too many for the index to be used at all, or while the
-    /// candidates it would strike out cost more to look up than its list costs to read
-    /// (<see cref="EntriesPerCandidate"/>). The list still checks every word against the name, so leaving one out of the
-    /// index's question loses no match.
+    /// The word starts, rarest first by the shares of names the statistics give (<paramref name="customers"/>; longest
+    /// first among equals, and when there are none). Reading a start's range costs about 0.2 µs per name in it, so the
+    /// rarest is the one to read: "o'kon and sons" reads "kon" (0.7 % of 1M names), not "and" (17 %).
     /// </summary>
-    internal static List<string> Selective(IReadOnlyList<string> lexemes, CommonWords customers)
-    {
-        var byRows = lexemes.Distinct(StringComparer.Ordinal).Select(l => (Lexeme: l, Rows: customers.RowsStartingWith(l))).OrderBy(x => x.Rows).ToList();
-        var chosen = new List<string> { byRows[0].Lexeme };
-        var estimate = byRows[0].Rows;
-        foreach (var (lexeme, rows) in byRows.Skip(1))
-        {
-            var share = rows / customers.Rows;
-            if (estimate <= MaxCandidates / 2 && estimate * (1 - share) * EntriesPerCandidate < rows)
-            {
-                break;
-            }
-
-            chosen.Add(lexeme);
-            estimate *= share;
-        }
-
-        return chosen;
-    }
+    internal static string[] Ranked(IReadOnlyList<string> lexemes, CommonWords? customers) =>
+        lexemes.Distinct(StringComparer.Ordinal)
+            .OrderBy(l => customers is { Rows: > 0 } ? customers.RowsStartingWith(l) : 0)
+            .ThenByDescending(l => l.Length)
+            .ToArray();
 }
