@@ -10,6 +10,8 @@ namespace Rapport.IntegrationTests.Privacy;
 /// </summary>
 public abstract class ErasedRecordsTests<TFactory>(TFactory app) : IClassFixture<TFactory> where TFactory : RapportFactory
 {
+    protected TFactory App => app;
+
     private readonly HttpClient agent = app.ClientAs(Roles.Agent);
     private readonly HttpClient admin = app.ClientAs(Roles.Administrator);
 
@@ -77,6 +79,22 @@ public abstract class ErasedRecordsTests<TFactory>(TFactory app) : IClassFixture
         Assert.Contains(fresh["contactPoints"]!.AsArray(), p => string.Equals(p!.Str("value"), email, StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public async Task An_erased_name_is_found_by_no_search_and_kept_in_no_name_index()
+    {
+        var word = Unique.Letters().ToLowerInvariant();
+        var id = (await Build.ACustomer().Named($"Gone {word}").CreateAsync(agent)).Id();
+        Assert.Equal(1, await NameIndexEntriesAsync(word));
+
+        await (await admin.PostAsync($"/api/v1/customers/{id}/erase", Requests.JsonBody(new { reason = "ER-22" }))).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Empty((await (await admin.GetAsync($"/api/v1/customers?q={word}")).ExpectAsync(HttpStatusCode.OK))["items"]!.AsArray());
+        Assert.Equal(0, await NameIndexEntriesAsync(word));
+    }
+
+    /// <summary>How many entries of the customer name index hold this word.</summary>
+    protected abstract Task<int> NameIndexEntriesAsync(string word);
+
     private async Task<string> AnErasedCustomerAsync(string email)
     {
         var id = (await Build.ACustomer().Named($"Gone {Unique.Letters()}").WithEmail(email).CreateAsync(agent)).Id();
@@ -85,6 +103,14 @@ public abstract class ErasedRecordsTests<TFactory>(TFactory app) : IClassFixture
     }
 }
 
-public sealed class ErasedRecordsTestsOnSqlite(SqliteRapportFactory app) : ErasedRecordsTests<SqliteRapportFactory>(app);
+public sealed class ErasedRecordsTestsOnSqlite(SqliteRapportFactory app) : ErasedRecordsTests<SqliteRapportFactory>(app)
+{
+    protected override Task<int> NameIndexEntriesAsync(string word) => App.WithDbAsync(db => db.Database
+        .SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM customer_fts WHERE customer_fts MATCH {0}", $"Name : \"{word}\"").SingleAsync());
+}
 
-public sealed class ErasedRecordsTestsOnPostgres(PostgresRapportFactory app) : ErasedRecordsTests<PostgresRapportFactory>(app);
+public sealed class ErasedRecordsTestsOnPostgres(PostgresRapportFactory app) : ErasedRecordsTests<PostgresRapportFactory>(app)
+{
+    protected override Task<int> NameIndexEntriesAsync(string word) => App.WithDbAsync(db => db.Database
+        .SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM customer_name_words WHERE \"Word\" = {0}", word).SingleAsync());
+}
