@@ -19,13 +19,16 @@ port=${PORT:-57291}
 work=$(mktemp -d /tmp/search-sitting.XXXXXX)
 export Rapport__Demo__Seed=false DOTNET_gcServer=1 Rapport__Database__Provider=PostgreSql Rapport__Audit__AnchorMinutes=0
 
+first=${1#*=}
+first=${first%%;*}
+# The roles are made when a build migrates (a freshly generated database has none yet, and the grant below would find
+# no role to give: every search would answer 403).
+(cd "$work" && Rapport__Database__ConnectionString="$db" dotnet "$first" migrate >/dev/null)
 psql "$PG_URI" -qc "UPDATE \"AspNetUsers\" SET \"Email\" = 'bench-agent@rapport.bench', \"NormalizedEmail\" = 'BENCH-AGENT@RAPPORT.BENCH',
   \"SecurityStamp\" = md5(random()::text), \"ConcurrencyStamp\" = md5(random()::text)
   WHERE \"UserName\" LIKE 'bench-agent-0000-%';
   INSERT INTO \"AspNetUserRoles\" (\"UserId\", \"RoleId\") SELECT u.\"Id\", r.\"Id\" FROM \"AspNetUsers\" u, \"AspNetRoles\" r
   WHERE u.\"NormalizedEmail\" = 'BENCH-AGENT@RAPPORT.BENCH' AND r.\"NormalizedName\" = 'AGENT' ON CONFLICT DO NOTHING;"
-first=${1#*=}
-first=${first%%;*}
 token=$(cd "$work" && Rapport__Database__ConnectionString="$db" dotnet "$first" token create --email bench-agent@rapport.bench --name search-sitting | tail -1)
 
 . "$root/bench/scripts/search-node.sh"

@@ -89,4 +89,66 @@ public sealed partial class SearchHighlightTests
                 && text.ReplaceLineEndings(" ").Contains(decoded, StringComparison.Ordinal);
         }, iter: PropertyRuns.Iterations);
     }
+
+    [Fact]
+    public void The_window_and_marks_are_those_of_walking_every_text_element()
+    {
+        // Letters with combining accents, an emoji (a surrogate pair), CR LF, an apostrophe, a Kelvin sign, markup.
+        var text = Gen.String[Gen.Char["ab e\u0301\r\n<&'K\u212Aß😀😀"], 0, 400];
+        var terms = Gen.String[Gen.Char["abeß@"], 1, 4].List[1, 3];
+        Gen.Select(text, terms).Sample((t, words) =>
+        {
+            var lower = words.Select(w => w.ToLowerInvariant()).Distinct().ToList();
+            return SearchService.Highlight(t, lower) == ByEveryElement(t, lower);
+        }, iter: PropertyRuns.Iterations);
+    }
+
+    [Theory]
+    [InlineData("abc", 1, 1)]
+    [InlineData("e\u0301x", 1, 0)]
+    [InlineData("a\r\nb", 2, 1)]
+    [InlineData("x😀y", 2, 1)]
+    [InlineData("ye\u0301\u0301\u0301", 4, 1)]
+    public void A_cut_falls_at_the_start_of_the_text_element_it_would_split(string text, int index, int start) =>
+        Assert.Equal(start, SearchService.ElementStart(text, index));
+
+    /// <summary>The highlight as first written: every text element of the whole text found, every word tried at each one.</summary>
+    private static string ByEveryElement(string text, List<string> terms)
+    {
+        if (text.Length == 0)
+        {
+            return "";
+        }
+
+        var lower = text.ToLowerInvariant();
+        var first = terms.Select(t => lower.IndexOf(t, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(0).Min();
+        var bounds = System.Globalization.StringInfo.ParseCombiningCharacters(text);
+        int Boundary(int index) => Array.BinarySearch(bounds, index) is var at && at >= 0 ? bounds[at] : bounds[Math.Max(0, ~at - 1)];
+        var start = Boundary(Math.Max(0, first - 60));
+        var end = Math.Min(text.Length, start + 200);
+        end = end == text.Length ? end : Boundary(end);
+        var window = text[start..end].ReplaceLineEndings(" ");
+        var output = new System.Text.StringBuilder(start > 0 ? "…" : "");
+        var i = 0;
+        while (i < window.Length)
+        {
+            var hit = terms.Where(t => string.Compare(window, i, t, 0, t.Length, StringComparison.OrdinalIgnoreCase) == 0 && (i == 0 || !char.IsLetterOrDigit(window[i - 1])))
+                .OrderByDescending(t => t.Length).FirstOrDefault();
+            if (hit is null)
+            {
+                var length = System.Globalization.StringInfo.GetNextTextElementLength(window, i);
+                output.Append(WebUtility.HtmlEncode(window.Substring(i, length)));
+                i += length;
+                continue;
+            }
+
+            var stop = i + hit.Length;
+            while (stop < window.Length && char.IsLetterOrDigit(window[stop])) stop++;
+            output.Append("<mark>").Append(WebUtility.HtmlEncode(window[i..stop])).Append("</mark>");
+            i = stop;
+        }
+
+        if (end < text.Length) output.Append('…');
+        return output.ToString();
+    }
 }

@@ -284,6 +284,11 @@ public sealed class SearchService(RapportDbContext db, SearchVectorStatistics st
     /// A window of text around the first match, HTML-escaped, with matching words marked. The window is cut, and the text
     /// escaped, by text elements (what a reader sees as one character: an emoji, a letter with its accents), never inside one.
     /// </summary>
+    /// <remarks>
+    /// Runs once per hit, so it reads only the window: text elements are found from the nearest point before a cut that
+    /// is certainly a boundary, the words are tried only where a word starts, and text between marks is escaped a run at a
+    /// time (per character and through LINQ it was a tenth of a message search's CPU at 10M messages on SQLite).
+    /// </remarks>
     internal static string Highlight(string text, List<string> terms)
     {
         if (text.Length == 0)
@@ -291,43 +296,83 @@ public sealed class SearchService(RapportDbContext db, SearchVectorStatistics st
             return "";
         }
 
-        var lower = text.ToLowerInvariant();
-        var first = terms.Select(t => lower.IndexOf(t, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(0).Min();
-        var bounds = System.Globalization.StringInfo.ParseCombiningCharacters(text);
-        var start = Boundary(bounds, Math.Max(0, first - 60));
+        var longestFirst = terms.ToArray();
+        Array.Sort(longestFirst, (x, y) => y.Length.CompareTo(x.Length));
+        var first = int.MaxValue;
+        foreach (var term in longestFirst)
+        {
+            var at = text.IndexOf(term, StringComparison.OrdinalIgnoreCase);
+            first = at >= 0 ? Math.Min(first, at) : first;
+        }
+
+        var start = ElementStart(text, Math.Max(0, first == int.MaxValue ? 0 : first - 60));
         var end = Math.Min(text.Length, start + 200);
-        end = end == text.Length ? end : Boundary(bounds, end);
+        end = end == text.Length ? end : ElementStart(text, end);
         // Measured before line endings change, which shortens the window when CRLF becomes one space.
         var window = text[start..end].ReplaceLineEndings(" ");
-        var output = new StringBuilder(start > 0 ? "…" : "");
-        var i = 0;
-        while (i < window.Length)
+        var output = new StringBuilder(window.Length + 32);
+        if (start > 0)
         {
-            var hit = terms.Where(t => string.Compare(window, i, t, 0, t.Length, StringComparison.OrdinalIgnoreCase) == 0 && (i == 0 || !char.IsLetterOrDigit(window[i - 1])))
-                .OrderByDescending(t => t.Length).FirstOrDefault();
-            if (hit is null)
+            output.Append('…');
+        }
+
+        var run = 0;
+        for (var i = 0; i < window.Length; i++)
+        {
+            if ((i > 0 && char.IsLetterOrDigit(window[i - 1])) || Match(window, i, longestFirst) is not { } hit)
             {
-                var length = System.Globalization.StringInfo.GetNextTextElementLength(window, i);
-                output.Append(System.Net.WebUtility.HtmlEncode(window.Substring(i, length)));
-                i += length;
                 continue;
             }
 
+            output.Append(System.Net.WebUtility.HtmlEncode(window[run..i]));
             var stop = i + hit.Length;
             while (stop < window.Length && char.IsLetterOrDigit(window[stop])) stop++;
             output.Append("<mark>").Append(System.Net.WebUtility.HtmlEncode(window[i..stop])).Append("</mark>");
-            i = stop;
+            run = stop;
+            i = stop - 1;
         }
 
+        output.Append(System.Net.WebUtility.HtmlEncode(window[run..]));
         if (end < text.Length) output.Append('…');
         return output.ToString();
     }
 
-    /// <summary>The start of the text element that holds <paramref name="index"/>.</summary>
-    private static int Boundary(int[] starts, int index)
+    /// <summary>The longest word that the window holds at <paramref name="at"/>, in any case.</summary>
+    private static string? Match(string window, int at, string[] longestFirst)
     {
-        var at = Array.BinarySearch(starts, index);
-        return at >= 0 ? starts[at] : starts[Math.Max(0, ~at - 1)];
+        foreach (var term in longestFirst)
+        {
+            if (string.Compare(window, at, term, 0, term.Length, StringComparison.OrdinalIgnoreCase) == 0)
+            {
+                return term;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The start of the text element that holds <paramref name="index"/>. Between two ASCII characters there is always an
+    /// element boundary but between CR and LF (UAX #29), so the elements are walked only from the nearest such point.
+    /// </summary>
+    internal static int ElementStart(string text, int index)
+    {
+        var from = index;
+        while (from > 0 && !(text[from - 1] < 0x80 && text[from] < 0x80 && !(text[from - 1] == '\r' && text[from] == '\n')))
+        {
+            from--;
+        }
+
+        while (true)
+        {
+            var length = System.Globalization.StringInfo.GetNextTextElementLength(text, from);
+            if (length == 0 || from + length > index)
+            {
+                return from;
+            }
+
+            from += length;
+        }
     }
 
     /// <summary>A hit as the database gives it; a message's <c>Position</c> is its SQLite rowid, where the full-text index keeps it.</summary>
