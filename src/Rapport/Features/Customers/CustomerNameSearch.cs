@@ -6,8 +6,8 @@ namespace Rapport.Features.Customers;
 /// <summary>
 /// Customer name search by word start instead of reading every name: each word of the search must begin a word of the
 /// name (any order, any case). SQLite asks its FTS5 index <c>customer_fts</c>; PostgreSQL reads one word start's range
-/// of <c>customer_name_words</c> (a B-tree of every name's words, each entry carrying the name) and checks the other words
-/// in the same entries. The list still checks that the name contains every word as typed, so accents count as they always
+/// of <c>customer_name_words</c> (a B-tree of every name's words, each entry carrying all the name's words) and checks the
+/// other word starts in the same entries. The list still checks that the name contains every word as typed, so accents count as they always
 /// have and an organisation's name does not match a person.
 /// </summary>
 internal static class CustomerNameSearch
@@ -103,7 +103,7 @@ internal static class CustomerNameSearch
 
     /// <summary>
     /// The word starts, rarest first by the shares of names the statistics give (<paramref name="customers"/>; longest
-    /// first among equals, and when there are none). Reading a start's range costs about 0.2 µs per name in it, so the
+    /// first among equals, and when there are none). Reading a start's range costs about half a microsecond per entry, so the
     /// rarest is the one to read: "o'kon and sons" reads "kon" (0.7 % of 1M names), not "and" (17 %).
     /// </summary>
     internal static string[] Ranked(IReadOnlyList<string> lexemes, CommonWords? customers) =>
