@@ -13,6 +13,9 @@ public abstract class CustomerListTests<TFactory>(TFactory app) : IClassFixture<
 
     private static string Tag() => "zq" + Guid.NewGuid().ToString("N")[..8];
 
+    /// <summary>The ids of every customer a name search lists, page after page.</summary>
+    protected async Task<List<string>> FoundAsync(string q) => (await WalkAsync($"&q={Uri.EscapeDataString(q)}", 50)).Select(c => c.Id()).ToList();
+
     private async Task<List<JsonNode>> WalkAsync(string query, int limit)
     {
         var client = app.ClientAs(Roles.Agent);
@@ -126,13 +129,11 @@ public abstract class CustomerListTests<TFactory>(TFactory app) : IClassFixture<
         var hedy = (await Build.ACustomer($"Hedy {tag} Lamarr").CreateAsync(client)).Id();
         var ada = (await Build.ACustomer($"Ada {tag} Lovelace").CreateAsync(client)).Id();
 
-        async Task<List<string>> Found(string q) => (await WalkAsync($"&q={Uri.EscapeDataString(q)}", 50)).Select(c => c.Id()).ToList();
-
-        Assert.Equal([hedy], await Found($"lam {tag}"));
-        Assert.Equal([hedy], await Found($"{tag.ToUpperInvariant()} HEDY"));
-        Assert.Equal(new[] { ada, hedy }.Order(), (await Found(tag)).Order());
-        Assert.Empty(await Found($"{tag} amarr"));
-        Assert.Empty(await Found($"{tag} lamarrs"));
+        Assert.Equal([hedy], await FoundAsync($"lam {tag}"));
+        Assert.Equal([hedy], await FoundAsync($"{tag.ToUpperInvariant()} HEDY"));
+        Assert.Equal(new[] { ada, hedy }.Order(), (await FoundAsync(tag)).Order());
+        Assert.Empty(await FoundAsync($"{tag} amarr"));
+        Assert.Empty(await FoundAsync($"{tag} lamarrs"));
     }
 
     [Fact]
@@ -143,14 +144,12 @@ public abstract class CustomerListTests<TFactory>(TFactory app) : IClassFixture<
         var zoe = (await Build.ACustomer($"Zoë {tag} O'Brien").CreateAsync(client)).Id();
         var employee = (await Build.ACustomer($"{tag} person").WorksFor($"Zoë {tag} O'Brien Ltd").CreateAsync(client)).Id();
 
-        async Task<List<string>> Found(string q) => (await WalkAsync($"&q={Uri.EscapeDataString(q)}", 50)).Select(c => c.Id()).ToList();
-
-        Assert.Equal([zoe], await Found($"ZOË {tag}"));
-        Assert.Equal([zoe], await Found($"{tag} o'brien"));
-        Assert.Equal([zoe], await Found($"{tag} o'b"));
-        Assert.Empty(await Found($"zoe {tag}"));
-        Assert.Equal([employee], await Found($"{tag} person"));
-        Assert.Empty(await Found($"{tag} \"o'brien OR"));
+        Assert.Equal([zoe], await FoundAsync($"ZOË {tag}"));
+        Assert.Equal([zoe], await FoundAsync($"{tag} o'brien"));
+        Assert.Equal([zoe], await FoundAsync($"{tag} o'b"));
+        Assert.Empty(await FoundAsync($"zoe {tag}"));
+        Assert.Equal([employee], await FoundAsync($"{tag} person"));
+        Assert.Empty(await FoundAsync($"{tag} \"o'brien OR"));
     }
 
     [Fact]
@@ -299,9 +298,7 @@ public sealed class CustomerListTestsOnPostgres(PostgresRapportFactory app) : Cu
                 Assert.Empty(await Read($"{rare} 100%", rare));
             }
 
-            async Task<List<Guid>> Found(string q) =>
-                (await (await client.GetAsync($"/api/v1/customers?limit=50&q={Uri.EscapeDataString(q)}")).ExpectAsync(HttpStatusCode.OK))["items"]!
-                .AsArray().Select(c => Guid.Parse(c!.Id())).ToList();
+            async Task<List<Guid>> Found(string q) => (await FoundAsync(q)).Select(Guid.Parse).ToList();
             Assert.Equal([both], await Found($"{rare} {common}"));
             Assert.Equal([both], await Found($"{common[..5]} {rare[..6]}"));
             Assert.Equal(new[] { both, rareOnly }.Order(), (await Found(rare)).Order());
@@ -325,21 +322,18 @@ public sealed class CustomerListTestsOnPostgres(PostgresRapportFactory app) : Cu
 
         async Task<List<string>> Words() => await App.WithDbAsync(db => db.Database
             .SqlQueryRaw<string>("SELECT \"Word\" AS \"Value\" FROM customer_name_words WHERE \"CustomerId\" = {0} ORDER BY 1", Guid.Parse(id)).ToListAsync());
-        async Task<List<string>> Found(string q) =>
-            (await (await client.GetAsync($"/api/v1/customers?limit=50&q={Uri.EscapeDataString(q)}")).ExpectAsync(HttpStatusCode.OK))["items"]!
-            .AsArray().Select(c => c!.Id()).ToList();
 
         Assert.Equal(new[] { before, "jean", "jean-luc", "luc" }.Order(StringComparer.Ordinal), await Words());
-        Assert.Equal([id], await Found($"jean-l {before[..6]}"));
+        Assert.Equal([id], await FoundAsync($"jean-l {before[..6]}"));
 
         await (await client.PutAsync($"/api/v1/customers/{id}", Requests.JsonBody(new { name = $"Jean-Luc {after}", kind = "external", type = "person" })))
             .ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(new[] { after, "jean", "jean-luc", "luc" }.Order(StringComparer.Ordinal), await Words());
-        Assert.Empty(await Found(before));
-        Assert.Equal([id], await Found($"luc {after}"));
+        Assert.Empty(await FoundAsync(before));
+        Assert.Equal([id], await FoundAsync($"luc {after}"));
 
         await (await App.ClientAs(Roles.Supervisor).DeleteAsync($"/api/v1/customers/{id}?reason=name%20words%20test")).ExpectAsync(HttpStatusCode.NoContent);
         Assert.Empty(await Words());
-        Assert.Empty(await Found(after));
+        Assert.Empty(await FoundAsync(after));
     }
 }
