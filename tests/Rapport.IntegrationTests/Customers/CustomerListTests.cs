@@ -252,6 +252,40 @@ public sealed class CustomerListTestsOnSqlite(SqliteRapportFactory app) : Custom
         Assert.Equal(2, plan.Count(d => d.Contains("USING COVERING INDEX ix_contact_points_by_customer (CustomerId=? AND Type=?)", StringComparison.Ordinal)));
         Assert.DoesNotContain(plan, d => d.Contains("TEMP B-TREE", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// The name index keeps lists of word starts of one to four characters (FTS5 prefix indexes: a common start such as
+    /// "and" is read as far as needed instead of merged whole), and those lists follow a create, a rename and a delete:
+    /// FTS5's own integrity check compares every list, the prefix ones included, with the names in the table.
+    /// </summary>
+    [Fact]
+    public async Task The_name_index_keeps_short_word_starts_and_they_follow_a_rename_and_a_delete()
+    {
+        var client = App.ClientAs(Roles.Agent);
+        var before = "zq" + Unique.Letters().ToLowerInvariant()[..8];
+        var after = "zw" + Unique.Letters().ToLowerInvariant()[..8];
+        var id = (await Build.ACustomer($"Andrea {before} and Sons").CreateAsync(client)).Id();
+
+        Assert.Contains("prefix='1 2 3 4'", await App.WithDbAsync(db => db.Database
+            .SqlQueryRaw<string>("SELECT sql AS \"Value\" FROM sqlite_master WHERE name = 'customer_fts'").SingleAsync()), StringComparison.Ordinal);
+        Assert.Equal([id], await FoundAsync($"an {before[..4]} s"));
+        Assert.Equal([id], await FoundAsync($"{before} and sons andrea"));
+        await IntactAsync();
+
+        await (await client.PutAsync($"/api/v1/customers/{id}", Requests.JsonBody(new { name = $"Andrea {after}", kind = "external", type = "person" })))
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.Empty(await FoundAsync($"{before[..4]} an"));
+        Assert.Equal([id], await FoundAsync($"{after[..3]} andr"));
+        Assert.Empty(await FoundAsync($"{after} sons"));
+        await IntactAsync();
+
+        await (await App.ClientAs(Roles.Supervisor).DeleteAsync($"/api/v1/customers/{id}?reason=name%20prefix%20test")).ExpectAsync(HttpStatusCode.NoContent);
+        Assert.Empty(await FoundAsync($"{after[..4]} a"));
+        await IntactAsync();
+
+        // Raises SQLITE_CORRUPT_VTAB ("database disk image is malformed") when a list differs from the table.
+        Task IntactAsync() => App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("INSERT INTO customer_fts(customer_fts, rank) VALUES ('integrity-check', 1)"));
+    }
 }
 
 public sealed class CustomerListTestsOnPostgres(PostgresRapportFactory app) : CustomerListTests<PostgresRapportFactory>(app)
