@@ -60,6 +60,7 @@ public sealed class MailboxOnChannelsPageTests(RapportFixture rapport)
         // The password was kept: the connection still works.
         await renamed.GetByRole(AriaRole.Button, new() { Name = $"Test connection of Sales {letters}" }).ClickAsync();
         await Expect(page.Locator(".channel-test-result")).ToContainTextAsync($"Sales {letters}: IMAP: logged in to");
+        await Expect(renamed.GetByRole(AriaRole.Button, new() { Name = $"Test connection of Sales {letters}" })).ToHaveTextAsync("Test connection");
 
         await renamed.GetByRole(AriaRole.Button, new() { Name = $"Disable Sales {letters}" }).ClickAsync();
         await Expect(renamed).ToContainTextAsync("disabled");
