@@ -196,6 +196,7 @@ public static class RapportApp
             ctx.RequestServices.GetRequiredService<AuditContext>().SetActor(ctx.User);
             return next(ctx);
         });
+        app.UseUnparsableParameterProblems();
         app.UseAntiforgery();
 
         app.MapOpenApi().AllowAnonymous();
