@@ -213,6 +213,32 @@ public abstract class ChannelHealthTests<TFactory>(TFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task The_demo_mailbox_is_tested_by_smtp_only_and_stays_healthy()
+    {
+        var body = new
+        {
+            name = "Demo mailbox",
+            address = $"demo-{Unique.Letters()}@rapport.test",
+            imapHost = Features.Demo.DemoChannels.Marker,
+            imapPort = 993,
+            imapSecurity = "sslOnConnect",
+            imapUser = "demo",
+            imapPassword = "demo",
+            smtpHost = MailServers.Host,
+            smtpPort = MailServers.SmtpPort,
+            smtpSecurity = "none",
+        };
+        var mailbox = await (await admin.PostAsync("/api/v1/mailboxes", Requests.JsonBody(body))).ExpectAsync(HttpStatusCode.Created);
+
+        var result = await TestAsync($"/api/v1/mailboxes/{mailbox.Id()}/test");
+
+        Assert.True(result["ok"]!.GetValue<bool>(), result.Str("message"));
+        Assert.Contains("IMAP: not used", result.Str("message"), StringComparison.Ordinal);
+        Assert.Contains("SMTP:", result.Str("message"), StringComparison.Ordinal);
+        Assert.NotEqual("failing", (await HealthOfAsync("Demo mailbox")).Str("status"));
+    }
+
+    [Fact]
     public async Task Supervisors_read_health_agents_do_not_and_only_administrators_test()
     {
         Assert.Equal("neverUsed", (await HealthOfAsync("WhatsApp", app.ClientAs(Roles.Supervisor))).Str("status"));

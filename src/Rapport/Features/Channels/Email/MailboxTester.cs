@@ -21,7 +21,11 @@ public sealed class MailboxTester(RapportDbContext db, MailClients clients, Time
             return null;
         }
 
-        var (imapOk, imap) = await TryAsync("IMAP", mailbox.ImapHost, mailbox.ImapPort, mailbox.ImapUser, async token =>
+        // The demo's mailbox receives nothing (a reserved host name; MailPoller skips it too): trying its IMAP would only
+        // mark it failing on a new user's first look.
+        var (imapOk, imap) = mailbox.ImapHost == Demo.DemoChannels.Marker
+            ? (true, "IMAP: not used — the demo mailbox receives nothing; its conversations are demo data.")
+            : await TryAsync("IMAP", mailbox.ImapHost, mailbox.ImapPort, mailbox.ImapUser, async token =>
         {
             using var client = await clients.ImapAsync(mailbox, token);
             await client.Inbox.OpenAsync(FolderAccess.ReadOnly, token);
