@@ -56,20 +56,22 @@ public static class DataServiceExtensions
         // Nothing to apply (every start but the first after an upgrade): no Migrate, which since EF Core 9 also builds
         // the last migration's snapshot model and compares it with the current model on every call: ~0.4 s of CPU per
         // start and per test host. scripts/test checks that comparison once per build ("No model change without a migration").
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Any();
-        if (db.IsPostgres)
+        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
         {
-            if (pending)
-            {
-                await db.Database.MigrateAsync(ct);
-            }
-
-            return;
+            await ApplyMigrationsAsync(db, ct);
         }
 
-        if (!pending)
+        if (!db.IsPostgres)
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+    }
+
+    private static async Task ApplyMigrationsAsync(RapportDbContext db, CancellationToken ct)
+    {
+        if (db.IsPostgres)
+        {
+            await db.Database.MigrateAsync(ct);
             return;
         }
 
@@ -84,7 +86,5 @@ public static class DataServiceExtensions
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await SqliteMigrationGuard.MigrateAsync(db, path, ct);
         }
-
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
     }
 }
