@@ -85,7 +85,29 @@
     // circuit's JavaScript initializers instead of fetching /_blazor/initializers before it connects: one round trip
     // fewer on every page load. No library in the app ships a *.lib.module.js, so the list is empty; InitializersTests
     // fails if one ever does (it would then be ignored here, and this must list it or go back to fetching).
-    Blazor.start({ circuit: { initializers: { beforeStart: [], afterStarted: [] } } });
+    // It also opens the circuit's WebSocket straight away instead of first asking /_blazor/negotiate which transports
+    // the server offers (always WebSockets here): another round trip fewer before the page is live. Where WebSockets
+    // cannot get through (a proxy that does not pass them), the first socket fails before it opens; this browser then
+    // remembers to negotiate, which falls back to long polling, and the page loads again once to do so.
+    const negotiateKey = "rapport.negotiate";
+    let negotiate = false;
+    try { negotiate = localStorage.getItem(negotiateKey) === "1"; } catch { /* storage blocked: skip negotiating */ }
+    class WatchedSocket extends WebSocket {
+        constructor(...args) {
+            super(...args);
+            let opened = false;
+            this.addEventListener("open", () => { opened = true; });
+            this.addEventListener("close", () => {
+                if (opened || document.getElementById("rapport-interactive")) return; // a reconnection, not a first start
+                try { localStorage.setItem(negotiateKey, "1"); } catch { return; /* nowhere to remember: no reload loop */ }
+                location.reload();
+            });
+        }
+    }
+    const configureSignalR = builder => {
+        if (!negotiate) builder.withUrl("_blazor", { skipNegotiation: true, transport: 1 /* WebSockets */, WebSocket: WatchedSocket });
+    };
+    Blazor.start({ circuit: { initializers: { beforeStart: [], afterStarted: [] }, configureSignalR } });
 
     // A page whose live connection never came up (e.g. a proxy sending its requests to different nodes) never hears
     // "show": after a while, an indicator that is still not interactive says so, and the banner offers a retry.

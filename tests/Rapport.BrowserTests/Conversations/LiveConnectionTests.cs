@@ -40,7 +40,9 @@ public sealed class LiveConnectionTests(RapportFixture rapport)
         await admin.Context.CloseAsync();
 
         var page = await rapport.SignInAsync("agent@rapport.demo");
-        // A slow server: the page is shown long before its live connection is up.
+        // A slow server: the page is shown long before its live connection is up. This browser negotiates its transport
+        // (as one does after WebSockets failed it once), so holding back the negotiation holds back the connection.
+        await page.EvaluateAsync("() => localStorage.setItem('rapport.negotiate', '1')");
         var release = new TaskCompletionSource();
         await page.RouteAsync("**/_blazor/negotiate**", async route =>
         {
@@ -60,6 +62,65 @@ public sealed class LiveConnectionTests(RapportFixture rapport)
         await Expect(box).ToHaveValueAsync("Dear Sven, two pairs are ready");
         await Expect(box).ToBeFocusedAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add internal note" })).ToBeEnabledAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_page_opens_its_live_connection_without_first_negotiating_a_transport()
+    {
+        var page = await rapport.SignInAsync("agent@rapport.demo");
+        var negotiations = 0;
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/_blazor/negotiate", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref negotiations);
+            }
+        };
+        var sockets = new List<string>();
+        page.WebSocket += (_, socket) =>
+        {
+            lock (sockets)
+            {
+                sockets.Add(socket.Url);
+            }
+        };
+
+        await RapportFixture.GoAsync(page, "/customers");
+
+        Assert.Equal(0, Volatile.Read(ref negotiations));
+        lock (sockets)
+        {
+            Assert.Contains(sockets, url => url.Contains("/_blazor", StringComparison.Ordinal));
+        }
+
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Where_websockets_cannot_get_through_the_page_negotiates_instead_and_still_comes_live()
+    {
+        var page = await rapport.SignInAsync("agent@rapport.demo");
+        // A proxy that does not pass WebSockets: every socket to the server fails before it opens.
+        var refused = 0;
+        await page.RouteWebSocketAsync("**/_blazor**", ws =>
+        {
+            Interlocked.Increment(ref refused);
+            _ = ws.CloseAsync(new() { Code = 1006 });
+        });
+
+        await page.GotoAsync("/inbox");
+        await RapportFixture.Interactive(page);
+        await Expect(page.Locator(".live-indicator[data-interactive]")).ToBeAttachedAsync();
+        Assert.True(Volatile.Read(ref refused) >= 1);
+        // Remembered: the next page negotiates from the start (long polling) rather than failing and loading twice.
+        Assert.Equal("1", await page.EvaluateAsync<string?>("() => localStorage.getItem('rapport.negotiate')"));
+        var before = Volatile.Read(ref refused);
+        var loads = 0;
+        page.Load += (_, _) => Interlocked.Increment(ref loads);
+        await RapportFixture.GoAsync(page, "/customers");
+        Assert.Equal(1, Volatile.Read(ref loads));
+        Assert.True(Volatile.Read(ref refused) <= before + 1, "a negotiating page tries WebSockets at most once before falling back");
         await page.Context.CloseAsync();
     }
 

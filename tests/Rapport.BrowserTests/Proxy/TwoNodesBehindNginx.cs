@@ -146,7 +146,9 @@ public sealed class TwoNodesBehindNginx : IAsyncLifetime
     /// Signs <paramref name="email"/> in through <paramref name="baseUrl"/> in a new browser context and returns the page
     /// where sign-in lands (the inbox), without waiting for its live connection: through a round-robin proxy it never comes.
     /// </summary>
-    public static async Task<IPage> SignInAsync(IBrowser browser, string baseUrl, string email)
+    // negotiating: a browser that negotiates its transport before connecting, as one does after a proxy refused it
+    // WebSockets once (live.js).
+    public static async Task<IPage> SignInAsync(IBrowser browser, string baseUrl, string email, bool negotiating = false)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -155,6 +157,11 @@ public sealed class TwoNodesBehindNginx : IAsyncLifetime
             Locale = "en-GB",
         });
         context.SetDefaultTimeout(15_000);
+        if (negotiating)
+        {
+            await context.AddInitScriptAsync("localStorage.setItem('rapport.negotiate', '1')");
+        }
+
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login");
         await page.GetByLabel("Email").FillAsync(email);

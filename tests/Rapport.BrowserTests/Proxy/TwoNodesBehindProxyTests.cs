@@ -91,9 +91,20 @@ public sealed class TwoNodesBehindProxyTests(RapportFixture rapport, TwoNodesBeh
     }
 
     [Fact]
-    public async Task Without_sticky_sessions_the_page_says_it_is_not_live_instead_of_live()
+    public async Task Without_sticky_sessions_a_page_connecting_over_one_websocket_is_live()
     {
         var page = await TwoNodesBehindNginx.SignInAsync(rapport.Browser, nodes.RoundRobinUrl, "agent@rapport.demo");
+
+        // The page's connection is one request (no negotiation first), so whichever node takes it keeps the circuit.
+        await Expect(page.Locator(".live-indicator[data-interactive]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        await Expect(page.Locator(".live-indicator .live-on")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Without_sticky_sessions_a_page_that_must_negotiate_says_it_is_not_live_instead_of_live()
+    {
+        var page = await TwoNodesBehindNginx.SignInAsync(rapport.Browser, nodes.RoundRobinUrl, "agent@rapport.demo", negotiating: true);
 
         var indicator = page.Locator(".live-indicator");
         await Expect(indicator.Locator(".live-off")).ToBeVisibleAsync(new() { Timeout = 30_000 });
