@@ -87,26 +87,38 @@
     // fails if one ever does (it would then be ignored here, and this must list it or go back to fetching).
     // It also opens the circuit's WebSocket straight away instead of first asking /_blazor/negotiate which transports
     // the server offers (always WebSockets here): another round trip fewer before the page is live. Where WebSockets
-    // cannot get through (a proxy that does not pass them), the first socket fails before it opens; this browser then
-    // remembers to negotiate, which falls back to long polling, and the page loads again once to do so.
+    // cannot get through (a proxy that does not pass them), the page's first socket fails before it opens while plain
+    // requests still reach the server; this browser then remembers to negotiate, which falls back to long polling, and
+    // the page loads once more to do so. A socket that opens after negotiating shows WebSockets get through again, and
+    // the browser goes back to skipping. A server that does not answer at all is not a reason: the banner below says so.
     const negotiateKey = "rapport.negotiate";
-    let negotiate = false;
-    try { negotiate = localStorage.getItem(negotiateKey) === "1"; } catch { /* storage blocked: skip negotiating */ }
+    let negotiate;
+    try { negotiate = localStorage.getItem(negotiateKey) === "1"; } catch { negotiate = true; /* nowhere to remember a fallback */ }
+    let socketOpened = false;
+    const fallBack = async () => {
+        try {
+            const answer = await fetch("_blazor/negotiate?negotiateVersion=1", { method: "POST", cache: "no-store" });
+            if (!answer.ok) return;
+            localStorage.setItem(negotiateKey, "1");
+        } catch {
+            return; // the server is unreachable, or storage is blocked: no reason to negotiate, or no way to remember it
+        }
+        location.reload();
+    };
     class WatchedSocket extends WebSocket {
         constructor(...args) {
             super(...args);
-            let opened = false;
-            this.addEventListener("open", () => { opened = true; });
+            this.addEventListener("open", () => {
+                socketOpened = true;
+                if (negotiate) try { localStorage.removeItem(negotiateKey); } catch { /* kept: still works, one round trip slower */ }
+            });
             this.addEventListener("close", () => {
-                if (opened || document.getElementById("rapport-interactive")) return; // a reconnection, not a first start
-                try { localStorage.setItem(negotiateKey, "1"); } catch { return; /* nowhere to remember: no reload loop */ }
-                location.reload();
+                if (!socketOpened && !negotiate) fallBack();
             });
         }
     }
-    const configureSignalR = builder => {
-        if (!negotiate) builder.withUrl("_blazor", { skipNegotiation: true, transport: 1 /* WebSockets */, WebSocket: WatchedSocket });
-    };
+    const configureSignalR = builder => builder.withUrl("_blazor",
+        negotiate ? { WebSocket: WatchedSocket } : { skipNegotiation: true, transport: 1 /* WebSockets */, WebSocket: WatchedSocket });
     Blazor.start({ circuit: { initializers: { beforeStart: [], afterStarted: [] }, configureSignalR } });
 
     // A page whose live connection never came up (e.g. a proxy sending its requests to different nodes) never hears

@@ -57,6 +57,8 @@ public sealed class LiveConnectionTests(RapportFixture rapport)
 
         release.SetResult();
         await RapportFixture.Interactive(page);
+        // Its socket opened after negotiating: WebSockets get through after all, so the next page skips negotiating.
+        Assert.Null(await page.EvaluateAsync<string?>("() => localStorage.getItem('rapport.negotiate')"));
         await Expect(page.GetByLabel("Search the knowledge base")).ToBeEditableAsync();
         await box.PressSequentiallyAsync("Dear Sven, two pairs are ready");
         await Expect(box).ToHaveValueAsync("Dear Sven, two pairs are ready");
@@ -121,6 +123,42 @@ public sealed class LiveConnectionTests(RapportFixture rapport)
         await RapportFixture.GoAsync(page, "/customers");
         Assert.Equal(1, Volatile.Read(ref loads));
         Assert.True(Volatile.Read(ref refused) <= before + 1, "a negotiating page tries WebSockets at most once before falling back");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_socket_failing_while_the_server_does_not_answer_at_all_does_not_switch_the_browser_to_negotiating()
+    {
+        var page = await rapport.SignInAsync("agent@rapport.demo");
+        // The node is restarting: its sockets fail, and so do plain requests to it.
+        var refused = 0;
+        await page.RouteWebSocketAsync("**/_blazor**", ws =>
+        {
+            Interlocked.Increment(ref refused);
+            _ = ws.CloseAsync(new() { Code = 1006 });
+        });
+        var asked = 0;
+        await page.RouteAsync("**/_blazor/negotiate**", route =>
+        {
+            Interlocked.Increment(ref asked);
+            return route.FulfillAsync(new() { Status = 502, Body = "Bad Gateway" });
+        });
+        var loads = 0;
+        page.Load += (_, _) => Interlocked.Increment(ref loads);
+
+        await page.GotoAsync("/inbox");
+        for (var waited = 0; Volatile.Read(ref asked) == 0 && waited < 15_000; waited += 100)
+        {
+            await page.WaitForTimeoutAsync(100);
+        }
+
+        Assert.True(Volatile.Read(ref asked) >= 1, "the page asked whether the server answers plain requests");
+        await page.WaitForTimeoutAsync(500);
+
+        Assert.True(Volatile.Read(ref refused) >= 1);
+        Assert.Equal(1, Volatile.Read(ref loads));
+        Assert.Null(await page.EvaluateAsync<string?>("() => localStorage.getItem('rapport.negotiate')"));
+        await Expect(page.Locator(".live-indicator[data-interactive]")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
 
