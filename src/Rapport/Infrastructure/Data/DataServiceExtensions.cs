@@ -28,6 +28,7 @@ public static class DataServiceExtensions
         }
         else
         {
+            SqliteProcessSettings.Apply();
             var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = options.BusyTimeoutSeconds };
             services.AddPooledDbContextFactory<SqliteRapportDbContext>((sp, o) => HeldSqliteRelationalConnection.Use(o.UseSqlite(builder.ToString()))
                 .ReplaceService<IMigrationsSqlGenerator, AtomicSqliteMigrationsSqlGenerator>()
