@@ -144,10 +144,10 @@ public sealed class TwoNodesBehindNginx : IAsyncLifetime
 
     /// <summary>
     /// Signs <paramref name="email"/> in through <paramref name="baseUrl"/> in a new browser context and returns the page
-    /// where sign-in lands (the inbox), without waiting for its live connection: through a round-robin proxy it never comes.
+    /// where sign-in lands (the inbox), without waiting for its live connection: through a round-robin proxy it comes only
+    /// over one WebSocket. With <paramref name="negotiating"/> the browser negotiates its transport first, as one does
+    /// after a proxy refused it WebSockets once (live.js), and through round-robin never comes live.
     /// </summary>
-    // negotiating: a browser that negotiates its transport before connecting, as one does after a proxy refused it
-    // WebSockets once (live.js).
     public static async Task<IPage> SignInAsync(IBrowser browser, string baseUrl, string email, bool negotiating = false)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
